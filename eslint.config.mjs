@@ -1,0 +1,38 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      '.data/**',
+      'coverage/**',
+      'cloudfunctions/*/index.js',
+      'miniprogram/miniprogram_npm/**',
+      'bench/results.json',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The domain never imports WeChat: wx-server-sdk only in cloud function entries and the CloudBase adapter.
+    files: ['server/**/*.ts'],
+    ignores: ['server/store/cloudbase.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['wx-server-sdk', '@cloudbase/node-sdk'] }],
+    },
+  },
+);

@@ -1,0 +1,99 @@
+/**
+ * The Store port: the only way the domain touches a database.
+ *
+ * Two adapters implement it — embedded (better-sqlite3, one WAL file) and CloudBase
+ * (wx-server-sdk / @cloudbase/node-sdk `Database`). One contract suite
+ * (tests/store/contract.ts) holds both to the same behaviour.
+ *
+ * Documents are JSON objects with a string `_id` and an integer version `_v` that the
+ * adapter sets to 1 on insert and bumps on every update/increment.
+ */
+
+export type Scalar = string | number | boolean | null;
+
+export interface Doc {
+  _id: string;
+  _v?: number;
+  [field: string]: unknown;
+}
+
+/** Conditions on one field. Several keys in one object are ANDed. */
+export interface FieldOps {
+  $eq?: Scalar;
+  $ne?: Scalar;
+  $in?: Scalar[];
+  $gt?: string | number;
+  $gte?: string | number;
+  $lt?: string | number;
+  $lte?: string | number;
+  /** The field is an array holding this element (e.g. `path` holds an ancestor id). */
+  $has?: Scalar;
+}
+
+/**
+ * A filter: every listed field must match (AND). A bare scalar means equality.
+ * Field names may be dotted (`household.buildingId`).
+ */
+export type Filter = Record<string, Scalar | FieldOps>;
+
+export interface OrderBy {
+  field: string;
+  dir?: 'asc' | 'desc';
+}
+
+export interface QueryOptions {
+  where?: Filter;
+  /** Sort keys; `_id` is always appended as the final tie-breaker (same direction as the last key). */
+  orderBy?: OrderBy[];
+  /** At most this many items (adapters cap at 1000). */
+  limit?: number;
+  /** Opaque cursor from a previous page's `next`. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Present when there may be more items; pass back as `cursor`. */
+  next?: string;
+}
+
+/** Update condition: the update applies only if the stored document matches. */
+export interface UpdateCondition {
+  /** Expected `_v`. */
+  version?: number;
+  /** Expected field values (equality). */
+  fields?: Record<string, Scalar>;
+}
+
+/** Operations allowed inside a transaction: by id only (CloudBase transactions cannot query). */
+export interface TxStore {
+  get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null>;
+  insert(collection: string, doc: Doc): Promise<void>;
+  /** Shallow-merges `patch` (dotted keys allowed) into the document. Returns false if missing or condition failed. */
+  update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition): Promise<boolean>;
+  /** Atomically adds to numeric fields (missing fields count as 0). Returns false if the doc is missing. */
+  increment(collection: string, id: string, deltas: Record<string, number>): Promise<boolean>;
+  remove(collection: string, id: string): Promise<boolean>;
+}
+
+export interface Store extends TxStore {
+  /** Documents with these ids, in no particular order; missing ids are skipped. One read. */
+  getMany<T extends Doc = Doc>(collection: string, ids: string[]): Promise<T[]>;
+  /** Inserts many; with `skipExisting` an existing id is left as it is instead of failing. Returns how many were inserted. */
+  insertMany(collection: string, docs: Doc[], opts?: { skipExisting?: boolean }): Promise<number>;
+  query<T extends Doc = Doc>(collection: string, q?: QueryOptions): Promise<Page<T>>;
+  count(collection: string, where?: Filter): Promise<number>;
+  /** Runs `fn` atomically; a thrown error rolls everything back and is rethrown. */
+  transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R>;
+}
+
+/** Thrown by `insert` when the id exists — the idempotency primitive. */
+export class StoreConflictError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly id: string,
+  ) {
+    super(`document ${collection}/${id} already exists`);
+    this.name = 'StoreConflictError';
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The call envelope shared by the mini program, the cloud functions and the local runtime.
+ * Types only — nothing here runs.
+ *
+ * Request:  { action: "<function>.<verb>", data: {...} }
+ * Response: { ok: true, data } | { ok: false, error: { code, message (zh-CN), details } }
+ */
+
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FAILED_PRECONDITION'
+  | 'RATE_LIMITED'
+  | 'INTERNAL';
+
+export interface ApiErrorDetails {
+  /** Dotted path of the offending request field, e.g. "data.phone". */
+  field?: string;
+  [key: string]: unknown;
+}
+
+export interface ApiError {
+  code: ErrorCode;
+  /** Shown to the user as is: Chinese, plain. */
+  message: string;
+  details?: ApiErrorDetails;
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export interface CallRequest<A extends string = string, D = unknown> {
+  action: A;
+  data: D;
+}

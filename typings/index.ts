@@ -1,0 +1,3 @@
+export * from './envelope';
+export * from './domain';
+export * from './api';
