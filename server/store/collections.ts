@@ -17,7 +17,7 @@ export interface CollectionSpec {
 export const COLLECTIONS = {
   /** Org tree nodes: district → street → community → compound → building. */
   orgs: {
-    indexes: [{ fields: ['parentId', 'name'] }, { fields: ['level', '_id'] }],
+    indexes: [{ fields: ['parentId', 'order'] }, { fields: ['level', 'order'] }, { fields: ['depth', 'order'] }],
     multi: ['path'],
   },
   /** Users keyed by openid; grants embedded so identity is one read. */

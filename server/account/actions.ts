@@ -1,0 +1,147 @@
+/** account.*: who the caller is, resident registration, and handing out roles. */
+import { z } from 'zod';
+import type { Role } from '../../typings/domain';
+import { grantKey, type Grant, type UserDoc } from '../auth/caller';
+import { LEVEL_LABELS, ROLE_LABELS, ROLE_LEVELS, ROLE_RANK, ROLES } from '../auth/roles';
+import { conflict, forbidden, invalid, notFound, precondition } from '../core/errors';
+import { id, text } from '../core/validate';
+import type { OrgDoc } from '../org/model';
+import { action, type FunctionDef } from '../runtime/action';
+import type { TxStore } from '../store/port';
+import { buildProfile } from './profile';
+
+export const PHONE_RE = /^1[3-9]\d{9}$/;
+
+const registerSchema = z.strictObject({
+  name: text(2, 20).regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, { error: '姓名只能包含汉字、字母和间隔号' }),
+  phone: z.string().trim().regex(PHONE_RE, { error: '手机号应为 11 位中国大陆手机号' }),
+  buildingId: id(),
+  unit: z.string().trim().regex(/^[0-9A-Za-z]{1,6}$/, { error: '单元号应为 1–6 位数字或字母' }),
+  room: z.string().trim().regex(/^[0-9A-Za-z-]{1,8}$/, { error: '房号应为 1–8 位数字或字母' }),
+});
+
+const grantSchema = z.strictObject({
+  openid: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { error: '用户标识格式不正确' }),
+  role: z.enum(ROLES as [Role, ...Role[]]),
+  orgId: id(),
+});
+const GRANT_LABELS = { openid: '用户', role: '角色', orgId: '组织' };
+
+export const accountFunction: FunctionDef = {
+  me: action(z.strictObject({}), {}, async (_req, ctx) => ({
+    registered: !!ctx.caller.user?.household,
+    ...(await buildProfile(ctx.store, ctx.caller.user)),
+  })),
+
+  register: action(
+    registerSchema,
+    { name: '姓名', phone: '手机号', buildingId: '楼栋', unit: '单元', room: '房号' },
+    async (req, ctx) => {
+      const building = await ctx.store.get<OrgDoc>('orgs', req.buildingId);
+      if (!building || building.level !== 'building') throw invalid('data.buildingId', '所选楼栋不存在，请重新选择');
+      const household = { buildingId: building._id, compoundId: building.parentId!, unit: req.unit, room: req.room };
+      const now = ctx.clock.now();
+      const openid = ctx.caller.openid;
+
+      const user = await ctx.store.transaction(async (tx) => {
+        const existing = await tx.get<UserDoc>('users', openid);
+        if (existing?.household) {
+          const same =
+            existing.name === req.name &&
+            existing.phone === req.phone &&
+            JSON.stringify(existing.household) === JSON.stringify(household);
+          if (same) return existing; // a retry: nothing to write
+          throw conflict('您已登记过住户信息，如需变更请联系楼栋长或小区书记');
+        }
+        const grant: Grant = { role: 'resident', orgId: building._id, path: building.path, grantedBy: openid, at: now };
+        const fields = { name: req.name, phone: req.phone, household, updatedAt: now };
+        return upsertGrant(tx, openid, existing, grant, now, fields);
+      });
+      return buildProfile(ctx.store, user);
+    },
+  ),
+
+  grant: action(grantSchema, GRANT_LABELS, async (req, ctx) => {
+    const node = ctx.target!;
+    checkGrantable(ctx.caller.openid, req, node, ctx.caller.rankOver(node));
+    const now = ctx.clock.now();
+    const granted = await ctx.store.transaction(async (tx) => {
+      const existing = await tx.get<UserDoc>('users', req.openid);
+      if (existing?.grantKeys.includes(grantKey(req.role, node._id))) return false;
+      const grant: Grant = { role: req.role, orgId: node._id, path: node.path, grantedBy: ctx.caller.openid, at: now };
+      const user = await upsertGrant(tx, req.openid, existing, grant, now);
+      await audit(tx, user, 'grant', ctx.caller.openid, req, now);
+      return true;
+    });
+    return { granted };
+  }),
+
+  revoke: action(grantSchema, GRANT_LABELS, async (req, ctx) => {
+    const node = ctx.target!;
+    if (req.openid === ctx.caller.openid) throw precondition('不能撤销自己的授权，请联系上级');
+    checkGrantable(ctx.caller.openid, req, node, ctx.caller.rankOver(node));
+    const now = ctx.clock.now();
+    const revoked = await ctx.store.transaction(async (tx) => {
+      const user = await tx.get<UserDoc>('users', req.openid);
+      const key = grantKey(req.role, node._id);
+      if (!user) throw notFound('用户不存在', { field: 'data.openid' });
+      if (!user.grantKeys.includes(key)) return false;
+      const grants = user.grants.filter((g) => grantKey(g.role, g.orgId) !== key);
+      const patch = { grants, grantKeys: grants.map((g) => grantKey(g.role, g.orgId)), updatedAt: now };
+      if (!(await tx.update('users', user._id, patch, { version: user._v }))) throw conflict('数据已被修改，请重试');
+      await audit(tx, { ...user, _v: (user._v ?? 0) + 1 }, 'revoke', ctx.caller.openid, req, now);
+      return true;
+    });
+    return { revoked };
+  }),
+};
+
+/** Roles go only where they belong and never above the grantor's own rank over that node. */
+function checkGrantable(self: string, req: { role: Role; openid: string }, node: OrgDoc, callerRank: number) {
+  if (!ROLE_LEVELS[req.role].includes(node.level)) {
+    throw invalid('data.orgId', `「${ROLE_LABELS[req.role]}」只能授予在${ROLE_LEVELS[req.role].map((l) => LEVEL_LABELS[l]).join('、')}一级`);
+  }
+  if (ROLE_RANK[req.role] > callerRank) throw forbidden(`不能授予高于自己的角色「${ROLE_LABELS[req.role]}」`);
+  if (req.openid === self && ROLE_RANK[req.role] >= callerRank) throw forbidden('不能给自己授予同级或更高的角色');
+}
+
+/** Adds a grant (and optional fields) to a user, creating the user if new. Version-checked. */
+async function upsertGrant(
+  tx: TxStore,
+  openid: string,
+  existing: UserDoc | null,
+  grant: Grant,
+  now: number,
+  fields: Partial<UserDoc> = {},
+): Promise<UserDoc> {
+  if (!existing) {
+    const user: UserDoc = {
+      _id: openid,
+      grants: [grant],
+      grantKeys: [grantKey(grant.role, grant.orgId)],
+      createdAt: now,
+      updatedAt: now,
+      ...fields,
+    };
+    await tx.insert('users', user);
+    return { ...user, _v: 1 };
+  }
+  const key = grantKey(grant.role, grant.orgId);
+  const grants = existing.grantKeys.includes(key) ? existing.grants : [...existing.grants, grant];
+  const patch = { ...fields, grants, grantKeys: grants.map((g) => grantKey(g.role, g.orgId)), updatedAt: now };
+  if (!(await tx.update('users', openid, patch, { version: existing._v }))) throw conflict('数据已被修改，请重试');
+  return { ...existing, ...patch, _v: (existing._v ?? 0) + 1 };
+}
+
+/** One audit record per change; its id makes a replayed change land once. */
+async function audit(tx: TxStore, user: UserDoc, kind: 'grant' | 'revoke', actor: string, req: { role: Role; orgId: string }, now: number) {
+  await tx.insert('audit', {
+    _id: `${kind}-${user._id}-${req.role}-${req.orgId}-v${user._v}`,
+    kind,
+    actor,
+    subject: user._id,
+    role: req.role,
+    orgId: req.orgId,
+    at: now,
+  });
+}

@@ -1,0 +1,73 @@
+/** org.*: reading the five-level tree. */
+import { z } from 'zod';
+import type { OrgNode } from '../../typings/domain';
+import { forbidden } from '../core/errors';
+import { id } from '../core/validate';
+import { action, type FunctionDef } from '../runtime/action';
+import type { Store } from '../store/port';
+import { toOrgNode, type OrgDoc } from './model';
+
+const paging = {
+  cursor: z.string().max(512).optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+};
+const PAGING_LABELS = { cursor: '分页游标', limit: '每页条数' };
+
+/** Loads the ancestors of a node in one read, root first. */
+export async function ancestorsOf(store: Store, node: Pick<OrgDoc, 'path'>): Promise<OrgDoc[]> {
+  if (!node.path.length) return [];
+  const docs = await store.getMany<OrgDoc>('orgs', node.path);
+  const byId = new Map(docs.map((d) => [d._id, d]));
+  return node.path.map((p) => byId.get(p)).filter((d): d is OrgDoc => !!d);
+}
+
+export const orgFunction: FunctionDef = {
+  get: action(z.strictObject({ id: id() }), { id: '组织编号' }, async (_req, ctx) => {
+    const node = ctx.target!;
+    const ancestors = await ancestorsOf(ctx.store, node);
+    return { ...toOrgNode(node), ancestors: ancestors.map((a) => ({ id: a._id, name: a.name, level: a.level })) };
+  }),
+
+  tree: action(
+    z.strictObject({ rootId: id().optional(), parentId: id().optional(), ...paging }),
+    { rootId: '起始节点', parentId: '上级节点', ...PAGING_LABELS },
+    async (req, ctx): Promise<{ items: OrgNode[]; next?: string }> => {
+      const limit = req.limit ?? 50;
+      if (req.parentId) {
+        const page = await ctx.store.query<OrgDoc>('orgs', {
+          where: { parentId: req.parentId },
+          orderBy: [{ field: 'order' }],
+          limit,
+          cursor: req.cursor,
+        });
+        return { items: page.items.map(toOrgNode), next: page.next };
+      }
+      if (req.rootId) {
+        // The whole subtree below the root, level by level.
+        const page = await ctx.store.query<OrgDoc>('orgs', {
+          where: { path: { $has: req.rootId } },
+          orderBy: [{ field: 'depth' }, { field: 'order' }],
+          limit,
+          cursor: req.cursor,
+        });
+        return { items: page.items.map(toOrgNode), next: page.next };
+      }
+      // No root named: the top nodes of the caller's visible forest.
+      const grants = ctx.caller.grants;
+      const tops = [...new Set(grants.filter((g) => !grants.some((o) => g.path.includes(o.orgId))).map((g) => g.orgId))];
+      if (!tops.length) throw forbidden();
+      const docs = await ctx.store.getMany<OrgDoc>('orgs', tops);
+      docs.sort((a, b) => a.depth - b.depth || a.order - b.order);
+      return { items: docs.map(toOrgNode) };
+    },
+  ),
+
+  directory: action(z.strictObject({ parentId: id().optional() }), { parentId: '上级节点' }, async (req, ctx) => {
+    const page = await ctx.store.query<OrgDoc>('orgs', {
+      where: req.parentId ? { parentId: req.parentId } : { level: 'district' },
+      orderBy: [{ field: 'order' }],
+      limit: 500,
+    });
+    return { items: page.items.map((d) => ({ id: d._id, name: d.name, level: d.level, childCount: d.childCount })) };
+  }),
+};

@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import type { Caller } from '../auth/caller';
+import type { Clock } from '../core/clock';
+import type { FieldLabels } from '../core/validate';
+import type { OrgDoc } from '../org/model';
+import type { Store } from '../store/port';
+
+/** What a handler gets besides its validated request. */
+export interface ActionContext {
+  caller: Caller;
+  /** Metered: every read and write of this request is counted. */
+  store: Store;
+  clock: Clock;
+  /** The org node the policy's `target` named, loaded and already authorized. */
+  target?: OrgDoc;
+  /** Throws FORBIDDEN unless this action's rule reaches `node` (for targets found by loading an entity). */
+  authorize(node: Pick<OrgDoc, '_id' | 'path'>): void;
+}
+
+export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
+  schema: S;
+  labels?: FieldLabels;
+  handle(req: z.infer<S>, ctx: ActionContext): Promise<R>;
+}
+
+/** Helps inference: `action(schema, labels, handle)` keeps the handler typed by its schema. */
+export function action<S extends z.ZodType, R>(
+  schema: S,
+  labels: FieldLabels,
+  handle: (req: z.infer<S>, ctx: ActionContext) => Promise<R>,
+): ActionDef<S, R> {
+  return { schema, labels, handle };
+}
+
+/** A cloud function: verbs → actions. */
+export type FunctionDef = Record<string, ActionDef>;

@@ -1,0 +1,110 @@
+/**
+ * The one entry every call goes through, in the cloud and in the local runtime:
+ * envelope in, envelope out, never a thrown error. Order of checks: size and shape →
+ * known action → identity → authorization table → request schema → caller's grants →
+ * target scope → handler. Everything before the handler writes nothing.
+ */
+import type { Envelope } from '../../typings/envelope';
+import { POLICY } from '../auth/policy';
+import { Caller, type UserDoc } from '../auth/caller';
+import type { Clock } from '../core/clock';
+import { AppError, forbidden, invalid, notFound, unauthenticated } from '../core/errors';
+import { parse } from '../core/validate';
+import type { OrgDoc } from '../org/model';
+import { MeteredStore, type Meter } from '../store/metered';
+import { StoreConflictError, type Store } from '../store/port';
+import type { FunctionDef } from './action';
+
+/** Largest accepted request, bytes of its JSON. */
+export const MAX_REQUEST_BYTES = 256 * 1024;
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  functions: Record<string, FunctionDef>;
+  /** Where unexpected errors are reported (default console.error). */
+  onError?: (err: unknown, action: string) => void;
+}
+
+export interface CallOptions {
+  /** Receives this call's database operation counts. */
+  meter?: Meter;
+  /** Byte length of the raw request if the transport already knows it. */
+  bytes?: number;
+}
+
+export interface App {
+  call(fn: string, event: unknown, openid: string | undefined, opts?: CallOptions): Promise<Envelope<unknown>>;
+}
+
+export function createApp(deps: AppDeps): App {
+  const onError = deps.onError ?? ((err, action) => console.error(`[${action}]`, err));
+
+  async function run(fn: string, event: unknown, openid: string | undefined, meter: Meter, bytes?: number) {
+    const size = bytes ?? Buffer.byteLength(JSON.stringify(event ?? null));
+    if (size > MAX_REQUEST_BYTES) throw invalid('data', `请求内容过大（上限 ${MAX_REQUEST_BYTES / 1024} KB）`);
+    const { action, data } = readEvent(event);
+
+    const [fnName, verb] = action.split('.');
+    const def = fnName === fn ? deps.functions[fn]?.[verb] : undefined;
+    if (!def || action.split('.').length !== 2) throw notFound(`不支持的操作「${action}」`, { field: 'action' });
+    if (!openid) throw unauthenticated();
+    const rule = POLICY[action];
+    if (!rule) throw forbidden();
+
+    const req = parse(def.schema, data, def.labels);
+    const store = new MeteredStore(deps.store, meter);
+    const caller = new Caller(openid, await store.get<UserDoc>('users', openid));
+    if (!caller.holdsAny(rule.roles)) throw forbidden();
+
+    const authorize = (node: Pick<OrgDoc, '_id' | 'path'>) => {
+      if (!caller.reaches(node, rule)) throw forbidden('该组织不在您的管辖范围内');
+    };
+    let target: OrgDoc | undefined;
+    const targetId = rule.target?.(req as Record<string, unknown>);
+    if (targetId) {
+      const node = await store.get<OrgDoc>('orgs', targetId);
+      if (!node) throw notFound('组织节点不存在', { field: fieldOfTarget(req as Record<string, unknown>, targetId) });
+      authorize(node);
+      target = node;
+    }
+    return def.handle(req, { caller, store, clock: deps.clock, target, authorize });
+  }
+
+  return {
+    async call(fn, event, openid, opts = {}) {
+      const meter = opts.meter ?? { reads: 0, writes: 0 };
+      try {
+        return { ok: true, data: await run(fn, event, openid, meter, opts.bytes) };
+      } catch (err) {
+        if (err instanceof AppError) return { ok: false, error: err.toApiError() };
+        if (err instanceof StoreConflictError) return { ok: false, error: { code: 'CONFLICT', message: '记录已存在，请勿重复提交' } };
+        onError(err, actionOf(event));
+        return { ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } };
+      }
+    },
+  };
+}
+
+function readEvent(event: unknown): { action: string; data: unknown } {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) throw invalid('action', '请求格式不正确');
+  const { action, data, ...rest } = event as Record<string, unknown>;
+  // The cloud adds userInfo to events; anything else at the top level is the client's mistake.
+  const extra = Object.keys(rest).filter((k) => k !== 'userInfo');
+  if (extra.length) throw invalid(extra[0], `不支持的字段「${extra[0]}」`);
+  if (typeof action !== 'string' || !action) throw invalid('action', '缺少操作名称「action」');
+  if (data !== undefined && (typeof data !== 'object' || data === null || Array.isArray(data))) {
+    throw invalid('data', '「data」应为对象');
+  }
+  return { action, data: data ?? {} };
+}
+
+function actionOf(event: unknown): string {
+  const a = (event as { action?: unknown } | null)?.action;
+  return typeof a === 'string' ? a : '?';
+}
+
+function fieldOfTarget(req: Record<string, unknown>, id: string): string | undefined {
+  const key = Object.keys(req).find((k) => req[k] === id);
+  return key ? `data.${key}` : undefined;
+}

@@ -1,0 +1,33 @@
+/** Writes the demo district through the Store port. Idempotent: existing documents are left alone. */
+import type { Store } from '../store/port';
+import { buildDemoUsers, buildOrgTree, residentBatches, SEED_AT } from './district';
+
+export interface SeedResult {
+  orgs: number;
+  users: number;
+  inserted: number;
+  ms: number;
+}
+
+export async function seedDistrict(store: Store, opts: { residents?: number } = {}): Promise<SeedResult> {
+  const started = Date.now();
+  const orgs = buildOrgTree();
+  let inserted = await store.insertMany('orgs', orgs, { skipExisting: true });
+  const byId = new Map(orgs.map((o) => [o._id, o]));
+  const demo = buildDemoUsers(byId);
+  inserted += await store.insertMany('users', demo, { skipExisting: true });
+  const residents = opts.residents ?? 0;
+  if (residents > 0) {
+    const buildings = orgs.filter((o) => o.level === 'building');
+    for (const batch of residentBatches(residents, buildings)) {
+      inserted += await store.insertMany('users', batch, { skipExisting: true });
+    }
+  }
+  await store.insertMany('meta', [{ _id: 'seed', at: SEED_AT }], { skipExisting: true });
+  return { orgs: orgs.length, users: demo.length + residents, inserted, ms: Date.now() - started };
+}
+
+/** Whether this store has been seeded (the local runtime seeds on first start only). */
+export async function isSeeded(store: Store): Promise<boolean> {
+  return (await store.get('meta', 'seed')) !== null;
+}
