@@ -1,4 +1,5 @@
 /** account.*: who the caller is, resident registration, and handing out roles. */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Role } from '../../typings/domain';
 import { grantKey, type Grant, type UserDoc } from '../auth/caller';
@@ -89,7 +90,7 @@ export const accountFunction: FunctionDef = {
       const grants = user.grants.filter((g) => grantKey(g.role, g.orgId) !== key);
       const patch = { grants, grantKeys: grants.map((g) => grantKey(g.role, g.orgId)), updatedAt: now };
       if (!(await tx.update('users', user._id, patch, { version: user._v }))) throw conflict('数据已被修改，请重试');
-      await audit(tx, { ...user, _v: (user._v ?? 0) + 1 }, 'revoke', ctx.caller.openid, req, now);
+      await audit(tx, user, 'revoke', ctx.caller.openid, req, now);
       return true;
     });
     return { revoked };
@@ -133,10 +134,10 @@ async function upsertGrant(
   return { ...existing, ...patch, _v: (existing._v ?? 0) + 1 };
 }
 
-/** One audit record per change; its id makes a replayed change land once. */
-async function audit(tx: TxStore, user: UserDoc, kind: 'grant' | 'revoke', actor: string, req: { role: Role; orgId: string }, now: number) {
+/** One audit record per change. A retried grant/revoke finds nothing to change and writes no audit. */
+async function audit(tx: TxStore, user: Pick<UserDoc, '_id'>, kind: 'grant' | 'revoke', actor: string, req: { role: Role; orgId: string }, now: number) {
   await tx.insert('audit', {
-    _id: `${kind}-${user._id}-${req.role}-${req.orgId}-v${user._v}`,
+    _id: randomUUID(),
     kind,
     actor,
     subject: user._id,

@@ -7,23 +7,23 @@ import type { OrgDoc } from '../org/model';
 import type { Rule } from './policy';
 import { ROLE_RANK } from './roles';
 
-export interface Grant {
+export type Grant = {
   role: Role;
   orgId: string;
   /** The node's ancestors, root first. */
   path: string[];
   grantedBy: string;
   at: number;
-}
+};
 
-export interface Household {
+export type Household = {
   buildingId: string;
   compoundId: string;
   unit: string;
   room: string;
-}
+};
 
-export interface UserDoc {
+export type UserDoc = {
   _id: string; // openid
   _v?: number;
   name?: string;
@@ -34,7 +34,7 @@ export interface UserDoc {
   grantKeys: string[];
   createdAt: number;
   updatedAt: number;
-}
+};
 
 export const grantKey = (role: Role, orgId: string) => `${role}:${orgId}`;
 

@@ -19,10 +19,10 @@ const TYPE_NAMES: Record<string, string> = {
 
 const UNIT: Record<string, string> = { string: '个字', array: '项' };
 
-function describe(issue: z.core.$ZodIssue): string {
+function describe(issue: z.core.$ZodIssue, missing: boolean): string {
   switch (issue.code) {
     case 'invalid_type':
-      if ((issue as { input?: unknown }).input === undefined) return '不能为空';
+      if (missing) return '不能为空';
       return `应为${TYPE_NAMES[issue.expected] ?? issue.expected}`;
     case 'too_small': {
       const unit = UNIT[issue.origin] ?? '';
@@ -64,8 +64,13 @@ export function parse<T>(schema: z.ZodType<T>, data: unknown, labels: FieldLabel
   const label = labels[key] ?? labels[path.filter((p) => !/^\d+$/.test(p)).join('.')] ?? key;
   // A message set on the schema itself (`{ error: '…' }`) is already a full sentence.
   const own = issue.message && !issue.message.startsWith('Invalid') && /[\u4e00-\u9fa5]/.test(issue.message);
-  const message = own ? issue.message : label ? `「${label}」${describe(issue)}` : `请求内容${describe(issue)}`;
+  const missing = valueAt(data, issue.path) === undefined;
+  const message = own ? issue.message : label ? `「${label}」${describe(issue, missing)}` : `请求内容${describe(issue, missing)}`;
   return fail(field, message);
+}
+
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
 }
 
 function fail(field: string, message: string): never {

@@ -1,7 +1,7 @@
 import type { OrgLevel, OrgNode } from '../../typings/domain';
 
 /** An org node as stored. */
-export interface OrgDoc {
+export type OrgDoc = {
   _id: string;
   _v?: number;
   name: string;
@@ -14,7 +14,7 @@ export interface OrgDoc {
   childCount: number;
   /** Position among siblings (display order). */
   order: number;
-}
+};
 
 export const toOrgNode = (d: OrgDoc): OrgNode => ({
   id: d._id,

@@ -1,0 +1,29 @@
+/**
+ * Glue for a cloud function entry. The entry passes in the wx-server-sdk module, so the
+ * domain itself never imports it; identity comes only from the platform's WXContext.
+ */
+import { systemClock } from '../core/clock';
+import { FUNCTIONS } from '../functions';
+import { createApp, type App } from '../runtime/dispatch';
+import { CloudBaseStore } from '../store/cloudbase';
+
+/** The part of wx-server-sdk an entry uses. */
+export interface WxCloud {
+  init(config?: { env?: unknown }): void;
+  DYNAMIC_CURRENT_ENV: unknown;
+  database(): unknown;
+  getWXContext(): { OPENID?: string };
+}
+
+export function cloudMain(fn: string, cloud: WxCloud) {
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+  let app: App | undefined; // one per warm instance
+  return async function main(event: unknown) {
+    app ??= createApp({
+      store: new CloudBaseStore(cloud.database() as ConstructorParameters<typeof CloudBaseStore>[0], { flavor: 'wx' }),
+      clock: systemClock,
+      functions: { [fn]: FUNCTIONS[fn] },
+    });
+    return app.call(fn, event, cloud.getWXContext().OPENID || undefined);
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The authorization table walked as a matrix: every action × every role (and a caller with
+ * no grants) × a target inside and outside the caller's subtree. The expectations are written
+ * out by hand here, independently of server/auth/policy.ts.
+ */
+import type { ActionName } from '../../typings/api';
+import { POLICY } from '../../server/auth/policy';
+import { FUNCTIONS } from '../../server/functions';
+import { createApp } from '../../server/runtime/dispatch';
+import { z } from 'zod';
+import { makeHarness, type Harness } from '../support/harness';
+
+type Who = 'admin' | 'streetStaff' | 'communityStaff' | 'secretary' | 'volunteer' | 'leader' | 'resident' | 'nobody';
+
+const CALLER: Record<Who, string> = {
+  admin: 'demo-admin',
+  streetStaff: 'demo-street-staff',
+  communityStaff: 'demo-community-staff',
+  secretary: 'demo-secretary',
+  volunteer: 'demo-volunteer-1',
+  leader: 'demo-leader',
+  resident: 'demo-resident-1',
+  nobody: 'wx-never-seen-0001',
+};
+
+/** A node each caller holds, and one outside every demo account's reach (a second district). */
+const OWN: Record<Who, string> = {
+  admin: 'sz',
+  streetStaff: 'sz-s1',
+  communityStaff: 'sz-s1-c01',
+  secretary: 'sz-s1-c01-x01',
+  volunteer: 'sz-s1-c01-x01',
+  leader: 'sz-s1-c01-x01-b01',
+  resident: 'sz-s1-c01-x01-b01',
+  nobody: 'sz-s1-c01-x01-b01',
+};
+const OUTSIDE = { district: 'xd', building: 'xd-b1' };
+
+/** A building inside each caller's subtree (their own building, or the first under their node). */
+const BUILDING_IN = 'sz-s1-c01-x01-b01';
+
+type Case = { data: (w: Who, inScope: boolean) => Record<string, unknown> };
+const CASES: Record<ActionName, Case> = {
+  'account.me': { data: () => ({}) },
+  'account.register': {
+    data: () => ({ name: '吴新', phone: '13912345678', buildingId: BUILDING_IN, unit: '2', room: '301' }),
+  },
+  'account.grant': {
+    data: (_w, inScope) => ({ openid: 'demo-resident-other', role: 'resident', orgId: inScope ? BUILDING_IN : OUTSIDE.building }),
+  },
+  'account.revoke': {
+    data: (_w, inScope) => ({ openid: 'demo-resident-2', role: 'resident', orgId: inScope ? BUILDING_IN : OUTSIDE.building }),
+  },
+  'org.tree': { data: (w, inScope) => ({ parentId: inScope ? OWN[w] : OUTSIDE.district }) },
+  'org.get': { data: (_w, inScope) => ({ id: inScope ? 'sz' : OUTSIDE.district }) },
+  'org.directory': { data: (_w, inScope) => (inScope ? {} : { parentId: OUTSIDE.district }) },
+};
+
+// [allowed in scope, allowed out of scope]; 'anyone' actions have no scope, so both hold.
+const Y: [boolean, boolean] = [true, true];
+const N: [boolean, boolean] = [false, false];
+const IN: [boolean, boolean] = [true, false];
+const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
+  'account.me': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
+  'account.register': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
+  'account.grant': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
+  'account.revoke': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
+  'org.tree': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: IN, resident: IN, nobody: N },
+  'org.get': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: IN, resident: IN, nobody: N },
+  'org.directory': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
+};
+
+let h: Harness;
+beforeAll(async () => {
+  h = await makeHarness();
+  // A second district nobody in the demo holds a role in.
+  await h.store.insertMany('orgs', [
+    { _id: 'xd', name: '外区', level: 'district', depth: 0, parentId: null, path: [], childCount: 1, order: 1 },
+    { _id: 'xd-b1', name: '外区1号楼', level: 'building', depth: 1, parentId: 'xd', path: ['xd'], childCount: 0, order: 0 },
+  ]);
+});
+afterAll(() => h.close());
+
+test('every action a function exposes has a rule and a row in this matrix', () => {
+  const exposed = Object.entries(FUNCTIONS).flatMap(([fn, verbs]) => Object.keys(verbs).map((v) => `${fn}.${v}`));
+  expect(exposed.sort()).toEqual(Object.keys(POLICY).sort());
+  expect(Object.keys(EXPECT).sort()).toEqual(Object.keys(POLICY).sort());
+});
+
+const rows = (Object.keys(EXPECT) as ActionName[]).flatMap((action) =>
+  (Object.keys(CALLER) as Who[]).flatMap((who) =>
+    [true, false].map((inScope) => ({ action, who, inScope, allowed: EXPECT[action][who][inScope ? 0 : 1] })),
+  ),
+);
+
+test.each(rows)('$action by $who, in scope: $inScope → allowed: $allowed', async ({ action, who, inScope, allowed }) => {
+  const data = CASES[action].data(who, inScope);
+  const r = await h.call(CALLER[who], action, data as never);
+  // Allowed: the call went through authorization — it succeeded, or a business rule answered
+  // (an already registered resident registering again is a CONFLICT). Denied: FORBIDDEN.
+  const outcome = r.ok || r.error.code === 'CONFLICT' ? 'passed' : r.error.code;
+  expect({ action, who, inScope, outcome }).toEqual({ action, who, inScope, outcome: allowed ? 'passed' : 'FORBIDDEN' });
+  if (!r.ok) expect(r.meter.writes).toBe(0);
+  // Undo writes of allowed cases (register / grant / revoke) so the next row starts from the seed.
+  await restoreUsers(h);
+});
+
+const seededUsers = new Map<string, unknown>();
+beforeAll(async () => {
+  for (const id of [...Object.values(CALLER), 'demo-resident-other', 'demo-resident-2']) seededUsers.set(id, await h.store.get('users', id));
+});
+async function restoreUsers(harness: Harness) {
+  for (const [id, doc] of seededUsers) {
+    const now = await harness.store.get('users', id);
+    if (JSON.stringify(now) === JSON.stringify(doc)) continue;
+    await harness.store.remove('users', id);
+    if (doc) await harness.store.insert('users', doc as never);
+  }
+}
+
+test('an action a function exposes but the table does not name is denied', async () => {
+  const app = createApp({
+    store: h.store,
+    clock: h.clock,
+    functions: { org: { ...FUNCTIONS.org, secret: { schema: z.strictObject({}), handle: async () => 'leaked' } } },
+  });
+  const r = await app.call('org', { action: 'org.secret', data: {} }, 'demo-admin');
+  expect(r).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
+});

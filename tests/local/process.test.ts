@@ -1,0 +1,44 @@
+/** `npm start` as a user runs it: a real process, a real data directory, a clean shutdown. */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRuntime } from '../support/runtime-process';
+
+jest.setTimeout(90_000);
+
+test('first start seeds and prints the demo accounts; a restart keeps data; SIGTERM leaves a sound database', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lianfang-rt-'));
+  try {
+    const rt = await startRuntime(dataDir);
+    expect(rt.output()).toContain('首次启动');
+    expect(rt.output()).toContain('demo-secretary');
+    expect(rt.output()).toContain(rt.url);
+
+    const call = (openid: string, action: string, data: unknown) =>
+      fetch(`${rt.url}/api/fn/${action.split('.')[0]}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-openid': openid },
+        body: JSON.stringify({ action, data }),
+      }).then((r) => r.json());
+    const reg = await call('wx-e2e-resident', 'account.register', { name: '吴新', phone: '13912345678', buildingId: 'sz-s1-c01-x01-b01', unit: '1', room: '101' });
+    expect(reg).toMatchObject({ ok: true, data: { phoneMasked: '139****5678' } });
+    expect(await rt.stop('SIGTERM')).toBe(0);
+
+    const again = await startRuntime(dataDir);
+    expect(again.output()).not.toContain('首次启动');
+    const me = await fetch(`${again.url}/api/fn/account`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-openid': 'wx-e2e-resident' },
+      body: JSON.stringify({ action: 'account.me', data: {} }),
+    }).then((r) => r.json());
+    expect(me).toMatchObject({ ok: true, data: { registered: true, name: '吴新' } });
+    expect(await again.stop('SIGINT')).toBe(0);
+
+    const db = new Database(join(dataDir, 'lianfang.db'), { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
