@@ -6,7 +6,9 @@ module.exports = {
     {
       displayName: 'server',
       testEnvironment: 'node',
-      transform: { '^.+\\.ts$': swc },
+      // light-my-request (fastify.inject) requires the ESM-only `cookie`: let swc make it CommonJS.
+      transform: { '^.+\\.ts$': swc, 'node_modules/cookie/.+\\.js$': swc },
+      transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       testPathIgnorePatterns: ['<rootDir>/tests/miniprogram/'],
     },

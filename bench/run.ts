@@ -1,0 +1,29 @@
+/**
+ * `npm run bench`: every capability's figures against their budgets. Prints a table and
+ * writes bench/results.json. Exit code 1 if any figure is over budget.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatTable, withinBudget, type Figure } from './figures';
+import { foundation } from './foundation';
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lianfang-bench-'));
+  const figures: Figure[] = [];
+  try {
+    figures.push(...(await foundation(dataDir)));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(formatTable(figures));
+  const results = { at: new Date().toISOString(), node: process.version, figures: figures.map((f) => ({ ...f, ok: withinBudget(f) })) };
+  writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nwrote bench/results.json`);
+  if (!figures.every(withinBudget)) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

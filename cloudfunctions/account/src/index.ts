@@ -1,0 +1,5 @@
+import * as cloud from 'wx-server-sdk';
+import { cloudMain } from '../../../server/cloud/entry';
+
+/** Cloud function `account`: routes `{ action: 'account.<verb>', data }` to the account actions. */
+export const main = cloudMain('account', cloud);

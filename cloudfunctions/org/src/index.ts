@@ -1,0 +1,5 @@
+import * as cloud from 'wx-server-sdk';
+import { cloudMain } from '../../../server/cloud/entry';
+
+/** Cloud function `org`: routes `{ action: 'org.<verb>', data }` to the org actions. */
+export const main = cloudMain('org', cloud);
