@@ -7,6 +7,15 @@
  *
  * Documents are JSON objects with a string `_id` and an integer version `_v` that the
  * adapter sets to 1 on insert and bumps on every update/increment.
+ *
+ * Semantics the contract suite pins for both adapters:
+ *  - in a patch, `undefined` removes a field and a top-level object replaces the field whole;
+ *  - `null` equals a missing field, and `$ne` matches a missing field;
+ *  - the default and largest page is 1,000; keep one type per field (backends order mixed types differently);
+ *  - `StoreConflictError` also reports a unique-index violation, by insert or update;
+ *  - transaction callbacks may run more than once (CloudBase retries on conflict): no side
+ *    effects outside `tx`, and never call the outer store inside (the embedded adapter would wait forever);
+ *  - `insertMany` is atomic on SQLite but not on CloudBase (checked, then written in batches).
  */
 
 export type Scalar = string | number | boolean | null;
