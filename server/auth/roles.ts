@@ -1,5 +1,7 @@
 import type { OrgLevel, Role } from '../../typings/domain';
 
+export { LEVEL_LABELS, ROLE_LABELS } from '../../miniprogram/shared/labels';
+
 /** Roles in rising authority; a grantor may hand out roles up to its own rank. */
 export const ROLES: readonly Role[] = ['resident', 'volunteer', 'leader', 'secretary', 'staff', 'admin'];
 
@@ -15,21 +17,4 @@ export const ROLE_LEVELS: Record<Role, readonly OrgLevel[]> = {
   admin: ['district'],
 };
 
-export const ROLE_LABELS: Record<Role, string> = {
-  resident: '居民',
-  volunteer: '志愿者',
-  leader: '楼栋长',
-  secretary: '小区书记',
-  staff: '工作人员',
-  admin: '管理员',
-};
-
 export const LEVELS: readonly OrgLevel[] = ['district', 'street', 'community', 'compound', 'building'];
-
-export const LEVEL_LABELS: Record<OrgLevel, string> = {
-  district: '区',
-  street: '街道',
-  community: '社区',
-  compound: '小区',
-  building: '楼栋',
-};

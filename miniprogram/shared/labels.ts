@@ -1,0 +1,23 @@
+/**
+ * Chinese labels for roles and org levels. Code in miniprogram/shared/ is pure TypeScript
+ * that both the mini program and the server run (DevTools compiles only what lies inside
+ * miniprogram/, so shared runtime code lives here); it never touches `wx`.
+ */
+import type { OrgLevel, Role } from '../../typings/domain';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  resident: '居民',
+  volunteer: '志愿者',
+  leader: '楼栋长',
+  secretary: '小区书记',
+  staff: '工作人员',
+  admin: '管理员',
+};
+
+export const LEVEL_LABELS: Record<OrgLevel, string> = {
+  district: '区',
+  street: '街道',
+  community: '社区',
+  compound: '小区',
+  building: '楼栋',
+};

@@ -1,0 +1,58 @@
+/**
+ * Roles as the user sees them: labels, and the entries (home tiles) each role gets.
+ * An entry has a `url` only once its page exists (registered in app.json); until then the
+ * home page shows it greyed as 即将上线 and it does nothing. tests/miniprogram checks every
+ * url points at a registered page.
+ */
+import type { GrantView, Role } from '../../typings/domain';
+
+export { LEVEL_LABELS, ROLE_LABELS } from '../shared/labels';
+
+/** Highest authority first: the order role sections appear on the home page. */
+export const ROLE_DISPLAY_ORDER: readonly Role[] = ['admin', 'staff', 'secretary', 'leader', 'volunteer', 'resident'];
+
+export interface Entry {
+  key: string;
+  title: string;
+  /** One short line under the title, in plain words. */
+  hint: string;
+  /** Absolute page path, set once the page exists. */
+  url?: string;
+}
+
+export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
+  resident: [
+    { key: 'resident.pass', title: '出入证', hint: '进出小区时出示' },
+    { key: 'resident.health', title: '健康上报', hint: '每日体温与健康情况' },
+    { key: 'resident.notices', title: '通知', hint: '社区发布的通知' },
+  ],
+  volunteer: [
+    { key: 'volunteer.scan', title: '扫码核验', hint: '门岗查验出入证' },
+    { key: 'volunteer.shifts', title: '我的班次', hint: '值守时间与签到' },
+  ],
+  leader: [
+    { key: 'leader.residents', title: '本楼居民', hint: '住户与健康上报' },
+    { key: 'leader.unread', title: '通知未读', hint: '谁还没看通知' },
+  ],
+  secretary: [
+    { key: 'secretary.passes', title: '通行证审批', hint: '审核居民的出入证申请' },
+    { key: 'secretary.shifts', title: '排班', hint: '岗位与志愿者班次' },
+    { key: 'secretary.alerts', title: '预警', hint: '发热、返乡等情况' },
+  ],
+  staff: [
+    { key: 'staff.notices', title: '发布通知', hint: '向辖区发布通知' },
+    { key: 'staff.alerts', title: '预警处置', hint: '处理上报的预警' },
+  ],
+  admin: [{ key: 'admin.org', title: '组织与授权', hint: '组织架构与人员授权' }],
+};
+
+/** "商州区 / 城关街道 / 东关社区" */
+export function orgPathLabel(grant: Pick<GrantView, 'orgPath' | 'orgName'>): string {
+  return grant.orgPath.length ? grant.orgPath.map((node) => node.name).join(' / ') : grant.orgName;
+}
+
+/** The distinct roles among the grants, highest authority first. */
+export function rolesOf(grants: readonly Pick<GrantView, 'role'>[]): Role[] {
+  const held = new Set(grants.map((g) => g.role));
+  return ROLE_DISPLAY_ORDER.filter((role) => held.has(role));
+}

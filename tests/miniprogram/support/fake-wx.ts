@@ -1,0 +1,183 @@
+/**
+ * A fake `wx` global per test, backed by a fake server. Both transports reach the same action
+ * handlers: `wx.cloud.callFunction` (cloud) and `wx.request` to the local runtime (POST
+ * /api/fn/<fn>, GET /api/dev/demo-accounts). Every call the server receives is recorded in
+ * `calls`, with the transport and, for the local runtime, the X-Openid it carried.
+ */
+import type { ActionName, ActionRequest, ActionResponse } from '../../../typings/api';
+import type { ApiErrorDetails, CallRequest, Envelope, ErrorCode } from '../../../typings/envelope';
+import type { DemoAccount } from '../../../miniprogram/services/dev';
+
+export const LOCAL_BASE_URL = 'http://127.0.0.1:3000';
+
+/** Thrown by a handler: the server answers `{ ok: false, error }`. */
+export class ServerFailure {
+  constructor(
+    readonly code: ErrorCode,
+    readonly message: string,
+    readonly details?: ApiErrorDetails,
+  ) {}
+}
+
+export const failure = (code: ErrorCode, message: string, details?: ApiErrorDetails) => new ServerFailure(code, message, details);
+
+export interface Caller {
+  /** The X-Openid header (local runtime only). */
+  openid?: string;
+}
+
+export type Handlers = {
+  [A in ActionName]?: (data: ActionRequest<A>, caller: Caller) => ActionResponse<A> | Promise<ActionResponse<A>>;
+};
+
+export interface ServerCall {
+  transport: 'cloud' | 'local';
+  fn: string;
+  action: string;
+  data: unknown;
+  openid?: string;
+}
+
+export interface FakeWxApi {
+  getAccountInfoSync: jest.Mock<WechatMiniprogram.AccountInfo, []>;
+  getStorageSync: jest.Mock<unknown, [string]>;
+  setStorageSync: jest.Mock<void, [string, unknown]>;
+  request: jest.Mock<void, [WechatMiniprogram.RequestOption]>;
+  navigateTo: jest.Mock<void, [WechatMiniprogram.NavigateToOption]>;
+  navigateBack: jest.Mock<void, [WechatMiniprogram.NavigateBackOption?]>;
+  reLaunch: jest.Mock<void, [WechatMiniprogram.ReLaunchOption]>;
+  showToast: jest.Mock<void, [WechatMiniprogram.ShowToastOption]>;
+  stopPullDownRefresh: jest.Mock<void, []>;
+  cloud: {
+    init: jest.Mock<void, [ICloudConfig?]>;
+    callFunction: jest.Mock<Promise<ICloud.CallFunctionResult>, [ICloud.CallFunctionParam]>;
+  };
+}
+
+export interface FakeWxOptions {
+  /** 'release' unless a test wants the local runtime ('develop'). */
+  envVersion?: WechatMiniprogram.AccountInfo['miniProgram']['envVersion'];
+  storage?: Record<string, unknown>;
+  handlers?: Handlers;
+  demoAccounts?: DemoAccount[];
+}
+
+export interface FakeWx {
+  wx: FakeWxApi;
+  storage: Map<string, unknown>;
+  handlers: Handlers;
+  demoAccounts: DemoAccount[];
+  /** What the server received, in order. */
+  calls: ServerCall[];
+  /** While true, every transport fails as with no signal. */
+  offline: boolean;
+  /** The calls of one action, their data only. */
+  callsOf<A extends ActionName>(action: A): ActionRequest<A>[];
+}
+
+type AnyHandler = (data: unknown, caller: Caller) => unknown;
+
+/** What `wx.request` hands to `success`. */
+export function httpReply(statusCode: number, data: unknown): WechatMiniprogram.RequestSuccessCallbackResult {
+  return {
+    statusCode,
+    data: data as WechatMiniprogram.IAnyObject,
+    header: {},
+    cookies: [],
+    errMsg: 'request:ok',
+    useHttpDNS: false,
+    exception: {} as WechatMiniprogram.RequestException,
+    profile: {} as WechatMiniprogram.RequestProfile,
+  };
+}
+
+/** What `wx.request` hands to `fail` when there is no signal. */
+export function httpFailure(errMsg = 'request:fail timeout'): WechatMiniprogram.RequestFailCallbackErr {
+  return { errMsg, errno: 5, useHttpDNS: false, exception: {} as WechatMiniprogram.RequestException };
+}
+
+export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
+  const storage = new Map<string, unknown>(Object.entries(options.storage ?? {}));
+
+  const fake: FakeWx = {
+    wx: undefined as unknown as FakeWxApi,
+    storage,
+    handlers: options.handlers ?? {},
+    demoAccounts: options.demoAccounts ?? [],
+    calls: [],
+    offline: false,
+    callsOf: <A extends ActionName>(action: A) =>
+      fake.calls.filter((c) => c.action === action).map((c) => c.data as ActionRequest<A>),
+  };
+
+  async function serve(transport: ServerCall['transport'], fn: string, body: CallRequest, openid?: string): Promise<Envelope<unknown>> {
+    fake.calls.push({ transport, fn, action: body.action, data: body.data, openid });
+    const handler = fake.handlers[body.action as ActionName] as AnyHandler | undefined;
+    if (!body.action.startsWith(`${fn}.`) || !handler) {
+      return { ok: false, error: { code: 'NOT_FOUND', message: `没有这个操作：${body.action}` } };
+    }
+    try {
+      return { ok: true, data: await handler(body.data, { openid }) };
+    } catch (err) {
+      if (err instanceof ServerFailure) return { ok: false, error: { code: err.code, message: err.message, details: err.details } };
+      throw err;
+    }
+  }
+
+  async function route(options: WechatMiniprogram.RequestOption): Promise<{ statusCode: number; data: unknown }> {
+    const url = new URL(options.url);
+    if (url.origin !== LOCAL_BASE_URL) return { statusCode: 404, data: 'not found' };
+    if (options.method === 'GET' && url.pathname === '/api/dev/demo-accounts') return { statusCode: 200, data: fake.demoAccounts };
+    const fn = /^\/api\/fn\/([a-z]+)$/.exec(url.pathname)?.[1];
+    if (options.method !== 'POST' || !fn) return { statusCode: 404, data: 'not found' };
+    const header = (options.header ?? {}) as Record<string, string | undefined>;
+    return { statusCode: 200, data: await serve('local', fn, options.data as CallRequest, header['X-Openid']) };
+  }
+
+  const wx: FakeWxApi = {
+    getAccountInfoSync: jest.fn(() => ({
+      miniProgram: { appId: 'touristappid', envVersion: options.envVersion ?? 'release', version: '' },
+      plugin: { appId: '', version: '' },
+    })),
+    getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
+    setStorageSync: jest.fn((key: string, value: unknown) => {
+      storage.set(key, value);
+    }),
+    request: jest.fn((opts: WechatMiniprogram.RequestOption) => {
+      void Promise.resolve().then(async () => {
+        if (fake.offline) {
+          opts.fail?.(httpFailure());
+          return;
+        }
+        const { statusCode, data } = await route(opts);
+        opts.success?.(httpReply(statusCode, data));
+      });
+    }),
+    navigateTo: jest.fn(),
+    navigateBack: jest.fn(),
+    reLaunch: jest.fn(),
+    showToast: jest.fn(),
+    stopPullDownRefresh: jest.fn(),
+    cloud: {
+      init: jest.fn(),
+      callFunction: jest.fn(async ({ name, data }: ICloud.CallFunctionParam) => {
+        if (fake.offline) throw { errMsg: 'cloud.callFunction:fail Error: network timeout' };
+        return { errMsg: 'cloud.callFunction:ok', result: await serve('cloud', name, data as CallRequest) };
+      }),
+    },
+  };
+  fake.wx = wx;
+  (globalThis as unknown as { wx: FakeWxApi }).wx = wx;
+  return fake;
+}
+
+/** A handler that answers only when the test says so, to look at a page while it waits. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (err: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
