@@ -1,6 +1,10 @@
 /**
  * Bundles every cloud function: cloudfunctions/<name>/src/index.ts → cloudfunctions/<name>/index.js
  * (CommonJS, Node 16 as in the cloud, wx-server-sdk left external — the cloud installs it).
+ *
+ * Also vendors the mini program's ESM-only libraries (@noble/curves, qr) into
+ * miniprogram/vendor/*.js as CommonJS: DevTools' npm builder only follows a package's main
+ * entry, and this way the phone, the server and the bench run the very same bundle.
  */
 import { build } from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
@@ -12,8 +16,30 @@ export function cloudFunctionNames(): string[] {
   return readdirSync(FUNCTIONS_DIR).filter((n) => existsSync(join(FUNCTIONS_DIR, n, 'src', 'index.ts')));
 }
 
+const VENDOR = ['ed25519', 'qr'];
+
+async function buildVendor(name: string): Promise<{ name: string; bytes: number }> {
+  const result = await build({
+    entryPoints: [join(__dirname, 'vendor', `${name}.ts`)],
+    outfile: join(__dirname, '..', 'miniprogram', 'vendor', `${name}.js`),
+    bundle: true,
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2020', // BigInt literals stay as they are
+    format: 'cjs',
+    minify: true,
+    legalComments: 'inline',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+  return { name: `miniprogram/vendor/${name}.js`, bytes };
+}
+
 export async function buildAll(): Promise<Array<{ name: string; bytes: number }>> {
-  return Promise.all(
+  // Vendor first: cloud functions bundle the shared pass code, which imports the vendored libs.
+  const vendored = await Promise.all(VENDOR.map(buildVendor));
+  return vendored.concat(await Promise.all(
     cloudFunctionNames().map(async (name) => {
       const result = await build({
         entryPoints: [join(FUNCTIONS_DIR, name, 'src', 'index.ts')],
@@ -28,14 +54,14 @@ export async function buildAll(): Promise<Array<{ name: string; bytes: number }>
         logLevel: 'warning',
       });
       const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-      return { name, bytes };
+      return { name: `cloudfunctions/${name}/index.js`, bytes };
     }),
-  );
+  ));
 }
 
 if (require.main === module) {
   buildAll().then(
-    (built) => built.forEach((b) => console.log(`built cloudfunctions/${b.name}/index.js (${(b.bytes / 1024).toFixed(0)} KB)`)),
+    (built) => built.forEach((b) => console.log(`built ${b.name} (${(b.bytes / 1024).toFixed(0)} KB)`)),
     (err) => {
       console.error(err);
       process.exit(1);

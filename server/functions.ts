@@ -1,9 +1,15 @@
 /** Every cloud function and its actions. The cloud entries and the local runtime host these. */
 import { accountFunction } from './account/actions';
+import { gateFunction } from './gate/actions';
 import { orgFunction } from './org/actions';
+import { passFunction } from './pass/actions';
 import type { FunctionDef } from './runtime/action';
+import { vehicleFunction } from './vehicle/actions';
 
 export const FUNCTIONS: Record<string, FunctionDef> = {
   account: accountFunction,
   org: orgFunction,
+  pass: passFunction,
+  gate: gateFunction,
+  vehicle: vehicleFunction,
 };

@@ -3,6 +3,34 @@
  * is the part before the dot. Types only.
  */
 import type { OrgNode, Profile, Role } from './domain';
+import type {
+  CompoundPolicy,
+  Direction,
+  GateDenyReason,
+  GateEventInput,
+  GateEventKind,
+  GateEventView,
+  GateView,
+  PassCredential,
+  PassRelation,
+  PassStatus,
+  PassView,
+  TrustBundle,
+  Verdict,
+  VehicleView,
+} from './pass';
+
+/** The server's decision on one gate event. */
+export interface GateDecision {
+  id: string;
+  verdict: Verdict;
+  reason?: GateDenyReason;
+  /** Shown in large type at the gate. */
+  who?: string;
+  household?: string;
+  /** The phone's verdict differed from the server's. */
+  mismatch: boolean;
+}
 
 export interface Paged {
   cursor?: string;
@@ -32,6 +60,54 @@ export interface Actions {
   'org.get': { req: { id: string }; res: OrgNode & { ancestors: Array<Pick<OrgNode, 'id' | 'name' | 'level'>> } };
   /** Public directory for choosing one's building when registering: children of a node (or the districts). */
   'org.directory': { req: { parentId?: string }; res: { items: Array<Pick<OrgNode, 'id' | 'name' | 'level' | 'childCount'>> } };
+
+  /** A resident applies for a pass for someone of their household; one live pass per person per compound. */
+  'pass.apply': { req: { relation: PassRelation; name?: string; reason: string }; res: PassView };
+  'pass.mine': { req: Record<string, never>; res: { items: PassView[] } };
+  /** Secretary: applications waiting in a compound, oldest first. */
+  'pass.pending': { req: Paged & { compoundId: string }; res: PageResult<PassView> };
+  'pass.review': {
+    req: { passId: string; decision: 'approve' | 'reject'; reason?: string; validDays?: number };
+    res: PassView;
+  };
+  'pass.revoke': { req: { passId: string; reason: string }; res: PassView };
+  'pass.list': {
+    req: Paged & { compoundId: string; status?: PassStatus; buildingId?: string };
+    res: PageResult<PassView>;
+  };
+  /** Signs the credential for an approved pass and the key pair the phone made for it. */
+  'pass.credential': {
+    req: { passId: string; devicePublicKey: string };
+    res: { credential: PassCredential; /** "<cred>.<ssig>", the signed part of the QR */ signed: string };
+  };
+  /** For verifier phones to cache: keys, revocations, the compound's visitor policy and registered plates. */
+  'pass.trust': { req: { compoundId: string }; res: TrustBundle };
+  /** Admin: make a new server key active; older keys stay trusted until their credentials expire. */
+  'pass.rotateKey': { req: Record<string, never>; res: { kid: string } };
+
+  'gate.list': { req: { compoundId: string }; res: { items: GateView[] } };
+  /** One scan decided online (and recorded). */
+  'gate.check': {
+    req: { gateId: string; event: Omit<GateEventInput, 'verdict' | 'reason'> };
+    res: GateDecision;
+  };
+  /** Events decided on the phone, in batches of ≤ 200; replaying a batch changes nothing. */
+  'gate.sync': {
+    req: { gateId: string; events: GateEventInput[] };
+    res: { accepted: number; duplicates: number; results: GateDecision[] };
+  };
+  'gate.log': {
+    req: Paged & { compoundId: string; gateId?: string; from?: number; to?: number; kind?: GateEventKind; verdict?: Verdict; direction?: Direction };
+    res: PageResult<GateEventView> & { today: { allow: number; deny: number } };
+  };
+  /** Secretary: whether visitors may enter, and why. */
+  'gate.policy': { req: { compoundId: string; visitorsAllowed: boolean; reason: string }; res: CompoundPolicy };
+
+  'vehicle.register': {
+    req: { compoundId: string; plate: string; ownerName: string; ownerPhone: string; buildingId?: string };
+    res: VehicleView;
+  };
+  'vehicle.list': { req: Paged & { compoundId: string }; res: PageResult<VehicleView> };
 }
 
 export type ActionName = keyof Actions;

@@ -1,3 +1,4 @@
 export * from './envelope';
 export * from './domain';
 export * from './api';
+export * from './pass';

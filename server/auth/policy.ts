@@ -23,6 +23,11 @@ export interface Rule {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const STAFF: readonly Role[] = ['staff', 'admin'];
+/** Those who run or oversee a compound. */
+const OVERSEERS: readonly Role[] = ['secretary', 'staff', 'admin'];
+/** Those who decide at a gate. */
+const GATEKEEPERS: readonly Role[] = ['volunteer', 'secretary'];
+const compound = (d: Record<string, unknown>) => str(d.compoundId);
 
 export const POLICY: Readonly<Record<string, Rule>> = {
   'account.me': { roles: 'anyone', scope: 'none' },
@@ -32,4 +37,25 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'org.directory': { roles: 'anyone', scope: 'none' },
   'org.tree': { roles: ROLES, scope: 'subtree', target: (d) => str(d.parentId) ?? str(d.rootId) },
   'org.get': { roles: ROLES, scope: 'lineage', target: (d) => str(d.id) },
+
+  // Entry passes. review/revoke/credential find their compound by loading the pass.
+  'pass.apply': { roles: ['resident'], scope: 'none' },
+  'pass.mine': { roles: ['resident'], scope: 'none' },
+  'pass.credential': { roles: ['resident'], scope: 'none' },
+  'pass.pending': { roles: OVERSEERS, scope: 'subtree', target: compound },
+  'pass.list': { roles: OVERSEERS, scope: 'subtree', target: compound },
+  'pass.review': { roles: ['secretary'], scope: 'subtree' },
+  'pass.revoke': { roles: ['secretary'], scope: 'subtree' },
+  'pass.trust': { roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: compound },
+  'pass.rotateKey': { roles: ['admin'], scope: 'none' },
+
+  // The gate. check/sync find their compound by loading the gate.
+  'gate.list': { roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: compound },
+  'gate.check': { roles: GATEKEEPERS, scope: 'subtree' },
+  'gate.sync': { roles: GATEKEEPERS, scope: 'subtree' },
+  'gate.log': { roles: OVERSEERS, scope: 'subtree', target: compound },
+  'gate.policy': { roles: ['secretary'], scope: 'subtree', target: compound },
+
+  'vehicle.register': { roles: OVERSEERS, scope: 'subtree', target: compound },
+  'vehicle.list': { roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: compound },
 };

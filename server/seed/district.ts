@@ -5,7 +5,9 @@
  */
 import type { Role } from '../../typings/domain';
 import { grantKey, type Grant, type UserDoc } from '../auth/caller';
+import type { GateDoc } from '../gate/model';
 import type { OrgDoc } from '../org/model';
+import type { VehicleDoc } from '../vehicle/model';
 
 /** A fixed instant so seeding twice writes identical documents. */
 export const SEED_AT = Date.UTC(2026, 0, 1);
@@ -168,4 +170,36 @@ export function* residentBatches(count: number, buildings: OrgDoc[], batchSize =
     }
   }
   if (batch.length) yield batch;
+}
+
+const GATE_NAMES = ['东门', '南门', '西门', '北门'];
+
+/** Every compound has a 24-hour gate; larger ones (by index) a second. */
+export function buildGates(orgs: OrgDoc[]): GateDoc[] {
+  return orgs
+    .filter((o) => o.level === 'compound')
+    .flatMap((c, i) =>
+      GATE_NAMES.slice(0, 1 + (i % 2 === 0 ? 1 : 0)).map((name, k) => ({
+        _id: `${c._id}-g${k + 1}`,
+        compoundId: c._id,
+        compoundPath: c.path,
+        name,
+        order: k,
+      })),
+    );
+}
+
+/** Two registered cars in the demo compound, so the gate's vehicle check has something to find. */
+export function buildDemoVehicles(): VehicleDoc[] {
+  return [
+    { plate: '陕H12345', ownerName: '张伟', ownerPhone: '13800000008', buildingId: DEMO.building },
+    { plate: '陕HD52011', ownerName: '陈芳', ownerPhone: '13800000009', buildingId: DEMO.building },
+  ].map((v) => ({
+    _id: `${DEMO.compound}:${v.plate}`,
+    compoundId: DEMO.compound,
+    ...v,
+    household: '1号楼',
+    registeredBy: 'seed',
+    createdAt: SEED_AT,
+  }));
 }

@@ -1,6 +1,6 @@
 /** Writes the demo district through the Store port. Idempotent: existing documents are left alone. */
 import type { Store } from '../store/port';
-import { buildDemoUsers, buildOrgTree, residentBatches, SEED_AT } from './district';
+import { buildDemoUsers, buildDemoVehicles, buildGates, buildOrgTree, DEMO, residentBatches, SEED_AT } from './district';
 
 export interface SeedResult {
   orgs: number;
@@ -23,6 +23,9 @@ export async function seedDistrict(store: Store, opts: { residents?: number } = 
       inserted += await store.insertMany('users', batch, { skipExisting: true });
     }
   }
+  inserted += await store.insertMany('gates', buildGates(orgs), { skipExisting: true });
+  inserted += await store.insertMany('vehicles', buildDemoVehicles(), { skipExisting: true });
+  inserted += await store.insertMany('compoundGate', [{ _id: DEMO.compound, version: 1, visitorsAllowed: false }], { skipExisting: true });
   await store.insertMany('meta', [{ _id: 'seed', at: SEED_AT }], { skipExisting: true });
   return { orgs: orgs.length, users: demo.length + residents, inserted, ms: Date.now() - started };
 }

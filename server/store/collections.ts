@@ -29,8 +29,39 @@ export const COLLECTIONS = {
   audit: {
     indexes: [{ fields: ['orgId', 'at'] }, { fields: ['actor', 'at'] }],
   },
-  /** Key/value documents the system keeps for itself (seed markers, keys). */
+  /** Key/value documents the system keeps for itself (seed markers, key ring). */
   meta: { indexes: [] },
+  /** Entry passes. */
+  passes: {
+    indexes: [
+      { fields: ['compoundId', 'status', 'createdAt'] },
+      { fields: ['compoundId', 'createdAt'] },
+      { fields: ['compoundId', 'buildingId', 'createdAt'] },
+      { fields: ['holder', 'createdAt'] },
+    ],
+  },
+  /** One live pass per person per compound: id = hash(compound, holder, person). */
+  passLocks: { indexes: [] },
+  /** Server signing keys for pass credentials (private parts never leave the server). */
+  passKeys: { indexes: [] },
+  /** Per compound: the gate policy (visitors) and the version of what verifier phones cache. */
+  compoundGate: { indexes: [] },
+  gates: { indexes: [{ fields: ['compoundId', 'order'] }] },
+  /** Gate decisions; id = `${gateId}:${client event id}`. */
+  gateEvents: {
+    indexes: [
+      { fields: ['compoundId', 'at'] },
+      { fields: ['compoundId', 'day', 'verdict'] },
+      { fields: ['gateId', 'at'] },
+      { fields: ['compoundId', 'kind', 'at'] },
+    ],
+  },
+  /** Registered vehicles; id = `${compoundId}:${plate}`. */
+  vehicles: { indexes: [{ fields: ['compoundId', 'plate'] }] },
+  /** Alerts raised for someone to act on (fever at the gate, …); delivered by the messaging of #5. */
+  alerts: { indexes: [{ fields: ['orgId', 'status', 'createdAt'] }], multi: ['path'] },
+  /** Pushes waiting to be sent (subscription messages); id = dedupe key. */
+  outbox: { indexes: [{ fields: ['state', 'createdAt'] }, { fields: ['to', 'createdAt'] }] },
 } satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

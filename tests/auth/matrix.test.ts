@@ -8,7 +8,10 @@ import { POLICY } from '../../server/auth/policy';
 import { FUNCTIONS } from '../../server/functions';
 import { createApp } from '../../server/runtime/dispatch';
 import { z } from 'zod';
-import { makeHarness, type Harness } from '../support/harness';
+import { ed25519 } from '../../miniprogram/vendor/ed25519';
+import { b64urlEncode } from '../../miniprogram/shared/pass/bytes';
+import type { PassDoc } from '../../server/pass/model';
+import { makeHarness, T0, type Harness } from '../support/harness';
 
 type Who = 'admin' | 'streetStaff' | 'communityStaff' | 'secretary' | 'volunteer' | 'leader' | 'resident' | 'nobody';
 
@@ -34,7 +37,22 @@ const OWN: Record<Who, string> = {
   resident: 'sz-s1-c01-x01-b01',
   nobody: 'sz-s1-c01-x01-b01',
 };
-const OUTSIDE = { district: 'xd', building: 'xd-b1' };
+const OUTSIDE = { district: 'xd', building: 'xd-b1', compound: 'xd-x1', gate: 'xd-x1-g1' };
+const COMPOUND_IN = 'sz-s1-c01-x01';
+const GATE_IN = 'sz-s1-c01-x01-g1';
+const DEVICE_KEY = b64urlEncode(ed25519.getPublicKey(new Uint8Array(32).fill(9)));
+
+/** Passes the cases act on: inside the demo compound and in the other district. */
+const PASSES = {
+  pendingIn: 'pendingin1',
+  pendingOut: 'pendingou1',
+  approvedIn: 'approvein1',
+  approvedOut: 'approveou1',
+  holderIn: 'holderin01',
+  holderOut: 'holderou01',
+};
+let eventSeq = 0;
+const courierEvent = () => ({ id: `evt-matrix-${++eventSeq}`, at: T0, kind: 'courier', direction: 'in', person: { courierKind: 'courier', company: '顺丰' } });
 
 /** A building inside each caller's subtree (their own building, or the first under their node). */
 const BUILDING_IN = 'sz-s1-c01-x01-b01';
@@ -54,6 +72,26 @@ const CASES: Record<ActionName, Case> = {
   'org.tree': { data: (w, inScope) => ({ parentId: inScope ? OWN[w] : OUTSIDE.district }) },
   'org.get': { data: (_w, inScope) => ({ id: inScope ? 'sz' : OUTSIDE.district }) },
   'org.directory': { data: (_w, inScope) => (inScope ? {} : { parentId: OUTSIDE.district }) },
+  'pass.apply': { data: () => ({ relation: 'self', reason: '居家生活' }) },
+  'pass.mine': { data: () => ({}) },
+  'pass.credential': { data: (_w, inScope) => ({ passId: inScope ? PASSES.holderIn : PASSES.holderOut, devicePublicKey: DEVICE_KEY }) },
+  'pass.pending': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'pass.list': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'pass.review': { data: (_w, inScope) => ({ passId: inScope ? PASSES.pendingIn : PASSES.pendingOut, decision: 'approve' }) },
+  'pass.revoke': { data: (_w, inScope) => ({ passId: inScope ? PASSES.approvedIn : PASSES.approvedOut, reason: '已搬离小区' }) },
+  'pass.trust': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'pass.rotateKey': { data: () => ({}) },
+  'gate.list': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'gate.check': { data: (_w, inScope) => ({ gateId: inScope ? GATE_IN : OUTSIDE.gate, event: courierEvent() }) },
+  'gate.sync': {
+    data: (_w, inScope) => ({ gateId: inScope ? GATE_IN : OUTSIDE.gate, events: [{ ...courierEvent(), verdict: 'deny', reason: 'COURIER' }] }),
+  },
+  'gate.log': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'gate.policy': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, visitorsAllowed: false, reason: '疫情期间谢绝访客' }) },
+  'vehicle.register': {
+    data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, plate: '陕H88888', ownerName: '吴新', ownerPhone: '13912345678' }),
+  },
+  'vehicle.list': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
 };
 
 // [allowed in scope, allowed out of scope]; 'anyone' actions have no scope, so both hold.
@@ -68,6 +106,22 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'org.tree': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: IN, resident: IN, nobody: N },
   'org.get': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: IN, resident: IN, nobody: N },
   'org.directory': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
+  'pass.apply': { admin: N, streetStaff: N, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: Y, nobody: N },
+  'pass.mine': { admin: N, streetStaff: N, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: Y, nobody: N },
+  'pass.credential': { admin: N, streetStaff: N, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: IN, nobody: N },
+  'pass.pending': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'pass.list': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'pass.review': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'pass.revoke': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'pass.trust': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },
+  'pass.rotateKey': { admin: Y, streetStaff: N, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
+  'gate.list': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },
+  'gate.check': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },
+  'gate.sync': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },
+  'gate.log': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'gate.policy': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'vehicle.register': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'vehicle.list': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },
 };
 
 let h: Harness;
@@ -77,6 +131,32 @@ beforeAll(async () => {
   await h.store.insertMany('orgs', [
     { _id: 'xd', name: '外区', level: 'district', depth: 0, parentId: null, path: [], childCount: 1, order: 1 },
     { _id: 'xd-b1', name: '外区1号楼', level: 'building', depth: 1, parentId: 'xd', path: ['xd'], childCount: 0, order: 0 },
+    { _id: 'xd-x1', name: '外区小区', level: 'compound', depth: 1, parentId: 'xd', path: ['xd'], childCount: 0, order: 1 },
+  ]);
+  await h.store.insert('gates', { _id: OUTSIDE.gate, compoundId: OUTSIDE.compound, compoundPath: ['xd'], name: '东门', order: 0 });
+  const pass = (id: string, status: PassDoc['status'], inside: boolean, holder = 'demo-resident-2'): PassDoc => ({
+    _id: id,
+    compoundId: inside ? COMPOUND_IN : OUTSIDE.compound,
+    compoundName: inside ? '威尼斯水城' : '外区小区',
+    compoundPath: inside ? ['sz', 'sz-s1', 'sz-s1-c01'] : ['xd'],
+    buildingId: inside ? 'sz-s1-c01-x01-b01' : 'xd-b1',
+    holder,
+    name: '陈芳',
+    relation: 'self',
+    household: '1号楼1单元101',
+    reason: '居家生活',
+    status,
+    lockId: `lock-${id}`,
+    createdAt: T0,
+    ...(status === 'approved' ? { validFrom: T0, validUntil: T0 + 30 * 86_400_000 } : {}),
+  });
+  await h.store.insertMany('passes', [
+    pass(PASSES.pendingIn, 'pending', true),
+    pass(PASSES.pendingOut, 'pending', false),
+    pass(PASSES.approvedIn, 'approved', true),
+    pass(PASSES.approvedOut, 'approved', false),
+    pass(PASSES.holderIn, 'approved', true, 'demo-resident-1'),
+    pass(PASSES.holderOut, 'approved', true, 'demo-resident-2'),
   ]);
 });
 afterAll(() => h.close());

@@ -7,11 +7,11 @@ test('seeding twice changes nothing', async () => {
   const first = await seedDistrict(store, { residents: 3000 });
   const snapshot = async () => {
     const users = await store.query('users', { orderBy: [{ field: '_id' }], limit: 1000 });
-    return { orgs: await store.count('orgs'), users: await store.count('users'), firstUsers: users.items };
+    return { orgs: await store.count('orgs'), users: await store.count('users'), gates: await store.count('gates'), firstUsers: users.items };
   };
   const before = await snapshot();
   const second = await seedDistrict(store, { residents: 3000 });
-  expect(first.inserted).toBe(before.orgs + before.users);
+  expect(first.inserted).toBe(before.orgs + before.users + before.gates + 2 + 1); // + demo vehicles + their compound's gate state
   expect(second.inserted).toBe(0);
   expect(await snapshot()).toEqual(before);
   expect(before.users).toBe(3000 + DEMO_ACCOUNTS.length);

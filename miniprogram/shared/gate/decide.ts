@@ -1,0 +1,68 @@
+/**
+ * One gate decision, made the same way on the volunteer's phone (offline, from the cached
+ * trust bundle) and on the server (re-verifying a synced event).
+ *
+ *  - resident: the pass QR must verify; entering with ≥ 37.3 °C is denied (FEVER);
+ *  - visitor: entering only if the compound's policy allows visitors; fever denies too;
+ *  - courier / delivery rider: never enters (COURIER) — recorded and turned away;
+ *  - vehicle: in or out only with a registered plate (落杆管理).
+ */
+import type { Direction, GateDenyReason, GateEventKind, PassCredential, Verdict, VerifyReason } from '../../../typings/pass';
+import { normalizePlate } from '../plate';
+import { verifyPassQr, type Trust } from '../pass/verify';
+
+export const FEVER_AT = 37.3;
+export const TEMPERATURE_MIN = 35.0;
+export const TEMPERATURE_MAX = 42.0;
+
+export interface GateContext {
+  trust: Trust;
+  compoundId: string;
+  visitorsAllowed: boolean;
+  /** Registered plates, normalised. */
+  plates: Set<string>;
+}
+
+export interface GateScan {
+  kind: GateEventKind;
+  direction: Direction;
+  at: number;
+  qr?: string;
+  temperature?: number;
+  plate?: string;
+}
+
+export interface GateOutcome {
+  verdict: Verdict;
+  reason?: GateDenyReason;
+  /** The verified (or at least signature-checked) credential, for names on screen and in the log. */
+  cred?: PassCredential;
+  fever: boolean;
+}
+
+export function decideGate(scan: GateScan, ctx: GateContext): GateOutcome {
+  const fever = scan.direction === 'in' && scan.temperature !== undefined && scan.temperature >= FEVER_AT;
+  switch (scan.kind) {
+    case 'resident': {
+      const v = verifyPassQr(scan.qr ?? '', { trust: ctx.trust, compoundId: ctx.compoundId, nowMs: scan.at });
+      if (!v.ok) return { verdict: 'deny', reason: v.reason, cred: v.cred, fever };
+      return fever ? { verdict: 'deny', reason: 'FEVER', cred: v.cred, fever } : { verdict: 'allow', cred: v.cred, fever };
+    }
+    case 'visitor':
+      if (scan.direction === 'in' && !ctx.visitorsAllowed) return { verdict: 'deny', reason: 'VISITOR_NOT_ALLOWED', fever };
+      return fever ? { verdict: 'deny', reason: 'FEVER', fever } : { verdict: 'allow', fever };
+    case 'courier':
+      return scan.direction === 'in' ? { verdict: 'deny', reason: 'COURIER', fever } : { verdict: 'allow', fever };
+    case 'vehicle':
+      return ctx.plates.has(normalizePlate(scan.plate ?? ''))
+        ? { verdict: 'allow', fever: false }
+        : { verdict: 'deny', reason: 'VEHICLE_NOT_REGISTERED', fever: false };
+  }
+}
+
+export const GATE_REASON_TEXT: Record<Exclude<GateDenyReason, VerifyReason>, string> = {
+  FEVER: '体温异常（≥ 37.3 ℃），请勿放行，已通知小区书记',
+  COURIER: '快递、外卖人员一律不得进入小区，请在门口交接',
+  VISITOR_NOT_ALLOWED: '本小区目前谢绝访客',
+  VEHICLE_NOT_REGISTERED: '车辆未登记，不予抬杆',
+};

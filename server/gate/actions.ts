@@ -1,0 +1,183 @@
+/** gate.*: the gates of a compound, decisions online and synced from phones, the log, the visitor policy. */
+import { z } from 'zod';
+import type { GateDenyReason } from '../../typings/pass';
+import { TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../miniprogram/shared/gate/decide';
+import { isPlate } from '../../miniprogram/shared/plate';
+import { PHONE_RE } from '../account/actions';
+import { invalid, notFound } from '../core/errors';
+import { DAY, dayOf, MINUTE } from '../core/time';
+import { id, text } from '../core/validate';
+import { activeKey } from '../pass/keys';
+import { action, type ActionContext, type FunctionDef } from '../runtime/action';
+import { bumpCompoundGate, loadTrustBundle, type CompoundGateDoc } from './compound-gate';
+import { toGateEventView, type GateDoc, type GateEventDoc } from './model';
+import { gateContext, storeEvents, toEventDoc } from './record';
+
+export const MAX_BATCH = 200;
+const REASONS: [GateDenyReason, ...GateDenyReason[]] = [
+  'BAD_FORMAT', 'UNKNOWN_KEY', 'BAD_SIGNATURE', 'EXPIRED', 'OTHER_COMPOUND', 'REVOKED', 'STALE_CODE',
+  'BAD_DEVICE_SIGNATURE', 'FEVER', 'COURIER', 'VISITOR_NOT_ALLOWED', 'VEHICLE_NOT_REGISTERED',
+];
+
+const eventFields = {
+  id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, { error: '事件编号格式不正确' }),
+  at: z.number().int().positive(),
+  kind: z.enum(['resident', 'visitor', 'courier', 'vehicle']),
+  direction: z.enum(['in', 'out']),
+  qr: z.string().max(600, { error: '二维码内容过长，不是有效的出入证' }).optional(),
+  temperature: z
+    .number()
+    .min(TEMPERATURE_MIN, { error: `体温应在 ${TEMPERATURE_MIN}–${TEMPERATURE_MAX} ℃ 之间` })
+    .max(TEMPERATURE_MAX, { error: `体温应在 ${TEMPERATURE_MIN}–${TEMPERATURE_MAX} ℃ 之间` })
+    .refine((t) => Math.abs(Math.round(t * 10) - t * 10) < 1e-6, { error: '体温保留一位小数' })
+    .optional(),
+  plate: z.string().max(16).optional(),
+  person: z
+    .strictObject({
+      name: text(1, 20).optional(),
+      phone: z.string().regex(PHONE_RE, { error: '手机号应为 11 位中国大陆手机号' }).optional(),
+      company: text(1, 20).optional(),
+      courierKind: z.enum(['courier', 'delivery']).optional(),
+    })
+    .optional(),
+};
+
+type EventShape = { kind: string; direction: string; qr?: string; plate?: string; temperature?: number; person?: { company?: string; courierKind?: string }; verdict?: string };
+
+/** Rules across fields: what each kind of event must carry. */
+function checkEvent(e: EventShape, add: (path: string, message: string) => void) {
+  if (e.kind === 'resident' && !e.qr) add('qr', '居民通行须扫描出入证');
+  if (e.kind === 'vehicle' && !(e.plate && isPlate(e.plate))) add('plate', '车牌号格式不正确');
+  if (e.kind === 'courier' && !(e.person?.courierKind && e.person.company)) add('person', '请填写快递/外卖类型和公司');
+  const entering = e.direction === 'in' && (e.kind === 'resident' || e.kind === 'visitor');
+  if (entering && e.verdict !== 'deny' && e.temperature === undefined) add('temperature', '进入小区须测量体温');
+}
+
+const refineEvent = (e: EventShape, ctx: z.RefinementCtx) =>
+  checkEvent(e, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message }));
+
+const checkSchema = z.strictObject(eventFields).superRefine(refineEvent);
+const syncSchema = z
+  .strictObject({ ...eventFields, verdict: z.enum(['allow', 'deny']), reason: z.enum(REASONS).optional() })
+  .superRefine(refineEvent);
+
+const GATE_LABELS = {
+  gateId: '门岗',
+  events: '事件',
+  'events.id': '事件编号',
+  'events.at': '时间',
+  'events.kind': '类型',
+  'events.direction': '方向',
+  'events.verdict': '判定',
+  'events.reason': '原因',
+  'event.id': '事件编号',
+  'event.at': '时间',
+  'event.kind': '类型',
+  'event.direction': '方向',
+};
+
+async function loadGate(ctx: ActionContext, gateId: string): Promise<GateDoc> {
+  const gate = await ctx.store.get<GateDoc>('gates', gateId);
+  if (!gate) throw notFound('门岗不存在', { field: 'data.gateId' });
+  ctx.authorize({ _id: gate.compoundId, path: gate.compoundPath });
+  return gate;
+}
+
+/** Phones may sync late, but not from the future or from long ago. */
+function checkTimes(events: Array<{ at: number }>, now: number, field: (i: number) => string) {
+  events.forEach((e, i) => {
+    if (e.at > now + 5 * MINUTE || e.at < now - 7 * DAY) throw invalid(field(i), '事件时间不合理，请检查手机时间');
+  });
+}
+
+async function gateTrust(ctx: ActionContext, compoundId: string, now: number) {
+  await activeKey(ctx.store, now);
+  return gateContext(await loadTrustBundle(ctx.store, compoundId, now));
+}
+
+const paging = { cursor: z.string().max(512).optional(), limit: z.number().int().min(1).max(200).optional() };
+
+export const gateFunction: FunctionDef = {
+  list: action(z.strictObject({ compoundId: id() }), { compoundId: '小区' }, async (req, ctx) => {
+    if (ctx.target!.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+    const page = await ctx.store.query<GateDoc>('gates', { where: { compoundId: req.compoundId }, orderBy: [{ field: 'order' }], limit: 50 });
+    return { items: page.items.map((g) => ({ id: g._id, compoundId: g.compoundId, name: g.name })) };
+  }),
+
+  check: action(z.strictObject({ gateId: id(), event: checkSchema }), GATE_LABELS, async (req, ctx) => {
+    const now = ctx.clock.now();
+    checkTimes([req.event], now, () => 'data.event.at');
+    const gate = await loadGate(ctx, req.gateId);
+    const trust = await gateTrust(ctx, gate.compoundId, now);
+    // Online, the server decides; record its verdict as the phone's too.
+    const draft = toEventDoc(gate, { ...req.event, verdict: 'allow' }, trust, ctx.caller.openid, now);
+    const doc = { ...draft, phoneVerdict: draft.verdict, mismatch: false, ...(draft.reason ? { phoneReason: draft.reason } : {}) };
+    const { results } = await storeEvents(ctx.store, gate, [doc], now);
+    return results[0];
+  }),
+
+  sync: action(
+    z.strictObject({ gateId: id(), events: z.array(syncSchema).min(1).max(MAX_BATCH, { error: `每批最多 ${MAX_BATCH} 条事件` }) }),
+    GATE_LABELS,
+    async (req, ctx) => {
+      const seen = new Set<string>();
+      req.events.forEach((e, i) => {
+        if (seen.has(e.id)) throw invalid(`data.events.${i}.id`, '同一批次中事件编号重复');
+        seen.add(e.id);
+      });
+      const now = ctx.clock.now();
+      checkTimes(req.events, now, (i) => `data.events.${i}.at`);
+      const gate = await loadGate(ctx, req.gateId);
+      const trust = await gateTrust(ctx, gate.compoundId, now);
+      const docs = req.events.map((e) => toEventDoc(gate, e, trust, ctx.caller.openid, now));
+      return storeEvents(ctx.store, gate, docs, now);
+    },
+  ),
+
+  log: action(
+    z.strictObject({
+      compoundId: id(),
+      gateId: id().optional(),
+      from: z.number().int().nonnegative().optional(),
+      to: z.number().int().nonnegative().optional(),
+      kind: z.enum(['resident', 'visitor', 'courier', 'vehicle']).optional(),
+      verdict: z.enum(['allow', 'deny']).optional(),
+      direction: z.enum(['in', 'out']).optional(),
+      ...paging,
+    }),
+    { compoundId: '小区', gateId: '门岗', from: '开始时间', to: '结束时间', kind: '类型', verdict: '判定', direction: '方向', limit: '每页条数' },
+    async (req, ctx) => {
+      if (ctx.target!.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+      if (req.from !== undefined && req.to !== undefined && req.from > req.to) throw invalid('data.from', '开始时间不能晚于结束时间');
+      const where: Record<string, string | { $gte?: number; $lte?: number }> = { compoundId: req.compoundId };
+      for (const k of ['gateId', 'kind', 'verdict', 'direction'] as const) if (req[k]) where[k] = req[k]!;
+      if (req.from !== undefined || req.to !== undefined) {
+        where.at = { ...(req.from !== undefined ? { $gte: req.from } : {}), ...(req.to !== undefined ? { $lte: req.to } : {}) };
+      }
+      const today = dayOf(ctx.clock.now());
+      const [page, allow, deny] = await Promise.all([
+        ctx.store.query<GateEventDoc>('gateEvents', { where, orderBy: [{ field: 'at', dir: 'desc' }], limit: req.limit ?? 50, cursor: req.cursor }),
+        ctx.store.count('gateEvents', { compoundId: req.compoundId, day: today, verdict: 'allow' }),
+        ctx.store.count('gateEvents', { compoundId: req.compoundId, day: today, verdict: 'deny' }),
+      ]);
+      return { items: page.items.map(toGateEventView), next: page.next, today: { allow, deny } };
+    },
+  ),
+
+  policy: action(
+    z.strictObject({ compoundId: id(), visitorsAllowed: z.boolean(), reason: text(2, 100) }),
+    { compoundId: '小区', visitorsAllowed: '是否允许访客', reason: '原因' },
+    async (req, ctx) => {
+      if (ctx.target!.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+      const now = ctx.clock.now();
+      const current = await ctx.store.get<CompoundGateDoc>('compoundGate', req.compoundId);
+      const unchanged = current && current.visitorsAllowed === req.visitorsAllowed && current.policyReason === req.reason;
+      if (!unchanged) {
+        const patch = { visitorsAllowed: req.visitorsAllowed, policyReason: req.reason, policyUpdatedAt: now, policyBy: ctx.caller.openid };
+        await ctx.store.transaction((tx) => bumpCompoundGate(tx, req.compoundId, patch));
+      }
+      const doc = unchanged ? current : (await ctx.store.get<CompoundGateDoc>('compoundGate', req.compoundId))!;
+      return { compoundId: req.compoundId, visitorsAllowed: doc.visitorsAllowed, reason: doc.policyReason ?? '', updatedAt: doc.policyUpdatedAt ?? now };
+    },
+  ),
+};

@@ -1,0 +1,51 @@
+/**
+ * Per-compound gate state: the visitor policy and the version of what verifier phones cache
+ * (keys, revocations, policy, plates). Anything that changes the cache bumps the version.
+ */
+import type { TrustBundle } from '../../typings/pass';
+import { trustedKeys } from '../pass/keys';
+import type { PassDoc } from '../pass/model';
+import type { Store, TxStore } from '../store/port';
+import { StoreConflictError } from '../store/port';
+import type { VehicleDoc } from '../vehicle/model';
+
+export type CompoundGateDoc = {
+  _id: string; // compound id
+  _v?: number;
+  version: number;
+  visitorsAllowed: boolean;
+  policyReason?: string;
+  policyUpdatedAt?: number;
+  policyBy?: string;
+};
+
+/** Bumps the version (creating the document, visitors denied, if it is new) and applies `patch`. */
+export async function bumpCompoundGate(tx: TxStore, compoundId: string, patch: Partial<CompoundGateDoc> = {}): Promise<void> {
+  const doc = await tx.get<CompoundGateDoc>('compoundGate', compoundId);
+  if (!doc) {
+    await tx.insert('compoundGate', { _id: compoundId, version: 1, visitorsAllowed: false, ...patch });
+    return;
+  }
+  if (!(await tx.update('compoundGate', compoundId, { ...patch, version: doc.version + 1 }, { version: doc._v }))) {
+    throw new StoreConflictError('compoundGate', compoundId);
+  }
+}
+
+/** Everything a verifier phone caches for a compound. Four reads. */
+export async function loadTrustBundle(store: Store, compoundId: string, now: number): Promise<TrustBundle> {
+  const [keys, revoked, gate, vehicles] = await Promise.all([
+    trustedKeys(store, now),
+    store.query<PassDoc>('passes', { where: { compoundId, status: 'revoked' }, orderBy: [{ field: 'createdAt' }], limit: 1000 }),
+    store.get<CompoundGateDoc>('compoundGate', compoundId),
+    store.query<VehicleDoc>('vehicles', { where: { compoundId }, orderBy: [{ field: 'plate' }], limit: 1000 }),
+  ]);
+  return {
+    compoundId,
+    keys,
+    revoked: revoked.items.filter((p) => (p.validUntil ?? 0) > now).map((p) => p._id),
+    version: gate?.version ?? 0,
+    issuedAt: now,
+    visitorsAllowed: gate?.visitorsAllowed ?? false,
+    plates: vehicles.items.map((v) => v.plate),
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Turning phone-made gate events into stored records: the server re-decides each event with
+ * the same shared code the phone ran, keeps both verdicts, and raises a fever alert for the
+ * compound's secretary. Everything is keyed by the client's event id, so a replay writes nothing.
+ */
+import type { GateDecision } from '../../typings/api';
+import type { GateEventInput, TrustBundle } from '../../typings/pass';
+import { decideGate, type GateContext } from '../../miniprogram/shared/gate/decide';
+import { normalizePlate } from '../../miniprogram/shared/plate';
+import { prepareTrust } from '../../miniprogram/shared/pass/verify';
+import { maskName, maskPhone } from '../core/mask';
+import { dayOf, MINUTE } from '../core/time';
+import type { Store } from '../store/port';
+import type { GateDoc, GateEventDoc } from './model';
+
+export function gateContext(bundle: TrustBundle): GateContext {
+  return {
+    trust: prepareTrust(bundle),
+    compoundId: bundle.compoundId,
+    visitorsAllowed: bundle.visitorsAllowed,
+    plates: new Set(bundle.plates),
+  };
+}
+
+export function toEventDoc(gate: GateDoc, e: GateEventInput, ctx: GateContext, volunteer: string, now: number): GateEventDoc {
+  const outcome = decideGate(e, ctx);
+  const doc: GateEventDoc = {
+    _id: `${gate._id}:${e.id}`,
+    clientId: e.id,
+    gateId: gate._id,
+    compoundId: gate.compoundId,
+    at: e.at,
+    day: dayOf(e.at),
+    kind: e.kind,
+    direction: e.direction,
+    phoneVerdict: e.verdict,
+    verdict: outcome.verdict,
+    mismatch: e.verdict !== outcome.verdict,
+    volunteer,
+    receivedAt: now,
+  };
+  if (e.reason) doc.phoneReason = e.reason;
+  if (outcome.reason) doc.reason = outcome.reason;
+  if (e.temperature !== undefined) doc.temperature = e.temperature;
+  if (outcome.cred) Object.assign(doc, { passId: outcome.cred.pid, who: outcome.cred.nm, household: outcome.cred.hh });
+  if (e.plate) doc.plate = normalizePlate(e.plate);
+  const p = e.person;
+  if (p?.name) doc.who = maskName(p.name);
+  if (p?.phone) doc.phoneMasked = maskPhone(p.phone);
+  if (p?.company) doc.company = p.company;
+  if (p?.courierKind) doc.courierKind = p.courierKind;
+  return doc;
+}
+
+export const toDecision = (d: GateEventDoc): GateDecision => {
+  const out: GateDecision = { id: d.clientId, verdict: d.verdict, mismatch: d.mismatch };
+  if (d.reason) out.reason = d.reason;
+  if (d.who) out.who = d.who;
+  if (d.household) out.household = d.household;
+  return out;
+};
+
+/** How long a fever alert may wait for the secretary before it climbs the chain (issue #5). */
+const FEVER_ACK_WITHIN = 15 * MINUTE;
+
+/**
+ * Stores the events (skipping ones already stored) and their fever alerts.
+ * Returns the decisions as stored — for replayed events, the first verdict.
+ */
+export async function storeEvents(store: Store, gate: GateDoc, docs: GateEventDoc[], now: number) {
+  const accepted = await store.insertMany('gateEvents', docs, { skipExisting: true });
+  let stored = docs;
+  if (accepted < docs.length) {
+    const existing = new Map((await store.getMany<GateEventDoc>('gateEvents', docs.map((d) => d._id))).map((d) => [d._id, d]));
+    stored = docs.map((d) => existing.get(d._id) ?? d);
+  }
+  const fevers = stored.filter((d) => d.direction === 'in' && d.reason === 'FEVER');
+  if (fevers.length) {
+    await store.insertMany(
+      'alerts',
+      fevers.map((d) => ({
+        _id: `gate.fever:${d._id}`,
+        kind: 'gate.fever',
+        severity: 'high',
+        orgId: gate.compoundId,
+        path: [...gate.compoundPath, gate.compoundId],
+        role: 'secretary',
+        status: 'open',
+        createdAt: now,
+        ackDeadline: now + FEVER_ACK_WITHIN,
+        data: { gateId: gate._id, gateName: gate.name, at: d.at, temperature: d.temperature, who: d.who ?? null, household: d.household ?? null },
+      })),
+      { skipExisting: true },
+    );
+  }
+  return { accepted, duplicates: docs.length - accepted, results: stored.map(toDecision) };
+}

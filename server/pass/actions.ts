@@ -1,0 +1,259 @@
+/** pass.*: apply, review, revoke, list, and the signed credential phones show offline. */
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { PassCredential, PassRelation } from '../../typings/pass';
+import { asciiBytes, b64urlDecode, b64urlEncode } from '../../miniprogram/shared/pass/bytes';
+import { encodeCredential } from '../../miniprogram/shared/pass/codec';
+import { isSafeDeviceKey } from '../../miniprogram/shared/pass/device';
+import { maskName } from '../core/mask';
+import { conflict, forbidden, invalid, notFound, precondition } from '../core/errors';
+import { DAY } from '../core/time';
+import { id, text } from '../core/validate';
+import { bumpCompoundGate, loadTrustBundle } from '../gate/compound-gate';
+import type { OrgDoc } from '../org/model';
+import { action, type ActionContext, type FunctionDef } from '../runtime/action';
+import type { Store, TxStore } from '../store/port';
+import { activeKey, rotateKey, signWith } from './keys';
+import { isLive, passNode, statusAt, toPassView, type PassDoc } from './model';
+
+const RELATIONS = ['self', 'family', 'tenant', 'caregiver'] as const;
+const PASS_ID = z.string().regex(/^[a-z0-9]{10}$/, { error: '出入证编号格式不正确' });
+const NAME = text(2, 20).regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, { error: '姓名只能包含汉字、字母和间隔号' });
+const paging = { cursor: z.string().max(512).optional(), limit: z.number().int().min(1).max(200).optional() };
+const LABELS = { passId: '出入证', reason: '原因', name: '姓名', relation: '关系', compoundId: '小区', validDays: '有效天数', limit: '每页条数', cursor: '分页游标' };
+const DEFAULT_VALID_DAYS = 30;
+
+/** Pass ids are short (they sit inside a QR that must stay ≤ 450 chars): 10 base-36 characters. */
+function newPassId(): string {
+  const bytes = randomBytes(10);
+  return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
+}
+
+/** `compoundId` named by a request must be a compound. */
+function requireCompound(ctx: ActionContext): OrgDoc {
+  const node = ctx.target!;
+  if (node.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+  return node;
+}
+
+async function loadPass(ctx: ActionContext, passId: string): Promise<PassDoc> {
+  const pass = await ctx.store.get<PassDoc>('passes', passId);
+  if (!pass) throw notFound('出入证不存在', { field: 'data.passId' });
+  return pass;
+}
+
+/** Tells the resident about a decision: an outbox entry the messaging (issue #5) delivers. */
+async function recordDecision(tx: TxStore, pass: PassDoc, status: string, now: number) {
+  const key = `pass.decision:${pass._id}:${status}`;
+  if (await tx.get('outbox', key)) return;
+  await tx.insert('outbox', {
+    _id: key,
+    kind: 'pass.decision',
+    to: pass.holder,
+    state: 'pending',
+    createdAt: now,
+    data: { passId: pass._id, status, compoundName: pass.compoundName, name: maskName(pass.name), reason: pass.statusReason ?? '' },
+  });
+}
+
+export const passFunction: FunctionDef = {
+  apply: action(
+    z.strictObject({ relation: z.enum(RELATIONS), name: NAME.optional(), reason: text(2, 100) }),
+    LABELS,
+    async (req, ctx) => {
+      const user = ctx.caller.user;
+      const hh = user?.household;
+      if (!user || !hh) throw precondition('请先登记住户信息');
+      const name = req.relation === 'self' ? user.name! : req.name;
+      if (!name) throw invalid('data.name', '请填写出入证使用人的姓名');
+      const now = ctx.clock.now();
+      const [building, compound] = await getBoth(ctx.store, hh.buildingId, hh.compoundId);
+      const lockId = createHash('sha256').update(`${hh.compoundId}|${user._id}|${name}`).digest('base64url').slice(0, 24);
+
+      const pass = await ctx.store.transaction(async (tx) => {
+        const lock = await tx.get<{ _id: string; passId: string }>('passLocks', lockId);
+        if (lock) {
+          const live = await tx.get<PassDoc>('passes', lock.passId);
+          if (live && isLive(live, now)) {
+            // The same application again (a retry) gets the same pass; anything else is a conflict.
+            if (live.relation === req.relation && live.reason === req.reason) return live;
+            throw conflict(`${maskName(name)} 已有${live.status === 'pending' ? '待审核的申请' : '有效的出入证'}`);
+          }
+        }
+        const doc: PassDoc = {
+          _id: newPassId(),
+          compoundId: compound._id,
+          compoundName: compound.name,
+          compoundPath: compound.path,
+          buildingId: building._id,
+          holder: user._id,
+          name,
+          relation: req.relation as PassRelation,
+          household: `${building.name}${hh.unit}单元${hh.room}`,
+          reason: req.reason,
+          status: 'pending',
+          lockId,
+          createdAt: now,
+        };
+        await tx.insert('passes', doc);
+        if (lock) await tx.update('passLocks', lockId, { passId: doc._id });
+        else await tx.insert('passLocks', { _id: lockId, passId: doc._id });
+        return doc;
+      });
+      return toPassView(pass, now);
+    },
+  ),
+
+  mine: action(z.strictObject({}), {}, async (_req, ctx) => {
+    const now = ctx.clock.now();
+    const page = await ctx.store.query<PassDoc>('passes', {
+      where: { holder: ctx.caller.openid },
+      orderBy: [{ field: 'createdAt', dir: 'desc' }],
+      limit: 50,
+    });
+    return { items: page.items.map((p) => toPassView(p, now)) };
+  }),
+
+  pending: action(z.strictObject({ compoundId: id(), ...paging }), LABELS, async (req, ctx) => {
+    requireCompound(ctx);
+    const now = ctx.clock.now();
+    const page = await ctx.store.query<PassDoc>('passes', {
+      where: { compoundId: req.compoundId, status: 'pending' },
+      orderBy: [{ field: 'createdAt' }],
+      limit: req.limit ?? 50,
+      cursor: req.cursor,
+    });
+    return { items: page.items.map((p) => toPassView(p, now)), next: page.next };
+  }),
+
+  list: action(
+    z.strictObject({
+      compoundId: id(),
+      status: z.enum(['pending', 'approved', 'rejected', 'revoked', 'expired']).optional(),
+      buildingId: id().optional(),
+      ...paging,
+    }),
+    { ...LABELS, status: '状态', buildingId: '楼栋' },
+    async (req, ctx) => {
+      requireCompound(ctx);
+      const now = ctx.clock.now();
+      const where: Record<string, string | { $lt: number } | { $gte: number }> = { compoundId: req.compoundId };
+      if (req.buildingId) where.buildingId = req.buildingId;
+      if (req.status === 'expired') Object.assign(where, { status: 'approved', validUntil: { $lt: now } });
+      else if (req.status === 'approved') Object.assign(where, { status: 'approved', validUntil: { $gte: now } });
+      else if (req.status) where.status = req.status;
+      const page = await ctx.store.query<PassDoc>('passes', {
+        where,
+        orderBy: [{ field: 'createdAt', dir: 'desc' }],
+        limit: req.limit ?? 50,
+        cursor: req.cursor,
+      });
+      return { items: page.items.map((p) => toPassView(p, now)), next: page.next };
+    },
+  ),
+
+  review: action(
+    z.strictObject({
+      passId: PASS_ID,
+      decision: z.enum(['approve', 'reject']),
+      reason: text(2, 100).optional(),
+      validDays: z.number().int().min(1).max(90).optional(),
+    }),
+    { ...LABELS, decision: '审核结果' },
+    async (req, ctx) => {
+      if (req.decision === 'reject' && !req.reason) throw invalid('data.reason', '拒绝时请填写原因');
+      const pass = await loadPass(ctx, req.passId);
+      ctx.authorize(passNode(pass));
+      const now = ctx.clock.now();
+      const target = req.decision === 'approve' ? 'approved' : 'rejected';
+      const reviewed = await ctx.store.transaction(async (tx) => {
+        const current = (await tx.get<PassDoc>('passes', pass._id))!;
+        if (current.status === target) return current; // a retry
+        if (current.status !== 'pending') throw conflict(`该申请已${statusText(statusAt(current, now))}，不能再审核`);
+        const patch: Partial<PassDoc> =
+          target === 'approved'
+            ? { status: target, validFrom: now, validUntil: now + (req.validDays ?? DEFAULT_VALID_DAYS) * DAY, reviewedAt: now, reviewedBy: ctx.caller.openid }
+            : { status: target, statusReason: req.reason, reviewedAt: now, reviewedBy: ctx.caller.openid };
+        if (!(await tx.update('passes', pass._id, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
+        const next = { ...current, ...patch };
+        await recordDecision(tx, next, target, now);
+        return next;
+      });
+      return toPassView(reviewed, now);
+    },
+  ),
+
+  revoke: action(z.strictObject({ passId: PASS_ID, reason: text(2, 100) }), LABELS, async (req, ctx) => {
+    const pass = await loadPass(ctx, req.passId);
+    ctx.authorize(passNode(pass));
+    const now = ctx.clock.now();
+    const revoked = await ctx.store.transaction(async (tx) => {
+      const current = (await tx.get<PassDoc>('passes', pass._id))!;
+      if (current.status === 'revoked') return current; // a retry
+      if (statusAt(current, now) !== 'approved') throw precondition(`只能注销有效的出入证（当前：${statusText(statusAt(current, now))}）`);
+      const patch = { status: 'revoked' as const, statusReason: req.reason, reviewedAt: now, reviewedBy: ctx.caller.openid };
+      if (!(await tx.update('passes', pass._id, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
+      await bumpCompoundGate(tx, current.compoundId);
+      const next = { ...current, ...patch };
+      await recordDecision(tx, next, 'revoked', now);
+      return next;
+    });
+    return toPassView(revoked, now);
+  }),
+
+  credential: action(
+    z.strictObject({ passId: PASS_ID, devicePublicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: '设备公钥格式不正确' }) }),
+    { ...LABELS, devicePublicKey: '设备公钥' },
+    async (req, ctx) => {
+      const pass = await loadPass(ctx, req.passId);
+      if (pass.holder !== ctx.caller.openid) throw forbidden('这不是您的出入证');
+      const now = ctx.clock.now();
+      const status = statusAt(pass, now);
+      if (status !== 'approved') throw precondition(`出入证${statusText(status)}，不能出示`);
+      const raw = b64urlDecode(req.devicePublicKey);
+      if (!raw || !isSafeDeviceKey(raw)) throw invalid('data.devicePublicKey', '设备公钥无效，请重新打开出入证页面');
+      const key = await activeKey(ctx.store, now);
+      const credential: PassCredential = {
+        v: 1,
+        kid: key._id,
+        pid: pass._id,
+        cid: pass.compoundId,
+        hh: pass.household,
+        nm: maskName(pass.name),
+        nbf: Math.floor(pass.validFrom! / 1000),
+        exp: Math.floor(pass.validUntil! / 1000),
+        dpk: req.devicePublicKey,
+      };
+      const credText = encodeCredential(credential);
+      const signed = `${credText}.${b64urlEncode(signWith(key, asciiBytes(credText)))}`;
+      if (pass.dpk !== req.devicePublicKey) await ctx.store.update('passes', pass._id, { dpk: req.devicePublicKey, credentialAt: now });
+      return { credential, signed };
+    },
+  ),
+
+  trust: action(z.strictObject({ compoundId: id() }), LABELS, async (req, ctx) => {
+    requireCompound(ctx);
+    const now = ctx.clock.now();
+    await activeKey(ctx.store, now); // a compound's first bundle must already carry a key
+    return loadTrustBundle(ctx.store, req.compoundId, now);
+  }),
+
+  rotateKey: action(z.strictObject({}), {}, async (_req, ctx) => {
+    const now = ctx.clock.now();
+    // Credentials last at most 90 days: the old key stays trusted that long.
+    const key = await rotateKey(ctx.store, now, now + 90 * DAY);
+    return { kid: key._id };
+  }),
+};
+
+async function getBoth(store: Store, buildingId: string, compoundId: string): Promise<[OrgDoc, OrgDoc]> {
+  const docs = await store.getMany<OrgDoc>('orgs', [buildingId, compoundId]);
+  const building = docs.find((d) => d._id === buildingId);
+  const compound = docs.find((d) => d._id === compoundId);
+  if (!building || !compound) throw precondition('您登记的楼栋已不存在，请重新登记');
+  return [building, compound];
+}
+
+function statusText(s: string): string {
+  return { pending: '在审核中', approved: '已通过', rejected: '已被拒绝', revoked: '已注销', expired: '已过期' }[s] ?? s;
+}

@@ -1,0 +1,62 @@
+import type { PassRelation, PassStatus, PassView } from '../../typings/pass';
+import { maskName } from '../core/mask';
+
+export type PassDoc = {
+  _id: string; // short random id, also `pid` in the credential
+  _v?: number;
+  compoundId: string;
+  compoundName: string;
+  /** The compound's ancestors, root first (for scope checks). */
+  compoundPath: string[];
+  buildingId: string;
+  /** openid of the resident who applied and holds the pass on their phone */
+  holder: string;
+  /** the person the pass is for */
+  name: string;
+  relation: PassRelation;
+  /** "1号楼1单元202" */
+  household: string;
+  reason: string;
+  status: Exclude<PassStatus, 'expired'>;
+  statusReason?: string;
+  validFrom?: number;
+  validUntil?: number;
+  lockId: string;
+  createdAt: number;
+  reviewedAt?: number;
+  reviewedBy?: string;
+  /** the device key of the last credential issued */
+  dpk?: string;
+  credentialAt?: number;
+};
+
+/** Expiry is derived, not stored: an approved pass past its end is expired. */
+export function statusAt(p: PassDoc, now: number): PassStatus {
+  return p.status === 'approved' && (p.validUntil ?? 0) < now ? 'expired' : p.status;
+}
+
+/** A pass that still blocks a new application for the same person. */
+export const isLive = (p: PassDoc, now: number) => p.status === 'pending' || statusAt(p, now) === 'approved';
+
+export function toPassView(p: PassDoc, now: number): PassView {
+  const v: PassView = {
+    id: p._id,
+    compoundId: p.compoundId,
+    compoundName: p.compoundName,
+    buildingId: p.buildingId,
+    household: p.household,
+    nameMasked: maskName(p.name),
+    relation: p.relation,
+    reason: p.reason,
+    status: statusAt(p, now),
+    createdAt: p.createdAt,
+  };
+  if (p.statusReason) v.statusReason = p.statusReason;
+  if (p.validFrom !== undefined) v.validFrom = p.validFrom;
+  if (p.validUntil !== undefined) v.validUntil = p.validUntil;
+  if (p.reviewedAt !== undefined) v.reviewedAt = p.reviewedAt;
+  return v;
+}
+
+/** The scope node of a pass: its compound. */
+export const passNode = (p: Pick<PassDoc, 'compoundId' | 'compoundPath'>) => ({ _id: p.compoundId, path: p.compoundPath });

@@ -1,0 +1,81 @@
+/** vehicle.*: registered vehicles of a compound — the gate lifts the barrier only for these. */
+import { z } from 'zod';
+import type { VehicleView } from '../../typings/pass';
+import { normalizePlate, plateKind } from '../../miniprogram/shared/plate';
+import { PHONE_RE } from '../account/actions';
+import { conflict, invalid } from '../core/errors';
+import { maskPhone } from '../core/mask';
+import { id, text } from '../core/validate';
+import { bumpCompoundGate } from '../gate/compound-gate';
+import type { OrgDoc } from '../org/model';
+import { action, type FunctionDef } from '../runtime/action';
+import type { VehicleDoc } from './model';
+
+const toView = (v: VehicleDoc): VehicleView => ({
+  plate: v.plate,
+  compoundId: v.compoundId,
+  ownerName: v.ownerName,
+  ownerPhoneMasked: maskPhone(v.ownerPhone),
+  ...(v.household ? { household: v.household } : {}),
+  createdAt: v.createdAt,
+});
+
+export const vehicleFunction: FunctionDef = {
+  register: action(
+    z.strictObject({
+      compoundId: id(),
+      plate: z.string().max(16),
+      ownerName: text(2, 20),
+      ownerPhone: z.string().trim().regex(PHONE_RE, { error: '手机号应为 11 位中国大陆手机号' }),
+      buildingId: id().optional(),
+    }),
+    { compoundId: '小区', plate: '车牌号', ownerName: '车主姓名', ownerPhone: '车主手机号', buildingId: '楼栋' },
+    async (req, ctx) => {
+      if (ctx.target!.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+      const plate = normalizePlate(req.plate);
+      if (!plateKind(plate)) throw invalid('data.plate', '车牌号格式不正确，例如 陕H12345 或新能源 陕HD12345');
+      let household: string | undefined;
+      if (req.buildingId) {
+        const b = await ctx.store.get<OrgDoc>('orgs', req.buildingId);
+        if (!b || b.parentId !== req.compoundId) throw invalid('data.buildingId', '楼栋不在该小区');
+        household = b.name;
+      }
+      const now = ctx.clock.now();
+      const doc: VehicleDoc = {
+        _id: `${req.compoundId}:${plate}`,
+        compoundId: req.compoundId,
+        plate,
+        ownerName: req.ownerName,
+        ownerPhone: req.ownerPhone,
+        ...(req.buildingId ? { buildingId: req.buildingId, household } : {}),
+        registeredBy: ctx.caller.openid,
+        createdAt: now,
+      };
+      const stored = await ctx.store.transaction(async (tx) => {
+        const existing = await tx.get<VehicleDoc>('vehicles', doc._id);
+        if (existing) {
+          if (existing.ownerName === doc.ownerName && existing.ownerPhone === doc.ownerPhone) return existing; // a retry
+          throw conflict(`车辆 ${plate} 已登记在 ${existing.ownerName} 名下`);
+        }
+        await tx.insert('vehicles', doc);
+        await bumpCompoundGate(tx, req.compoundId);
+        return doc;
+      });
+      return toView(stored);
+    },
+  ),
+
+  list: action(
+    z.strictObject({ compoundId: id(), cursor: z.string().max(512).optional(), limit: z.number().int().min(1).max(200).optional() }),
+    { compoundId: '小区', limit: '每页条数' },
+    async (req, ctx) => {
+      const page = await ctx.store.query<VehicleDoc>('vehicles', {
+        where: { compoundId: req.compoundId },
+        orderBy: [{ field: 'plate' }],
+        limit: req.limit ?? 50,
+        cursor: req.cursor,
+      });
+      return { items: page.items.map(toView), next: page.next };
+    },
+  ),
+};

@@ -1,0 +1,165 @@
+/**
+ * The entry pass (出入证) and the gate. Types only.
+ *
+ * ## The QR text — format LF1
+ *
+ * ```
+ * LF1.<cred>.<ssig>.<slot>.<dsig>
+ * cred = base64url(UTF-8 JSON {"v":1,"kid","pid","cid","hh","nm","nbf","exp","dpk"})
+ * ssig = base64url(Ed25519 by server key `kid` over the ASCII bytes of <cred>)
+ * slot = floor(unix seconds / 30), decimal
+ * dsig = base64url(Ed25519 by the device key over the ASCII bytes of "LF1|<pid>|<slot>")
+ * ```
+ * Base64url without padding. `cid` compound id, `hh` household label, `nm` masked name,
+ * `nbf`/`exp` unix seconds, `dpk` the device public key (base64url, 32 bytes raw Ed25519).
+ * The server signs `cred` once per (pass, device key) with `pass.credential`; the resident's
+ * phone adds `slot` and `dsig` every 30 s, offline. A verifier accepts a code when, in order:
+ * the text parses (BAD_FORMAT), `kid` is a known key (UNKNOWN_KEY), `ssig` verifies
+ * (BAD_SIGNATURE), nbf ≤ now ≤ exp (EXPIRED — also before nbf), `cid` is the gate's compound
+ * (OTHER_COMPOUND), `pid` is not revoked (REVOKED), |slot − now slot| ≤ 1 (STALE_CODE), and
+ * `dsig` verifies with `dpk` (BAD_DEVICE_SIGNATURE). Typical length ≈ 420 chars; at most 450.
+ */
+
+/** The signed credential, as encoded in <cred>. */
+export interface PassCredential {
+  v: 1;
+  kid: string;
+  /** pass id */
+  pid: string;
+  /** compound id */
+  cid: string;
+  /** household label, e.g. "3号楼2单元301" */
+  hh: string;
+  /** masked name, e.g. "张*" */
+  nm: string;
+  /** valid from, unix seconds */
+  nbf: number;
+  /** valid until, unix seconds */
+  exp: number;
+  /** device public key, base64url of 32 raw bytes */
+  dpk: string;
+}
+
+/** Why a scanned code is refused; each has a plain Chinese explanation on the scan page. */
+export type VerifyReason =
+  | 'BAD_FORMAT'
+  | 'UNKNOWN_KEY'
+  | 'BAD_SIGNATURE'
+  | 'EXPIRED'
+  | 'OTHER_COMPOUND'
+  | 'REVOKED'
+  | 'STALE_CODE'
+  | 'BAD_DEVICE_SIGNATURE';
+
+/** Why a gate decision denies entry beyond the pass itself. */
+export type GateDenyReason = VerifyReason | 'FEVER' | 'COURIER' | 'VISITOR_NOT_ALLOWED' | 'VEHICLE_NOT_REGISTERED';
+
+/** What a verifier phone caches: the active public keys and the compound's revocation list. */
+export interface TrustBundle {
+  compoundId: string;
+  keys: Array<{ kid: string; publicKey: string }>;
+  /** Revoked pass ids of this compound that have not expired yet. */
+  revoked: string[];
+  /** Grows with every revocation in the compound; a phone refreshes when it changes. */
+  version: number;
+  /** When the server built this bundle, unix ms. */
+  issuedAt: number;
+  /** The compound's visitor policy, so visitor decisions work offline. */
+  visitorsAllowed: boolean;
+  /** Registered plates (normalised), so vehicle decisions work offline. */
+  plates: string[];
+}
+
+export type PassStatus = 'pending' | 'approved' | 'rejected' | 'revoked' | 'expired';
+
+export interface PassView {
+  id: string;
+  compoundId: string;
+  compoundName: string;
+  buildingId: string;
+  /** household label, e.g. "3号楼2单元301" */
+  household: string;
+  /** masked name of the person the pass is for */
+  nameMasked: string;
+  relation: PassRelation;
+  reason: string;
+  status: PassStatus;
+  /** Why it was rejected or revoked. */
+  statusReason?: string;
+  /** Validity once approved, unix ms. */
+  validFrom?: number;
+  validUntil?: number;
+  createdAt: number;
+  reviewedAt?: number;
+}
+
+export type PassRelation = 'self' | 'family' | 'tenant' | 'caregiver';
+
+export type GateEventKind = 'resident' | 'visitor' | 'courier' | 'vehicle';
+export type Direction = 'in' | 'out';
+export type Verdict = 'allow' | 'deny';
+
+/** One decision at a gate, made on the volunteer's phone (possibly offline). */
+export interface GateEventInput {
+  /** Made by the phone (uuid); the same id twice is the same event. */
+  id: string;
+  /** When the phone decided, unix ms. */
+  at: number;
+  kind: GateEventKind;
+  direction: Direction;
+  /** resident: the scanned QR text */
+  qr?: string;
+  /** °C, 35.0–42.0, entered by the volunteer (required for entries of people) */
+  temperature?: number;
+  /** vehicle: the plate, e.g. "陕H12345" or new-energy "陕HD12345" */
+  plate?: string;
+  /** courier / delivery rider, or visitor */
+  person?: { name?: string; phone?: string; company?: string; courierKind?: 'courier' | 'delivery' };
+  verdict: Verdict;
+  reason?: GateDenyReason;
+}
+
+export interface GateEventView {
+  id: string;
+  gateId: string;
+  at: number;
+  kind: GateEventKind;
+  direction: Direction;
+  /** masked name for residents and visitors */
+  who?: string;
+  household?: string;
+  company?: string;
+  phoneMasked?: string;
+  plate?: string;
+  temperature?: number;
+  phoneVerdict: Verdict;
+  phoneReason?: GateDenyReason;
+  /** The server's own verdict after re-verifying. */
+  verdict: Verdict;
+  reason?: GateDenyReason;
+  /** The phone and the server disagreed. */
+  mismatch: boolean;
+  volunteer: string;
+}
+
+export interface GateView {
+  id: string;
+  compoundId: string;
+  name: string;
+}
+
+export interface CompoundPolicy {
+  compoundId: string;
+  visitorsAllowed: boolean;
+  reason: string;
+  updatedAt: number;
+}
+
+export interface VehicleView {
+  plate: string;
+  compoundId: string;
+  ownerName: string;
+  ownerPhoneMasked: string;
+  household?: string;
+  createdAt: number;
+}
