@@ -7,12 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTable, withinBudget, type Figure } from './figures';
 import { foundation } from './foundation';
+import { gate } from './gate';
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'lianfang-bench-'));
   const figures: Figure[] = [];
   try {
     figures.push(...(await foundation(dataDir)));
+    figures.push(...(await gate()));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

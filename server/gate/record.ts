@@ -9,13 +9,14 @@ import { decideGate, type GateContext } from '../../miniprogram/shared/gate/deci
 import { normalizePlate } from '../../miniprogram/shared/plate';
 import { prepareTrust } from '../../miniprogram/shared/pass/verify';
 import { maskName, maskPhone } from '../core/mask';
+import { nativeSignatureCheck } from '../pass/native-verify';
 import { dayOf, MINUTE } from '../core/time';
 import type { Store } from '../store/port';
 import type { GateDoc, GateEventDoc } from './model';
 
 export function gateContext(bundle: TrustBundle): GateContext {
   return {
-    trust: prepareTrust(bundle),
+    trust: prepareTrust(bundle, nativeSignatureCheck),
     compoundId: bundle.compoundId,
     visitorsAllowed: bundle.visitorsAllowed,
     plates: new Set(bundle.plates),

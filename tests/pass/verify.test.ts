@@ -96,3 +96,19 @@ test('BAD_DEVICE_SIGNATURE: the code was not made on the holder’s phone', () =
 test('every reason has plain Chinese for the gate screen', () => {
   for (const text of Object.values(VERIFY_REASON_TEXT)) expect(text).toMatch(/[\u4e00-\u9fa5]/);
 });
+
+test('the server’s native check gives the same verdict as the phone’s on every case above', async () => {
+  const { nativeSignatureCheck } = await import('../../server/pass/native-verify');
+  const native = prepareTrust({ keys: [{ kid: 'k1', publicKey: serverKey }], revoked: ['revoked001'] }, nativeSignatureCheck);
+  const codes = [
+    qrOf(credential()),
+    qrOf(credential(), { seed: otherServerSeed }),
+    qrOf(credential(), { device: new Uint8Array(32).fill(4) }),
+    qrOf(credential(), { at: NOW - 61_000 }),
+    qrOf(credential({ pid: 'revoked001' })),
+    'garbage',
+  ];
+  for (const text of codes) {
+    expect(verifyPassQr(text, { trust: native, compoundId: 'sz-s1-c01-x01', nowMs: NOW })).toEqual(verify(text));
+  }
+});

@@ -10,19 +10,27 @@ import { deviceMessage, parseQr, slotOf } from './codec';
 
 export type VerifyResult = { ok: true; cred: PassCredential } | { ok: false; reason: VerifyReason; cred?: PassCredential };
 
+/** Checks one Ed25519 signature. */
+export type SignatureCheck = (sig: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean;
+
 /** A trust bundle prepared for repeated scans: keys decoded once, revocations in a Set. */
 export interface Trust {
   keys: Map<string, Uint8Array>;
   revoked: Set<string>;
+  /**
+   * The signature primitive. Phones use the pure-JS strict check below; the server passes
+   * Node's native Ed25519 (≈25× faster) — the order of checks and the reasons stay this code's.
+   */
+  checkSignature: SignatureCheck;
 }
 
-export function prepareTrust(bundle: Pick<TrustBundle, 'keys' | 'revoked'>): Trust {
+export function prepareTrust(bundle: Pick<TrustBundle, 'keys' | 'revoked'>, checkSignature: SignatureCheck = verifySignature): Trust {
   const keys = new Map<string, Uint8Array>();
   for (const k of bundle.keys) {
     const raw = b64urlDecode(k.publicKey);
     if (raw?.length === 32) keys.set(k.kid, raw);
   }
-  return { keys, revoked: new Set(bundle.revoked) };
+  return { keys, revoked: new Set(bundle.revoked), checkSignature };
 }
 
 /** Strict RFC 8032 verification (no ZIP-215 leniency): rejects malleable and small-order cases. */
@@ -40,14 +48,14 @@ export function verifyPassQr(text: string, opts: { trust: Trust; compoundId: str
   const { cred } = qr;
   const serverKey = opts.trust.keys.get(cred.kid);
   if (!serverKey) return { ok: false, reason: 'UNKNOWN_KEY', cred };
-  if (!verifySignature(qr.ssig, asciiBytes(qr.credText), serverKey)) return { ok: false, reason: 'BAD_SIGNATURE' };
+  if (!opts.trust.checkSignature(qr.ssig, asciiBytes(qr.credText), serverKey)) return { ok: false, reason: 'BAD_SIGNATURE' };
   const now = Math.floor(opts.nowMs / 1000);
   if (now < cred.nbf || now > cred.exp) return { ok: false, reason: 'EXPIRED', cred };
   if (cred.cid !== opts.compoundId) return { ok: false, reason: 'OTHER_COMPOUND', cred };
   if (opts.trust.revoked.has(cred.pid)) return { ok: false, reason: 'REVOKED', cred };
   if (Math.abs(qr.slot - slotOf(opts.nowMs)) > 1) return { ok: false, reason: 'STALE_CODE', cred };
   const dpk = b64urlDecode(cred.dpk);
-  if (!dpk || dpk.length !== 32 || !verifySignature(qr.dsig, deviceMessage(cred.pid, qr.slot), dpk)) {
+  if (!dpk || dpk.length !== 32 || !opts.trust.checkSignature(qr.dsig, deviceMessage(cred.pid, qr.slot), dpk)) {
     return { ok: false, reason: 'BAD_DEVICE_SIGNATURE', cred };
   }
   return { ok: true, cred };
