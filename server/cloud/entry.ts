@@ -3,7 +3,7 @@
  * domain itself never imports it; identity comes only from the platform's WXContext.
  */
 import { systemClock } from '../core/clock';
-import { FUNCTIONS } from '../functions';
+import type { FunctionDef } from '../runtime/action';
 import { createApp, type App } from '../runtime/dispatch';
 import { CloudBaseStore } from '../store/cloudbase';
 
@@ -15,14 +15,15 @@ export interface WxCloud {
   getWXContext(): { OPENID?: string };
 }
 
-export function cloudMain(fn: string, cloud: WxCloud) {
+/** `def` is passed in (not looked up) so each bundle carries only its own function's code. */
+export function cloudMain(fn: string, def: FunctionDef, cloud: WxCloud) {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   let app: App | undefined; // one per warm instance
   return async function main(event: unknown) {
     app ??= createApp({
       store: new CloudBaseStore(cloud.database() as ConstructorParameters<typeof CloudBaseStore>[0], { flavor: 'wx' }),
       clock: systemClock,
-      functions: { [fn]: FUNCTIONS[fn] },
+      functions: { [fn]: def },
     });
     return app.call(fn, event, cloud.getWXContext().OPENID || undefined);
   };

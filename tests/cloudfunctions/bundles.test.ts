@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { seedDistrict } from '../../server/seed/seed';
 import { CloudBaseStore } from '../../server/store/cloudbase';
 import { createFakeCloudDatabase } from '../support/fake-cloudbase';
+import { currentQr, deviceKeyFromSeed } from '../../miniprogram/shared/pass/device';
 
 const mockDb = createFakeCloudDatabase({ flavor: 'wx' });
 const mockContext: { OPENID?: string } = {};
@@ -28,7 +29,7 @@ beforeAll(async () => {
   await seedDistrict(new CloudBaseStore(mockDb as never, { flavor: 'wx' }));
 });
 
-test.each(['account', 'org'])('%s: built bundle exists, keeps wx-server-sdk external and has no embedded store', (name) => {
+test.each(['account', 'org', 'pass', 'gate', 'vehicle'])('%s: built bundle exists, keeps wx-server-sdk external and has no embedded store', (name) => {
   const file = join(FN_DIR, name, 'index.js');
   expect(existsSync(file)).toBe(true);
   const code = readFileSync(file, 'utf8');
@@ -71,4 +72,29 @@ test('org bundle: scoped tree and paging over the CloudBase adapter', async () =
   expect(rest.data.items).toHaveLength(2);
   expect(rest.data.next).toBeUndefined();
   expect(await main({ action: 'org.get', data: { id: 'sz-s2' } }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+test('pass and gate bundles: apply, approve, credential, then a synced scan — all over the CloudBase adapter', async () => {
+  const pass = load('pass');
+  const gate = load('gate');
+  const as = (openid: string) => (mockContext.OPENID = openid);
+  type Ok<T> = { ok: true; data: T };
+
+  as('demo-resident-2');
+  const applied = (await pass.main({ action: 'pass.apply', data: { relation: 'self', reason: '居家生活' } }, {})) as Ok<{ id: string }>;
+  expect(applied).toMatchObject({ ok: true, data: { status: 'pending' } });
+  as('demo-secretary');
+  expect(await pass.main({ action: 'pass.review', data: { passId: applied.data.id, decision: 'approve' } }, {})).toMatchObject({ ok: true, data: { status: 'approved' } });
+  as('demo-resident-2');
+  const seed = new Uint8Array(32).fill(5);
+  const cred = (await pass.main({ action: 'pass.credential', data: { passId: applied.data.id, devicePublicKey: deviceKeyFromSeed(seed).publicKey } }, {})) as Ok<{ signed: string }>;
+  expect(cred.ok).toBe(true);
+
+  as('demo-volunteer-1');
+  const event = { id: 'bundle-evt-0001', at: Date.now(), kind: 'resident', direction: 'in', qr: currentQr(cred.data.signed, applied.data.id, seed, Date.now()), temperature: 36.4, verdict: 'allow' };
+  const synced = await gate.main({ action: 'gate.sync', data: { gateId: 'sz-s1-c01-x01-g1', events: [event] } }, {});
+  expect(synced).toMatchObject({ ok: true, data: { accepted: 1, results: [{ verdict: 'allow', who: '陈*', mismatch: false }] } });
+  expect(await gate.main({ action: 'gate.sync', data: { gateId: 'sz-s1-c01-x01-g1', events: [event] } }, {})).toMatchObject({ ok: true, data: { accepted: 0, duplicates: 1 } });
+  as('demo-secretary');
+  expect(await gate.main({ action: 'gate.log', data: { compoundId: 'sz-s1-c01-x01' } }, {})).toMatchObject({ ok: true, data: { items: [{ id: 'bundle-evt-0001' }] } });
 });
