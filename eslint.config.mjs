@@ -9,6 +9,7 @@ export default tseslint.config(
       'coverage/**',
       'cloudfunctions/*/index.js',
       'miniprogram/miniprogram_npm/**',
+      'miniprogram/vendor/*.js',
       'bench/results.json',
     ],
   },

@@ -5,6 +5,7 @@
  * url points at a registered page.
  */
 import type { GrantView, Role } from '../../typings/domain';
+import { ROUTES } from './routes';
 
 export { LEVEL_LABELS, ROLE_LABELS } from '../shared/labels';
 
@@ -22,12 +23,12 @@ export interface Entry {
 
 export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
   resident: [
-    { key: 'resident.pass', title: '出入证', hint: '进出小区时出示' },
+    { key: 'resident.pass', title: '出入证', hint: '进出小区时出示', url: ROUTES.pass },
     { key: 'resident.health', title: '健康上报', hint: '每日体温与健康情况' },
     { key: 'resident.notices', title: '通知', hint: '社区发布的通知' },
   ],
   volunteer: [
-    { key: 'volunteer.scan', title: '扫码核验', hint: '门岗查验出入证' },
+    { key: 'volunteer.scan', title: '扫码核验', hint: '门岗查验出入证', url: ROUTES.gateScan },
     { key: 'volunteer.shifts', title: '我的班次', hint: '值守时间与签到' },
   ],
   leader: [
@@ -35,7 +36,8 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'leader.unread', title: '通知未读', hint: '谁还没看通知' },
   ],
   secretary: [
-    { key: 'secretary.passes', title: '通行证审批', hint: '审核居民的出入证申请' },
+    { key: 'secretary.passes', title: '出入证审批', hint: '审核居民的出入证申请', url: ROUTES.passReview },
+    { key: 'secretary.gatelog', title: '门岗记录', hint: '今日进出与拒绝', url: ROUTES.gateLog },
     { key: 'secretary.shifts', title: '排班', hint: '岗位与志愿者班次' },
     { key: 'secretary.alerts', title: '预警', hint: '发热、返乡等情况' },
   ],

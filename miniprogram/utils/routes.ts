@@ -2,4 +2,9 @@
 export const ROUTES = {
   home: '/pages/home/home',
   register: '/resident/pages/register/register',
+  pass: '/resident/pages/pass/pass',
+  passApply: '/resident/pages/apply/apply',
+  gateScan: '/volunteer/pages/scan/scan',
+  passReview: '/staff/pages/passes/passes',
+  gateLog: '/staff/pages/gatelog/gatelog',
 } as const;

@@ -1,0 +1,89 @@
+/**
+ * Secretary: the compound's gate log (`gate.log`), newest first: today's allowed/denied counts,
+ * filters by kind, verdict and time (today in Shanghai / the last 24 hours), and each event with
+ * the server's verdict, its reason and a mark where the gate phone had decided otherwise.
+ */
+import type { ActionResponse } from '../../../../typings/api';
+import type { GateEventKind, GateEventView, Verdict } from '../../../../typings/pass';
+import type { CompoundChange } from '../../../components/compound-picker/compound-picker';
+import { call } from '../../../services/api';
+import type { EventRowView } from '../../../services/gate-book';
+import { KIND_LABELS, VERDICT_LABELS, eventRowView, startOfShanghaiDay } from '../../../services/gate-book';
+import type { PagedData, PagedSource } from '../../paged';
+import { emptyPage, loadPage } from '../../paged';
+
+const PAGE_SIZE = 30;
+const HOURS_24 = 24 * 60 * 60 * 1000;
+
+type Range = 'today' | '24h';
+
+interface Filter<K extends string> {
+  key: K | '';
+  label: string;
+}
+
+const any = <K extends string>(labels: Record<K, string>): Array<Filter<K>> => [
+  { key: '', label: '全部' },
+  ...(Object.keys(labels) as K[]).map((key) => ({ key, label: labels[key] })),
+];
+
+const FILTERS = {
+  kind: any<GateEventKind>(KIND_LABELS),
+  verdict: any<Verdict>(VERDICT_LABELS),
+  range: [
+    { key: 'today', label: '今天' },
+    { key: '24h', label: '近 24 小时' },
+  ] as Array<Filter<Range>>,
+};
+
+type FilterName = keyof typeof FILTERS;
+
+Component({
+  data: {
+    compoundId: '',
+    filters: FILTERS,
+    kind: '' as GateEventKind | '',
+    verdict: '' as Verdict | '',
+    range: 'today' as Range,
+    today: { allow: 0, deny: 0 },
+    log: emptyPage<EventRowView>() as PagedData<EventRowView>,
+  },
+
+  methods: {
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+
+    onCompound(e: WechatMiniprogram.CustomEvent<CompoundChange>) {
+      this.setData({ compoundId: e.detail.compoundId });
+      void this.load();
+    },
+
+    onFilter(e: WechatMiniprogram.BaseEvent<Record<string, never>, { name: FilterName; value: string }>) {
+      const { name, value } = e.currentTarget.dataset;
+      this.setData({ [name]: value });
+      void this.load();
+    },
+
+    source(): PagedSource<GateEventView, EventRowView, ActionResponse<'gate.log'>> {
+      const { compoundId, kind, verdict, range } = this.data;
+      const now = Date.now();
+      const from = range === 'today' ? startOfShanghaiDay(now) : now - HOURS_24;
+      return {
+        key: 'log',
+        view: (event) => eventRowView(event, 'server'),
+        fetch: (cursor) =>
+          call('gate.log', { compoundId, from, limit: PAGE_SIZE, ...(kind ? { kind } : {}), ...(verdict ? { verdict } : {}), ...(cursor ? { cursor } : {}) }),
+        onFirst: (reply) => this.setData({ today: reply.today }),
+      };
+    },
+
+    async load() {
+      if (this.data.compoundId) await loadPage(this, this.source());
+    },
+
+    onMore() {
+      void loadPage(this, this.source(), true);
+    },
+  },
+});

@@ -1,0 +1,353 @@
+/**
+ * The gate (门岗扫码核验). A volunteer picks the gate once (remembered), then decides people
+ * and vehicles one after another, with or without a network: the pass is verified on the phone
+ * against the cached trust bundle, the verdict fills the screen in green or red, and the event
+ * is stored at once and synced when the server can be reached.
+ */
+import type { GateView, TrustBundle } from '../../../../typings/pass';
+import type { GateOutcome } from '../../../shared/gate/decide';
+import { normalizePlate } from '../../../shared/plate';
+import { call } from '../../../services/api';
+import { toCallError } from '../../../services/errors';
+import type { CompoundChoice, CourierKind, EventRowView, GateSubject, Post, TrustStatus } from '../../../services/gate-book';
+import {
+  TRUST_REFRESH_MS,
+  cachedTrust,
+  compoundsOf,
+  decide,
+  eventRowView,
+  fieldPatch,
+  isPending,
+  pendingCount,
+  primeIds,
+  readLog,
+  record,
+  refreshTrust,
+  savePost,
+  savedPost,
+  shownCredential,
+  syncQueue,
+  trustStatus,
+  watchNetwork,
+} from '../../../services/gate-book';
+import type { NumpadConfirm } from '../../../components/numpad/numpad';
+import { normalizePhone } from '../../../utils/validate';
+import type { FormField, GateForm, ResultView } from './scan-view';
+import { EMPTY_FORM, FORM_VALIDATORS, MODES, MODE_FIELDS, NO_ERRORS, SYNC_TEXT, resultView } from './scan-view';
+
+type Mode = (typeof MODES)[number]['key'];
+type Step = 'idle' | 'temperature' | 'result';
+
+/** Rows of the phone's own log shown under the controls. */
+const LOG_SHOWN = 20;
+
+/** State that is not rendered: one gate page at a time. */
+const session = {
+  timer: 0 as ReturnType<typeof setInterval> | 0,
+  unwatch: null as (() => void) | null,
+  /** A person whose pass checked out, waiting for the temperature. */
+  waiting: null as { subject: GateSubject; at: number; bundle: TrustBundle } | null,
+  scanning: false,
+};
+
+function scanCode(): Promise<string | null> {
+  return new Promise((resolve) => {
+    wx.scanCode({
+      onlyFromCamera: true,
+      scanType: ['qrCode'],
+      success: (res) => resolve(res.result),
+      fail: () => resolve(null), // cancelled, or no camera: nothing to decide
+    });
+  });
+}
+
+function vibrate(verdict: GateOutcome['verdict']): void {
+  if (typeof wx.vibrateShort !== 'function') return;
+  try {
+    wx.vibrateShort({ type: verdict === 'allow' ? 'light' : 'heavy' });
+  } catch {
+    // Haptics are a nicety.
+  }
+}
+
+Component({
+  data: {
+    status: 'loading' as 'loading' | 'choose' | 'ready' | 'error',
+    errorMessage: '',
+    post: null as Post | null,
+
+    /* choosing the gate */
+    compounds: [] as CompoundChoice[],
+    compoundNames: [] as string[],
+    compoundIndex: -1,
+    gates: [] as GateView[],
+    gateNames: [] as string[],
+    chooseLoading: false,
+    chooseError: '',
+
+    /* the cache and the queue */
+    trust: trustStatus(null, 0) as TrustStatus,
+    visitorsAllowed: false,
+    offline: false,
+    pending: 0,
+    syncError: '',
+
+    /* deciding */
+    modes: MODES,
+    mode: 'resident' as Mode,
+    direction: 'in' as 'in' | 'out',
+    step: 'idle' as Step,
+    numpadTitle: '',
+    form: EMPTY_FORM as GateForm,
+    errors: NO_ERRORS as Record<FormField, string>,
+    result: null as ResultView | null,
+    log: [] as EventRowView[],
+  },
+
+  lifetimes: {
+    detached() {
+      this.stop();
+      session.unwatch?.();
+      session.unwatch = null;
+    },
+  },
+
+  methods: {
+    onLoad() {
+      primeIds();
+      session.unwatch ??= watchNetwork(() => void this.online());
+    },
+
+    onShow() {
+      const post = savedPost();
+      if (post) this.usePost(post);
+      else void this.loadChoices();
+      this.stop();
+      session.timer = setInterval(() => void this.online(), TRUST_REFRESH_MS);
+    },
+
+    onHide() {
+      this.stop();
+    },
+
+    onUnload() {
+      this.stop();
+    },
+
+    stop() {
+      if (session.timer) clearInterval(session.timer);
+      session.timer = 0;
+    },
+
+    /* ───────────── the gate ───────────── */
+
+    async loadChoices() {
+      this.setData({ status: this.data.post ? 'choose' : 'loading', chooseLoading: true, chooseError: '' });
+      try {
+        const me = await call('account.me', {});
+        const compounds = compoundsOf(me.grants, ['volunteer', 'secretary']);
+        if (!compounds.length) {
+          this.setData({ status: 'error', errorMessage: '您还没有门岗值守的权限，请联系小区书记', chooseLoading: false });
+          return;
+        }
+        this.setData({ status: 'choose', compounds, compoundNames: compounds.map((c) => c.name) });
+        const current = compounds.findIndex((c) => c.id === this.data.post?.compoundId);
+        await this.loadGates(current >= 0 ? current : compounds.length === 1 ? 0 : -1);
+      } catch (err) {
+        this.setData({ status: 'choose', chooseLoading: false, chooseError: toCallError(err).message });
+      }
+    },
+
+    async loadGates(index: number) {
+      const compound = this.data.compounds[index];
+      this.setData({ compoundIndex: index, gates: [], gateNames: [], chooseLoading: Boolean(compound), chooseError: '' });
+      if (!compound) return;
+      try {
+        const { items } = await call('gate.list', { compoundId: compound.id });
+        if (this.data.compoundIndex !== index) return;
+        this.setData({ chooseLoading: false, gates: items, gateNames: items.map((g) => g.name) });
+        if (!items.length) this.setData({ chooseError: '该小区还没有设置门岗，请联系小区书记' });
+        else if (items.length === 1 && !this.data.post) this.choosePost(compound, items[0]);
+      } catch (err) {
+        if (this.data.compoundIndex === index) this.setData({ chooseLoading: false, chooseError: toCallError(err).message });
+      }
+    },
+
+    onCompoundPick(e: WechatMiniprogram.PickerChange) {
+      void this.loadGates(Number(e.detail.value));
+    },
+
+    onGatePick(e: WechatMiniprogram.PickerChange) {
+      const gate = this.data.gates[Number(e.detail.value)];
+      const compound = this.data.compounds[this.data.compoundIndex];
+      if (gate && compound) this.choosePost(compound, gate);
+    },
+
+    choosePost(compound: CompoundChoice, gate: GateView) {
+      const post: Post = { compoundId: compound.id, compoundName: compound.name, gateId: gate.id, gateName: gate.name };
+      savePost(post);
+      this.usePost(post);
+    },
+
+    onChangePost() {
+      void this.loadChoices();
+    },
+
+    onCancelChoose() {
+      if (this.data.post) this.setData({ status: 'ready' });
+    },
+
+    onRetryChoose() {
+      if (this.data.compounds.length && this.data.compoundIndex >= 0) void this.loadGates(this.data.compoundIndex);
+      else void this.loadChoices();
+    },
+
+    usePost(post: Post) {
+      this.setData({ status: 'ready', post });
+      this.showBook();
+      void this.online();
+    },
+
+    /* ───────────── cache and queue ───────────── */
+
+    /** Trust age, visitor policy, queue length and the phone's log, from storage. */
+    showBook() {
+      const post = this.data.post;
+      const bundle = post ? cachedTrust(post.compoundId) : null;
+      this.setData({
+        trust: trustStatus(bundle, Date.now()),
+        visitorsAllowed: bundle?.visitorsAllowed ?? false,
+        pending: pendingCount(),
+        log: readLog()
+          .slice(0, LOG_SHOWN)
+          .map((row) => eventRowView(row, 'phone')),
+      });
+      const result = this.data.result;
+      if (result && result.sync === SYNC_TEXT.pending && !isPending(result.id)) this.setData({ 'result.sync': SYNC_TEXT.synced });
+    },
+
+    /** Whenever the network may be there: refresh the trust bundle, send the queue. */
+    async online() {
+      const post = this.data.post;
+      if (!post) return;
+      const refreshed = refreshTrust(post.compoundId).then(
+        () => this.setData({ offline: false }),
+        (err) => this.setData({ offline: toCallError(err).code === 'NETWORK' }),
+      );
+      await Promise.all([refreshed, this.sync()]);
+      this.showBook();
+    },
+
+    async sync() {
+      const { error } = await syncQueue();
+      this.setData({ syncError: error });
+      this.showBook();
+    },
+
+    onSyncNow() {
+      void this.online();
+    },
+
+    /* ───────────── deciding ───────────── */
+
+    onMode(e: WechatMiniprogram.BaseEvent<Record<string, never>, { mode: Mode }>) {
+      this.setData({ mode: e.currentTarget.dataset.mode, step: 'idle', result: null, errors: NO_ERRORS });
+    },
+
+    onDirection(e: WechatMiniprogram.BaseEvent<Record<string, never>, { direction: 'in' | 'out' }>) {
+      this.setData({ direction: e.currentTarget.dataset.direction });
+    },
+
+    async onScan() {
+      const post = this.data.post;
+      if (!post || this.data.trust.missing || session.scanning) return;
+      session.scanning = true;
+      const qr = await scanCode();
+      session.scanning = false;
+      if (qr !== null) this.begin({ kind: 'resident', direction: this.data.direction, qr });
+    },
+
+    /**
+     * Decides at once; a person allowed in still needs a temperature, so the pad comes up
+     * (a refused pass is shown straight away: no need to measure someone who cannot enter).
+     * The decision time is when the code was read, so a slow temperature does not age the code.
+     */
+    begin(subject: GateSubject) {
+      const post = this.data.post;
+      const bundle = post && cachedTrust(post.compoundId);
+      if (!post || !bundle) return;
+      const at = Date.now();
+      const outcome = decide(subject, at, bundle);
+      const person = subject.kind === 'resident' || subject.kind === 'visitor';
+      if (person && subject.direction === 'in' && outcome.verdict === 'allow') {
+        session.waiting = { subject, at, bundle };
+        const cred = shownCredential(outcome);
+        this.setData({ step: 'temperature', numpadTitle: cred ? `${cred.nm} · ${cred.hh}` : '请输入访客体温' });
+        return;
+      }
+      this.finish(subject, at, outcome);
+    },
+
+    onTemperature(e: WechatMiniprogram.CustomEvent<NumpadConfirm>) {
+      const waiting = session.waiting;
+      if (!waiting) return;
+      session.waiting = null;
+      const subject = { ...waiting.subject, temperature: e.detail.value };
+      this.finish(subject, waiting.at, decide(subject, waiting.at, waiting.bundle));
+    },
+
+    onTemperatureCancel() {
+      session.waiting = null;
+      this.setData({ step: 'idle' });
+    },
+
+    finish(subject: GateSubject, at: number, outcome: GateOutcome) {
+      const post = this.data.post as Post;
+      const { event, stored } = record(post.gateId, subject, at, outcome);
+      vibrate(outcome.verdict);
+      this.setData({ step: 'result', result: resultView(event.id, subject, outcome, stored ? SYNC_TEXT.pending : SYNC_TEXT.lost) });
+      this.showBook();
+      void this.sync();
+    },
+
+    /** 下一位: back to the scanner (resident) or an empty form. */
+    onNext() {
+      this.setData({ step: 'idle', result: null, form: { ...EMPTY_FORM, courierKind: this.data.form.courierKind }, errors: NO_ERRORS });
+      if (this.data.mode === 'resident') void this.onScan();
+    },
+
+    /* ───────────── typed-in modes ───────────── */
+
+    /** Typing into or leaving a field. */
+    onField(e: WechatMiniprogram.Input<Record<string, never>, { field: FormField }>) {
+      this.setData(fieldPatch({ form: 'form', errors: 'errors' }, FORM_VALIDATORS, this.data.errors, e.currentTarget.dataset.field, e));
+    },
+
+    onCourierKind(e: WechatMiniprogram.BaseEvent<Record<string, never>, { kind: CourierKind }>) {
+      this.setData({ 'form.courierKind': e.currentTarget.dataset.kind });
+    },
+
+    /** Checks the current mode's fields; true when all are fine. */
+    validate(mode: Exclude<Mode, 'resident'>): boolean {
+      const errors = { ...this.data.errors };
+      for (const field of MODE_FIELDS[mode]) errors[field] = FORM_VALIDATORS[field](this.data.form[field]);
+      this.setData({ errors });
+      return MODE_FIELDS[mode].every((field) => !errors[field]);
+    },
+
+    onSubmitForm() {
+      const mode = this.data.mode;
+      if (mode === 'resident' || this.data.trust.missing || !this.validate(mode)) return;
+      const { form, direction } = this.data;
+      if (mode === 'visitor') {
+        this.begin({ kind: 'visitor', direction, person: { name: form.visitorName.trim(), phone: normalizePhone(form.visitorPhone) } });
+      } else if (mode === 'courier') {
+        // Couriers never come in: always recorded as an attempt to enter, and turned away.
+        const person = { courierKind: form.courierKind, company: form.courierCompany.trim(), phone: normalizePhone(form.courierPhone) };
+        this.begin({ kind: 'courier', direction: 'in', person });
+      } else {
+        this.begin({ kind: 'vehicle', direction, plate: normalizePlate(form.plate) });
+      }
+    },
+  },
+});

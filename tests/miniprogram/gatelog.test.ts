@@ -1,0 +1,118 @@
+import type { ActionRequest, ActionResponse } from '../../typings/api';
+import type { GateEventView } from '../../typings/pass';
+import { GATE_REASON_TEXT } from '../../miniprogram/shared/gate/decide';
+import type { FakeWx, Handlers } from './support/fake-wx';
+import { deferred, installFakeWx } from './support/fake-wx';
+import { VOLUNTEER_GRANT } from './support/fixtures';
+import { COMPOUND_ID, EAST_GATE, HOUR, MORNING, fakeClock } from './support/gate';
+import type { Page } from './support/mp';
+import { isShown, openPage, settle, tap, textOf, textsOf } from './support/mp';
+
+const GATELOG = 'staff/pages/gatelog/gatelog';
+const SECRETARY = { ...VOLUNTEER_GRANT, role: 'secretary' as const };
+/** Midnight of 2024-03-05 in Shanghai. */
+const TODAY = Date.UTC(2024, 2, 4, 16, 0);
+
+const base = { gateId: EAST_GATE.id, direction: 'in' as const, volunteer: '赵*强', mismatch: false };
+const EVENTS: GateEventView[] = [
+  { ...base, id: 'e3', at: MORNING + 5 * 60_000, kind: 'resident', who: '王*兰', household: '3号楼2单元502', temperature: 36.5, phoneVerdict: 'allow', verdict: 'deny', reason: 'REVOKED', mismatch: true },
+  { ...base, id: 'e2', at: MORNING - 30 * 60_000, kind: 'courier', company: '美团', phoneMasked: '138****5678', phoneVerdict: 'deny', phoneReason: 'COURIER', verdict: 'deny', reason: 'COURIER' },
+  { ...base, id: 'e1', at: MORNING - 2 * HOUR, kind: 'vehicle', direction: 'out', plate: '陕H12345', phoneVerdict: 'allow', verdict: 'allow' },
+];
+
+type LogReply = ActionResponse<'gate.log'>;
+
+function serve(handlers: Handlers = {}): FakeWx {
+  return installFakeWx({
+    handlers: {
+      'account.me': () => ({ name: '周书记', phoneMasked: '137****0001', household: null, grants: [SECRETARY], registered: false }),
+      'gate.log': () => ({ items: EVENTS, today: { allow: 12, deny: 3 } }),
+      ...handlers,
+    },
+  });
+}
+
+beforeEach(() => fakeClock());
+afterEach(() => jest.useRealTimers());
+
+const row = (page: Page, id: string, part: string) => textOf(page, `#event-${id} ${part}`);
+const logCalls = (server: FakeWx): Array<ActionRequest<'gate.log'>> => server.callsOf('gate.log');
+
+describe('gate log', () => {
+  it('shows today’s counts, then every event newest first with Shanghai time, who, temperature, verdict and reason', async () => {
+    const server = serve();
+    const page = await openPage(GATELOG);
+
+    expect(logCalls(server)).toEqual([{ compoundId: COMPOUND_ID, from: TODAY, limit: 30 }]);
+    expect(textOf(page, '#today-allow')).toBe('12');
+    expect(textOf(page, '#today-deny')).toBe('3');
+    expect(textsOf(page, '.gl-time')).toEqual(['07:05', '06:30', '05:00']);
+
+    expect(row(page, 'e3', '.gl-kind')).toBe('居民 · 进');
+    expect(row(page, 'e3', '.gl-who')).toBe('王*兰 · 3号楼2单元502 36.5 ℃');
+    expect(row(page, 'e3', '.gl-verdict')).toBe('禁止通行');
+    expect(row(page, 'e3', '.gl-reason')).toBe('出入证已被注销');
+    expect(row(page, 'e3', '.gl-mismatch')).toBe('⚠ 门岗手机判定：放行');
+
+    expect(row(page, 'e2', '.gl-who')).toBe('美团 · 138****5678');
+    expect(row(page, 'e2', '.gl-reason')).toBe(GATE_REASON_TEXT.COURIER);
+    expect(isShown(page, '#event-e2 .gl-mismatch')).toBe(false);
+
+    expect(row(page, 'e1', '.gl-kind')).toBe('车辆 · 出');
+    expect(row(page, 'e1', '.gl-who')).toBe('陕H12345');
+    expect(row(page, 'e1', '.gl-verdict')).toBe('放行');
+    expect(isShown(page, '#event-e1 .gl-reason')).toBe(false);
+  });
+
+  it('filters by kind, decision and time', async () => {
+    const server = serve();
+    const page = await openPage(GATELOG);
+
+    await tap(page, '#kind-courier');
+    expect(logCalls(server)[1]).toEqual({ compoundId: COMPOUND_ID, from: TODAY, limit: 30, kind: 'courier' });
+    await tap(page, '#verdict-deny');
+    expect(logCalls(server)[2]).toEqual({ compoundId: COMPOUND_ID, from: TODAY, limit: 30, kind: 'courier', verdict: 'deny' });
+    await tap(page, '#range-24h');
+    expect(logCalls(server)[3]).toEqual({ compoundId: COMPOUND_ID, from: MORNING - 24 * HOUR, limit: 30, kind: 'courier', verdict: 'deny' });
+    await tap(page, '#kind-any');
+    expect(logCalls(server)[4]).toEqual({ compoundId: COMPOUND_ID, from: MORNING - 24 * HOUR, limit: 30, verdict: 'deny' });
+  });
+
+  it('pages on with 加载更多', async () => {
+    const server = serve({
+      'gate.log': ({ cursor }) => (cursor ? { items: EVENTS.slice(2), today: { allow: 12, deny: 3 } } : { items: EVENTS.slice(0, 2), next: 'page-2', today: { allow: 12, deny: 3 } }),
+    });
+    const page = await openPage(GATELOG);
+    await tap(page, '#more');
+
+    expect(logCalls(server)[1]).toEqual({ compoundId: COMPOUND_ID, from: TODAY, limit: 30, cursor: 'page-2' });
+    expect(textsOf(page, '.gl-time')).toEqual(['07:05', '06:30', '05:00']);
+    expect(isShown(page, '#more')).toBe(false);
+  });
+
+  it('drops a slow reply for a filter the secretary has already left', async () => {
+    const slow = deferred<LogReply>();
+    serve({ 'gate.log': ({ kind }) => (kind ? { items: EVENTS.slice(2), today: { allow: 12, deny: 3 } } : slow.promise) });
+    const page = await openPage(GATELOG);
+    await tap(page, '#kind-vehicle');
+    slow.resolve({ items: EVENTS, today: { allow: 12, deny: 3 } });
+    await settle();
+    expect(textsOf(page, '.gl-time')).toEqual(['05:00']);
+  });
+
+  it('says when the log cannot be loaded, and retries', async () => {
+    const server = serve();
+    server.offline = true;
+    const page = await openPage(GATELOG);
+    expect(textOf(page, '#compound', '#cp-error')).toBe('无法连接服务器，请检查网络后重试');
+
+    server.offline = false;
+    await tap(page, '#compound', '#cp-retry');
+    server.offline = true;
+    await tap(page, '#kind-resident');
+    expect(textOf(page, '#log-error')).toBe('无法连接服务器，请检查网络后重试');
+    server.offline = false;
+    await tap(page, '#log-retry');
+    expect(textsOf(page, '.gl-time')).toHaveLength(3);
+  });
+});
