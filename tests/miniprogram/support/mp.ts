@@ -55,9 +55,18 @@ export async function openPage(pagePath: string, query: Record<string, string> =
   return page;
 }
 
-/** Lets every pending reply and the work it triggers run (a few macrotask turns). */
+/** Whether the test runs on jest's fake timers (their setTimeout carries the fake clock). */
+const fakeTimers = () => 'clock' in setTimeout;
+
+/**
+ * Lets every pending reply and the work it triggers run (a few macrotask turns). Under jest's
+ * fake timers the turns are taken without moving the fake clock.
+ */
 export async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+  for (let i = 0; i < 10; i += 1) {
+    if (fakeTimers()) await jest.advanceTimersByTimeAsync(0);
+    else await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }
 
 /** The node found by descending through nested components, one selector per component level. */

@@ -1,0 +1,81 @@
+/**
+ * Applying for an entry pass: for whom (本人/家属/租户/照护人), their name unless it is oneself,
+ * and the reason. One `pass.apply` per tap; the server's complaint about a field appears under
+ * it. On success the resident is taken back to the pass page, which then shows 审核中.
+ *
+ * Asking for subscription consent (issue #5) needs the tap itself, so it would go at the top of
+ * onSubmit, before the first await; this page does not ask.
+ */
+import type { PassRelation } from '../../../../typings/pass';
+import { call } from '../../../services/api';
+import { toCallError } from '../../../services/errors';
+import { ROUTES } from '../../../utils/routes';
+import type { ApplyField, ApplyForm, ApplyMessages } from './apply-form';
+import { NO_MESSAGES, REASON_SUGGESTIONS, RELATIONS, applyFieldOf, applyRequest, applyView } from './apply-form';
+
+type Touched = Record<ApplyField, boolean>;
+
+const UNTOUCHED: Touched = { relation: false, name: false, reason: false };
+
+Component({
+  data: {
+    relations: RELATIONS,
+    suggestions: REASON_SUGGESTIONS,
+    form: { relation: 'self', name: '', reason: '' } as ApplyForm,
+    touched: UNTOUCHED,
+    /** What the server said about a field, until that field is edited. */
+    serverErrors: NO_MESSAGES,
+    errors: NO_MESSAGES,
+    canSubmit: false,
+    submitting: false,
+    /** A server error that names no field shown here. */
+    formError: '',
+  },
+
+  methods: {
+    /** Re-derives the messages and the button after the form changed. */
+    update(form: ApplyForm, touched: Touched, serverErrors: ApplyMessages) {
+      this.setData({ form, touched, serverErrors, ...applyView(form, touched, serverErrors) });
+    },
+
+    setField(field: ApplyField, value: string, touch: boolean) {
+      const form = { ...this.data.form, [field]: value };
+      const touched = { ...this.data.touched, [field]: this.data.touched[field] || touch };
+      this.update(form, touched, { ...this.data.serverErrors, [field]: '' });
+    },
+
+    onRelation(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key: PassRelation }>) {
+      const relation = e.currentTarget.dataset.key;
+      this.update({ ...this.data.form, relation }, { ...this.data.touched, relation: true }, { ...this.data.serverErrors, relation: '', name: '' });
+    },
+
+    onInput(e: WechatMiniprogram.Input<Record<string, never>, { field: ApplyField }>) {
+      this.setField(e.currentTarget.dataset.field, e.detail.value, false);
+    },
+
+    onBlur(e: WechatMiniprogram.InputBlur<Record<string, never>, { field: ApplyField }>) {
+      this.setField(e.currentTarget.dataset.field, e.detail.value, true);
+    },
+
+    onSuggestion(e: WechatMiniprogram.BaseEvent<Record<string, never>, { text: string }>) {
+      this.setField('reason', e.currentTarget.dataset.text, true);
+    },
+
+    async onSubmit() {
+      if (!this.data.canSubmit || this.data.submitting) return;
+      this.setData({ submitting: true, formError: '' });
+      try {
+        await call('pass.apply', applyRequest(this.data.form));
+        this.setData({ submitting: false });
+        wx.showToast({ title: '申请已提交', icon: 'success' });
+        wx.navigateBack({ fail: () => wx.redirectTo({ url: ROUTES.pass }) });
+      } catch (err) {
+        const error = toCallError(err);
+        const field = applyFieldOf(error.field, this.data.form);
+        this.setData({ submitting: false });
+        if (field) this.update(this.data.form, { ...this.data.touched, [field]: true }, { ...this.data.serverErrors, [field]: error.message });
+        else this.setData({ formError: error.message });
+      }
+    },
+  },
+});

@@ -1,0 +1,298 @@
+/**
+ * The resident's entry pass. Opens at once from the phone's cache (no network needed at the
+ * gate), then refreshes from `pass.mine`; with no network it keeps the cached pass and says so.
+ *
+ * A live pass shows a QR that changes with every 30-second slot (the credential the server
+ * signed plus this phone's signature over the slot), a clock ticking every second and a mark
+ * walking with the seconds, so a still screenshot is obvious; where the client supports it the
+ * page is hidden from screenshots and recordings. Passes that show no code (审核中, 未通过,
+ * 已注销, 已过期, 未生效) each say so in large type.
+ */
+import type { PassView } from '../../../../typings/pass';
+import { call } from '../../../services/api';
+import type { ApiCallError } from '../../../services/errors';
+import { toCallError } from '../../../services/errors';
+import type { WalletEntry } from '../../../services/pass-wallet';
+import { cachedEntries, credentialFor, isUnexpired, prune, qrTextAt, readEntry } from '../../../services/pass-wallet';
+import { slotOf } from '../../../shared/pass/codec';
+import { ROUTES } from '../../../utils/routes';
+import type { PassCard } from './pass-view';
+import { cardOfEntry, cardOfPass, clockText, markPercent, sortCards } from './pass-view';
+import { layoutQr, paintQr, qrMatrix } from './qr-draw';
+
+const OFFLINE_NOTICE = '网络不可用，已显示离线出入证';
+const STALE_NOTICE = '暂时无法更新，已显示本机保存的出入证';
+
+const noticeFor = (error: ApiCallError) => (error.code === 'NETWORK' ? OFFLINE_NOTICE : STALE_NOTICE);
+
+/** What a page instance keeps outside `data`: timers and what its code is made from. */
+interface Runtime {
+  loadSeq: number;
+  /** Bumped whenever the code on screen is replaced or stopped; late replies for an older one are dropped. */
+  codeSeq: number;
+  timer?: ReturnType<typeof setTimeout>;
+  /** The credential whose code is on screen. */
+  entry: WalletEntry | null;
+  /** The slot whose code the canvas shows (-1: none yet). */
+  drawnSlot: number;
+  drawing: boolean;
+  /** The passes as the server last described them (online), or the cached entries (offline). */
+  passes: Map<string, PassView>;
+  offline: Map<string, WalletEntry>;
+  /** Whether this page asked to be hidden from captures and to keep the screen on. */
+  guarded: boolean;
+}
+
+const runtimes = new WeakMap<object, Runtime>();
+
+function runtimeOf(page: object): Runtime {
+  let rt = runtimes.get(page);
+  if (!rt) {
+    rt = { loadSeq: 0, codeSeq: 0, entry: null, drawnSlot: -1, drawing: false, passes: new Map(), offline: new Map(), guarded: false };
+    runtimes.set(page, rt);
+  }
+  return rt;
+}
+
+/** Hides the page from screenshots and recordings and keeps the screen on while a code shows; undoes both. */
+function guardScreen(rt: Runtime, on: boolean): void {
+  if (rt.guarded === on) return;
+  rt.guarded = on;
+  const canUse = (api: string) => typeof wx.canIUse !== 'function' || wx.canIUse(api);
+  if (typeof wx.setVisualEffectOnCapture === 'function' && canUse('setVisualEffectOnCapture')) {
+    wx.setVisualEffectOnCapture({ visualEffect: on ? 'hidden' : 'none', fail: () => undefined });
+  }
+  if (typeof wx.setKeepScreenOn === 'function') wx.setKeepScreenOn({ keepScreenOn: on, fail: () => undefined });
+}
+
+function pixelRatio(): number {
+  if (typeof wx.getWindowInfo === 'function') return wx.getWindowInfo().pixelRatio || 1;
+  if (typeof wx.getSystemInfoSync === 'function') return wx.getSystemInfoSync().pixelRatio || 1;
+  return 1;
+}
+
+interface CanvasHit {
+  node?: WechatMiniprogram.Canvas;
+  width?: number;
+}
+
+Component({
+  data: {
+    status: 'loading' as 'loading' | 'ready' | 'none' | 'offline' | 'error',
+    /** Why the page shows nothing ('offline' / 'error'). */
+    message: '',
+    /** Above the pass: that it comes from the phone's cache. */
+    notice: '',
+    /** Whether the passes shown are the server's (else the phone's cache). */
+    online: false,
+    cards: [] as PassCard[],
+    card: null as PassCard | null,
+    code: 'none' as 'none' | 'loading' | 'ready' | 'error',
+    codeError: '',
+    clock: '',
+    markLeft: 0,
+  },
+
+  lifetimes: {
+    detached() {
+      this.stopCode();
+    },
+  },
+
+  methods: {
+    onShow() {
+      void this.load();
+    },
+
+    onHide() {
+      this.stopCode();
+    },
+
+    onUnload() {
+      this.stopCode();
+    },
+
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+
+    /** Shows at once what the phone has (the code resumes, or the cache on first open), then what the server says. */
+    async load() {
+      const rt = runtimeOf(this);
+      const seq = ++rt.loadSeq;
+      if (this.data.status === 'ready' && this.data.card) {
+        this.focus(this.data.card);
+      } else {
+        const cached = cachedEntries();
+        if (cached.length) this.showEntries(cached, '');
+        else this.setData({ status: 'loading' });
+      }
+      try {
+        const { items } = await call('pass.mine', {});
+        if (seq !== rt.loadSeq) return;
+        prune(items);
+        rt.passes = new Map(items.map((p) => [p.id, p]));
+        rt.offline = new Map();
+        const now = Date.now();
+        this.present(items.map((p) => cardOfPass(p, now)), '', true);
+      } catch (err) {
+        if (seq !== rt.loadSeq) return;
+        const error = toCallError(err);
+        const cached = cachedEntries();
+        if (cached.length) {
+          this.showEntries(cached, noticeFor(error));
+        } else {
+          this.stopCode();
+          this.setData({ status: error.code === 'NETWORK' ? 'offline' : 'error', message: error.message, notice: '', cards: [], card: null });
+        }
+      }
+    },
+
+    showEntries(entries: WalletEntry[], notice: string) {
+      const rt = runtimeOf(this);
+      rt.passes = new Map();
+      rt.offline = new Map(entries.map((e) => [e.passId, e]));
+      const now = Date.now();
+      this.present(entries.map((e) => cardOfEntry(e, now)), notice, false);
+    },
+
+    /** Shows the cards, keeping the one the resident was looking at, else the one for the gate. */
+    present(unsorted: PassCard[], notice: string, online: boolean) {
+      if (!unsorted.length) {
+        this.stopCode();
+        this.setData({ status: 'none', notice, online, cards: [], card: null });
+        return;
+      }
+      const cards = sortCards(unsorted);
+      const card = cards.find((c) => c.id === this.data.card?.id) ?? cards[0];
+      this.setData({ status: 'ready', notice, online, cards, card });
+      this.focus(card);
+    },
+
+    onTab(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+      const card = this.data.cards.find((c) => c.id === e.currentTarget.dataset.id);
+      if (!card || card.id === this.data.card?.id) return;
+      this.setData({ card });
+      this.focus(card);
+    },
+
+    focus(card: PassCard) {
+      if (card.state === 'live') void this.showCode(card.id);
+      else {
+        this.stopCode();
+        this.setData({ code: 'none' });
+      }
+    },
+
+    /** Gets the credential for a live pass (cached or signed now) and starts the changing code. */
+    async showCode(passId: string) {
+      const rt = runtimeOf(this);
+      const seq = ++rt.codeSeq;
+      // Refreshing the pass on screen keeps its code until the new one is ready.
+      if (rt.entry?.passId !== passId) {
+        this.pauseCode();
+        rt.entry = null;
+        this.setData({ code: 'loading', codeError: '' });
+      }
+      let entry = rt.offline.get(passId) ?? null;
+      let notice = this.data.notice;
+      const pass = rt.passes.get(passId);
+      if (!entry && pass) {
+        try {
+          entry = await credentialFor(pass);
+        } catch (err) {
+          const error = toCallError(err);
+          const cached = readEntry(passId);
+          const now = Date.now();
+          if (cached && isUnexpired(cached, now) && cached.credential.nbf * 1000 <= now) {
+            entry = cached;
+            notice = noticeFor(error);
+          } else if (seq === rt.codeSeq) {
+            this.pauseCode();
+            rt.entry = null;
+            this.setData({ code: 'error', codeError: error.message });
+            return;
+          }
+        }
+      }
+      if (seq !== rt.codeSeq || !entry) return;
+      const changed = rt.entry?.signed !== entry.signed || rt.entry.seed !== entry.seed;
+      rt.entry = entry;
+      if (changed) rt.drawnSlot = -1;
+      this.setData({ code: 'ready', codeError: '', notice }, () => this.tick());
+      guardScreen(rt, true);
+    },
+
+    onCodeRetry() {
+      if (this.data.card) void this.showCode(this.data.card.id);
+    },
+
+    /** Every second: the clock and the mark; at each new slot, a new code. */
+    tick() {
+      const rt = runtimeOf(this);
+      if (rt.timer !== undefined) clearTimeout(rt.timer);
+      rt.timer = undefined;
+      const entry = rt.entry;
+      if (!entry) return;
+      const now = Date.now();
+      if (!isUnexpired(entry, now)) {
+        // Ended while on screen: say so (the next load asks the server again).
+        this.stopCode();
+        const ended = cardOfEntry(entry, now);
+        this.setData({ code: 'none', card: ended, cards: this.data.cards.map((c) => (c.id === ended.id ? ended : c)) });
+        return;
+      }
+      this.setData({ clock: clockText(now), markLeft: markPercent(now) });
+      if (slotOf(now) !== rt.drawnSlot) this.draw(entry, now);
+      rt.timer = setTimeout(() => this.tick(), 1000 - (now % 1000));
+    },
+
+    draw(entry: WalletEntry, now: number) {
+      const rt = runtimeOf(this);
+      if (rt.drawing) return;
+      rt.drawing = true;
+      const seq = rt.codeSeq;
+      const slot = slotOf(now);
+      const matrix = qrMatrix(qrTextAt(entry, now));
+      wx.createSelectorQuery()
+        .in(this)
+        .select('#qr')
+        .fields({ node: true, size: true })
+        .exec((res: Array<CanvasHit | null>) => {
+          rt.drawing = false;
+          const hit = res[0];
+          if (seq !== rt.codeSeq || !hit?.node || !hit.width) return; // not on screen (yet): the next tick tries again
+          const size = Math.round(hit.width * pixelRatio());
+          hit.node.width = size;
+          hit.node.height = size;
+          paintQr(hit.node.getContext('2d'), layoutQr(matrix, size));
+          rt.drawnSlot = slot;
+        });
+    },
+
+    /** Stops the clock and lifts the screen guard; the code can resume. */
+    pauseCode() {
+      const rt = runtimeOf(this);
+      if (rt.timer !== undefined) clearTimeout(rt.timer);
+      rt.timer = undefined;
+      rt.drawnSlot = -1;
+      guardScreen(rt, false);
+    },
+
+    /** No code on screen any more (hidden, left, or a pass without one). */
+    stopCode() {
+      const rt = runtimeOf(this);
+      rt.codeSeq++;
+      rt.entry = null;
+      this.pauseCode();
+    },
+
+    onRetry() {
+      void this.load();
+    },
+
+    onApply() {
+      wx.navigateTo({ url: ROUTES.passApply });
+    },
+  },
+});
