@@ -1,6 +1,7 @@
 /** Every cloud function and its actions. The cloud entries and the local runtime host these. */
 import { accountFunction } from './account/actions';
 import { gateFunction } from './gate/actions';
+import { noticeFunction } from './notices/actions';
 import { orgFunction } from './org/actions';
 import { passFunction } from './pass/actions';
 import type { FunctionDef } from './runtime/action';
@@ -12,4 +13,5 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   pass: passFunction,
   gate: gateFunction,
   vehicle: vehicleFunction,
+  notice: noticeFunction,
 };

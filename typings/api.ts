@@ -19,6 +19,7 @@ import type {
   Verdict,
   VehicleView,
 } from './pass';
+import type { AlertView, ConsentAnswer, NoticeAudience, NoticeLevel, NoticeProgress, NoticeView, TemplateName } from './messages';
 
 /** The server's decision on one gate event. */
 export interface GateDecision {
@@ -108,6 +109,29 @@ export interface Actions {
     res: VehicleView;
   };
   'vehicle.list': { req: Paged & { compoundId: string }; res: PageResult<VehicleView> };
+
+  /** Staff and secretaries: one stored notice for a whole subtree. */
+  'notice.publish': {
+    req: { scopeOrgId: string; title: string; body: string; level: NoticeLevel; audience: NoticeAudience; requireAck: boolean; expiresAt?: number };
+    res: NoticeView;
+  };
+  /** The caller's notices from every ancestor of their nodes, for their audiences; unread first. */
+  'notice.inbox': { req: Paged & { unreadOnly?: boolean }; res: PageResult<NoticeView> & { unread: number } };
+  'notice.get': { req: { noticeId: string }; res: NoticeView };
+  'notice.read': { req: { noticeId: string }; res: { readAt: number } };
+  'notice.ack': { req: { noticeId: string }; res: { ackedAt: number } };
+  /** Per child node: audience, read, acked; at a building, who has not read. */
+  'notice.progress': { req: { noticeId: string; orgId?: string }; res: NoticeProgress };
+  /** Notices published in the caller's subtree (for the staff page). */
+  'notice.sent': { req: Paged & { orgId?: string }; res: PageResult<NoticeView> };
+
+  /** Alerts in the caller's scope that the caller's roles act on; open first. */
+  'alert.list': { req: Paged & { status?: 'open' | 'acked' | 'resolved' }; res: PageResult<AlertView> };
+  'alert.ack': { req: { alertId: string }; res: AlertView };
+  'alert.resolve': { req: { alertId: string; note: string }; res: AlertView };
+
+  /** What wx.requestSubscribeMessage answered, per template. */
+  'message.subscribed': { req: { answers: Partial<Record<TemplateName, ConsentAnswer>> }; res: { granted: Partial<Record<TemplateName, number>> } };
 }
 
 export type ActionName = keyof Actions;

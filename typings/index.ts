@@ -2,3 +2,4 @@ export * from './envelope';
 export * from './domain';
 export * from './api';
 export * from './pass';
+export * from './messages';

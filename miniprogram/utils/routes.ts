@@ -7,4 +7,9 @@ export const ROUTES = {
   gateScan: '/volunteer/pages/scan/scan',
   passReview: '/staff/pages/passes/passes',
   gateLog: '/staff/pages/gatelog/gatelog',
+  inbox: '/notices/pages/inbox/inbox',
+  noticeDetail: '/notices/pages/detail/detail',
+  noticePublish: '/staff/pages/publish/publish',
+  noticeProgress: '/staff/pages/progress/progress',
+  alerts: '/staff/pages/alerts/alerts',
 } as const;

@@ -9,6 +9,7 @@ import { id, text } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import { action, type FunctionDef } from '../runtime/action';
 import type { TxStore } from '../store/port';
+import { reachOf } from '../notices/audience';
 import { buildProfile } from './profile';
 
 export const PHONE_RE = /^1[3-9]\d{9}$/;
@@ -88,7 +89,7 @@ export const accountFunction: FunctionDef = {
       if (!user) throw notFound('用户不存在', { field: 'data.openid' });
       if (!user.grantKeys.includes(key)) return false;
       const grants = user.grants.filter((g) => grantKey(g.role, g.orgId) !== key);
-      const patch = { grants, grantKeys: grants.map((g) => grantKey(g.role, g.orgId)), updatedAt: now };
+      const patch = { ...grantFields(grants), updatedAt: now };
       if (!(await tx.update('users', user._id, patch, { version: user._v }))) throw conflict('数据已被修改，请重试');
       await audit(tx, user, 'revoke', ctx.caller.openid, req, now);
       return true;
@@ -106,6 +107,11 @@ function checkGrantable(self: string, req: { role: Role; openid: string }, node:
   if (req.openid === self && ROLE_RANK[req.role] >= callerRank) throw forbidden('不能给自己授予同级或更高的角色');
 }
 
+/** A user's grants and what is derived from them for indexed lookups. */
+export function grantFields(grants: Grant[]): Pick<UserDoc, 'grants' | 'grantKeys' | 'reach'> {
+  return { grants, grantKeys: grants.map((g) => grantKey(g.role, g.orgId)), reach: reachOf(grants) };
+}
+
 /** Adds a grant (and optional fields) to a user, creating the user if new. Version-checked. */
 async function upsertGrant(
   tx: TxStore,
@@ -118,8 +124,7 @@ async function upsertGrant(
   if (!existing) {
     const user: UserDoc = {
       _id: openid,
-      grants: [grant],
-      grantKeys: [grantKey(grant.role, grant.orgId)],
+      ...grantFields([grant]),
       createdAt: now,
       updatedAt: now,
       ...fields,
@@ -129,7 +134,7 @@ async function upsertGrant(
   }
   const key = grantKey(grant.role, grant.orgId);
   const grants = existing.grantKeys.includes(key) ? existing.grants : [...existing.grants, grant];
-  const patch = { ...fields, grants, grantKeys: grants.map((g) => grantKey(g.role, g.orgId)), updatedAt: now };
+  const patch = { ...fields, ...grantFields(grants), updatedAt: now };
   if (!(await tx.update('users', openid, patch, { version: existing._v }))) throw conflict('数据已被修改，请重试');
   return { ...existing, ...patch, _v: (existing._v ?? 0) + 1 };
 }

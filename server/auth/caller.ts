@@ -32,6 +32,8 @@ export type UserDoc = {
   grants: Grant[];
   /** `${role}:${orgId}` for each grant — indexed, to find who holds what where. */
   grantKeys: string[];
+  /** `<audience>:<node>` for every node notices reach this user through — indexed (server/notices/audience.ts). */
+  reach?: string[];
   createdAt: number;
   updatedAt: number;
 };

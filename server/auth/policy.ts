@@ -58,4 +58,20 @@ export const POLICY: Readonly<Record<string, Rule>> = {
 
   'vehicle.register': { roles: OVERSEERS, scope: 'subtree', target: compound },
   'vehicle.list': { roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: compound },
+
+  // Notices down the chain. Readers are checked against the notice's scope by the handlers.
+  'notice.publish': { roles: OVERSEERS, scope: 'subtree', target: (d) => str(d.scopeOrgId) },
+  'notice.inbox': { roles: ROLES, scope: 'none' },
+  'notice.get': { roles: ROLES, scope: 'none' },
+  'notice.read': { roles: ROLES, scope: 'none' },
+  'notice.ack': { roles: ROLES, scope: 'none' },
+  'notice.progress': { roles: ['leader', ...OVERSEERS], scope: 'subtree', target: (d) => str(d.orgId) },
+  'notice.sent': { roles: OVERSEERS, scope: 'subtree', target: (d) => str(d.orgId) },
+
+  // Alerts up the chain: whoever holds the role the alert waits on, at or above its node.
+  'alert.list': { roles: OVERSEERS, scope: 'none' },
+  'alert.ack': { roles: OVERSEERS, scope: 'subtree' },
+  'alert.resolve': { roles: OVERSEERS, scope: 'subtree' },
+
+  'message.subscribed': { roles: 'anyone', scope: 'none' },
 };

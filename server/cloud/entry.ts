@@ -5,6 +5,7 @@
 import { systemClock } from '../core/clock';
 import type { FunctionDef } from '../runtime/action';
 import { createApp, type App } from '../runtime/dispatch';
+import type { Services } from '../runtime/services';
 import { CloudBaseStore } from '../store/cloudbase';
 
 /** The part of wx-server-sdk an entry uses. */
@@ -13,6 +14,25 @@ export interface WxCloud {
   DYNAMIC_CURRENT_ENV: unknown;
   database(): unknown;
   getWXContext(): { OPENID?: string };
+  openapi?: {
+    security?: {
+      msgSecCheck(args: { content: string; version: 2; scene: number; openid: string }): Promise<{ result?: { suggest?: string; label?: number } }>;
+    };
+  };
+}
+
+/** Content security through WeChat (cloud call; the function's config.json declares the permission). */
+export function cloudServices(cloud: WxCloud): Services {
+  return {
+    async checkText(text, openid) {
+      const check = cloud.openapi?.security?.msgSecCheck;
+      if (!check) throw new Error('security.msgSecCheck is not available to this function');
+      // scene 3: forum-like posts (notices are read by many).
+      const res = await check({ content: text, version: 2, scene: 3, openid });
+      const suggest = res.result?.suggest ?? 'pass';
+      return suggest === 'pass' ? { ok: true } : { ok: false, label: String(res.result?.label ?? suggest) };
+    },
+  };
 }
 
 /** `def` is passed in (not looked up) so each bundle carries only its own function's code. */
@@ -24,6 +44,7 @@ export function cloudMain(fn: string, def: FunctionDef, cloud: WxCloud) {
       store: new CloudBaseStore(cloud.database() as ConstructorParameters<typeof CloudBaseStore>[0], { flavor: 'wx' }),
       clock: systemClock,
       functions: { [fn]: def },
+      services: cloudServices(cloud),
     });
     return app.call(fn, event, cloud.getWXContext().OPENID || undefined);
   };

@@ -13,6 +13,7 @@ import { bumpCompoundGate, loadTrustBundle } from '../gate/compound-gate';
 import type { OrgDoc } from '../org/model';
 import { action, type ActionContext, type FunctionDef } from '../runtime/action';
 import type { Store, TxStore } from '../store/port';
+import { enqueue } from '../messaging/outbox';
 import { activeKey, rotateKey, signWith } from './keys';
 import { isLive, passNode, statusAt, toPassView, type PassDoc } from './model';
 
@@ -42,18 +43,20 @@ async function loadPass(ctx: ActionContext, passId: string): Promise<PassDoc> {
   return pass;
 }
 
-/** Tells the resident about a decision: an outbox entry the messaging (issue #5) delivers. */
+/** Tells the resident about a decision: a subscription message through the outbox. */
 async function recordDecision(tx: TxStore, pass: PassDoc, status: string, now: number) {
-  const key = `pass.decision:${pass._id}:${status}`;
-  if (await tx.get('outbox', key)) return;
-  await tx.insert('outbox', {
-    _id: key,
-    kind: 'pass.decision',
-    to: pass.holder,
-    state: 'pending',
-    createdAt: now,
-    data: { passId: pass._id, status, compoundName: pass.compoundName, name: maskName(pass.name), reason: pass.statusReason ?? '' },
-  });
+  await enqueue(
+    tx,
+    {
+      key: `pass.decision:${pass._id}:${status}`,
+      kind: 'pass.decision',
+      template: 'passDecision',
+      to: pass.holder,
+      page: '/resident/pages/pass/pass',
+      values: { status: statusText(status), name: maskName(pass.name), compound: pass.compoundName, reason: pass.statusReason ?? '', time: String(now) },
+    },
+    now,
+  );
 }
 
 export const passFunction: FunctionDef = {

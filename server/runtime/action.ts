@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock';
 import type { FieldLabels } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import type { Store } from '../store/port';
+import type { Services } from './services';
 
 /** What a handler gets besides its validated request. */
 export interface ActionContext {
@@ -11,6 +12,7 @@ export interface ActionContext {
   /** Metered: every read and write of this request is counted. */
   store: Store;
   clock: Clock;
+  services: Services;
   /** The org node the policy's `target` named, loaded and already authorized. */
   target?: OrgDoc;
   /** Throws FORBIDDEN unless this action's rule reaches `node` (for targets found by loading an entity). */

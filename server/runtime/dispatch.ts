@@ -14,6 +14,7 @@ import type { OrgDoc } from '../org/model';
 import { MeteredStore, type Meter } from '../store/metered';
 import { StoreConflictError, type Store } from '../store/port';
 import type { FunctionDef } from './action';
+import { localServices, type Services } from './services';
 
 /** Largest accepted request, bytes of its JSON. */
 export const MAX_REQUEST_BYTES = 256 * 1024;
@@ -22,6 +23,8 @@ export interface AppDeps {
   store: Store;
   clock: Clock;
   functions: Record<string, FunctionDef>;
+  /** Outside services (content security, …); local stand-ins by default. */
+  services?: Services;
   /** Where unexpected errors are reported (default console.error). */
   onError?: (err: unknown, action: string) => void;
 }
@@ -68,7 +71,7 @@ export function createApp(deps: AppDeps): App {
       authorize(node);
       target = node;
     }
-    return def.handle(req, { caller, store, clock: deps.clock, target, authorize });
+    return def.handle(req, { caller, store, clock: deps.clock, services: deps.services ?? localServices, target, authorize });
   }
 
   return {

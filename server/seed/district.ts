@@ -4,7 +4,8 @@
  * and, on request, residents at scale. Same input, same documents, every time.
  */
 import type { Role } from '../../typings/domain';
-import { grantKey, type Grant, type UserDoc } from '../auth/caller';
+import type { Grant, UserDoc } from '../auth/caller';
+import { grantFields } from '../account/actions';
 import type { GateDoc } from '../gate/model';
 import type { OrgDoc } from '../org/model';
 import type { VehicleDoc } from '../vehicle/model';
@@ -135,8 +136,7 @@ export function buildDemoUsers(orgs: Map<string, OrgDoc>): UserDoc[] {
       _id: a.openid,
       name,
       phone: `1380000${pad(i + 1, 4)}`,
-      grants: [grant],
-      grantKeys: [grantKey(a.role, a.orgId)],
+      ...grantFields([grant]),
       createdAt: SEED_AT,
       updatedAt: SEED_AT,
     };
@@ -159,8 +159,7 @@ export function* residentBatches(count: number, buildings: OrgDoc[], batchSize =
       name: SURNAMES[i % SURNAMES.length] + GIVEN[(i * 7) % GIVEN.length] + (i % 3 ? GIVEN[(i * 13) % GIVEN.length] : ''),
       phone: `13${String(100000000 + ((i * 7919) % 900000000)).padStart(9, '0')}`,
       household: { buildingId: b._id, compoundId: b.parentId!, unit: String(1 + (k % 4)), room: `${1 + ((k >> 2) % 18)}0${1 + (k % 2)}` },
-      grants: [grant],
-      grantKeys: [grantKey('resident', b._id)],
+      ...grantFields([grant]),
       createdAt: SEED_AT,
       updatedAt: SEED_AT,
     });

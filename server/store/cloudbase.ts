@@ -176,11 +176,15 @@ function whereObject(_: Command, clauses: Clause[]): Record<string, unknown> {
 }
 
 /** Port patch → CloudBase update data. Objects and arrays are `_.set` so they replace, not deep-merge. */
-function updateData(_: Command, patch: Record<string, unknown>): Record<string, unknown> {
+function updateData(_: Command, patch: Record<string, unknown>, inc?: Record<string, number>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [field, v] of Object.entries(patch)) {
     assertPatchField(field);
     out[field] = v === undefined ? _.remove() : v !== null && typeof v === 'object' ? _.set(v) : v;
+  }
+  for (const [field, delta] of incrementEntries(inc ?? {})) {
+    if (field in out) throw new Error(`${field} is both set and incremented`);
+    out[field] = _.inc(delta);
   }
   out._v = _.inc(1);
   return out;
@@ -234,8 +238,8 @@ class CloudTx implements TxStore {
   }
 
   /** Inside a transaction a condition is checked by reading first; the transaction isolates it. */
-  async update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition): Promise<boolean> {
-    const data = updateData(this._, patch);
+  async update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition, inc?: Record<string, number>): Promise<boolean> {
+    const data = updateData(this._, patch, inc);
     conditionFields(cond);
     if (cond) {
       const cur = await this.get(collection, id);
@@ -282,8 +286,8 @@ export class CloudBaseStore extends CloudTx implements Store {
   }
 
   /** A condition becomes part of the update's where, so check and write are one atomic operation. */
-  override async update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition): Promise<boolean> {
-    const data = updateData(this._, patch);
+  override async update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition, inc?: Record<string, number>): Promise<boolean> {
+    const data = updateData(this._, patch, inc);
     if (!cond) return this.updateById(collection, id, data);
     const where: Record<string, unknown> = { _id: id };
     if (cond.version !== undefined) where._v = cond.version;

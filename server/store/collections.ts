@@ -23,8 +23,16 @@ export const COLLECTIONS = {
   /** Users keyed by openid; grants embedded so identity is one read. */
   users: {
     indexes: [{ fields: ['household.buildingId'] }, { fields: ['household.compoundId'] }],
-    multi: ['grantKeys'],
+    /** reach: `<audience>:<node>` for every node a notice reaches this user through (server/notices/audience.ts). */
+    multi: ['grantKeys', 'reach'],
   },
+  /** One document per notice, whatever the size of its audience. */
+  notices: {
+    indexes: [{ fields: ['scopeOrgId', 'publishedAt'] }, { fields: ['push', 'publishedAt'] }, { fields: ['remindAt'] }],
+    multi: ['scopeChain'],
+  },
+  /** Read/ack receipts per notice and compound, with their tallies. */
+  noticeReads: { indexes: [{ fields: ['noticeId'] }], multi: ['path'] },
   /** Audit trail of grants and revocations and of reads of personal data. */
   audit: {
     indexes: [{ fields: ['orgId', 'at'] }, { fields: ['actor', 'at'] }],
@@ -61,7 +69,9 @@ export const COLLECTIONS = {
   /** Alerts raised for someone to act on (fever at the gate, …); delivered by the messaging of #5. */
   alerts: { indexes: [{ fields: ['orgId', 'status', 'createdAt'] }], multi: ['path'] },
   /** Pushes waiting to be sent (subscription messages); id = dedupe key. */
-  outbox: { indexes: [{ fields: ['state', 'createdAt'] }, { fields: ['to', 'createdAt'] }] },
+  outbox: { indexes: [{ fields: ['state', 'nextAt'] }, { fields: ['to', 'createdAt'] }] },
+  /** Subscription-message consent, id = openid: per template one-time grants (counted), long-term flags, recent request ids. */
+  consents: { indexes: [] },
 } satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

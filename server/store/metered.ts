@@ -27,9 +27,9 @@ export class MeteredTx<S extends TxStore = TxStore> implements TxStore {
     this.meter.writes++;
     return this.inner.insert(collection, doc);
   }
-  update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition): Promise<boolean> {
+  update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition, inc?: Record<string, number>): Promise<boolean> {
     this.meter.writes++;
-    return this.inner.update(collection, id, patch, cond);
+    return this.inner.update(collection, id, patch, cond, inc);
   }
   increment(collection: string, id: string, deltas: Record<string, number>): Promise<boolean> {
     this.meter.writes++;

@@ -6,8 +6,11 @@
  */
 import type { Doc } from './port';
 
-/** `a`, `a_b`, `a.b.c` — the brief's /^[A-Za-z_][A-Za-z0-9_.]*$/ without empty segments. */
-const FIELD_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/;
+/**
+ * `a`, `a_b`, `a.b.c`, and nested keys that are ids (`n.sz-s1-c01.r`): the first segment is a
+ * plain name; later ones may hold digits and dashes. No quotes, spaces or empty segments.
+ */
+const FIELD_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_-]+)*$/;
 const COLLECTION_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function assertField(field: string): string {

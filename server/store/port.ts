@@ -78,8 +78,11 @@ export interface UpdateCondition {
 export interface TxStore {
   get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null>;
   insert(collection: string, doc: Doc): Promise<void>;
-  /** Shallow-merges `patch` (dotted keys allowed) into the document. Returns false if missing or condition failed. */
-  update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition): Promise<boolean>;
+  /**
+   * Shallow-merges `patch` (dotted keys allowed) into the document and, in the same atomic
+   * write, adds `inc` to numeric fields (missing = 0). Returns false if missing or condition failed.
+   */
+  update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition, inc?: Record<string, number>): Promise<boolean>;
   /** Atomically adds to numeric fields (missing fields count as 0). Returns false if the doc is missing. */
   increment(collection: string, id: string, deltas: Record<string, number>): Promise<boolean>;
   remove(collection: string, id: string): Promise<boolean>;

@@ -35,11 +35,11 @@ export function fieldExpr(field: string): string {
   return field === '_id' || field === '_v' ? field : `json_extract(doc, '${jsonPath(field)}')`;
 }
 
-/** `$.a.b`; segments starting with a digit are quoted so they stay object keys. */
+/** `$.a.b`; segments starting with a digit or holding a dash are quoted so they stay object keys. */
 function jsonPath(field: string): string {
   return `$.${field
     .split('.')
-    .map((seg) => (/^[0-9]/.test(seg) ? `"${seg}"` : seg))
+    .map((seg) => (/^[0-9]|-/.test(seg) ? `"${seg}"` : seg))
     .join('.')}`;
 }
 

@@ -215,11 +215,12 @@ class SqliteCore {
     return undefined;
   }
 
-  update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition): boolean {
+  update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition, inc?: Record<string, number>): boolean {
     conditionFields(cond);
     return this.modifyOrConflict(collection, id, (doc) => {
       if (!matchesCondition(doc, cond)) return false;
       applyPatch(doc, patch);
+      if (inc) applyIncrement(doc, inc);
       return true;
     });
   }
@@ -297,8 +298,8 @@ class SqliteTx implements TxStore {
   async insert(collection: string, doc: Doc): Promise<void> {
     this.check().insert(collection, doc);
   }
-  async update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition): Promise<boolean> {
-    return this.check().update(collection, id, patch, cond);
+  async update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition, inc?: Record<string, number>): Promise<boolean> {
+    return this.check().update(collection, id, patch, cond, inc);
   }
   async increment(collection: string, id: string, deltas: Record<string, number>): Promise<boolean> {
     return this.check().increment(collection, id, deltas);
@@ -339,8 +340,8 @@ export class SqliteStore implements Store {
   insertMany(collection: string, docs: Doc[], opts?: { skipExisting?: boolean }): Promise<number> {
     return this.run(() => this.core.insertMany(collection, docs, opts?.skipExisting ?? false));
   }
-  update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition): Promise<boolean> {
-    return this.run(() => this.core.update(collection, id, patch, cond));
+  update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition, inc?: Record<string, number>): Promise<boolean> {
+    return this.run(() => this.core.update(collection, id, patch, cond, inc));
   }
   increment(collection: string, id: string, deltas: Record<string, number>): Promise<boolean> {
     return this.run(() => this.core.increment(collection, id, deltas));

@@ -51,6 +51,7 @@ const PASSES = {
   holderIn: 'holderin01',
   holderOut: 'holderou01',
 };
+const NOTICES = { in: 'nmatrixin0001', out: 'nmatrixout001' };
 let eventSeq = 0;
 const courierEvent = () => ({ id: `evt-matrix-${++eventSeq}`, at: T0, kind: 'courier', direction: 'in', person: { courierKind: 'courier', company: '顺丰' } });
 
@@ -92,6 +93,15 @@ const CASES: Record<ActionName, Case> = {
     data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, plate: '陕H88888', ownerName: '吴新', ownerPhone: '13912345678' }),
   },
   'vehicle.list': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'notice.publish': {
+    data: (w, inScope) => ({ scopeOrgId: inScope ? OWN[w] : OUTSIDE.district, title: '核酸检测通知', body: '明早八点在小区东门核酸检测', level: 'normal', audience: 'all', requireAck: false }),
+  },
+  'notice.inbox': { data: () => ({}) },
+  'notice.get': { data: (_w, inScope) => ({ noticeId: inScope ? NOTICES.in : NOTICES.out }) },
+  'notice.read': { data: (_w, inScope) => ({ noticeId: inScope ? NOTICES.in : NOTICES.out }) },
+  'notice.ack': { data: (_w, inScope) => ({ noticeId: inScope ? NOTICES.in : NOTICES.out }) },
+  'notice.progress': { data: (w, inScope) => ({ noticeId: NOTICES.in, orgId: inScope ? OWN[w] : OUTSIDE.district }) },
+  'notice.sent': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
 };
 
 // [allowed in scope, allowed out of scope]; 'anyone' actions have no scope, so both hold.
@@ -122,6 +132,13 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'gate.policy': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'vehicle.register': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'vehicle.list': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },
+  'notice.publish': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'notice.inbox': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: N },
+  'notice.get': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: IN, resident: IN, nobody: N },
+  'notice.read': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: IN, resident: IN, nobody: N },
+  'notice.ack': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: IN, resident: IN, nobody: N },
+  'notice.progress': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: IN, resident: N, nobody: N },
+  'notice.sent': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
 };
 
 let h: Harness;
@@ -150,6 +167,24 @@ beforeAll(async () => {
     createdAt: T0,
     ...(status === 'approved' ? { validFrom: T0, validUntil: T0 + 30 * 86_400_000 } : {}),
   });
+  const notice = (id: string, scope: string, scopePath: string[]) => ({
+    _id: id,
+    scopeOrgId: scope,
+    scopeName: scope,
+    scopeLevel: 'district',
+    scopePath,
+    scopeChain: [...scopePath, scope],
+    title: '通知',
+    body: '内容',
+    level: 'normal',
+    audience: 'all',
+    requireAck: true,
+    publishedAt: T0,
+    publishedBy: 'demo-admin',
+    publisherName: '区防控办',
+    push: 'none',
+  });
+  await h.store.insertMany('notices', [notice(NOTICES.in, 'sz', []), notice(NOTICES.out, 'xd', [])]);
   await h.store.insertMany('passes', [
     pass(PASSES.pendingIn, 'pending', true),
     pass(PASSES.pendingOut, 'pending', false),

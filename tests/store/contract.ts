@@ -233,7 +233,32 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(results.filter(Boolean)).toHaveLength(1);
         expect(await store.get('items', `${b}-1`)).toMatchObject({ _v: 2, name: `w${results.indexOf(true)}` });
       });
+      test('a conditional update can add to counters in the same write (a read receipt and its tally)', async () => {
+        const b = newBatch();
+        const id = `${b}-1`;
+        await store.insert('ledger', { _id: id, total: { r: 0 } });
+        const receipt = (who: string) =>
+          store.update('ledger', id, { [`readers.${who}`]: { at: 1 } }, { fields: { [`readers.${who}`]: null } }, { 'total.r': 1, [`nodes.${who}x.r`]: 1 });
+        expect(await receipt('u1')).toBe(true);
+        expect(await receipt('u1')).toBe(false); // already there: neither set nor counted
+        expect(await receipt('u2')).toBe(true);
+        expect(await store.get('ledger', id)).toEqual({
+          _id: id,
+          _v: 3,
+          total: { r: 2 },
+          readers: { u1: { at: 1 }, u2: { at: 1 } },
+          nodes: { u1x: { r: 1 }, u2x: { r: 1 } },
+        });
+        // Keys below the first level may be ids with dashes.
+        expect(await store.update('ledger', id, {}, { fields: { 'nodes.sz-s1-c01.r': null } }, { 'nodes.sz-s1-c01.r': 1 })).toBe(true);
+        expect(await store.update('ledger', id, {}, { fields: { 'nodes.sz-s1-c01.r': null } }, { 'nodes.sz-s1-c01.r': 1 })).toBe(false);
+        expect(await store.count('ledger', { 'nodes.sz-s1-c01.r': 1 })).toBe(1);
+        const racers = await Promise.all(Array.from({ length: 5 }, () => receipt('u3')));
+        expect(racers.filter(Boolean)).toHaveLength(1);
+        expect(await store.get('ledger', id)).toMatchObject({ total: { r: 3 } });
+      });
     });
+
 
     describe('increment / remove', () => {
       test('adds to numeric fields, missing ones count as 0, _v goes up; a missing doc gives false', async () => {

@@ -1,0 +1,62 @@
+/**
+ * The outbox: every push (a pass decision, an alert to whoever must act, a notice to its
+ * audience, a shift reminder) is a durable entry keyed by its dedupe key, written in the same
+ * transaction as the change it reports. The sender (server/messaging/sender.ts) delivers each
+ * entry at most once as a WeChat subscription message; the in-app views always have the content.
+ */
+import type { TemplateName } from '../../typings/messages';
+import type { TxStore } from '../store/port';
+
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed' | 'dead' | 'unknown';
+
+export type OutboxDoc = {
+  /** The dedupe key: the same push enqueued twice is one entry. */
+  _id: string;
+  _v?: number;
+  /** What happened, e.g. "pass.decision", "alert", "notice". */
+  kind: string;
+  template: TemplateName;
+  /** openid of the recipient */
+  to: string;
+  /** The mini program page the message opens. */
+  page?: string;
+  /** Plain values by meaning (e.g. title, status, time); cut to WeChat's field limits when sent. */
+  values: Record<string, string>;
+  state: OutboxState;
+  attempts: number;
+  /** Not before this instant (backoff). */
+  nextAt: number;
+  createdAt: number;
+  leaseUntil?: number;
+  sentAt?: number;
+  /** WeChat errcode and message of the last failure. */
+  lastError?: string;
+};
+
+export interface Push {
+  key: string;
+  kind: string;
+  template: TemplateName;
+  to: string;
+  page?: string;
+  values: Record<string, string>;
+}
+
+/** Adds a push unless its key is already there. Use inside the transaction that makes the change. */
+export async function enqueue(tx: TxStore, push: Push, now: number): Promise<boolean> {
+  if (await tx.get('outbox', push.key)) return false;
+  const doc: OutboxDoc = {
+    _id: push.key,
+    kind: push.kind,
+    template: push.template,
+    to: push.to,
+    ...(push.page ? { page: push.page } : {}),
+    values: push.values,
+    state: 'pending',
+    attempts: 0,
+    nextAt: now,
+    createdAt: now,
+  };
+  await tx.insert('outbox', doc);
+  return true;
+}

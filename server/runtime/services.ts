@@ -1,0 +1,24 @@
+/**
+ * Outside services an action may need, injected by whoever hosts the functions: the cloud
+ * entry passes WeChat's, the local runtime and tests pass local stand-ins.
+ */
+export interface TextVerdict {
+  ok: boolean;
+  /** Why it was refused (WeChat's label, or the stand-in's word). */
+  label?: string;
+}
+
+export interface Services {
+  /** WeChat content security (security.msgSecCheck in the cloud). */
+  checkText(text: string, openid: string): Promise<TextVerdict>;
+}
+
+/** Words the local stand-in refuses, so the refusal path can be seen and tested locally. */
+const LOCAL_BLOCKLIST = ['赌博', '博彩', '色情', '代开发票', '枪支', '毒品', '法轮'];
+
+export const localServices: Services = {
+  async checkText(text) {
+    const hit = LOCAL_BLOCKLIST.find((w) => text.includes(w));
+    return hit ? { ok: false, label: hit } : { ok: true };
+  },
+};

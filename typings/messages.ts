@@ -1,0 +1,81 @@
+/** Notices down the chain, alerts up it, subscription consent. Types only. */
+import type { OrgLevel, Role } from './domain';
+
+export type NoticeLevel = 'normal' | 'important' | 'urgent';
+/** Who a notice is for: residents → residents; volunteers → volunteers; staff → leaders, secretaries, staff, admins; all → everyone. */
+export type NoticeAudience = 'residents' | 'volunteers' | 'staff' | 'all';
+
+export interface NoticeView {
+  id: string;
+  scopeOrgId: string;
+  scopeName: string;
+  scopeLevel: OrgLevel;
+  title: string;
+  body: string;
+  level: NoticeLevel;
+  audience: NoticeAudience;
+  requireAck: boolean;
+  publishedAt: number;
+  publisherName: string;
+  expiresAt?: number;
+  /** The caller's own receipt (inbox and detail). */
+  readAt?: number;
+  ackedAt?: number;
+}
+
+export interface NoticeProgressRow {
+  orgId: string;
+  name: string;
+  level: OrgLevel;
+  audience: number;
+  read: number;
+  acked: number;
+}
+
+export interface NoticeProgress {
+  noticeId: string;
+  orgId: string;
+  /** The node itself, totals over its subtree. */
+  total: NoticeProgressRow;
+  /** One row per child node (empty at a building). */
+  children: NoticeProgressRow[];
+  /** At a building: who has not read yet, masked, so the leader can knock on doors. */
+  unread?: Array<{ name: string; household: string }>;
+}
+
+export type AlertSeverity = 'low' | 'medium' | 'high' | 'critical';
+export type AlertStatus = 'open' | 'acked' | 'resolved';
+
+export interface AlertStep {
+  at: number;
+  /** escalated | acked | resolved | raised */
+  kind: 'raised' | 'escalated' | 'acked' | 'resolved';
+  orgId: string;
+  role: Role;
+  by?: string;
+  note?: string;
+}
+
+export interface AlertView {
+  id: string;
+  kind: string;
+  severity: AlertSeverity;
+  title: string;
+  /** The node the alert concerns (where it happened). */
+  orgId: string;
+  orgName: string;
+  /** Who must act now: this role at this node (it climbs when nobody acks). */
+  assigneeOrgId: string;
+  assigneeRole: Role;
+  status: AlertStatus;
+  createdAt: number;
+  ackDeadline: number;
+  data: Record<string, unknown>;
+  steps: AlertStep[];
+}
+
+/** One template's answer from wx.requestSubscribeMessage. */
+export type ConsentAnswer = 'accept' | 'reject' | 'ban' | 'filter';
+
+/** Template purposes; ids come from configuration. */
+export type TemplateName = 'passDecision' | 'alert' | 'notice' | 'shiftReminder';
