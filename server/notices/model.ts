@@ -23,6 +23,8 @@ export type NoticeDoc = {
   /** Urgent notices needing ack: when unacked readers get reminded and lagging nodes alerted. */
   remindAt?: number;
   remindedAt?: number;
+  /** Where reminding stopped (pages of the audience). */
+  remindCursor?: string;
   /** Pushes to the audience are enqueued by the timer in pages; `pushCursor` is where it stopped. */
   push: 'none' | 'pending' | 'done';
   pushCursor?: string;
