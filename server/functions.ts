@@ -1,6 +1,7 @@
 /** Every cloud function and its actions. The cloud entries and the local runtime host these. */
 import { accountFunction } from './account/actions';
 import { gateFunction } from './gate/actions';
+import { alertFunction } from './alerts/actions';
 import { noticeFunction } from './notices/actions';
 import { orgFunction } from './org/actions';
 import { passFunction } from './pass/actions';
@@ -14,4 +15,5 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   gate: gateFunction,
   vehicle: vehicleFunction,
   notice: noticeFunction,
+  alert: alertFunction,
 };

@@ -10,7 +10,8 @@ import { normalizePlate } from '../../miniprogram/shared/plate';
 import { prepareTrust } from '../../miniprogram/shared/pass/verify';
 import { maskName, maskPhone } from '../core/mask';
 import { nativeSignatureCheck } from '../pass/native-verify';
-import { dayOf, MINUTE } from '../core/time';
+import { dayOf } from '../core/time';
+import { raiseAlerts } from '../alerts/model';
 import type { Store } from '../store/port';
 import type { GateDoc, GateEventDoc } from './model';
 
@@ -61,9 +62,6 @@ export const toDecision = (d: GateEventDoc): GateDecision => {
   return out;
 };
 
-/** How long a fever alert may wait for the secretary before it climbs the chain (issue #5). */
-const FEVER_ACK_WITHIN = 15 * MINUTE;
-
 /**
  * Stores the events (skipping ones already stored) and their fever alerts.
  * Returns the decisions as stored — for replayed events, the first verdict.
@@ -77,21 +75,18 @@ export async function storeEvents(store: Store, gate: GateDoc, docs: GateEventDo
   }
   const fevers = stored.filter((d) => d.direction === 'in' && d.reason === 'FEVER');
   if (fevers.length) {
-    await store.insertMany(
-      'alerts',
+    await raiseAlerts(
+      store,
       fevers.map((d) => ({
-        _id: `gate.fever:${d._id}`,
+        key: `gate.fever:${d._id}`,
         kind: 'gate.fever',
         severity: 'high',
         orgId: gate.compoundId,
-        path: [...gate.compoundPath, gate.compoundId],
-        role: 'secretary',
-        status: 'open',
-        createdAt: now,
-        ackDeadline: now + FEVER_ACK_WITHIN,
+        by: { openid: d.volunteer },
+        note: `${gate.name} 测得 ${d.temperature}℃`,
         data: { gateId: gate._id, gateName: gate.name, at: d.at, temperature: d.temperature, who: d.who ?? null, household: d.household ?? null },
       })),
-      { skipExisting: true },
+      now,
     );
   }
   return { accepted, duplicates: docs.length - accepted, results: stored.map(toDecision) };

@@ -9,6 +9,7 @@
  */
 import type { UserDoc } from '../auth/caller';
 import type { OutboxDoc } from '../messaging/outbox';
+import { raiseAlerts } from '../alerts/model';
 import type { Store } from '../store/port';
 import { homeGrant, reachKey } from './audience';
 import type { NoticeDoc, NoticeReadsDoc } from './model';
@@ -119,4 +120,22 @@ async function laggingChildren(store: Store, n: NoticeDoc): Promise<LaggingNode[
     if (audience > 0 && (acked.get(c._id) ?? 0) < audience) lagging.push({ notice: n, orgId: c._id });
   }
   return lagging;
+}
+
+/** The notices' share of the timer: pushes, then reminders with an alert for each lagging node. */
+export async function noticeTick(store: Store, now: number): Promise<void> {
+  await pushNotices(store, now);
+  await remindUnacked(store, now, async (lagging) => {
+    await raiseAlerts(
+      store,
+      lagging.map((l) => ({
+        key: `notice.unacked:${l.notice._id}:${l.orgId}`,
+        kind: 'notice.unacked',
+        severity: 'medium',
+        orgId: l.orgId,
+        data: { noticeId: l.notice._id, title: l.notice.title },
+      })),
+      now,
+    );
+  });
 }

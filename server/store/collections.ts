@@ -67,7 +67,7 @@ export const COLLECTIONS = {
   /** Registered vehicles; id = `${compoundId}:${plate}`. */
   vehicles: { indexes: [{ fields: ['compoundId', 'plate'] }] },
   /** Alerts raised for someone to act on (fever at the gate, …); delivered by the messaging of #5. */
-  alerts: { indexes: [{ fields: ['orgId', 'status', 'createdAt'] }], multi: ['path'] },
+  alerts: { indexes: [{ fields: ['orgId', 'status', 'createdAt'] }, { fields: ['status', 'ackDeadline'] }], multi: ['path'] },
   /** Pushes waiting to be sent (subscription messages); id = dedupe key. */
   outbox: { indexes: [{ fields: ['state', 'nextAt'] }, { fields: ['to', 'createdAt'] }] },
   /** Subscription-message consent, id = openid: per template one-time grants (counted), long-term flags, recent request ids. */

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { ed25519 } from '../../miniprogram/vendor/ed25519';
 import { b64urlEncode } from '../../miniprogram/shared/pass/bytes';
 import type { PassDoc } from '../../server/pass/model';
+import { raiseAlerts } from '../../server/alerts/model';
 import { makeHarness, T0, type Harness } from '../support/harness';
 
 type Who = 'admin' | 'streetStaff' | 'communityStaff' | 'secretary' | 'volunteer' | 'leader' | 'resident' | 'nobody';
@@ -52,6 +53,7 @@ const PASSES = {
   holderOut: 'holderou01',
 };
 const NOTICES = { in: 'nmatrixin0001', out: 'nmatrixout001' };
+const ALERTS = { in: 'gate.fever:matrix-in', out: 'gate.fever:matrix-out' };
 let eventSeq = 0;
 const courierEvent = () => ({ id: `evt-matrix-${++eventSeq}`, at: T0, kind: 'courier', direction: 'in', person: { courierKind: 'courier', company: '顺丰' } });
 
@@ -102,6 +104,9 @@ const CASES: Record<ActionName, Case> = {
   'notice.ack': { data: (_w, inScope) => ({ noticeId: inScope ? NOTICES.in : NOTICES.out }) },
   'notice.progress': { data: (w, inScope) => ({ noticeId: NOTICES.in, orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'notice.sent': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
+  'alert.list': { data: () => ({}) },
+  'alert.ack': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out }) },
+  'alert.resolve': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out, note: '已送医隔离观察' }) },
 };
 
 // [allowed in scope, allowed out of scope]; 'anyone' actions have no scope, so both hold.
@@ -139,6 +144,9 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'notice.ack': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: IN, resident: IN, nobody: N },
   'notice.progress': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: IN, resident: N, nobody: N },
   'notice.sent': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'alert.list': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: N, leader: N, resident: N, nobody: N },
+  'alert.ack': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'alert.resolve': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
 };
 
 let h: Harness;
@@ -184,6 +192,14 @@ beforeAll(async () => {
     publisherName: '区防控办',
     push: 'none',
   });
+  await raiseAlerts(
+    h.store,
+    [
+      { key: ALERTS.in, kind: 'gate.fever', severity: 'high', orgId: COMPOUND_IN, data: { temperature: 38.1 } },
+      { key: ALERTS.out, kind: 'gate.fever', severity: 'high', orgId: OUTSIDE.compound, data: { temperature: 38.2 } },
+    ],
+    T0,
+  );
   await h.store.insertMany('notices', [notice(NOTICES.in, 'sz', []), notice(NOTICES.out, 'xd', [])]);
   await h.store.insertMany('passes', [
     pass(PASSES.pendingIn, 'pending', true),

@@ -49,3 +49,14 @@ test('an overdue urgent notice reminds only unacked readers and names the laggin
   await remindUnacked(h.store, h.clock.now() + 60_000, async (l) => void lagging.push(...l));
   expect(lagging).toHaveLength(buildings.size);
 });
+
+test('the notice tick raises one alert per lagging node, for that node’s own staff', async () => {
+  const { noticeTick } = await import('../../server/notices/jobs');
+  const n = await h.ok('demo-street-staff', 'notice.publish', { scopeOrgId: 'sz-s1', title: '紧急：全街道排查', body: '今日完成', level: 'urgent', audience: 'staff', requireAck: true });
+  h.clock.advance(URGENT_ACK_WITHIN + 1);
+  for (let i = 0; i < 5; i++) await noticeTick(h.store, h.clock.now());
+  const alert = await h.store.get<{ _id: string; kind: string; orgId: string }>('alerts', `notice.unacked:${n.id}:sz-s1-c01`);
+  expect(alert).toMatchObject({ kind: 'notice.unacked', orgId: 'sz-s1-c01' });
+  const list = await h.ok('demo-community-staff', 'alert.list', {});
+  expect(list.items.map((a) => a.id)).toContain(`notice.unacked:${n.id}:sz-s1-c01`);
+});

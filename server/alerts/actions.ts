@@ -1,0 +1,93 @@
+/**
+ * alert.*: the alerts a caller acts on, ack (stops the climb) and resolve (closes it with a
+ * note). Who may act on an alert is chain.ts's rule; both are idempotent (a retry returns the
+ * alert as it is and writes nothing).
+ */
+import { z } from 'zod';
+import type { AlertView } from '../../typings/messages';
+import { conflict, forbidden, notFound } from '../core/errors';
+import { text } from '../core/validate';
+import { action, type ActionContext, type FunctionDef } from '../runtime/action';
+import { actingGrants, assigneeLabel } from './chain';
+import { listAlerts } from './list';
+import { assigneeOf, normalize, toAlertView, withOrgNames, type AlertDoc, type AlertStepDoc, type StoredAlert } from './model';
+
+const ALERT_ID = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, { error: '预警编号格式不正确' });
+const LABELS = { alertId: '预警', note: '处置说明', status: '状态', cursor: '分页游标', limit: '每页条数' };
+
+/** The grant the caller acts on `doc` with, or FORBIDDEN naming who acts now. */
+function actingGrant(ctx: ActionContext, doc: AlertDoc) {
+  const grant = actingGrants(ctx.caller, doc.path, assigneeOf(doc))[0];
+  if (!grant) throw forbidden(`该预警当前由${assigneeLabel(assigneeOf(doc))}处理，您无权操作`);
+  return grant;
+}
+
+async function loadAlert(ctx: ActionContext, alertId: string): Promise<AlertDoc> {
+  const stored = await ctx.store.get<StoredAlert>('alerts', alertId);
+  if (!stored) throw notFound('预警不存在', { field: 'data.alertId' });
+  const doc = normalize(stored);
+  // In the caller's area at all (the node it concerns), then theirs to act on now.
+  ctx.authorize({ _id: doc.orgId, path: doc.path.slice(0, -1) });
+  actingGrant(ctx, doc);
+  return doc;
+}
+
+/**
+ * Applies `change` to the alert as stored now, unless `done` says it already happened (a retry:
+ * nothing written). The right to act is checked again inside: the alert may have climbed.
+ */
+async function transition(
+  ctx: ActionContext,
+  alertId: string,
+  done: (doc: AlertDoc) => boolean,
+  change: (doc: AlertDoc, step: Pick<AlertStepDoc, 'at' | 'orgId' | 'role' | 'by' | 'byId'>) => Partial<AlertDoc>,
+): Promise<AlertView> {
+  const loaded = await loadAlert(ctx, alertId);
+  let doc = loaded;
+  if (!done(loaded)) {
+    const now = ctx.clock.now();
+    doc = await ctx.store.transaction(async (tx) => {
+      const current = normalize((await tx.get<StoredAlert>('alerts', alertId))!);
+      if (done(current)) return current;
+      const grant = actingGrant(ctx, current);
+      const by = { at: now, orgId: grant.orgId, role: grant.role, byId: ctx.caller.openid, ...(ctx.caller.user?.name ? { by: ctx.caller.user.name } : {}) };
+      const patch = change(current, by);
+      if (!(await tx.update('alerts', alertId, patch, { version: current._v }))) throw conflict('预警已被他人更新，请刷新后重试');
+      return { ...current, ...patch };
+    });
+  }
+  return toAlertView((await withOrgNames(ctx.store, [doc]))[0]);
+}
+
+export const alertFunction: FunctionDef = {
+  list: action(
+    z.strictObject({
+      status: z.enum(['open', 'acked', 'resolved']).optional(),
+      cursor: z.string().max(1024).optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+    }),
+    LABELS,
+    async (req, ctx) => {
+      const page = await listAlerts(ctx.store, ctx.caller.grants, req);
+      return { items: page.items.map(toAlertView), ...(page.next ? { next: page.next } : {}) };
+    },
+  ),
+
+  ack: action(z.strictObject({ alertId: ALERT_ID }), LABELS, (req, ctx) =>
+    transition(
+      ctx,
+      req.alertId,
+      (doc) => doc.status !== 'open',
+      (doc, by) => ({ status: 'acked', ackedAt: by.at, steps: [...doc.steps, { ...by, kind: 'acked' }] }),
+    ),
+  ),
+
+  resolve: action(z.strictObject({ alertId: ALERT_ID, note: text(2, 200) }), LABELS, (req, ctx) =>
+    transition(
+      ctx,
+      req.alertId,
+      (doc) => doc.status === 'resolved',
+      (doc, by) => ({ status: 'resolved', resolvedAt: by.at, steps: [...doc.steps, { ...by, kind: 'resolved', note: req.note }] }),
+    ),
+  ),
+};
