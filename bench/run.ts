@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { formatTable, withinBudget, type Figure } from './figures';
 import { foundation } from './foundation';
 import { gate } from './gate';
+import { messaging } from './messaging';
 import { notices } from './notices';
 
 async function main() {
@@ -16,6 +17,7 @@ async function main() {
   try {
     figures.push(...(await foundation(dataDir)));
     figures.push(...(await gate()));
+    figures.push(...(await messaging()));
     figures.push(...(await notices()));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

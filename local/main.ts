@@ -2,13 +2,19 @@
  * `npm start`: the local runtime. Opens (or creates) the embedded store under DATA_DIR,
  * seeds the demo district on first start, serves every cloud function over HTTP and
  * shuts down cleanly on SIGINT/SIGTERM so the database is never left mid-write.
+ *
+ * Like the cloud's timer-triggered `messenger` function, a tick (registered jobs, then the outbox
+ * sender) runs every TICK_MS (default 5000; 0 turns it off), sending into the dev sink.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ROLE_LABELS } from '../server/auth/roles';
 import { systemClock } from '../server/core/clock';
+import { TICK_JOBS } from '../server/messaging/jobs';
+import { runTick, startTicker, type Ticker } from '../server/messaging/tick';
 import { isSeeded, seedDistrict } from '../server/seed/seed';
 import { openSqliteStore } from '../server/store/sqlite';
+import { DevSink } from './dev-sink';
 import { buildLocalServer } from './server';
 
 async function start() {
@@ -23,7 +29,8 @@ async function start() {
     console.log(`首次启动：已生成演示区县（${r.orgs} 个组织节点，${r.users} 个账号，${r.ms} ms）`);
   }
 
-  const server = buildLocalServer({ store, clock: systemClock });
+  const sink = new DevSink(systemClock);
+  const server = buildLocalServer({ store, clock: systemClock, sink });
   const url = await server.listen({ port, host });
   const accounts = (await server.inject({ method: 'GET', url: '/api/dev/demo-accounts' })).json() as Array<{
     openid: string;
@@ -35,11 +42,20 @@ async function start() {
   console.log('演示账号（请求头 X-Openid）:');
   for (const a of accounts) console.log(`  ${a.openid.padEnd(22)} ${ROLE_LABELS[a.role].padEnd(5, '　')} ${a.displayName} — ${a.orgPath}`);
 
+  const tickMs = Number(process.env.TICK_MS || 5000);
+  let ticker: Ticker | undefined;
+  if (!Number.isFinite(tickMs) || tickMs < 0) throw new Error(`TICK_MS 应为非负整数毫秒（0 表示不发送），收到「${process.env.TICK_MS}」`);
+  if (tickMs > 0) {
+    ticker = startTicker(tickMs, () => runTick({ store, messenger: sink, now: systemClock.now(), jobs: TICK_JOBS }));
+    console.log(`订阅消息发送：每 ${tickMs} ms 一轮，发往本地消息接收器（GET /api/dev/outbox 查看，POST /api/dev/sink 模拟微信错误码）`);
+  }
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`收到 ${signal}，正在关闭…`);
+    await ticker?.stop(); // lets a tick in flight finish its writes
     await server.close(); // waits for requests in flight
     store.close();
     process.exit(0);

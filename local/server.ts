@@ -2,7 +2,11 @@
  * The local runtime's HTTP face: every cloud function on one server, over the embedded store.
  *   POST /api/fn/<function>   body { action, data }, header X-Openid → HTTP 200 + envelope
  *   GET  /healthz             liveness
- *   GET  /api/dev/outbox      subscription messages "sent" so far
+ *   GET  /api/dev/outbox      the outbox, newest first: each entry as the message it is (or would
+ *                             be) sent as, with its state (?state=sent|pending|…, ?to=<openid>, ?limit=)
+ *   GET  /api/dev/sink        the dev message sink: its switch and counts
+ *   POST /api/dev/sink        { errcode: number | null, count? }: answer that WeChat code for the
+ *                             next `count` sends (or until reset with null)
  *   GET  /api/dev/demo-accounts  the seeded demo accounts
  * X-Openid stands in for the WeChat context and exists only here, never in a cloud build.
  */
@@ -10,6 +14,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Envelope } from '../typings/envelope';
 import type { Clock } from '../server/core/clock';
 import { FUNCTIONS } from '../server/functions';
+import { messageOf } from '../server/messaging/sender';
+import type { OutboxDoc } from '../server/messaging/outbox';
+import { loadTemplates } from '../server/messaging/templates';
 import type { OrgDoc } from '../server/org/model';
 import { createApp, MAX_REQUEST_BYTES } from '../server/runtime/dispatch';
 import { DEMO_ACCOUNTS } from '../server/seed/district';
@@ -60,7 +67,30 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
 
   server.get('/healthz', async () => ({ status: 'ok' }));
 
-  server.get('/api/dev/outbox', async () => ({ items: sink.sent() }));
+  server.get<{ Querystring: { state?: string; to?: string; limit?: string } }>('/api/dev/outbox', async (req) => {
+    const { state, to } = req.query;
+    const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || 200));
+    const where = { ...(state ? { state } : {}), ...(to ? { to } : {}) };
+    const page = await opts.store.query<OutboxDoc>('outbox', { where, orderBy: [{ field: 'createdAt', dir: 'desc' }], limit });
+    const templates = loadTemplates();
+    return { items: page.items.map((e) => outboxItem(e, templates)) };
+  });
+
+  server.get('/api/dev/sink', async () => sink.state());
+
+  server.post('/api/dev/sink', async (req, reply) => {
+    const body = req.body as { errcode?: unknown; count?: unknown } | null;
+    const errcode = body?.errcode;
+    const count = body?.count;
+    const extra = Object.keys(body ?? {}).filter((k) => k !== 'errcode' && k !== 'count');
+    if (!body || typeof body !== 'object' || extra.length || !(errcode === null || Number.isInteger(errcode))) {
+      return reply.code(400).send(fail('INVALID_ARGUMENT', '请求应为 { errcode: 整数或 null, count?: 正整数 }', 'errcode'));
+    }
+    if (count !== undefined && !(Number.isInteger(count) && (count as number) > 0)) {
+      return reply.code(400).send(fail('INVALID_ARGUMENT', '「count」应为正整数', 'count'));
+    }
+    return sink.answer(errcode as number | null, count as number | undefined);
+  });
 
   server.get('/api/dev/demo-accounts', async () => {
     const ids = [...new Set(DEMO_ACCOUNTS.map((a) => a.orgId))];
@@ -75,4 +105,23 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
   });
 
   return server;
+}
+
+/** One outbox entry as the dev view shows it: the message (as sent, or as it would be) and its state. */
+function outboxItem(e: OutboxDoc, templates: ReturnType<typeof loadTemplates>) {
+  const spec = templates[e.template];
+  const message = spec ? messageOf(e, spec) : { touser: e.to, templateId: '', data: {} };
+  return {
+    id: e._id,
+    kind: e.kind,
+    template: e.template,
+    ...message,
+    at: e.sentAt ?? e.createdAt,
+    state: e.state,
+    attempts: e.attempts,
+    createdAt: e.createdAt,
+    nextAt: e.nextAt,
+    ...(e.sentAt !== undefined ? { sentAt: e.sentAt } : {}),
+    ...(e.lastError ? { lastError: e.lastError } : {}),
+  };
 }

@@ -2,6 +2,7 @@
 import { accountFunction } from './account/actions';
 import { gateFunction } from './gate/actions';
 import { alertFunction } from './alerts/actions';
+import { messageFunction } from './messaging/actions';
 import { noticeFunction } from './notices/actions';
 import { orgFunction } from './org/actions';
 import { passFunction } from './pass/actions';
@@ -16,4 +17,5 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   vehicle: vehicleFunction,
   notice: noticeFunction,
   alert: alertFunction,
+  message: messageFunction,
 };

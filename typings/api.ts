@@ -131,7 +131,11 @@ export interface Actions {
   'alert.resolve': { req: { alertId: string; note: string }; res: AlertView };
 
   /** What wx.requestSubscribeMessage answered, per template. */
-  'message.subscribed': { req: { answers: Partial<Record<TemplateName, ConsentAnswer>> }; res: { granted: Partial<Record<TemplateName, number>> } };
+  /** `requestId` (client-made) makes a retried report count once; empty `answers` only reads the counts. */
+  'message.subscribed': {
+    req: { requestId: string; answers: Partial<Record<TemplateName, ConsentAnswer>> };
+    res: { granted: Record<TemplateName, number>; longTerm: TemplateName[] };
+  };
 }
 
 export type ActionName = keyof Actions;

@@ -1,0 +1,35 @@
+/** message.*: what the user answered to wx.requestSubscribeMessage. */
+import { z } from 'zod';
+import type { ConsentAnswer, TemplateName } from '../../typings/messages';
+import { action, type FunctionDef } from '../runtime/action';
+import { recordConsent } from './consent';
+import { loadTemplates, TEMPLATE_NAMES } from './templates';
+
+const ANSWERS = ['accept', 'reject', 'ban', 'filter'] as const satisfies readonly ConsentAnswer[];
+const answer = z.enum(ANSWERS, { error: '订阅结果应为 accept、reject、ban 或 filter' }).optional();
+
+const subscribedSchema = z.strictObject({
+  /** Made by the client once per wx.requestSubscribeMessage result; a retry sends the same id. */
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号应为 8–64 位字母、数字、下划线或连字符' }),
+  answers: z.strictObject(Object.fromEntries(TEMPLATE_NAMES.map((n) => [n, answer])) as Record<TemplateName, typeof answer>),
+});
+
+const LABELS: Record<string, string> = {
+  requestId: '请求编号',
+  answers: '订阅结果',
+  'answers.passDecision': '出入证审核结果订阅',
+  'answers.alert': '防控预警订阅',
+  'answers.notice': '社区通知订阅',
+  'answers.shiftReminder': '值班提醒订阅',
+};
+
+export const messageFunction: FunctionDef = {
+  /**
+   * Records the answers (one grant per 'accept' of a one-time template; a flag for a long-term
+   * one) and returns the one-time grants left per template and the long-term templates that are on.
+   * Replaying a requestId changes nothing.
+   */
+  subscribed: action(subscribedSchema, LABELS, async (req, ctx) =>
+    recordConsent(ctx.store, ctx.caller.openid, req.requestId, req.answers, loadTemplates(), ctx.clock.now()),
+  ),
+};

@@ -1,0 +1,133 @@
+/** message.subscribed: consent per (user, template), counted, flagged, idempotent by request id. */
+import { FUNCTIONS } from '../../server/functions';
+import { messageFunction } from '../../server/messaging/actions';
+import { CONSENTS, KEEP_REQUESTS, type ConsentDoc } from '../../server/messaging/consent';
+import { enqueue } from '../../server/messaging/outbox';
+import { sendDue } from '../../server/messaging/sender';
+import { loadTemplates } from '../../server/messaging/templates';
+import { createApp, type App } from '../../server/runtime/dispatch';
+import type { Meter } from '../../server/store/metered';
+import { makeHarness, T0, type Harness } from '../support/harness';
+import { FakeMessenger } from './support';
+
+let h: Harness;
+let app: App;
+beforeAll(async () => {
+  h = await makeHarness();
+  // server/functions.ts gains `message` separately; until then the tests host it themselves.
+  app = createApp({ store: h.store, clock: h.clock, functions: { ...FUNCTIONS, message: messageFunction }, onError: () => undefined });
+});
+afterAll(() => h.close());
+afterEach(() => {
+  delete process.env.LF_TPL_ALERT_LONG_TERM;
+});
+
+let seq = 0;
+const rid = () => `req-${String(++seq).padStart(6, '0')}`;
+async function subscribed(openid: string | undefined, data: unknown, meter?: Meter) {
+  return app.call('message', { action: 'message.subscribed', data }, openid, { meter });
+}
+async function ok(openid: string, answers: Record<string, string>, requestId = rid()) {
+  const r = await subscribed(openid, { requestId, answers });
+  if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
+  return r.data as { granted: Record<string, number>; longTerm: string[] };
+}
+const consent = (openid: string) => h.store.get<ConsentDoc>(CONSENTS, openid);
+
+test('each accept of a one-time template adds one grant; the answer lists every template', async () => {
+  expect(await ok('demo-resident-1', { passDecision: 'accept' })).toEqual({
+    granted: { passDecision: 1, alert: 0, notice: 0, shiftReminder: 0 },
+    longTerm: [],
+  });
+  expect(await ok('demo-resident-1', { passDecision: 'accept', notice: 'accept' })).toMatchObject({ granted: { passDecision: 2, notice: 1 } });
+  expect(await consent('demo-resident-1')).toMatchObject({
+    templates: { passDecision: { count: 2, last: 'accept', acceptedAt: T0 }, notice: { count: 1 } },
+  });
+});
+
+test('reject, ban and filter are recorded; grants already given stay', async () => {
+  await ok('demo-resident-2', { passDecision: 'accept' });
+  const r = await ok('demo-resident-2', { passDecision: 'reject', alert: 'ban', notice: 'filter' });
+  expect(r.granted).toMatchObject({ passDecision: 1, alert: 0, notice: 0 });
+  expect((await consent('demo-resident-2'))!.templates).toMatchObject({
+    passDecision: { count: 1, last: 'reject' },
+    alert: { count: 0, last: 'ban' },
+    notice: { count: 0, last: 'filter' },
+  });
+});
+
+test('a long-term template is flagged, not counted; a refusal clears the flag', async () => {
+  process.env.LF_TPL_ALERT_LONG_TERM = '1';
+  expect(await ok('demo-secretary', { alert: 'accept' })).toEqual({ granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0 }, longTerm: ['alert'] });
+  expect(await ok('demo-secretary', { alert: 'accept' })).toMatchObject({ granted: { alert: 0 }, longTerm: ['alert'] });
+  expect(await consent('demo-secretary')).toMatchObject({ templates: { alert: { count: 0, longTerm: true } } });
+  expect(await ok('demo-secretary', { alert: 'reject' })).toMatchObject({ longTerm: [] });
+  expect(await consent('demo-secretary')).toMatchObject({ templates: { alert: { longTerm: false, last: 'reject' } } });
+});
+
+test('a retried call (same requestId) adds nothing and answers the same; one read and one write besides the caller', async () => {
+  const requestId = 'retry-abcdef-0001';
+  const m1: Meter = { reads: 0, writes: 0 };
+  const first = await subscribed('demo-volunteer-1', { requestId, answers: { shiftReminder: 'accept' } }, m1);
+  expect(first).toMatchObject({ ok: true, data: { granted: { shiftReminder: 1 } } });
+  expect(m1).toEqual({ reads: 2, writes: 1 }); // the caller's user document, the consent document; one write
+
+  const m2: Meter = { reads: 0, writes: 0 };
+  const again = await subscribed('demo-volunteer-1', { requestId, answers: { shiftReminder: 'accept' } }, m2);
+  expect(again).toEqual(first);
+  expect(m2.writes).toBe(0);
+  // Many retries, even with other answers under the same id: still one grant.
+  for (let i = 0; i < 3; i++) await subscribed('demo-volunteer-1', { requestId, answers: { shiftReminder: 'accept', notice: 'accept' } });
+  expect((await consent('demo-volunteer-1'))!.templates).toEqual({ shiftReminder: expect.objectContaining({ count: 1 }) });
+  // A new request id is a new answer.
+  expect(await ok('demo-volunteer-1', { shiftReminder: 'accept' })).toMatchObject({ granted: { shiftReminder: 2 } });
+});
+
+test('request ids are per user, and the last KEEP_REQUESTS are remembered', async () => {
+  const shared = 'same-id-for-both';
+  await ok('demo-leader', { notice: 'accept' }, shared);
+  expect(await ok('demo-volunteer-2', { notice: 'accept' }, shared)).toMatchObject({ granted: { notice: 1 } });
+  for (let i = 0; i < KEEP_REQUESTS + 3; i++) await ok('demo-leader', { alert: 'reject' });
+  const doc = await consent('demo-leader');
+  expect(doc!.requests).toHaveLength(KEEP_REQUESTS);
+  expect(doc!.requests).not.toContain(shared);
+});
+
+test('an empty answer set just reads the counts (for a caller with no grants at all, too)', async () => {
+  const meter: Meter = { reads: 0, writes: 0 };
+  expect(await subscribed('wx-new-visitor-01', { requestId: rid(), answers: {} }, meter)).toEqual({
+    ok: true,
+    data: { granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0 }, longTerm: [] },
+  });
+  expect(meter.writes).toBe(0);
+});
+
+test('validation at the edge: requestId required and well-formed, known templates and answers only, nothing written', async () => {
+  const cases: Array<[unknown, string]> = [
+    [{ answers: { passDecision: 'accept' } }, 'data.requestId'],
+    [{ requestId: 'short', answers: {} }, 'data.requestId'],
+    [{ requestId: 'has space in it', answers: {} }, 'data.requestId'],
+    [{ requestId: rid(), answers: { passDecision: 'yes' } }, 'data.answers.passDecision'],
+    [{ requestId: rid(), answers: { someTemplate: 'accept' } }, 'data.answers.someTemplate'],
+    [{ requestId: rid(), answers: 'accept' }, 'data.answers'],
+    [{ requestId: rid(), answers: {}, openid: 'demo-admin' }, 'data.openid'],
+  ];
+  for (const [data, field] of cases) {
+    const r = await subscribed('wx-validation-1', data);
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', details: { field } } });
+    if (!r.ok) expect(r.error.message).toMatch(/[\u4e00-\u9fa5]/);
+  }
+  expect(await consent('wx-validation-1')).toBeNull();
+  expect(await subscribed(undefined, { requestId: rid(), answers: {} })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+});
+
+test('consent given through the action is what the sender spends', async () => {
+  await ok('demo-resident-other', { passDecision: 'accept' });
+  await h.store.transaction((tx) =>
+    enqueue(tx, { key: 'pass.decision:test:approved', kind: 'pass.decision', template: 'passDecision', to: 'demo-resident-other', values: { status: '已通过', compound: '江南小区西片' } }, T0),
+  );
+  const m = new FakeMessenger();
+  expect(await sendDue(h.store, m, T0 + 1, { templates: loadTemplates({}) })).toMatchObject({ sent: 1 });
+  expect(m.calls[0]).toMatchObject({ touser: 'demo-resident-other', templateId: 'local-passDecision', data: { thing1: { value: '江南小区西片' }, phrase2: { value: '已通过' } } });
+  expect(await ok('demo-resident-other', {})).toMatchObject({ granted: { passDecision: 0 } });
+});
