@@ -112,7 +112,17 @@ export interface Actions {
 
   /** Staff and secretaries: one stored notice for a whole subtree. */
   'notice.publish': {
-    req: { scopeOrgId: string; title: string; body: string; level: NoticeLevel; audience: NoticeAudience; requireAck: boolean; expiresAt?: number };
+    req: {
+      scopeOrgId: string;
+      title: string;
+      body: string;
+      level: NoticeLevel;
+      audience: NoticeAudience;
+      requireAck: boolean;
+      expiresAt?: number;
+      /** Client-made: a retried publish with the same id is the same notice. */
+      requestId?: string;
+    };
     res: NoticeView;
   };
   /** The caller's notices from every ancestor of their nodes, for their audiences; unread first. */

@@ -23,47 +23,18 @@ import { VERIFY_REASON_TEXT, prepareTrust } from '../shared/pass/verify';
 import { maskName, maskPhone } from '../shared/mask';
 import { isPlate, normalizePlate } from '../shared/plate';
 import { call } from './api';
+import { agoText, shanghaiClock, shanghaiDate, shanghaiDateTime, startOfShanghaiDay } from '../shared/time';
+import { fieldPatch } from '../utils/form';
+
+export { agoText, fieldPatch, shanghaiClock, shanghaiDate, shanghaiDateTime, startOfShanghaiDay };
 
 export { maskName, maskPhone };
 import type { ApiCallError } from './errors';
 import { toCallError } from './errors';
 
-/* ───────────── time, shown in Asia/Shanghai (UTC+8 all year, no daylight saving) ───────────── */
-
+/* time helpers live in shared/time.ts (the server and other subpackages use them too) */
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const SHANGHAI = 8 * HOUR;
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const shanghai = (ms: number) => new Date(ms + SHANGHAI);
-
-/** "07:05" */
-export function shanghaiClock(ms: number): string {
-  const d = shanghai(ms);
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
-
-/** "2024-03-05" */
-export function shanghaiDate(ms: number): string {
-  const d = shanghai(ms);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
-
-/** "2024-03-05 07:05" */
-export const shanghaiDateTime = (ms: number) => `${shanghaiDate(ms)} ${shanghaiClock(ms)}`;
-
-/** Midnight in Shanghai of the day `ms` falls in, unix ms. */
-export const startOfShanghaiDay = (ms: number) => Math.floor((ms + SHANGHAI) / DAY) * DAY - SHANGHAI;
-
-/** "刚刚", "5 分钟前", "3 小时前", "2 天前" */
-export function agoText(ms: number, now: number): string {
-  const age = Math.max(0, now - ms);
-  if (age < MINUTE) return '刚刚';
-  if (age < HOUR) return `${Math.floor(age / MINUTE)} 分钟前`;
-  if (age < 2 * DAY) return `${Math.floor(age / HOUR)} 小时前`;
-  return `${Math.floor(age / DAY)} 天前`;
-}
 
 /* ───────────── labels and masking ───────────── */
 
@@ -83,24 +54,6 @@ export function reasonText(reason?: GateDenyReason): string {
 export function plateError(raw: string): string {
   if (!raw.trim()) return '请填写车牌号';
   return isPlate(raw) ? '' : '车牌号不正确，例如 陕H12345 或 陕HD12345';
-}
-
-/**
- * The setData patch for a checked form field (`<form>.<field>` and `<errors>.<field>` in the
- * page's data), for both `input` and `blur`: typing re-checks a message already shown; leaving
- * a filled-in field checks it.
- */
-export function fieldPatch<F extends string>(
-  paths: { form: string; errors: string },
-  validators: Record<F, (raw: string) => string>,
-  shown: Record<F, string>,
-  field: F,
-  e: { type: string; detail: { value: string } },
-): Record<string, string> {
-  const value = e.detail.value;
-  const patch: Record<string, string> = { [`${paths.form}.${field}`]: value };
-  if (shown[field] || (e.type === 'blur' && value)) patch[`${paths.errors}.${field}`] = validators[field](value);
-  return patch;
 }
 
 /* ───────────── the caller's compounds ───────────── */

@@ -25,25 +25,28 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
   resident: [
     { key: 'resident.pass', title: '出入证', hint: '进出小区时出示', url: ROUTES.pass },
     { key: 'resident.health', title: '健康上报', hint: '每日体温与健康情况' },
-    { key: 'resident.notices', title: '通知', hint: '社区发布的通知' },
+    { key: 'resident.notices', title: '通知', hint: '社区发布的通知', url: ROUTES.inbox },
   ],
   volunteer: [
     { key: 'volunteer.scan', title: '扫码核验', hint: '门岗查验出入证', url: ROUTES.gateScan },
     { key: 'volunteer.shifts', title: '我的班次', hint: '值守时间与签到' },
+    { key: 'volunteer.notices', title: '通知', hint: '发给志愿者的通知', url: ROUTES.inbox },
   ],
   leader: [
     { key: 'leader.residents', title: '本楼居民', hint: '住户与健康上报' },
-    { key: 'leader.unread', title: '通知未读', hint: '谁还没看通知' },
+    { key: 'leader.unread', title: '通知未读', hint: '谁还没看通知', url: ROUTES.noticeProgress },
   ],
   secretary: [
     { key: 'secretary.passes', title: '出入证审批', hint: '审核居民的出入证申请', url: ROUTES.passReview },
     { key: 'secretary.gatelog', title: '门岗记录', hint: '今日进出与拒绝', url: ROUTES.gateLog },
+    { key: 'secretary.notices', title: '发布通知', hint: '向本小区发布通知', url: ROUTES.noticePublish },
     { key: 'secretary.shifts', title: '排班', hint: '岗位与志愿者班次' },
-    { key: 'secretary.alerts', title: '预警', hint: '发热、返乡等情况' },
+    { key: 'secretary.alerts', title: '预警', hint: '发热、返乡等情况', url: ROUTES.alerts },
   ],
   staff: [
-    { key: 'staff.notices', title: '发布通知', hint: '向辖区发布通知' },
-    { key: 'staff.alerts', title: '预警处置', hint: '处理上报的预警' },
+    { key: 'staff.notices', title: '发布通知', hint: '向辖区发布通知', url: ROUTES.noticePublish },
+    { key: 'staff.alerts', title: '预警处置', hint: '处理上报的预警', url: ROUTES.alerts },
+    { key: 'staff.inbox', title: '收到的通知', hint: '上级发来的通知', url: ROUTES.inbox },
   ],
   admin: [{ key: 'admin.org', title: '组织与授权', hint: '组织架构与人员授权' }],
 };

@@ -48,7 +48,7 @@ describe('app.json', () => {
   });
 
   it('splits pages into role subpackages only', () => {
-    for (const sub of app.subPackages ?? []) expect(['resident/', 'volunteer/', 'staff/']).toContain(sub.root);
+    for (const sub of app.subPackages ?? []) expect(['resident/', 'volunteer/', 'staff/', 'notices/']).toContain(sub.root);
   });
 
   it.each(registeredPages)('%s has its four files and every component it uses exists', (page) => {

@@ -3,12 +3,13 @@
  * and the reason. One `pass.apply` per tap; the server's complaint about a field appears under
  * it. On success the resident is taken back to the pass page, which then shows 审核中.
  *
- * Asking for subscription consent (issue #5) needs the tap itself, so it would go at the top of
- * onSubmit, before the first await; this page does not ask.
+ * The submit tap also asks for consent to push the review's outcome (services/subscribe.ts):
+ * at the top of onSubmit, before the first await, and never holding up the application.
  */
 import type { PassRelation } from '../../../../typings/pass';
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
+import { askConsent } from '../../../services/subscribe';
 import { ROUTES } from '../../../utils/routes';
 import type { ApplyField, ApplyForm, ApplyMessages } from './apply-form';
 import { NO_MESSAGES, REASON_SUGGESTIONS, RELATIONS, applyFieldOf, applyRequest, applyView } from './apply-form';
@@ -63,6 +64,7 @@ Component({
 
     async onSubmit() {
       if (!this.data.canSubmit || this.data.submitting) return;
+      void askConsent(['passDecision']);
       this.setData({ submitting: true, formError: '' });
       try {
         await call('pass.apply', applyRequest(this.data.form));

@@ -6,6 +6,7 @@
 import type { BuildingChange } from '../../../components/building-picker/building-picker';
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
+import { askConsent } from '../../../services/subscribe';
 import { ROUTES } from '../../../utils/routes';
 import type { RegisterField, RegisterForm } from '../../../utils/validate';
 import { REGISTER_VALIDATORS, isRegisterValid, normalizeRegister, registerFieldOf } from '../../../utils/validate';
@@ -74,6 +75,8 @@ Component({
 
     async onSubmit() {
       if (!this.data.canSubmit || this.data.submitting) return;
+      // Inside the tap, before any await (services/subscribe.ts); never holds up registering.
+      void askConsent(['passDecision', 'notice']);
       this.setData({ submitting: true, formError: '' });
       try {
         await call('account.register', normalizeRegister(this.data.form));

@@ -1,0 +1,114 @@
+/**
+ * One notice (`?id=…`, from the inbox or from a subscription message): level, title, where it
+ * comes from, who published it and when, and the body in large type. Opening it records the
+ * read once (`notice.read`, only when not read before; a retry of a failed load does not send
+ * it again); a notice that asks for it shows 我已知晓 until the reader acknowledges
+ * (`notice.ack`), then when they did. The inbox that opened the page hears of both.
+ */
+import type { NoticeView } from '../../../../typings/messages';
+import { call } from '../../../services/api';
+import { toCallError } from '../../../services/errors';
+import type { NoticePage } from '../../notice-view';
+import { NOTICE_EVENTS, noticePage } from '../../notice-view';
+
+type Status = 'loading' | 'error' | 'ready';
+
+/** What a page instance keeps outside `data`. */
+interface Runtime {
+  notice: NoticeView | null;
+  /** notice.read has been sent for this view. */
+  readSent: boolean;
+}
+
+const runtimes = new WeakMap<object, Runtime>();
+
+function runtimeOf(page: object): Runtime {
+  let rt = runtimes.get(page);
+  if (!rt) {
+    rt = { notice: null, readSent: false };
+    runtimes.set(page, rt);
+  }
+  return rt;
+}
+
+Component({
+  data: {
+    id: '',
+    status: 'loading' as Status,
+    error: '',
+    notice: null as NoticePage | null,
+    acking: false,
+    ackError: '',
+  },
+
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ id: query.id ?? '' });
+      void this.load();
+    },
+
+    onRetry() {
+      void this.load();
+    },
+
+    async load() {
+      const noticeId = this.data.id;
+      if (!noticeId) {
+        this.setData({ status: 'error', error: '没有找到这条通知' });
+        return;
+      }
+      this.setData({ status: 'loading', error: '' });
+      try {
+        const notice = await call('notice.get', { noticeId });
+        this.show(notice);
+        void this.markRead(notice);
+      } catch (err) {
+        this.setData({ status: 'error', error: toCallError(err).message });
+      }
+    },
+
+    show(notice: NoticeView) {
+      runtimeOf(this).notice = notice;
+      this.setData({ status: 'ready', notice: noticePage(notice, Date.now()) });
+    },
+
+    /** Once per view, and not for a notice already read. A failure is not the reader's problem: the next visit tries again. */
+    async markRead(notice: NoticeView) {
+      const rt = runtimeOf(this);
+      if (rt.readSent || notice.readAt) return;
+      rt.readSent = true;
+      try {
+        const { readAt } = await call('notice.read', { noticeId: notice.id });
+        if (rt.notice) this.show({ ...rt.notice, readAt });
+        this.tellOpener(NOTICE_EVENTS.read);
+      } catch {
+        // Nothing to show: the notice is on screen either way.
+      }
+    },
+
+    async onAck() {
+      const rt = runtimeOf(this);
+      if (this.data.acking || !rt.notice || !rt.notice.requireAck || rt.notice.ackedAt) return;
+      this.setData({ acking: true, ackError: '' });
+      try {
+        const { ackedAt } = await call('notice.ack', { noticeId: rt.notice.id });
+        this.show({ ...rt.notice, ackedAt, readAt: rt.notice.readAt ?? ackedAt });
+        this.setData({ acking: false });
+        this.tellOpener(NOTICE_EVENTS.acked);
+        wx.showToast({ title: '已确认知晓', icon: 'success' });
+      } catch (err) {
+        this.setData({ acking: false, ackError: toCallError(err).message });
+      }
+    },
+
+    /** The inbox that opened this page, if any (not when opened from a message). */
+    tellOpener(event: string) {
+      try {
+        const channel = typeof this.getOpenerEventChannel === 'function' ? this.getOpenerEventChannel() : null;
+        channel?.emit?.(event, { id: this.data.id });
+      } catch {
+        // No opener to tell.
+      }
+    },
+  },
+});

@@ -1,0 +1,36 @@
+/** Times shown in Asia/Shanghai — UTC+8 all year (no daylight saving), whatever the phone's zone. Shared: no `wx` here. */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const SHANGHAI = 8 * HOUR;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const shanghai = (ms: number) => new Date(ms + SHANGHAI);
+
+/** "07:05" */
+export function shanghaiClock(ms: number): string {
+  const d = shanghai(ms);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** "2024-03-05" */
+export function shanghaiDate(ms: number): string {
+  const d = shanghai(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** "2024-03-05 07:05" */
+export const shanghaiDateTime = (ms: number) => `${shanghaiDate(ms)} ${shanghaiClock(ms)}`;
+
+/** Midnight in Shanghai of the day `ms` falls in, unix ms. */
+export const startOfShanghaiDay = (ms: number) => Math.floor((ms + SHANGHAI) / DAY) * DAY - SHANGHAI;
+
+/** "刚刚", "5 分钟前", "3 小时前", "2 天前" */
+export function agoText(ms: number, now: number): string {
+  const age = Math.max(0, now - ms);
+  if (age < MINUTE) return '刚刚';
+  if (age < HOUR) return `${Math.floor(age / MINUTE)} 分钟前`;
+  if (age < 2 * DAY) return `${Math.floor(age / HOUR)} 小时前`;
+  return `${Math.floor(age / DAY)} 天前`;
+}

@@ -1,0 +1,19 @@
+/** Form helpers shared by the pages. */
+
+/**
+ * The setData patch for a checked form field (`<form>.<field>` and `<errors>.<field>` in the
+ * page's data), for both `input` and `blur`: typing re-checks a message already shown; leaving
+ * a filled-in field checks it.
+ */
+export function fieldPatch<F extends string>(
+  paths: { form: string; errors: string },
+  validators: Record<F, (raw: string) => string>,
+  shown: Record<F, string>,
+  field: F,
+  e: { type: string; detail: { value: string } },
+): Record<string, string> {
+  const value = e.detail.value;
+  const patch: Record<string, string> = { [`${paths.form}.${field}`]: value };
+  if (shown[field] || (e.type === 'blur' && value)) patch[`${paths.errors}.${field}`] = validators[field](value);
+  return patch;
+}

@@ -1,0 +1,238 @@
+import type { ActionResponse } from '../../typings/api';
+import type * as SubscribeModule from '../../miniprogram/services/subscribe';
+import type { ConsentReport } from '../../miniprogram/services/subscribe';
+import type { FakeWx, Handlers } from './support/fake-wx';
+import { deferred, failure, installFakeWx } from './support/fake-wx';
+import { RESIDENT_ME, directory } from './support/fixtures';
+import { fakeClock } from './support/gate';
+import type { MessageWx } from './support/messages';
+import { addMessageWx, alertView, consentSummary } from './support/messages';
+import type { Page } from './support/mp';
+import { choose, openPage, settle, tap, typeInto } from './support/mp';
+import { PassServer } from './support/pass-server';
+import { addPassWx } from './support/pass-wx';
+
+type Subscribe = typeof SubscribeModule;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** Registration, applying and alerts served; message.subscribed records and answers. */
+function serve(handlers: Handlers = {}): FakeWx & { msg: MessageWx } {
+  const passes = new PassServer();
+  const fake = installFakeWx({
+    handlers: {
+      ...passes.handlers(),
+      'org.directory': directory,
+      'account.register': () => RESIDENT_ME,
+      'alert.list': () => ({ items: [alertView('a1'), alertView('a2')] }),
+      'alert.ack': ({ alertId }) => ({ ...alertView(alertId), status: 'acked' }),
+      'message.subscribed': ({ answers }) => consentSummary(answers),
+      ...handlers,
+    },
+  });
+  addPassWx(fake);
+  return Object.assign(fake, { msg: addMessageWx(fake) });
+}
+
+/** The service, loaded fresh (its counter and nothing else carries between tests). */
+function service(): Subscribe {
+  let mod!: Subscribe;
+  jest.isolateModules(() => {
+    mod = jest.requireActual<Subscribe>('../../miniprogram/services/subscribe');
+  });
+  return mod;
+}
+
+const reports = (fake: FakeWx) => fake.callsOf('message.subscribed') as ConsentReport[];
+const asked = (fake: { msg: MessageWx }) => fake.msg.requestSubscribeMessage.mock.calls.map(([opts]) => opts.tmplIds);
+
+async function fillInRegistration(page: Page): Promise<void> {
+  await typeInto(page, '#name', '王秀兰');
+  await typeInto(page, '#phone', '13912342468');
+  await choose(page, ['#building', '#bp-row-1'], 0);
+  await choose(page, ['#building', '#bp-row-2'], 0);
+  await choose(page, ['#building', '#bp-row-3'], 0);
+  await choose(page, ['#building', '#bp-row-4'], 1);
+  await typeInto(page, '#unit', '2');
+  await typeInto(page, '#room', '502');
+}
+
+describe('askConsent', () => {
+  it('asks for each distinct template once, by its configured id, at most five', async () => {
+    const fake = serve();
+    const { askConsent, MAX_TEMPLATES_PER_ASK, TEMPLATE_IDS } = service();
+    const outcome = await askConsent(['notice', 'passDecision', 'notice', 'alert', 'shiftReminder', 'alert']);
+
+    expect(asked(fake)).toEqual([[TEMPLATE_IDS.notice, TEMPLATE_IDS.passDecision, TEMPLATE_IDS.alert, TEMPLATE_IDS.shiftReminder]]);
+    expect(asked(fake)[0].length).toBeLessThanOrEqual(MAX_TEMPLATES_PER_ASK);
+    expect(outcome).toEqual({ answers: { notice: 'accept', passDecision: 'accept', alert: 'accept', shiftReminder: 'accept' }, reported: true });
+  });
+
+  it('reports every answer once, with a phone-made requestId', async () => {
+    const fake = serve();
+    const { askConsent, TEMPLATE_IDS } = service();
+    fake.msg.consent = { answer: { [TEMPLATE_IDS.passDecision]: 'accept', [TEMPLATE_IDS.notice]: 'reject', [TEMPLATE_IDS.alert]: 'ban' } };
+    await askConsent(['passDecision', 'notice', 'alert']);
+
+    expect(reports(fake)).toEqual([{ answers: { passDecision: 'accept', notice: 'reject', alert: 'ban' }, requestId: expect.stringMatching(UUID) }]);
+    await askConsent(['passDecision']);
+    const [first, second] = reports(fake);
+    expect(second.requestId).not.toBe(first.requestId);
+  });
+
+  it('reports nothing when WeChat does not ask (switched off, no such API, or it throws)', async () => {
+    const fake = serve();
+    const { askConsent } = service();
+    fake.msg.consent = { fail: { errCode: 20004, errMsg: 'requestSubscribeMessage:fail The main switch is switched off' } };
+    expect(await askConsent(['notice'])).toEqual({ answers: {}, reported: false });
+    fake.msg.consent = { throws: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.' };
+    expect(await askConsent(['notice'])).toEqual({ answers: {}, reported: false });
+    delete (fake.wx as unknown as { requestSubscribeMessage?: unknown }).requestSubscribeMessage;
+    expect(await askConsent(['notice'])).toEqual({ answers: {}, reported: false });
+    expect(reports(fake)).toEqual([]);
+  });
+
+  it('keeps a report that could not be sent and sends it, same requestId, with the next one', async () => {
+    const fake = serve();
+    const { askConsent, PENDING_KEY } = service();
+    fake.offline = true;
+    expect(await askConsent(['passDecision'])).toEqual({ answers: { passDecision: 'accept' }, reported: false });
+    const kept = fake.storage.get(PENDING_KEY) as ConsentReport[];
+    expect(kept).toEqual([{ answers: { passDecision: 'accept' }, requestId: expect.stringMatching(UUID) }]);
+
+    fake.offline = false;
+    fake.msg.consent = { answer: 'reject' };
+    await askConsent(['notice']);
+    expect(reports(fake)).toEqual([kept[0], { answers: { notice: 'reject' }, requestId: expect.stringMatching(UUID) }]);
+    expect(fake.storage.get(PENDING_KEY)).toEqual([]);
+  });
+
+  it('drops a report the server refuses as wrong, rather than sending it forever', async () => {
+    const fake = serve({
+      'message.subscribed': () => {
+        throw failure('INVALID_ARGUMENT', '参数不正确', { field: 'data.requestId' });
+      },
+    });
+    const { askConsent, PENDING_KEY } = service();
+    expect(await askConsent(['notice'])).toEqual({ answers: { notice: 'accept' }, reported: false });
+    expect(fake.storage.has(PENDING_KEY)).toBe(false);
+  });
+});
+
+describe('the register page', () => {
+  it('asks on the submit tap itself, before anything is awaited, and reports once', async () => {
+    const fake = serve();
+    const { TEMPLATE_IDS } = service();
+    const page = await openPage('resident/pages/register/register');
+    await fillInRegistration(page);
+
+    const submitting = (page.instance as unknown as { onSubmit(): Promise<void> }).onSubmit();
+    // Synchronously, within the tap: WeChat refuses the dialog after an await.
+    expect(asked(fake)).toEqual([[TEMPLATE_IDS.passDecision, TEMPLATE_IDS.notice]]);
+    await submitting;
+    await settle();
+
+    expect(fake.callsOf('account.register')).toHaveLength(1);
+    expect(reports(fake)).toEqual([{ answers: { passDecision: 'accept', notice: 'accept' }, requestId: expect.stringMatching(UUID) }]);
+    expect(fake.wx.navigateBack).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['rejected', { answer: 'reject' as const }],
+    ['failed', { fail: { errCode: 20004, errMsg: 'requestSubscribeMessage:fail' } }],
+    ['thrown', { throws: 'requestSubscribeMessage:fail' }],
+    ['left unanswered', { pending: true as const }],
+  ])('registers all the same when consent is %s', async (_how, consent) => {
+    const fake = serve();
+    fake.msg.consent = consent;
+    const page = await openPage('resident/pages/register/register');
+    await fillInRegistration(page);
+    expect(await tap(page, '#submit')).toBe(true);
+
+    expect(fake.msg.requestSubscribeMessage).toHaveBeenCalledTimes(1);
+    expect(fake.callsOf('account.register')).toHaveLength(1);
+    expect(fake.wx.showToast).toHaveBeenCalledWith({ title: '登记成功', icon: 'success' });
+    expect(fake.wx.navigateBack).toHaveBeenCalledTimes(1);
+  });
+
+  it('registers all the same when reporting the answers fails', async () => {
+    const fake = serve({
+      'message.subscribed': () => {
+        throw failure('INTERNAL', '服务繁忙');
+      },
+    });
+    const page = await openPage('resident/pages/register/register');
+    await fillInRegistration(page);
+    await tap(page, '#submit');
+    expect(reports(fake)).toHaveLength(1);
+    expect(fake.wx.navigateBack).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the pass application page', () => {
+  it('asks for the review’s outcome on the submit tap and applies whatever the answer', async () => {
+    const fake = serve();
+    const { TEMPLATE_IDS } = service();
+    fake.msg.consent = { answer: 'reject' };
+    const page = await openPage('resident/pages/apply/apply');
+    await tap(page, '#suggestion-0');
+
+    const submitting = (page.instance as unknown as { onSubmit(): Promise<void> }).onSubmit();
+    expect(asked(fake)).toEqual([[TEMPLATE_IDS.passDecision]]);
+    await submitting;
+    await settle();
+
+    expect(fake.callsOf('pass.apply')).toEqual([{ relation: 'self', reason: '居家生活' }]);
+    expect(reports(fake)).toEqual([{ answers: { passDecision: 'reject' }, requestId: expect.stringMatching(UUID) }]);
+    expect(fake.wx.navigateBack).toHaveBeenCalledTimes(1);
+  });
+
+  it('applies when the consent dialog fails', async () => {
+    const fake = serve();
+    fake.msg.consent = { fail: { errCode: 10005, errMsg: 'requestSubscribeMessage:fail' } };
+    const page = await openPage('resident/pages/apply/apply');
+    await tap(page, '#suggestion-1');
+    await tap(page, '#submit');
+    expect(fake.callsOf('pass.apply')).toHaveLength(1);
+    expect(reports(fake)).toEqual([]);
+  });
+});
+
+describe('the alerts page', () => {
+  beforeEach(() => fakeClock());
+  afterEach(() => jest.useRealTimers());
+
+  it('asks for alert pushes on the first 确认 of a visit, within the tap, and acknowledges whatever the answer', async () => {
+    const fake = serve();
+    const { TEMPLATE_IDS } = service();
+    fake.msg.consent = { answer: 'reject' };
+    const page = await openPage('staff/pages/alerts/alerts');
+    const instance = page.instance as unknown as { onAck(e: unknown): Promise<void> };
+    const tapOn = (id: string) => ({ currentTarget: { dataset: { id } } });
+
+    const acking = instance.onAck(tapOn('a1'));
+    expect(asked(fake)).toEqual([[TEMPLATE_IDS.alert]]);
+    await acking;
+    await settle();
+    expect(fake.callsOf('alert.ack')).toEqual([{ alertId: 'a1' }]);
+    expect(reports(fake)).toEqual([{ answers: { alert: 'reject' }, requestId: expect.stringMatching(UUID) }]);
+
+    await tap(page, '#ack-a2');
+    expect(fake.callsOf('alert.ack')).toHaveLength(2);
+    expect(asked(fake)).toHaveLength(1);
+  });
+
+  it('asks again whenever 有新预警时微信提醒我 is tapped', async () => {
+    const reply = deferred<ActionResponse<'message.subscribed'>>();
+    const fake = serve({ 'message.subscribed': () => reply.promise });
+    const { TEMPLATE_IDS } = service();
+    const page = await openPage('staff/pages/alerts/alerts');
+    await tap(page, '#subscribe');
+    expect(asked(fake)).toEqual([[TEMPLATE_IDS.alert]]);
+    reply.resolve(consentSummary({ alert: 'accept' }));
+    await settle();
+    expect(fake.wx.showToast).toHaveBeenCalledWith({ title: '将推送下一条预警', icon: 'none' });
+    await tap(page, '#subscribe');
+    expect(asked(fake)).toHaveLength(2);
+  });
+});
