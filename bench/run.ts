@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTable, withinBudget, type Figure } from './figures';
+import { duty } from './duty';
 import { foundation } from './foundation';
 import { gate } from './gate';
 import { messaging } from './messaging';
@@ -19,6 +20,7 @@ async function main() {
     figures.push(...(await gate()));
     figures.push(...(await messaging()));
     figures.push(...(await notices()));
+    figures.push(...(await duty()));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

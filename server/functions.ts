@@ -2,6 +2,7 @@
 import { accountFunction } from './account/actions';
 import { gateFunction } from './gate/actions';
 import { alertFunction } from './alerts/actions';
+import { DUTY_FUNCTIONS } from './duty/functions';
 import { messageFunction } from './messaging/actions';
 import { noticeFunction } from './notices/actions';
 import { orgFunction } from './org/actions';
@@ -18,4 +19,5 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   notice: noticeFunction,
   alert: alertFunction,
   message: messageFunction,
+  ...DUTY_FUNCTIONS,
 };

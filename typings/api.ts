@@ -20,6 +20,7 @@ import type {
   VehicleView,
 } from './pass';
 import type { AlertView, ConsentAnswer, NoticeAudience, NoticeLevel, NoticeProgress, NoticeView, TemplateName } from './messages';
+import type { DutyActions } from './duty';
 
 /** The server's decision on one gate event. */
 export interface GateDecision {
@@ -44,7 +45,8 @@ export interface PageResult<T> {
   next?: string;
 }
 
-export interface Actions {
+/** Every action; the duty ones (issue #4) are declared in typings/duty.ts. */
+export interface Actions extends DutyActions {
   /** The caller's profile and grants. Any caller, registered or not. */
   'account.me': { req: Record<string, never>; res: Profile & { registered: boolean } };
   /** Register as a resident of a building. Retrying with the same data is harmless. */

@@ -3,3 +3,4 @@ export * from './domain';
 export * from './api';
 export * from './pass';
 export * from './messages';
+export * from './duty';

@@ -9,6 +9,7 @@
  *  - 'lineage' like subtree, or the target is an ancestor of such a node (seeing one's compound).
  */
 import type { Role } from '../../typings/domain';
+import { DUTY_POLICY } from '../duty/policy';
 import { ROLES } from './roles';
 
 export type Scope = 'none' | 'subtree' | 'lineage';
@@ -74,4 +75,7 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'alert.resolve': { roles: OVERSEERS, scope: 'subtree' },
 
   'message.subscribed': { roles: 'anyone', scope: 'none' },
+
+  // Volunteers on duty (issue #4): party units, volunteers, posts, shifts — rows in server/duty/policy.ts.
+  ...DUTY_POLICY,
 };

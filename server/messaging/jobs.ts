@@ -8,10 +8,11 @@
  * on with the next job and the sender.
  */
 import { escalateDue } from '../alerts/escalate';
+import { detectNoShows, remindShifts } from '../duty/jobs';
 import { noticeTick } from '../notices/jobs';
 import type { Store } from '../store/port';
 
 export type TickJob = (store: Store, now: number) => Promise<unknown>;
 
-/** Registered jobs, run in this order: notice pushes/reminders (which may raise alerts), then escalation. */
-export const TICK_JOBS: TickJob[] = [noticeTick, escalateDue];
+/** Registered jobs, run in this order: notice pushes/reminders and duty no-shows/reminders (which may raise alerts), then escalation. */
+export const TICK_JOBS: TickJob[] = [noticeTick, detectNoShows, remindShifts, escalateDue];

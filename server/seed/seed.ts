@@ -1,4 +1,5 @@
 /** Writes the demo district through the Store port. Idempotent: existing documents are left alone. */
+import { seedDutyDemo } from '../duty/seed';
 import type { Store } from '../store/port';
 import { buildDemoUsers, buildDemoVehicles, buildGates, buildOrgTree, DEMO, residentBatches, SEED_AT } from './district';
 
@@ -23,7 +24,9 @@ export async function seedDistrict(store: Store, opts: { residents?: number } = 
       inserted += await store.insertMany('users', batch, { skipExisting: true });
     }
   }
-  inserted += await store.insertMany('gates', buildGates(orgs), { skipExisting: true });
+  const gates = buildGates(orgs);
+  inserted += await store.insertMany('gates', gates, { skipExisting: true });
+  inserted += await seedDutyDemo(store, { orgs: byId, users: demo, gates });
   inserted += await store.insertMany('vehicles', buildDemoVehicles(), { skipExisting: true });
   inserted += await store.insertMany('compoundGate', [{ _id: DEMO.compound, version: 1, visitorsAllowed: false }], { skipExisting: true });
   await store.insertMany('meta', [{ _id: 'seed', at: SEED_AT }], { skipExisting: true });

@@ -14,6 +14,8 @@ export interface CollectionSpec {
   multi?: string[];
 }
 
+import { DUTY_COLLECTIONS } from '../duty/collections';
+
 export const COLLECTIONS = {
   /** Org tree nodes: district → street → community → compound → building. */
   orgs: {
@@ -72,6 +74,8 @@ export const COLLECTIONS = {
   outbox: { indexes: [{ fields: ['state', 'nextAt'] }, { fields: ['to', 'createdAt'] }] },
   /** Subscription-message consent, id = openid: per template one-time grants (counted), long-term flags, recent request ids. */
   consents: { indexes: [] },
+  /** Volunteers on duty (issue #4): declared in server/duty/collections.ts. */
+  ...DUTY_COLLECTIONS,
 } satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

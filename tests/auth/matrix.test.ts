@@ -12,6 +12,8 @@ import { ed25519 } from '../../miniprogram/vendor/ed25519';
 import { b64urlEncode } from '../../miniprogram/shared/pass/bytes';
 import type { PassDoc } from '../../server/pass/model';
 import { raiseAlerts } from '../../server/alerts/model';
+import { expandPattern } from '../../server/duty/rota';
+import type { PostDoc } from '../../server/duty/model';
 import { makeHarness, T0, type Harness } from '../support/harness';
 
 type Who = 'admin' | 'streetStaff' | 'communityStaff' | 'secretary' | 'volunteer' | 'leader' | 'resident' | 'nobody';
@@ -60,6 +62,17 @@ const courierEvent = () => ({ id: `evt-matrix-${++eventSeq}`, at: T0, kind: 'cou
 /** A building inside each caller's subtree (their own building, or the first under their node). */
 const BUILDING_IN = 'sz-s1-c01-x01-b01';
 
+/** Duty fixtures: the demo census post (seeded), shifts made from it in beforeAll, and things in the other district. */
+const DUTY = {
+  postIn: 'sz-s1-c01-x01-p-census',
+  running: 'sz-s1-c01-x01-p-census-202611280800-240',
+  ahead: 'sz-s1-c01-x01-p-census-202611290800-240',
+  postOut: 'xd-x1-p-census',
+  shiftOut: 'xd-x1-p-census-202611290800-240',
+  unitOut: 'u-matrix-out',
+  code: '',
+};
+
 type Case = { data: (w: Who, inScope: boolean) => Record<string, unknown> };
 const CASES: Record<ActionName, Case> = {
   'account.me': { data: () => ({}) },
@@ -105,6 +118,30 @@ const CASES: Record<ActionName, Case> = {
   'notice.progress': { data: (w, inScope) => ({ noticeId: NOTICES.in, orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'notice.sent': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'message.subscribed': { data: (w) => ({ requestId: `req-matrix-${w}`, answers: { passDecision: 'accept' } }) },
+  // Duty (issue #4): fixtures DUTY.* are made in beforeAll below.
+  'party.list': { data: (_w, inScope) => ({ orgId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'party.save': { data: (_w, inScope) => ({ orgId: inScope ? COMPOUND_IN : OUTSIDE.compound, kind: 'group', name: '矩阵党小组', buildingIds: [inScope ? BUILDING_IN : OUTSIDE.building] }) },
+  'party.remove': { data: (_w, inScope) => ({ unitId: inScope ? 'u-demo-group2' : DUTY.unitOut }) },
+  'volunteer.join': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, name: '吴新', phone: '13912345678', skills: ['it'], partyMember: false }) },
+  'volunteer.mine': { data: () => ({}) },
+  'volunteer.list': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'volunteer.approve': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, openid: 'demo-resident-2', decision: 'approve' }) },
+  'duty.savePost': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, kind: 'publicity', name: '矩阵宣传岗', minHeads: 1, maxHeads: 2 }) },
+  'duty.posts': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'duty.postCode': { data: (_w, inScope) => ({ postId: inScope ? DUTY.postIn : DUTY.postOut }) },
+  'duty.generate': {
+    data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, postIds: [inScope ? DUTY.postIn : DUTY.postOut], from: '2026-11-30', days: 1, shifts: [{ start: '08:00', end: '12:00' }] }),
+  },
+  'duty.shifts': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'duty.signup': { data: (_w, inScope) => ({ shiftId: inScope ? DUTY.ahead : DUTY.shiftOut }) },
+  'duty.assign': { data: (_w, inScope) => ({ shiftId: inScope ? DUTY.ahead : DUTY.shiftOut, openid: 'demo-volunteer-2' }) },
+  'duty.withdraw': { data: (_w, inScope) => ({ shiftId: inScope ? DUTY.ahead : DUTY.shiftOut }) },
+  'duty.suggest': { data: (_w, inScope) => ({ shiftId: inScope ? DUTY.ahead : DUTY.shiftOut }) },
+  'duty.checkIn': { data: (_w, inScope) => ({ shiftId: inScope ? DUTY.running : DUTY.shiftOut, code: DUTY.code }) },
+  'duty.checkOut': { data: (_w, inScope) => ({ shiftId: inScope ? DUTY.running : DUTY.shiftOut }) },
+  'duty.mine': { data: () => ({}) },
+  'duty.coverage': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
+  'duty.hours': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'alert.list': { data: () => ({}) },
   'alert.ack': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out }) },
   'alert.resolve': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out, note: '已送医隔离观察' }) },
@@ -146,6 +183,27 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'notice.progress': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: IN, resident: N, nobody: N },
   'notice.sent': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'message.subscribed': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
+  'party.list': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
+  'party.save': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'party.remove': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'volunteer.join': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
+  'volunteer.mine': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
+  'volunteer.list': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'volunteer.approve': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'duty.savePost': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'duty.posts': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },
+  'duty.postCode': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'duty.generate': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'duty.shifts': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },
+  'duty.signup': { admin: N, streetStaff: N, communityStaff: N, secretary: N, volunteer: IN, leader: N, resident: N, nobody: N },
+  'duty.assign': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'duty.withdraw': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },
+  'duty.suggest': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'duty.checkIn': { admin: N, streetStaff: N, communityStaff: N, secretary: N, volunteer: IN, leader: N, resident: N, nobody: N },
+  'duty.checkOut': { admin: N, streetStaff: N, communityStaff: N, secretary: N, volunteer: IN, leader: N, resident: N, nobody: N },
+  'duty.mine': { admin: N, streetStaff: N, communityStaff: N, secretary: N, volunteer: Y, leader: N, resident: N, nobody: N },
+  'duty.coverage': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'duty.hours': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'alert.list': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: N, leader: N, resident: N, nobody: N },
   'alert.ack': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'alert.resolve': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
@@ -194,6 +252,20 @@ beforeAll(async () => {
     publisherName: '区防控办',
     push: 'none',
   });
+  // Duty: a post, a shift and a unit in the other district; in the demo compound a shift ahead
+  // and one running now with demo-volunteer-1 on it, made through the API an hour early.
+  const outPost: PostDoc = {
+    _id: DUTY.postOut, compoundId: OUTSIDE.compound, compoundName: '外区小区', path: ['xd', OUTSIDE.compound], kind: 'census', name: '外区岗',
+    requiredSkills: [], preferredSkills: [], minHeads: 1, maxHeads: 3, checkInBy: 'either', alwaysOn: false, active: true, order: 0, createdAt: T0, updatedAt: T0,
+  };
+  await h.store.insert('posts', outPost);
+  await h.store.insertMany('shifts', expandPattern([outPost], { from: '2026-11-29', days: 1, shifts: [{ start: '08:00', end: '12:00' }] }, 'matrix', T0));
+  await h.store.insert('partyUnits', { _id: DUTY.unitOut, kind: 'group', name: '外区党小组', orgId: OUTSIDE.compound, orgName: '外区小区', orgLevel: 'compound', path: ['xd'], buildingIds: [], createdAt: T0, updatedAt: T0 });
+  h.clock.set(T0 - 3_600_000);
+  await h.ok('demo-secretary', 'duty.generate', { compoundId: COMPOUND_IN, postIds: [DUTY.postIn], from: '2026-11-28', days: 2, shifts: [{ start: '08:00', end: '12:00' }] });
+  await h.ok('demo-volunteer-1', 'duty.signup', { shiftId: DUTY.running });
+  DUTY.code = (await h.ok('demo-secretary', 'duty.postCode', { postId: DUTY.postIn })).code;
+  h.clock.set(T0);
   await raiseAlerts(
     h.store,
     [

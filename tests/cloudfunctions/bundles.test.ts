@@ -29,7 +29,7 @@ beforeAll(async () => {
   await seedDistrict(new CloudBaseStore(mockDb as never, { flavor: 'wx' }));
 });
 
-test.each(['account', 'org', 'pass', 'gate', 'vehicle'])('%s: built bundle exists, keeps wx-server-sdk external and has no embedded store', (name) => {
+test.each(['account', 'org', 'pass', 'gate', 'vehicle', 'notice', 'alert', 'message', 'party', 'volunteer', 'duty'])('%s: built bundle exists, keeps wx-server-sdk external and has no embedded store', (name) => {
   const file = join(FN_DIR, name, 'index.js');
   expect(existsSync(file)).toBe(true);
   const code = readFileSync(file, 'utf8');

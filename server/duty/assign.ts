@@ -1,0 +1,129 @@
+/**
+ * duty.signup / duty.assign / duty.withdraw / duty.suggest. A placement is one transaction by
+ * id: the shift (its crew), the volunteer's day index, the volunteer's duty record (and, when
+ * the secretary places someone, a push). A retry finds the volunteer on the crew and writes nothing.
+ */
+import { z } from 'zod';
+import type { Role } from '../../typings/domain';
+import { conflict, forbidden, precondition } from '../core/errors';
+import { HOUR } from '../core/time';
+import { id } from '../core/validate';
+import { enqueue } from '../messaging/outbox';
+import { action, type ActionContext, type ActionDef } from '../runtime/action';
+import type { TxStore } from '../store/port';
+import {
+  compoundNode,
+  dutyDayId,
+  dutyId,
+  NO_SHOW_AFTER,
+  placeOf,
+  toShiftView,
+  volunteerId,
+  type CrewEntry,
+  type DutyDayDoc,
+  type DutyDoc,
+  type ShiftDoc,
+  type VolunteerDoc,
+} from './model';
+import { freeQualified, loadShift, violation, writeDay } from './placement';
+import { span } from './time';
+import { OPENID } from './volunteers';
+
+/** Volunteers are reminded this long before a shift they signed up for. */
+export const REMIND_BEFORE = HOUR;
+const OVERSEERS: readonly Role[] = ['secretary', 'staff', 'admin'];
+const LABELS = { shiftId: '班次', openid: '志愿者', limit: '条数' };
+
+const isOverseer = (ctx: ActionContext, s: ShiftDoc) => ctx.caller.covering(compoundNode(s), OVERSEERS).length > 0;
+
+/** Saves a shift's changed fields under its version. */
+export async function saveShift(tx: TxStore, cur: ShiftDoc, patch: Partial<ShiftDoc>): Promise<ShiftDoc> {
+  if (!(await tx.update('shifts', cur._id, patch, { version: cur._v }))) throw conflict('班次已被修改，请重试');
+  return { ...cur, ...patch, _v: (cur._v ?? 0) + 1 };
+}
+
+function dutyDoc(s: ShiftDoc, v: VolunteerDoc, entry: CrewEntry, now: number): DutyDoc {
+  const doc: DutyDoc = {
+    _id: dutyId(s._id, v.openid),
+    ...placeOf(s),
+    shiftId: s._id,
+    openid: v.openid,
+    name: v.name,
+    status: 'assigned',
+    by: entry.by,
+    assignedAt: now,
+  };
+  if (v.unit) doc.unit = v.unit;
+  if (s.start - REMIND_BEFORE > now) doc.remindAt = s.start - REMIND_BEFORE;
+  return doc;
+}
+
+async function place(ctx: ActionContext, shiftId: string, openid: string, self: boolean) {
+  const shift = await loadShift(ctx, shiftId);
+  const volunteer = await ctx.store.get<VolunteerDoc>('volunteers', volunteerId(shift.compoundId, openid));
+  const now = ctx.clock.now();
+  const placed = await ctx.store.transaction(async (tx) => {
+    const cur = (await tx.get<ShiftDoc>('shifts', shift._id))!;
+    if (cur.crew.some((c) => c.openid === openid)) return cur; // already there: a retry
+    const day = await tx.get<DutyDayDoc>('dutyDays', dutyDayId(openid, cur.day));
+    const broken = violation({ shift: cur, volunteer, day, now, self });
+    if (broken) throw broken;
+    const entry: CrewEntry = { openid, name: volunteer!.name, status: 'assigned', by: self ? 'self' : 'secretary', at: now };
+    const patch: Partial<ShiftDoc> = { crew: [...cur.crew, entry] };
+    // A backfill after the start gets its own 15 minutes before the no-show check looks again.
+    if (now >= cur.start) patch.watchAt = Math.min(cur.watchAt ?? Infinity, now + NO_SHOW_AFTER);
+    const next = await saveShift(tx, cur, patch);
+    await writeDay(tx, openid, cur.day, day, [...(day?.items ?? []), { shiftId: cur._id, start: cur.start, end: cur.end }]);
+    await tx.insert('duties', dutyDoc(cur, volunteer!, entry, now));
+    if (!self) {
+      await enqueue(
+        tx,
+        {
+          key: `duty.assigned:${cur._id}:${openid}`,
+          kind: 'duty.assigned',
+          template: 'shiftReminder',
+          to: openid,
+          page: `/volunteer/pages/shifts/shifts?shiftId=${cur._id}`,
+          values: { post: cur.postName, place: cur.compoundName, start: String(cur.start), note: `书记为您安排了值班（${span(cur.start, cur.end)}）` },
+        },
+        now,
+      );
+    }
+    return next;
+  });
+  return toShiftView(placed, now, !self || isOverseer(ctx, placed));
+}
+
+export const assignActions: Record<'signup' | 'assign' | 'withdraw' | 'suggest', ActionDef> = {
+  signup: action(z.strictObject({ shiftId: id() }), LABELS, (req, ctx) => place(ctx, req.shiftId, ctx.caller.openid, true)),
+
+  assign: action(z.strictObject({ shiftId: id(), openid: OPENID }), LABELS, (req, ctx) => place(ctx, req.shiftId, req.openid, false)),
+
+  withdraw: action(z.strictObject({ shiftId: id(), openid: OPENID.optional() }), LABELS, async (req, ctx) => {
+    const shift = await loadShift(ctx, req.shiftId);
+    const openid = req.openid ?? ctx.caller.openid;
+    if (openid !== ctx.caller.openid && !ctx.caller.covering(compoundNode(shift), ['secretary']).length) {
+      throw forbidden('只有小区书记可以调整他人的班次');
+    }
+    const now = ctx.clock.now();
+    const left = await ctx.store.transaction(async (tx) => {
+      const cur = (await tx.get<ShiftDoc>('shifts', shift._id))!;
+      const entry = cur.crew.find((c) => c.openid === openid);
+      if (!entry) return cur; // not (or no longer) on it
+      if (entry.status !== 'assigned') throw precondition('已签到的班次不能退出', { reason: 'STARTED' });
+      if (now >= cur.start) throw precondition('班次已开始，不能退出', { reason: 'STARTED' });
+      const next = await saveShift(tx, cur, { crew: cur.crew.filter((c) => c.openid !== openid) });
+      const day = await tx.get<DutyDayDoc>('dutyDays', dutyDayId(openid, cur.day));
+      await writeDay(tx, openid, cur.day, day, (day?.items ?? []).filter((x) => x.shiftId !== cur._id));
+      await tx.remove('duties', dutyId(cur._id, openid));
+      return next;
+    });
+    return toShiftView(left, now, isOverseer(ctx, left));
+  }),
+
+  suggest: action(z.strictObject({ shiftId: id(), limit: z.number().int().min(1).max(50).optional() }), LABELS, async (req, ctx) => {
+    const shift = await loadShift(ctx, req.shiftId);
+    const items = await freeQualified(ctx.store, shift, ctx.clock.now());
+    return { items: items.slice(0, req.limit ?? 10) };
+  }),
+};
