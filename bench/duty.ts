@@ -20,6 +20,7 @@ import type { Meter } from '../server/store/metered';
 import type { Store } from '../server/store/port';
 import { openSqliteStore } from '../server/store/sqlite';
 import { HOUR, MINUTE } from '../server/core/time';
+import { startRuntime } from '../tests/support/runtime-process';
 import { percentile, type Figure } from './figures';
 
 /** A community of exactly ten compounds (the first five of 城关街道 have eleven). */
@@ -232,10 +233,42 @@ export async function duty(): Promise<Figure[]> {
     await seedDistrict(store);
     const clock = new ManualClock(dayStart(TODAY));
     const app = createApp({ store, clock, functions: FUNCTIONS });
-    return [...(await coverageFigures(store, app, clock)), ...(await rotaFigures(store, app, clock)), ...(await signupFigures(store, app, clock))];
-  } finally {
+    const figures = [...(await coverageFigures(store, app, clock)), ...(await rotaFigures(store, app, clock)), ...(await signupFigures(store, app, clock))];
     store.close();
+    return [...figures, ...(await coverageOverHttp(dataDir))];
+  } finally {
+    try {
+      store.close();
+    } catch {
+      // already closed
+    }
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The same community's coverage through the local runtime (a separate process), as a street staff member asks for it. */
+async function coverageOverHttp(dataDir: string): Promise<Figure[]> {
+  const rt = await startRuntime(dataDir, { TICK_MS: '0' });
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t = process.hrtime.bigint();
+      const res = await fetch(`${rt.url}/api/fn/duty`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-openid': 'demo-street-staff' },
+        body: JSON.stringify({ action: 'duty.coverage', data: { orgId: COMMUNITY, day: TODAY } }),
+      });
+      const body = (await res.json()) as { ok: boolean; error?: { message: string } };
+      if (!body.ok) throw new Error(`duty.coverage: ${body.error?.message}`);
+      if (i >= 30) times.push(elapsedMs(t));
+    }
+    times.sort((a, b) => a - b);
+    return [
+      { name: 'duty.coverage via local runtime: median', measured: percentile(times, 50), unit: 'ms' },
+      { name: 'duty.coverage via local runtime: p99', measured: percentile(times, 99), unit: 'ms' },
+    ];
+  } finally {
+    await rt.stop();
   }
 }
 
