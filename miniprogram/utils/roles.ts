@@ -26,10 +26,11 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'resident.pass', title: '出入证', hint: '进出小区时出示', url: ROUTES.pass },
     { key: 'resident.health', title: '健康上报', hint: '每日体温与健康情况' },
     { key: 'resident.notices', title: '通知', hint: '社区发布的通知', url: ROUTES.inbox },
+    { key: 'resident.volunteer', title: '当志愿者', hint: '报名参加小区值守', url: ROUTES.volunteerJoin },
   ],
   volunteer: [
     { key: 'volunteer.scan', title: '扫码核验', hint: '门岗查验出入证', url: ROUTES.gateScan },
-    { key: 'volunteer.shifts', title: '我的班次', hint: '值守时间与签到' },
+    { key: 'volunteer.shifts', title: '我的班次', hint: '值守时间与签到', url: ROUTES.myShifts },
     { key: 'volunteer.notices', title: '通知', hint: '发给志愿者的通知', url: ROUTES.inbox },
   ],
   leader: [
@@ -40,7 +41,8 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'secretary.passes', title: '出入证审批', hint: '审核居民的出入证申请', url: ROUTES.passReview },
     { key: 'secretary.gatelog', title: '门岗记录', hint: '今日进出与拒绝', url: ROUTES.gateLog },
     { key: 'secretary.notices', title: '发布通知', hint: '向本小区发布通知', url: ROUTES.noticePublish },
-    { key: 'secretary.shifts', title: '排班', hint: '岗位与志愿者班次' },
+    { key: 'secretary.shifts', title: '排班', hint: '岗位与志愿者班次', url: ROUTES.rota },
+    { key: 'secretary.volunteers', title: '志愿者', hint: '审核申请与党组织', url: ROUTES.volunteers },
     { key: 'secretary.alerts', title: '预警', hint: '发热、返乡等情况', url: ROUTES.alerts },
   ],
   staff: [

@@ -12,4 +12,8 @@ export const ROUTES = {
   noticePublish: '/staff/pages/publish/publish',
   noticeProgress: '/staff/pages/progress/progress',
   alerts: '/staff/pages/alerts/alerts',
+  myShifts: '/volunteer/pages/shifts/shifts',
+  volunteerJoin: '/volunteer/pages/join/join',
+  rota: '/staff/pages/rota/rota',
+  volunteers: '/staff/pages/volunteers/volunteers',
 } as const;

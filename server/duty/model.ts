@@ -28,17 +28,9 @@ import { maskName, maskPhone } from '../core/mask';
 import { MINUTE } from '../core/time';
 import type { OrgDoc } from '../org/model';
 
-export const SKILLS: readonly Skill[] = ['medical', 'driving', 'publicity', 'counselling', 'it', 'logistics', 'disinfection', 'security'];
-export const SKILL_LABELS: Record<Skill, string> = {
-  medical: '医护',
-  driving: '驾驶',
-  publicity: '宣传',
-  counselling: '心理疏导',
-  it: '信息技术',
-  logistics: '后勤保障',
-  disinfection: '消杀',
-  security: '安保执勤',
-};
+import { SKILL_LABELS, SKILLS } from '../../miniprogram/shared/skills';
+
+export { SKILL_LABELS, SKILLS };
 
 export const POST_KINDS: readonly PostKind[] = ['publicity', 'gate', 'disinfection', 'emergency', 'supplies', 'census', 'care'];
 export const POST_KIND_LABELS: Record<PostKind, string> = {

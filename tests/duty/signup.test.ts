@@ -50,7 +50,7 @@ describe('each rule has its own error, and nothing is written', () => {
     const [s] = await shiftsOf(POST('emergency'), [{ start: '08:00', end: '12:00' }]);
     const r = await signup(V2, s);
     refused(r, 'FAILED_PRECONDITION', { reason: 'MISSING_SKILL' });
-    expect(!r.ok && r.error).toMatchObject({ message: '该岗位需要「医护」技能', details: { missing: ['medical'] } });
+    expect(!r.ok && r.error).toMatchObject({ message: '该岗位需要「医疗」技能', details: { missing: ['medical'] } });
   });
 
   test('DAILY_LIMIT: over 10 hours in one day, configurable', async () => {

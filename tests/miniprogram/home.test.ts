@@ -59,7 +59,7 @@ describe('home page', () => {
     expect(textOf(page, '#me-household')).toBe('幸福小区 3号楼 2单元 502');
     expect(badgesOf(page)).toEqual(['居民 商州区 / 城关街道 / 东关社区 / 幸福小区 / 3号楼']);
     expect(sectionTitles(page)).toEqual(['居民']);
-    expect(tilesOf(page, 'resident')).toEqual(['出入证|进出小区时出示', '健康上报|即将上线', '通知|社区发布的通知']);
+    expect(tilesOf(page, 'resident')).toEqual(['出入证|进出小区时出示', '健康上报|即将上线', '通知|社区发布的通知', '当志愿者|报名参加小区值守']);
     expect(isShown(page, '#register')).toBe(false);
     expect(isShown(page, '#register-link')).toBe(false);
   });
@@ -70,8 +70,8 @@ describe('home page', () => {
 
     expect(badgesOf(page)).toEqual(['居民 商州区 / 城关街道 / 东关社区 / 幸福小区 / 3号楼', '志愿者 商州区 / 城关街道 / 东关社区 / 幸福小区']);
     expect(sectionTitles(page)).toEqual(['志愿者', '居民']);
-    expect(tilesOf(page, 'volunteer')).toEqual(['扫码核验|门岗查验出入证', '我的班次|即将上线', '通知|发给志愿者的通知']);
-    expect(tilesOf(page, 'resident')).toHaveLength(3);
+    expect(tilesOf(page, 'volunteer')).toEqual(['扫码核验|门岗查验出入证', '我的班次|值守时间与签到', '通知|发给志愿者的通知']);
+    expect(tilesOf(page, 'resident')).toHaveLength(4);
   });
 
   it('greys out entries that are not built yet, and tapping one goes nowhere', async () => {

@@ -1,6 +1,6 @@
 /** The pure parts of the pass page: the QR as rectangles, and what each pass says. */
 import type { PassView } from '../../typings/pass';
-import { layoutQr, paintQr, qrMatrix, QUIET_ZONE } from '../../miniprogram/resident/pages/pass/qr-draw';
+import { layoutQr, paintQr, qrMatrix, QUIET_ZONE } from '../../miniprogram/shared/qr-draw';
 import { cardOfEntry, cardOfPass, clockText, dateText, markPercent, sortCards, stateAt } from '../../miniprogram/resident/pages/pass/pass-view';
 import type { WalletEntry } from '../../miniprogram/services/pass-wallet';
 import { DAY_MS, GATE_MORNING, passView } from './support/pass-server';

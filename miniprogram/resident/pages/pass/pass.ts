@@ -18,7 +18,7 @@ import { slotOf } from '../../../shared/pass/codec';
 import { ROUTES } from '../../../utils/routes';
 import type { PassCard } from './pass-view';
 import { cardOfEntry, cardOfPass, clockText, markPercent, sortCards } from './pass-view';
-import { layoutQr, paintQr, qrMatrix } from './qr-draw';
+import { layoutQr, paintQr, qrMatrix } from '../../../shared/qr-draw';
 
 const OFFLINE_NOTICE = '网络不可用，已显示离线出入证';
 const STALE_NOTICE = '暂时无法更新，已显示本机保存的出入证';

@@ -2,8 +2,8 @@
  * The pass QR as something to paint: text → module matrix → black rectangles on white.
  * Pure (no wx, no canvas): the page hands the rectangles to a 2d canvas context.
  */
-import { asciiBytes } from '../../../shared/pass/bytes';
-import { encodeQR } from '../../../vendor/qr';
+import { asciiBytes } from './pass/bytes';
+import { encodeQR } from '../vendor/qr';
 
 /** White modules around the symbol; scanners need at least 4. */
 export const QUIET_ZONE = 4;
