@@ -120,7 +120,12 @@ export const postActions: Record<'savePost' | 'posts' | 'postCode', ActionDef> =
       if (current.compoundId !== compound._id) throw invalid('data.postId', '岗位不属于该小区');
       if (current.kind !== req.kind) throw invalid('data.kind', '不能更改岗位类型，请新建岗位');
       if (samePost(current, fields)) return toPostView(current);
-      if (!knownId) throw conflict('本小区已有同名岗位', { field: 'data.name' });
+      // A create (no postId) that finds a different post is a conflict, never an overwrite.
+      if (!req.postId) {
+        throw req.gateId
+          ? conflict(`该门岗已有执勤岗「${current.name}」，请直接编辑它`, { field: 'data.gateId' })
+          : conflict('本小区已有同名岗位', { field: 'data.name' });
+      }
       const patch = { ...Object.fromEntries(FIELD_KEYS.map((k) => [k, (fields as Partial<PostFields>)[k]])), updatedAt: now };
       await writePost(async () => {
         if (!(await ctx.store.update('posts', current._id, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');

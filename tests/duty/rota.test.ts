@@ -23,8 +23,10 @@ describe('posts', () => {
     ]);
   });
 
-  test('a gate has one duty post: saving it again changes it; a new post retried is the same post', async () => {
-    const gate = await h.ok(SECRETARY, 'duty.savePost', { compoundId: COMPOUND, kind: 'gate', name: '东门执勤岗', gateId: 'sz-s1-c01-x01-g1', minHeads: 2, maxHeads: 4, preferredSkills: ['security'] });
+  test('a gate has one duty post: creating another is refused, editing changes it; a new post retried is the same post', async () => {
+    const gatePost = { compoundId: COMPOUND, kind: 'gate' as const, name: '东门执勤岗', gateId: 'sz-s1-c01-x01-g1', minHeads: 2, maxHeads: 4, preferredSkills: ['security' as const] };
+    refused(await h.call(SECRETARY, 'duty.savePost', gatePost), 'CONFLICT', { field: 'data.gateId' });
+    const gate = await h.ok(SECRETARY, 'duty.savePost', { ...gatePost, postId: GATE_POST });
     expect(gate).toMatchObject({ id: GATE_POST, maxHeads: 4, alwaysOn: true, checkInBy: 'either' });
     expect(gate.location).toBeUndefined();
     const post = { compoundId: COMPOUND, kind: 'care' as const, name: '独居老人关爱岗', requiredSkills: ['medical' as const], minHeads: 1, maxHeads: 2, location: { lat: 33.868, lng: 109.94 } };
