@@ -3,15 +3,13 @@ import type { DutyActions, Skill } from '../../typings/duty';
 import type { Envelope } from '../../typings/envelope';
 import { grantFields } from '../../server/account/actions';
 import type { Grant, UserDoc } from '../../server/auth/caller';
-import { ManualClock } from '../../server/core/clock';
+import type { ManualClock } from '../../server/core/clock';
 import { volunteerId, type UnitRef, type VolunteerDoc } from '../../server/duty/model';
 import { dayStart } from '../../server/duty/time';
-import { FUNCTIONS } from '../../server/functions';
-import { createApp, type App } from '../../server/runtime/dispatch';
-import { seedDistrict } from '../../server/seed/seed';
+import type { App } from '../../server/runtime/dispatch';
 import type { Meter } from '../../server/store/metered';
 import type { Store } from '../../server/store/port';
-import { openSqliteStore } from '../../server/store/sqlite';
+import { makeHarness } from '../support/harness';
 import { MINUTE } from '../../server/core/time';
 
 /** 2026-11-28 (a Saturday) 08:00 Asia/Shanghai. */
@@ -56,31 +54,11 @@ export interface DutyHarness {
   close(): void;
 }
 
+/** The shared harness (the seeded district includes the duty demo), with `raw` taking an action name. */
 export async function makeDutyHarness(): Promise<DutyHarness> {
-  const store = openSqliteStore({ file: ':memory:' });
-  await seedDistrict(store);
-  const clock = new ManualClock(T0);
-  const errors: unknown[] = [];
-  const app = createApp({ store, clock, functions: FUNCTIONS, onError: (err) => void errors.push(err) });
-  const raw = async (openid: string | undefined, action: string, data: unknown) => {
-    const meter: Meter = { reads: 0, writes: 0 };
-    const env = await app.call(action.split('.')[0], { action, data }, openid, { meter });
-    return { ...env, meter };
-  };
-  const call = raw as DutyHarness['call'];
-  return {
-    store,
-    clock,
-    app,
-    call,
-    raw,
-    async ok(openid, action, data) {
-      const r = await call(openid, action, data);
-      if (!r.ok) throw new Error(`${action} failed: ${r.error.code} ${r.error.message} ${r.error.code === 'INTERNAL' ? String(errors.at(-1)) : ''}`);
-      return r.data;
-    },
-    close: () => (store as unknown as { close(): void }).close(),
-  };
+  const h = await makeHarness();
+  const raw = (openid: string | undefined, action: string, data: unknown) => h.raw(openid, action.split('.')[0], { action, data });
+  return { ...h, raw, call: h.call as DutyHarness['call'], ok: h.ok as DutyHarness['ok'] };
 }
 
 let enlisted = 0;

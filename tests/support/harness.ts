@@ -28,7 +28,8 @@ export async function makeHarness(opts: { residents?: number } = {}): Promise<Ha
   const store = openSqliteStore({ file: ':memory:' });
   await seedDistrict(store, { residents: opts.residents ?? 0 });
   const clock = new ManualClock(T0);
-  const app = createApp({ store, clock, functions: FUNCTIONS, onError: () => undefined });
+  const errors: unknown[] = [];
+  const app = createApp({ store, clock, functions: FUNCTIONS, onError: (err) => void errors.push(err) });
   const raw = async (openid: string | undefined, fn: string, event: unknown) => {
     const meter: Meter = { reads: 0, writes: 0 };
     const env = await app.call(fn, event, openid, { meter });
@@ -44,7 +45,7 @@ export async function makeHarness(opts: { residents?: number } = {}): Promise<Ha
     raw,
     async ok(openid, action, data) {
       const r = await call(openid, action, data);
-      if (!r.ok) throw new Error(`${action} failed: ${r.error.code} ${r.error.message}`);
+      if (!r.ok) throw new Error(`${action} failed: ${r.error.code} ${r.error.message}${r.error.code === 'INTERNAL' ? ` (${String(errors.at(-1))})` : ''}`);
       return r.data;
     },
     close: () => (store as unknown as { close(): void }).close(),
