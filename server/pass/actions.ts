@@ -237,7 +237,10 @@ export const passFunction: FunctionDef = {
   trust: action(z.strictObject({ compoundId: id() }), LABELS, async (req, ctx) => {
     requireCompound(ctx);
     const now = ctx.clock.now();
-    await activeKey(ctx.store, now); // a compound's first bundle must already carry a key
+    const bundle = await loadTrustBundle(ctx.store, req.compoundId, now);
+    if (bundle.keys.length) return bundle;
+    // The district's very first bundle: make the key now, so phones never cache an empty key list.
+    await activeKey(ctx.store, now);
     return loadTrustBundle(ctx.store, req.compoundId, now);
   }),
 

@@ -102,6 +102,14 @@ describe('credentials and trust', () => {
     });
   });
 
+  test('the very first trust bundle already carries a key; later ones only read', async () => {
+    const first = await h.call('demo-volunteer-1', 'pass.trust', { compoundId: 'sz-s1-c01-x01' });
+    expect(first).toMatchObject({ ok: true, data: { keys: [{ kid: 'k1', publicKey: expect.any(String) }] } });
+    const again = await h.call('demo-volunteer-1', 'pass.trust', { compoundId: 'sz-s1-c01-x01' });
+    expect(again.ok && again.data.keys).toEqual(first.ok && first.data.keys);
+    expect(again.meter).toEqual({ reads: 6, writes: 0 }); // caller, compound, keys, revocations, gate state, plates
+  });
+
   test('no private key ever leaves the server', async () => {
     const pass = await issuePass(h);
     const bundle = await trustFor(h);
