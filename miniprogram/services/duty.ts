@@ -6,13 +6,13 @@
  */
 import type { ActionRequest } from '../../typings/api';
 import type { CheckInBy, DutyRule, DutyStatus, PartyUnitKind, PostKind, ShiftView, Skill } from '../../typings/duty';
-import { shanghaiClock } from '../shared/time';
 import { call } from './api';
 import { toCallError } from './errors';
 
 /* ───────────── labels ───────────── */
 
 import { SKILL_LABELS, SKILLS } from '../shared/skills';
+import { DAY, MINUTE, shanghaiClock } from '../shared/time';
 
 export { SKILL_LABELS, SKILLS };
 
@@ -43,7 +43,7 @@ export const optionsOf = <K extends string>(labels: Record<K, string>) => (Objec
 
 /* ───────────── days and times (Asia/Shanghai) ───────────── */
 
-export const MINUTE = 60_000;
+export { MINUTE };
 /** Check-in opens this long before a shift starts (the server's rule). */
 export const CHECK_IN_EARLY = 15 * MINUTE;
 
@@ -55,7 +55,7 @@ const utcOf = (day: string) => {
 };
 
 /** "2024-03-05" plus `n` days. */
-export const addDays = (day: string, n: number) => new Date(utcOf(day) + n * 86_400_000).toISOString().slice(0, 10);
+export const addDays = (day: string, n: number) => new Date(utcOf(day) + n * DAY).toISOString().slice(0, 10);
 
 /** "3月5日" */
 export const monthDay = (day: string) => {

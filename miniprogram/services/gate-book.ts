@@ -23,7 +23,7 @@ import { VERIFY_REASON_TEXT, prepareTrust } from '../shared/pass/verify';
 import { maskName, maskPhone } from '../shared/mask';
 import { isPlate, normalizePlate } from '../shared/plate';
 import { call } from './api';
-import { agoText, shanghaiClock, shanghaiDate, shanghaiDateTime, startOfShanghaiDay } from '../shared/time';
+import { agoText, HOUR, MINUTE, shanghaiClock, shanghaiDate, shanghaiDateTime, startOfShanghaiDay } from '../shared/time';
 import { fieldPatch } from '../utils/form';
 
 export { agoText, fieldPatch, shanghaiClock, shanghaiDate, shanghaiDateTime, startOfShanghaiDay };
@@ -33,8 +33,6 @@ import type { ApiCallError } from './errors';
 import { toCallError } from './errors';
 
 /* time helpers live in shared/time.ts (the server and other subpackages use them too) */
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 /* ───────────── labels and masking ───────────── */
 

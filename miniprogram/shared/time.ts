@@ -1,22 +1,30 @@
 /** Times shown in Asia/Shanghai — UTC+8 all year (no daylight saving), whatever the phone's zone. Shared: no `wx` here. */
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
 const SHANGHAI = 8 * HOUR;
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const shanghai = (ms: number) => new Date(ms + SHANGHAI);
+
+/** A Date whose UTC fields read Shanghai's wall clock at `ms` (use the getUTC… methods). */
+export const inShanghai = (ms: number) => new Date(ms + SHANGHAI);
+
+/** Unix ms of 00:00 in Shanghai on a "YYYY-MM-DD" day; NaN for anything else. */
+export function shanghaiDayStart(day: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - SHANGHAI : NaN;
+}
 
 /** "07:05" */
 export function shanghaiClock(ms: number): string {
-  const d = shanghai(ms);
+  const d = inShanghai(ms);
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
 /** "2024-03-05" */
 export function shanghaiDate(ms: number): string {
-  const d = shanghai(ms);
+  const d = inShanghai(ms);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 

@@ -7,9 +7,8 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 
 export const TZ = 'Asia/Shanghai';
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
+/** Durations in ms: one definition, shared with the phone. */
+export { DAY, HOUR, MINUTE } from '../../miniprogram/shared/time';
 
 /** "2026-11-28" for an instant, in Asia/Shanghai. */
 export const dayOf = (ms: number) => dayjs(ms).tz(TZ).format('YYYY-MM-DD');

@@ -2,6 +2,7 @@
 import type { PassStatus, PassView } from '../../../../typings/pass';
 import type { WalletEntry } from '../../../services/pass-wallet';
 import { RELATION_LABELS } from '../apply/apply-form';
+import { inShanghai } from '../../../shared/time';
 
 export type CardState = 'live' | 'upcoming' | 'pending' | 'rejected' | 'revoked' | 'expired';
 
@@ -42,22 +43,18 @@ const RANK: Record<CardState, number> = { live: 0, upcoming: 1, pending: 2, reje
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/**
- * Times are shown in Beijing time (UTC+8, no daylight saving) whatever the phone's time zone:
- * the gate, the secretary's approval and the validity dates all count in it.
- */
-const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
-const beijing = (ms: number) => new Date(ms + BEIJING_OFFSET_MS);
+// Times are shown in Beijing time (UTC+8, no daylight saving) whatever the phone's time zone:
+// the gate, the secretary's approval and the validity dates all count in it.
 
 /** "07:03:09" */
 export function clockText(ms: number): string {
-  const d = beijing(ms);
+  const d = inShanghai(ms);
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
 /** "2022年1月5日" */
 export function dateText(ms: number): string {
-  const d = beijing(ms);
+  const d = inShanghai(ms);
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 }
 

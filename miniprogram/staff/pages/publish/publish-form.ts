@@ -7,6 +7,7 @@ import type { ActionRequest } from '../../../../typings/api';
 import type { GrantView, OrgLevel, Role } from '../../../../typings/domain';
 import type { NoticeAudience, NoticeLevel } from '../../../../typings/messages';
 import { LEVEL_LABELS, orgPathLabel } from '../../../utils/roles';
+import { DAY, shanghaiDayStart } from '../../../shared/time';
 
 export const NOTICE_LEVEL_LABELS: Record<NoticeLevel, string> = { normal: '普通', important: '重要', urgent: '紧急' };
 export const AUDIENCE_LABELS: Record<NoticeAudience, string> = { all: '全体', residents: '居民', volunteers: '志愿者', staff: '工作人员' };
@@ -84,14 +85,8 @@ export type PublishField = 'scope' | 'title' | 'body' | 'level' | 'audience' | '
 export type PublishErrors = Record<PublishField, string>;
 export const NO_ERRORS: PublishErrors = { scope: '', title: '', body: '', level: '', audience: '', expiry: '' };
 
-const HOUR = 3600_000;
-
 /** The end of that day in Shanghai (23:59:59), unix ms; NaN for anything but "YYYY-MM-DD". */
-export function expiresAtOf(date: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return NaN;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1) - 8 * HOUR - 1000;
-}
+export const expiresAtOf = (date: string): number => shanghaiDayStart(date) + DAY - 1000;
 
 /** Every field's message ('' when fine). */
 export function publishErrors(form: PublishForm, scopeId: string, now: number): PublishErrors {
