@@ -5,9 +5,8 @@
  * the volunteer and the staff subpackages both use it.
  */
 import type { ActionRequest } from '../../typings/api';
-import type { CheckInBy, DutyRule, DutyStatus, PartyUnitKind, PostKind, ShiftView, Skill } from '../../typings/duty';
+import type { CheckInBy, DutyStatus, PartyUnitKind, PostKind, ShiftView, Skill } from '../../typings/duty';
 import { call } from './api';
-import { toCallError } from './errors';
 
 /* ───────────── labels ───────────── */
 
@@ -98,12 +97,6 @@ export function byDay<T extends { day: string }>(items: readonly T[], today: str
 }
 
 /* ───────────── calls ───────────── */
-
-/** Which rule a refused duty request broke (`error.details.reason`), if it says. */
-export function dutyRuleOf(err: unknown): DutyRule | undefined {
-  const reason = toCallError(err).details.reason;
-  return typeof reason === 'string' ? (reason as DutyRule) : undefined;
-}
 
 const SHIFT_PAGE = 200;
 const MAX_PAGES = 10;
