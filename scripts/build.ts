@@ -1,10 +1,7 @@
 /**
  * Bundles every cloud function: cloudfunctions/<name>/src/index.ts → cloudfunctions/<name>/index.js
  * (CommonJS, Node 16 as in the cloud, wx-server-sdk left external — the cloud installs it).
- *
- * Also vendors the mini program's ESM-only libraries (@noble/curves, qr) into
- * miniprogram/vendor/*.js as CommonJS: DevTools' npm builder only follows a package's main
- * entry, and this way the phone, the server and the bench run the very same bundle.
+ * The shared pass code they carry imports the committed miniprogram/vendor bundles (scripts/vendor.ts).
  */
 import { build } from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
@@ -16,30 +13,8 @@ export function cloudFunctionNames(): string[] {
   return readdirSync(FUNCTIONS_DIR).filter((n) => existsSync(join(FUNCTIONS_DIR, n, 'src', 'index.ts')));
 }
 
-const VENDOR = ['ed25519', 'qr'];
-
-async function buildVendor(name: string): Promise<{ name: string; bytes: number }> {
-  const result = await build({
-    entryPoints: [join(__dirname, 'vendor', `${name}.ts`)],
-    outfile: join(__dirname, '..', 'miniprogram', 'vendor', `${name}.js`),
-    bundle: true,
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    target: 'es2020', // BigInt literals stay as they are
-    format: 'cjs',
-    minify: true,
-    legalComments: 'inline',
-    metafile: true,
-    logLevel: 'warning',
-  });
-  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-  return { name: `miniprogram/vendor/${name}.js`, bytes };
-}
-
 export async function buildAll(): Promise<Array<{ name: string; bytes: number }>> {
-  // Vendor first: cloud functions bundle the shared pass code, which imports the vendored libs.
-  const vendored = await Promise.all(VENDOR.map(buildVendor));
-  return vendored.concat(await Promise.all(
+  return Promise.all(
     cloudFunctionNames().map(async (name) => {
       const result = await build({
         entryPoints: [join(FUNCTIONS_DIR, name, 'src', 'index.ts')],
@@ -56,7 +31,7 @@ export async function buildAll(): Promise<Array<{ name: string; bytes: number }>
       const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
       return { name: `cloudfunctions/${name}/index.js`, bytes };
     }),
-  ));
+  );
 }
 
 if (require.main === module) {

@@ -1,2 +1,2 @@
-// Types of the vendored bundle built by scripts/build.ts from @noble/curves (audited, pure JS).
+// Types of the vendored bundle built by scripts/vendor.ts from @noble/curves (audited, pure JS).
 export { ed25519 } from '@noble/curves/ed25519.js';

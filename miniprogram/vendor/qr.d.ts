@@ -1,2 +1,2 @@
-// Types of the vendored bundle built by scripts/build.ts from qr (paulmillr, no dependencies).
+// Types of the vendored bundle built by scripts/vendor.ts from qr (paulmillr, no dependencies).
 export { default as encodeQR } from 'qr';

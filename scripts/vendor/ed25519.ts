@@ -1,2 +1,2 @@
-// Entry for miniprogram/vendor/ed25519.js (see scripts/build.ts).
+// Entry for miniprogram/vendor/ed25519.js (see scripts/vendor.ts).
 export { ed25519 } from '@noble/curves/ed25519.js';

@@ -1,2 +1,2 @@
-// Entry for miniprogram/vendor/qr.js (see scripts/build.ts).
+// Entry for miniprogram/vendor/qr.js (see scripts/vendor.ts).
 export { default as encodeQR } from 'qr';
