@@ -10,6 +10,8 @@ export default tseslint.config(
       'cloudfunctions/*/index.js',
       'miniprogram/miniprogram_npm/**',
       'miniprogram/vendor/*.js',
+      'dist/**',
+      '.tmp/**',
       'bench/results.json',
     ],
   },

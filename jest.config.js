@@ -1,5 +1,16 @@
-/** Two projects: server-side code in node, mini program pages in jsdom (miniprogram-simulate). */
+/**
+ * Three projects: server-side code in node; the mini program's pages in jsdom
+ * (miniprogram-simulate) from source; and the same page suites again on WeChat's compiled
+ * output in dist/miniprogram (`npm run mp:compile`), together with the compiled-output checks —
+ * what ships is what the phone runs, not the source.
+ */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' }, module: { type: 'commonjs' } }];
+
+const miniprogram = {
+  testEnvironment: 'jsdom',
+  transform: { '^.+\\.ts$': swc },
+  testMatch: ['<rootDir>/tests/miniprogram/**/*.test.ts'],
+};
 
 module.exports = {
   projects: [
@@ -10,13 +21,18 @@ module.exports = {
       transform: { '^.+\\.ts$': swc, 'node_modules/cookie/.+\\.js$': swc },
       transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
-      testPathIgnorePatterns: ['<rootDir>/tests/miniprogram/'],
+      testPathIgnorePatterns: ['<rootDir>/tests/miniprogram/', '<rootDir>/tests/compiled/'],
     },
+    { displayName: 'miniprogram', ...miniprogram },
     {
-      displayName: 'miniprogram',
-      testEnvironment: 'jsdom',
-      transform: { '^.+\\.ts$': swc },
-      testMatch: ['<rootDir>/tests/miniprogram/**/*.test.ts'],
+      displayName: 'compiled',
+      ...miniprogram,
+      testMatch: [...miniprogram.testMatch, '<rootDir>/tests/compiled/**/*.test.ts'],
+      // Every import of mini program code, from tests and their support files alike, gets the
+      // compiled file instead (tests/miniprogram/support/ stays: it is test code); pages find
+      // their WXML and WXSS there too (support/mp.ts).
+      moduleNameMapper: { '^(?:\\.\\./)+miniprogram/(?!support/)(.*)$': '<rootDir>/dist/miniprogram/$1' },
+      setupFiles: ['<rootDir>/tests/compiled/support/env.js'],
     },
   ],
 };

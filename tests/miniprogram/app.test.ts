@@ -20,7 +20,7 @@ interface ComponentJson {
   usingComponents?: Record<string, string>;
 }
 
-const REPO = path.resolve(MINIPROGRAM_ROOT, '..');
+const REPO = path.resolve(__dirname, '..', '..');
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 const app = readJson<AppJson>(path.join(MINIPROGRAM_ROOT, 'app.json'));
 
@@ -30,7 +30,9 @@ const registeredPages = [
   ...(app.subPackages ?? []).flatMap((sub) => sub.pages.map((p) => `/${sub.root.replace(/\/$/, '')}/${p}`)),
 ];
 
-const FILE_KINDS = ['ts', 'wxml', 'wxss', 'json'];
+/** Source pages are TypeScript; WeChat's compiled output carries JavaScript. */
+const SCRIPT = fs.existsSync(path.join(MINIPROGRAM_ROOT, 'app.ts')) ? 'ts' : 'js';
+const FILE_KINDS = [SCRIPT, 'wxml', 'wxss', 'json'];
 const missingFiles = (absNoExt: string) => FILE_KINDS.filter((ext) => !fs.existsSync(`${absNoExt}.${ext}`));
 
 /** The components a page or component uses, as absolute paths without extension. */
@@ -84,7 +86,7 @@ describe('project.config.json', () => {
   }>(path.join(REPO, 'project.config.json'));
 
   it('points DevTools at the TypeScript mini program, the cloud functions and the root package.json', () => {
-    expect(path.resolve(REPO, project.miniprogramRoot)).toBe(MINIPROGRAM_ROOT);
+    expect(path.resolve(REPO, project.miniprogramRoot)).toBe(path.join(REPO, 'miniprogram'));
     expect(project.cloudfunctionRoot).toBe('cloudfunctions/');
     expect(project.compileType).toBe('miniprogram');
     expect(project.setting.useCompilerPlugins).toContain('typescript');

@@ -32,7 +32,7 @@ describe('the inbox', () => {
 
     expect(server.callsOf('notice.inbox')).toEqual([{ limit: 20 }]);
     expect(titles(page)).toEqual(['今晚 8 点全员核酸', '出入证办理时间调整', '防疫物资领取']);
-    expect(textOf(page, '#unread-count')).toBe('您有 2 条未读通知');
+    expect(textOf(page, '#unread-count')).toBe('您有2条未读通知');
     expect(textOf(page, '#unread-badge')).toBe('2');
   });
 
@@ -129,14 +129,14 @@ describe('the inbox', () => {
     events.noticeRead();
     await settle();
     expect(isShown(page, '#notice-n1 .nt-dot')).toBe(false);
-    expect(textOf(page, '#unread-count')).toBe('您有 1 条未读通知');
+    expect(textOf(page, '#unread-count')).toBe('您有1条未读通知');
     expect(isShown(page, '#notice-n1 .nt-ack')).toBe(true);
 
     events.noticeAcked();
     await settle();
     expect(isShown(page, '#notice-n1 .nt-ack')).toBe(false);
     // Already counted as read: the count does not drop twice.
-    expect(textOf(page, '#unread-count')).toBe('您有 1 条未读通知');
+    expect(textOf(page, '#unread-count')).toBe('您有1条未读通知');
     expect(server.callsOf('notice.inbox')).toHaveLength(1);
   });
 });

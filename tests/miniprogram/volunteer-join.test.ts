@@ -69,7 +69,7 @@ describe('applying to volunteer', () => {
     await tick(page, '#skills', ['driving', 'medical']);
     await partyMember(page, true);
     await choose(page, ['#unit-picker'], 2);
-    expect(textOf(page, '#unit-name')).toBe('楼栋党小组 · 3号楼党小组 ›');
+    expect(textOf(page, '#unit-name')).toBe('楼栋党小组 · 3号楼党小组›');
     await tap(page, '#submit');
 
     expect(server.callsOf('volunteer.join')).toEqual([
@@ -111,7 +111,7 @@ describe('applying to volunteer', () => {
     expect(isShown(page, '#unit-error')).toBe(false);
     await partyMember(page, false);
     await choose(page, ['#unit-picker'], 3);
-    expect(textOf(page, '#unit-name')).toBe('报到单位 · 区税务局机关党支部（商州区） ›');
+    expect(textOf(page, '#unit-name')).toBe('报到单位 · 区税务局机关党支部（商州区）›');
     expect(isShown(page, '#unit-error')).toBe(false);
     await tap(page, '#submit');
     expect(server.callsOf('volunteer.join').map((r) => [r.partyMember, r.unitId])).toEqual([[false, AGENCY.id]]);
@@ -160,7 +160,7 @@ describe('the caller’s applications', () => {
     expect(textOf(page, `#app-${COMPOUND_ID} .jn-app-reason`)).toBe('原因：请先完成核酸检测');
     expect(valueOf(page, '#name')).toBe('赵志强');
     expect(textsOf(page, '.jn-skill-on')).toEqual(['后勤']);
-    expect(textOf(page, '#unit-name')).toBe('楼栋党小组 · 3号楼党小组 ›');
+    expect(textOf(page, '#unit-name')).toBe('楼栋党小组 · 3号楼党小组›');
     expect(textOf(page, '#submit')).toBe('重新提交申请');
   });
 

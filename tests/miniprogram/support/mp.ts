@@ -12,7 +12,8 @@ import path from 'path';
 import * as simulate from 'miniprogram-simulate';
 import type { Component, RootComponent } from 'miniprogram-simulate';
 
-export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../../miniprogram');
+/** The source tree, or WeChat's compiled output when the suites run on what ships (jest.config.js). */
+export const MINIPROGRAM_ROOT = process.env.LF_MINIPROGRAM_ROOT ?? path.resolve(__dirname, '../../../miniprogram');
 
 type AnyObject = WechatMiniprogram.IAnyObject;
 export type Node = Component<AnyObject, AnyObject, AnyObject>;
