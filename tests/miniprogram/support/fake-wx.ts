@@ -3,6 +3,8 @@
  * handlers: `wx.cloud.callFunction` (cloud) and `wx.request` to the local runtime (POST
  * /api/fn/<fn>, GET /api/dev/demo-accounts). Every call the server receives is recorded in
  * `calls`, with the transport and, for the local runtime, the X-Openid it carried.
+ *
+ * Also the phone's network events: `offline`, and `reconnect` which the network listeners hear.
  */
 import type { ActionName, ActionRequest, ActionResponse } from '../../../typings/api';
 import type { ApiErrorDetails, CallRequest, Envelope, ErrorCode } from '../../../typings/envelope';
@@ -48,6 +50,8 @@ export interface FakeWxApi {
   reLaunch: jest.Mock<void, [WechatMiniprogram.ReLaunchOption]>;
   showToast: jest.Mock<void, [WechatMiniprogram.ShowToastOption]>;
   stopPullDownRefresh: jest.Mock<void, []>;
+  onNetworkStatusChange: jest.Mock<void, [NetworkListener]>;
+  offNetworkStatusChange: jest.Mock<void, [NetworkListener]>;
   cloud: {
     init: jest.Mock<void, [ICloudConfig?]>;
     callFunction: jest.Mock<Promise<ICloud.CallFunctionResult>, [ICloud.CallFunctionParam]>;
@@ -71,9 +75,13 @@ export interface FakeWx {
   calls: ServerCall[];
   /** While true, every transport fails as with no signal. */
   offline: boolean;
+  /** The signal comes back: calls go through again and the network listeners hear of it. */
+  reconnect(): void;
   /** The calls of one action, their data only. */
   callsOf<A extends ActionName>(action: A): ActionRequest<A>[];
 }
+
+type NetworkListener = WechatMiniprogram.OnNetworkStatusChangeCallback;
 
 type AnyHandler = (data: unknown, caller: Caller) => unknown;
 
@@ -98,6 +106,7 @@ export function httpFailure(errMsg = 'request:fail timeout'): WechatMiniprogram.
 
 export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
   const storage = new Map<string, unknown>(Object.entries(options.storage ?? {}));
+  const networkListeners = new Set<NetworkListener>();
 
   const fake: FakeWx = {
     wx: undefined as unknown as FakeWxApi,
@@ -106,6 +115,10 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
     demoAccounts: options.demoAccounts ?? [],
     calls: [],
     offline: false,
+    reconnect: () => {
+      fake.offline = false;
+      for (const listener of networkListeners) listener({ isConnected: true, networkType: 'wifi' });
+    },
     callsOf: <A extends ActionName>(action: A) =>
       fake.calls.filter((c) => c.action === action).map((c) => c.data as ActionRequest<A>),
   };
@@ -158,6 +171,12 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
     reLaunch: jest.fn(),
     showToast: jest.fn(),
     stopPullDownRefresh: jest.fn(),
+    onNetworkStatusChange: jest.fn((listener: NetworkListener) => {
+      networkListeners.add(listener);
+    }),
+    offNetworkStatusChange: jest.fn((listener: NetworkListener) => {
+      networkListeners.delete(listener);
+    }),
     cloud: {
       init: jest.fn(),
       callFunction: jest.fn(async ({ name, data }: ICloud.CallFunctionParam) => {
