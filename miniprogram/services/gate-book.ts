@@ -23,7 +23,7 @@ import { VERIFY_REASON_TEXT, prepareTrust } from '../shared/pass/verify';
 import { maskName, maskPhone } from '../shared/mask';
 import { isPlate, normalizePlate } from '../shared/plate';
 import { call } from './api';
-import { agoText, HOUR, MINUTE, shanghaiClock, shanghaiDate, shanghaiDateTime, startOfShanghaiDay } from '../shared/time';
+import { agoText, HOUR, MINUTE, shanghaiClock, shanghaiDate, shanghaiDateTime, startOfShanghaiDay, updatedAtText } from '../shared/time';
 import { fieldPatch } from '../utils/form';
 
 export { agoText, fieldPatch, shanghaiClock, shanghaiDate, shanghaiDateTime, startOfShanghaiDay };
@@ -31,6 +31,8 @@ export { agoText, fieldPatch, shanghaiClock, shanghaiDate, shanghaiDateTime, sta
 export { maskName, maskPhone };
 import type { ApiCallError } from './errors';
 import { toCallError } from './errors';
+
+export { watchNetwork } from './network';
 
 /* time helpers live in shared/time.ts (the server and other subpackages use them too) */
 
@@ -137,8 +139,7 @@ export interface TrustStatus {
 
 export function trustStatus(bundle: TrustBundle | null, now: number): TrustStatus {
   if (!bundle) return { missing: true, stale: true, label: '尚无核验数据，请连接网络后重试' };
-  const when = shanghaiDate(bundle.issuedAt) === shanghaiDate(now) ? shanghaiClock(bundle.issuedAt) : shanghaiDateTime(bundle.issuedAt);
-  return { missing: false, stale: now - bundle.issuedAt > TRUST_STALE_MS, label: `核验数据更新于 ${when}（${agoText(bundle.issuedAt, now)}）` };
+  return { missing: false, stale: now - bundle.issuedAt > TRUST_STALE_MS, label: `核验数据更新于 ${updatedAtText(bundle.issuedAt, now)}` };
 }
 
 let prepared: { key: string; ctx: GateContext } | null = null;
@@ -404,18 +405,6 @@ export function syncQueue(): Promise<SyncResult> {
     running = null;
   });
   return running;
-}
-
-/** Calls `onOnline` whenever the phone regains a network; returns the unsubscribe. */
-export function watchNetwork(onOnline: () => void): () => void {
-  if (typeof wx.onNetworkStatusChange !== 'function') return () => undefined;
-  const listener: WechatMiniprogram.OnNetworkStatusChangeCallback = (res) => {
-    if (res.isConnected) onOnline();
-  };
-  wx.onNetworkStatusChange(listener);
-  return () => {
-    if (typeof wx.offNetworkStatusChange === 'function') wx.offNetworkStatusChange(listener as unknown as WechatMiniprogram.OffNetworkStatusChangeCallback);
-  };
 }
 
 /* ───────────── one event, as a row on screen (the phone's log and the secretary's) ───────────── */

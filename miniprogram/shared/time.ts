@@ -42,3 +42,9 @@ export function agoText(ms: number, now: number): string {
   if (age < 2 * DAY) return `${Math.floor(age / HOUR)} 小时前`;
   return `${Math.floor(age / DAY)} 天前`;
 }
+
+/** When something was last brought up to date: "07:05（3 分钟前）" today, "2024-03-04 07:05（1 天前）" before. */
+export function updatedAtText(ms: number, now: number): string {
+  const when = shanghaiDate(ms) === shanghaiDate(now) ? shanghaiClock(ms) : shanghaiDateTime(ms);
+  return `${when}（${agoText(ms, now)}）`;
+}

@@ -19,17 +19,19 @@ export interface Entry {
   hint: string;
   /** Absolute page path, set once the page exists. */
   url?: string;
+  /** Its page works with no network (from what the phone keeps): offered as usual when home is offline. */
+  offline?: boolean;
 }
 
 export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
   resident: [
-    { key: 'resident.pass', title: '出入证', hint: '进出小区时出示', url: ROUTES.pass },
+    { key: 'resident.pass', title: '出入证', hint: '进出小区时出示', url: ROUTES.pass, offline: true },
     { key: 'resident.health', title: '健康上报', hint: '每日体温与健康情况' },
     { key: 'resident.notices', title: '通知', hint: '社区发布的通知', url: ROUTES.inbox },
     { key: 'resident.volunteer', title: '当志愿者', hint: '报名参加小区值守', url: ROUTES.volunteerJoin },
   ],
   volunteer: [
-    { key: 'volunteer.scan', title: '扫码核验', hint: '门岗查验出入证', url: ROUTES.gateScan },
+    { key: 'volunteer.scan', title: '扫码核验', hint: '门岗查验出入证', url: ROUTES.gateScan, offline: true },
     { key: 'volunteer.shifts', title: '我的班次', hint: '值守时间与签到', url: ROUTES.myShifts },
     { key: 'volunteer.notices', title: '通知', hint: '发给志愿者的通知', url: ROUTES.inbox },
   ],

@@ -113,6 +113,28 @@ describe('app launch', () => {
     expect(server.wx.cloud.init).toHaveBeenCalledWith({ traceUser: true });
   });
 
+  it('registers WeChat’s privacy listener, once', async () => {
+    const server = installFakeWx();
+    await launch();
+    expect(server.wx.onNeedPrivacyAuthorization).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a privacy request at once when no page hosts the consent sheet, rather than leave the API waiting', async () => {
+    const server = installFakeWx();
+    server.privacy.agreed = false;
+    await launch();
+
+    await expect(server.privacy.check('getLocation')).rejects.toEqual({ errMsg: 'getLocation:fail privacy permission is not authorized', errno: 104 });
+    expect(server.privacy.answers).toEqual([{ event: 'disagree' }]);
+  });
+
+  it('launches on a WeChat too old for the privacy check', async () => {
+    const server = installFakeWx();
+    delete (server.wx as Partial<typeof server.wx>).onNeedPrivacyAuthorization;
+    await launch();
+    expect(server.wx.cloud.init).toHaveBeenCalledTimes(1);
+  });
+
   it('leaves the cloud alone when a develop build uses the local runtime', async () => {
     const server = installFakeWx({ envVersion: 'develop' });
     await launch();

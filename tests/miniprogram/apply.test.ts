@@ -6,6 +6,7 @@ import { find, isDisabled, isShown, openPage, settle, tap, textOf, textsOf, type
 import { PassServer } from './support/pass-server';
 import type { PassWx } from './support/pass-wx';
 import { addPassWx } from './support/pass-wx';
+import { SUBMIT_NOTICE, noticeOpensContract } from './support/privacy';
 
 const APPLY = 'resident/pages/apply/apply';
 
@@ -30,6 +31,13 @@ describe('applying for a pass', () => {
     expect(isShown(page, '#name')).toBe(false);
     expect(submitDisabled(page)).toBe(true);
     expect(textOf(page, '#submit-hint')).toBe('请把以上内容填写完整');
+  });
+
+  it('says above the button that submitting agrees to the privacy guide, which opens from there', async () => {
+    const fake = serve();
+    const page = await openPage(APPLY);
+    expect(textOf(page, '#privacy-notice')).toBe(SUBMIT_NOTICE);
+    expect(await noticeOpensContract(page, fake)).toBe(true);
   });
 
   it('fills in the reason with one tap', async () => {

@@ -164,9 +164,22 @@ describe('my shifts', () => {
     await tap(page, `#checkin-location-${CLEAN_NOON.id}`);
     expect(textOf(page, '#duty-error')).toBe('手机没有允许微信使用定位：请在手机「设置」里打开微信的定位权限后再签到');
 
+    phone.duty.location = { errMsg: 'getLocation:fail:ERROR_NOCELL&WIFI_LOCATIONSWITCHOFF' };
+    await tap(page, `#checkin-location-${CLEAN_NOON.id}`);
+    expect(textOf(page, '#duty-error')).toBe('手机的定位服务没有打开：请在手机「设置」或下拉菜单里打开「定位」后再签到');
+
     phone.duty.location = { errMsg: 'getLocation:fail timeout' };
     await tap(page, `#checkin-location-${CLEAN_NOON.id}`);
     expect(textOf(page, '#duty-error')).toBe('无法获取位置，请打开手机定位后重试');
+    expect(phone.callsOf('duty.checkIn')).toEqual([]);
+  });
+
+  it('says when the deployment’s privacy contract does not cover location, which the volunteer cannot fix', async () => {
+    fakeClock(at('11:50'));
+    const { page, phone } = await open();
+    phone.privacy.declared = false;
+    await tap(page, `#checkin-location-${CLEAN_NOON.id}`);
+    expect(textOf(page, '#duty-error')).toBe('小程序的隐私保护指引还没有写明使用位置信息，暂时无法定位，请告知社区工作人员');
     expect(phone.callsOf('duty.checkIn')).toEqual([]);
   });
 

@@ -1,9 +1,11 @@
 import type { ActionResponse } from '../../typings/api';
 import type { Role } from '../../typings/domain';
+import { DEV_STORAGE } from '../../miniprogram/services/config';
 import type * as Roles from '../../miniprogram/utils/roles';
 import { deferred, failure, installFakeWx } from './support/fake-wx';
 import type { FakeWx } from './support/fake-wx';
-import { RESIDENT_ME, STAFF_ME, UNREGISTERED_ME, VOLUNTEER_RESIDENT_ME } from './support/fixtures';
+import { DEMO_ACCOUNTS, PROFILES_BY_OPENID, RESIDENT_ME, STAFF_ME, UNREGISTERED_ME, VOLUNTEER_RESIDENT_ME } from './support/fixtures';
+import { MORNING, fakeClock } from './support/gate';
 import type { Page } from './support/mp';
 import { findAll, isShown, openPage, settle, tap, textOf, textsOf } from './support/mp';
 
@@ -22,6 +24,13 @@ function tilesOf(page: Page, role: Role): string[] {
 }
 
 const sectionTitles = (page: Page) => textsOf(page, '.home-section-title');
+
+/** The error state: the message, and nothing of a profile, kept or fresh. */
+function expectErrorOnly(page: Page, message: string): void {
+  expect(textOf(page, '#error .home-error-text')).toBe(message);
+  expect(isShown(page, '#me')).toBe(false);
+  expect(isShown(page, '#offline')).toBe(false);
+}
 
 /** Each role badge: "role org path". */
 function badgesOf(page: Page): string[] {
@@ -159,11 +168,11 @@ describe('home page', () => {
     expect(textOf(page, '#me-name')).toBe('王秀兰');
   });
 
-  it('shows a network failure in plain Chinese', async () => {
+  it('shows a network failure in plain Chinese when the phone has no profile kept', async () => {
     const server = asCaller(STAFF_ME);
     server.offline = true;
     const page = await openPage(HOME);
-    expect(textOf(page, '#error .home-error-text')).toBe('无法连接服务器，请检查网络后重试');
+    expectErrorOnly(page, '无法连接服务器，请检查网络后重试');
   });
 
   it('reloads on pull-down and then stops the spinner', async () => {
@@ -195,5 +204,162 @@ describe('home page', () => {
     expect(isShown(page, '#register')).toBe(false);
     expect(textOf(page, '#me-name')).toBe('王秀兰');
     expect(server.callsOf('account.me')).toHaveLength(2);
+  });
+});
+
+describe('home with no network', () => {
+  const MINUTE = 60_000;
+  const HOME_PASS = '/resident/pages/pass/pass';
+  const GATE_SCAN = '/volunteer/pages/scan/scan';
+
+  /** The tile titled `title` (within a role's section). */
+  const tile = (page: Page, role: Role, title: string) => {
+    const titles = textsOf(page, `#section-${role} .home-tile-title`);
+    return findAll(page, `#section-${role} .home-tile`)[titles.indexOf(title)];
+  };
+
+  /** A phone that opened home online at 07:00 (so the profile is kept), then lost its signal by `minutesLater`. */
+  async function keptThenOffline(me: Me, minutesLater: number): Promise<FakeWx> {
+    const server = asCaller(me);
+    await openPage(HOME);
+    jest.setSystemTime(MORNING + minutesLater * MINUTE);
+    server.offline = true;
+    return server;
+  }
+
+  beforeEach(() => fakeClock(MORNING));
+  afterEach(() => jest.useRealTimers());
+
+  it('opens a resident’s home from the kept profile, says so, and the pass still opens', async () => {
+    const server = await keptThenOffline(RESIDENT_ME, 25);
+    const page = await openPage(HOME); // a cold launch at the gate
+
+    expect(textOf(page, '#offline')).toBe('网络不可用，显示的是上次的信息，更新于 07:00（25 分钟前）；出入证可离线使用');
+    expect(textOf(page, '#me-name')).toBe('王秀兰');
+    expect(textOf(page, '#me-household')).toBe('幸福小区 3号楼 2单元 502');
+    expect(tilesOf(page, 'resident')).toEqual(['出入证|进出小区时出示', '健康上报|即将上线', '通知|需联网', '当志愿者|需联网']);
+
+    tile(page, 'resident', '出入证').dispatchEvent('tap');
+    await settle();
+    expect(server.wx.navigateTo).toHaveBeenLastCalledWith({ url: HOME_PASS });
+  });
+
+  it('dims the tiles that need the network but lets them open (their pages say what is wrong and retry)', async () => {
+    const server = await keptThenOffline(RESIDENT_ME, 5);
+    const page = await openPage(HOME);
+
+    expect(findAll(page, '.home-tile-online').map((n) => n.dom?.textContent?.replace(/\s+/g, ''))).toEqual(['通知需联网', '当志愿者需联网']);
+    tile(page, 'resident', '通知').dispatchEvent('tap');
+    await settle();
+    expect(server.wx.navigateTo).toHaveBeenLastCalledWith({ url: '/notices/pages/inbox/inbox' });
+  });
+
+  it('takes a volunteer to the gate scan, and names both pages that work offline', async () => {
+    const server = await keptThenOffline(VOLUNTEER_RESIDENT_ME, 60 * 26);
+    const page = await openPage(HOME);
+
+    expect(textOf(page, '#offline')).toBe('网络不可用，显示的是上次的信息，更新于 2024-03-05 07:00（26 小时前）；扫码核验、出入证可离线使用');
+    expect(tilesOf(page, 'volunteer')).toEqual(['扫码核验|门岗查验出入证', '我的班次|需联网', '通知|需联网']);
+    tile(page, 'volunteer', '扫码核验').dispatchEvent('tap');
+    await settle();
+    expect(server.wx.navigateTo).toHaveBeenLastCalledWith({ url: GATE_SCAN });
+  });
+
+  it('says only that it will update for someone with no offline page', async () => {
+    await keptThenOffline(STAFF_ME, 1);
+    const page = await openPage(HOME);
+    expect(textOf(page, '#offline')).toBe('网络不可用，显示的是上次的信息，更新于 07:00（1 分钟前）；联网后会自动更新');
+  });
+
+  it('shows a server error as such, not the kept profile', async () => {
+    const server = asCaller(RESIDENT_ME);
+    await openPage(HOME);
+    server.handlers['account.me'] = () => {
+      throw failure('INTERNAL', '服务繁忙，请稍后再试');
+    };
+    expectErrorOnly(await openPage(HOME), '服务繁忙，请稍后再试');
+  });
+
+  it('switches to the kept profile when a refresh finds the network gone, without a toast', async () => {
+    const server = asCaller(RESIDENT_ME);
+    const page = await openPage(HOME);
+    jest.setSystemTime(MORNING + 10 * MINUTE);
+    server.offline = true;
+
+    (page.instance as unknown as { onShow(): void }).onShow();
+    await settle();
+    expect(textOf(page, '#offline')).toBe('网络不可用，显示的是上次的信息，更新于 07:00（10 分钟前）；出入证可离线使用');
+    expect(server.wx.showToast).not.toHaveBeenCalled();
+  });
+
+  it('reloads by itself when the network comes back: fresh data, no banner', async () => {
+    const server = await keptThenOffline(RESIDENT_ME, 30);
+    const page = await openPage(HOME);
+    expect(isShown(page, '#offline')).toBe(true);
+
+    server.handlers['account.me'] = () => ({ ...RESIDENT_ME, name: '王秀兰（已更新）' });
+    server.reconnect();
+    await settle();
+
+    expect(isShown(page, '#offline')).toBe(false);
+    expect(textOf(page, '#me-name')).toBe('王秀兰（已更新）');
+    expect(tilesOf(page, 'resident')).toContain('通知|社区发布的通知');
+    expect(findAll(page, '.home-tile-online')).toHaveLength(0);
+  });
+
+  it('retries on pull-down: still offline keeps the banner, online clears it', async () => {
+    const server = await keptThenOffline(RESIDENT_ME, 30);
+    const page = await openPage(HOME);
+    const pullDown = async () => {
+      (page.instance as unknown as { onPullDownRefresh(): void }).onPullDownRefresh();
+      await settle();
+    };
+
+    await pullDown();
+    expect(isShown(page, '#offline')).toBe(true);
+    expect(server.wx.stopPullDownRefresh).toHaveBeenCalledTimes(1);
+
+    server.offline = false;
+    await pullDown();
+    expect(isShown(page, '#offline')).toBe(false);
+    expect(server.wx.stopPullDownRefresh).toHaveBeenCalledTimes(2);
+  });
+
+  it('recovers from the error state too when the network comes back', async () => {
+    const server = asCaller(STAFF_ME);
+    server.offline = true;
+    const page = await openPage(HOME);
+    expect(isShown(page, '#error')).toBe(true);
+
+    server.reconnect();
+    await settle();
+    expect(textOf(page, '#me-name')).toBe('李建国');
+  });
+
+  it('never shows a developer one demo account’s kept profile as another', async () => {
+    const server = installFakeWx({
+      envVersion: 'develop',
+      demoAccounts: DEMO_ACCOUNTS,
+      storage: { [DEV_STORAGE.openid]: 'demo-resident' },
+      handlers: { 'account.me': (_data, { openid }) => PROFILES_BY_OPENID[openid ?? ''] ?? UNREGISTERED_ME },
+    });
+    const page = await openPage(HOME);
+    expect(textOf(page, '#me-name')).toBe('王秀兰');
+
+    // Offline, the developer switches to an account this phone has never seen: nothing to show.
+    server.offline = true;
+    await tap(page, '#dev-picker', '#dev-current');
+    await tap(page, '#dev-picker', '#dev-account-demo-staff');
+    expectErrorOnly(page, '无法连接服务器，请检查网络后重试');
+
+    // Back to the first account: its own kept profile.
+    await tap(page, '#dev-picker', '#dev-current');
+    await tap(page, '#dev-picker', '#dev-account-demo-resident');
+    expect(textOf(page, '#me-name')).toBe('王秀兰');
+    expect(isShown(page, '#offline')).toBe(true);
+
+    // A cold launch as the other account finds nothing either.
+    server.storage.set(DEV_STORAGE.openid, 'demo-staff');
+    expectErrorOnly(await openPage(HOME), '无法连接服务器，请检查网络后重试');
   });
 });

@@ -4,6 +4,7 @@ import type { FakeWx, Handlers } from './support/fake-wx';
 import { BUILDING_ID, DIRECTORY, RESIDENT_ME, directory } from './support/fixtures';
 import type { Page } from './support/mp';
 import { choose, find, isDisabled, isShown, openPage, settle, tap, textOf, textsOf, typeInto } from './support/mp';
+import { SUBMIT_NOTICE, noticeOpensContract } from './support/privacy';
 
 const REGISTER = 'resident/pages/register/register';
 
@@ -39,6 +40,13 @@ describe('resident registration', () => {
     expect(textsOf(page, '#building', '.bp-level')).toEqual(['街道']);
     expect(textsOf(page, '#building', '.bp-placeholder')).toEqual(['请选择街道']);
     expect(server.callsOf('org.directory')).toEqual([{}, { parentId: DIRECTORY[''][0].id }]);
+  });
+
+  it('says above the button that submitting agrees to the privacy guide, which opens from there', async () => {
+    const server = serve();
+    const page = await openPage(REGISTER);
+    expect(textOf(page, '#privacy-notice')).toBe(SUBMIT_NOTICE);
+    expect(await noticeOpensContract(page, server)).toBe(true);
   });
 
   it('walks down to the building, one list at a time', async () => {

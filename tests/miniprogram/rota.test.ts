@@ -427,6 +427,24 @@ describe('the post editor', () => {
     expect(textOf(page, `#post-${CARE_POST.id} .rt-post-rules`)).toBe('每班 1 人 · 定位签到');
   });
 
+  it('explains a refused location under the post’s place: privacy not agreed, then location not allowed', async () => {
+    const phone = serve();
+    phone.privacy.agreed = false;
+    const page = await openPage(ROTA);
+    await tap(page, `#edit-${CARE_POST.id}`);
+
+    await tap(page, '#post-locate');
+    expect(isShown(page, '#privacy-sheet', '#privacy-consent')).toBe(true);
+    await tap(page, '#privacy-sheet', '#privacy-disagree');
+    expect(textOf(page, '#post-location-error')).toBe('您还没有同意《联防隐私保护指引》，所以无法定位。如需设置岗位位置，请再点一次，在弹出的说明里点「同意并继续」');
+
+    phone.privacy.agreed = true;
+    phone.duty.location = { errMsg: 'getLocation:fail auth deny' };
+    await tap(page, '#post-locate');
+    expect(textOf(page, '#post-location-error')).toBe('没有定位权限：请点右上角「···」→「设置」，允许使用位置信息后再设置岗位位置');
+    expect(textOf(page, '#post-location')).toBe('未设置');
+  });
+
   it('will not make a second post at a gate that has one', async () => {
     const phone = serve();
     const page = await openPage(ROTA);

@@ -20,6 +20,7 @@ import {
 } from './support/gate';
 import type { Page } from './support/mp';
 import { choose, find, isDisabled, isShown, openPage, settle, tap, textOf, typeInto } from './support/mp';
+import { noticeOpensContract } from './support/privacy';
 
 const SCAN = 'volunteer/pages/scan/scan';
 const POST = { compoundId: COMPOUND_ID, compoundName: '幸福小区', gateId: EAST_GATE.id, gateName: EAST_GATE.name };
@@ -298,6 +299,15 @@ describe('couriers, vehicles and visitors', () => {
     expect(textOf(page, '#courierPhone-error')).toBe('请填写手机号');
     expect(isShown(page, '#result')).toBe(false);
     expect(phone.callsOf('gate.sync')).toEqual([]);
+  });
+
+  it('tells the volunteer, where visitors and couriers are written down, what for and where the privacy guide is', async () => {
+    const { phone, page } = await openGate(gateServer());
+    expect(isShown(page, '#privacy-notice')).toBe(false);
+    await tap(page, '#mode-visitor');
+    expect(textOf(page, '#privacy-notice')).toBe('登记的信息只用于疫情防控，详见《联防隐私保护指引》');
+    await tap(page, '#mode-courier');
+    expect(await noticeOpensContract(page, phone)).toBe(true);
   });
 
   it('lets a registered plate through however it is typed, and stops an unregistered one', async () => {

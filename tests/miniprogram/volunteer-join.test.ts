@@ -9,6 +9,7 @@ import { fakeClock } from './support/gate';
 import { valueOf } from './support/inputs';
 import type { Page } from './support/mp';
 import { choose, find, isShown, openPage, settle, tap, textOf, textsOf, typeInto } from './support/mp';
+import { SUBMIT_NOTICE, noticeOpensContract } from './support/privacy';
 
 const JOIN = 'volunteer/pages/join/join';
 
@@ -78,6 +79,13 @@ describe('applying to volunteer', () => {
     expect(server.wx.showToast).toHaveBeenCalledWith({ title: '申请已提交', icon: 'success' });
     expect(textOf(page, `#app-${COMPOUND_ID} .jn-app-status`)).toBe('待书记审核');
     expect(textOf(page, '#pending-note')).toContain('正在审核中');
+  });
+
+  it('says above the button that submitting agrees to the privacy guide, which opens from there', async () => {
+    const server = serve();
+    const page = await openPage(JOIN);
+    expect(textOf(page, '#privacy-notice')).toBe(SUBMIT_NOTICE);
+    expect(await noticeOpensContract(page, server)).toBe(true);
   });
 
   it('checks name and phone as they are left, and everything on 提交, sending nothing while wrong', async () => {

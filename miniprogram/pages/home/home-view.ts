@@ -1,6 +1,7 @@
 /** What the home page shows, computed from account.me. Pure: no wx here. */
 import type { ActionResponse } from '../../../typings/api';
 import type { Role } from '../../../typings/domain';
+import { updatedAtText } from '../../shared/time';
 import { ROLE_ENTRIES, ROLE_LABELS, orgPathLabel, rolesOf } from '../../utils/roles';
 
 export interface Badge {
@@ -12,10 +13,16 @@ export interface Badge {
 export interface Tile {
   key: string;
   title: string;
+  /** The entry's hint, or why it may not work now: 即将上线, 需联网. */
   hint: string;
   /** '' until the entry's page exists. */
   url: string;
   ready: boolean;
+  /**
+   * Home is offline and this entry's page needs the network. It stays tappable (the signal may
+   * be back by then, and the page itself says so and offers 重试), only dimmed.
+   */
+  needsNetwork: boolean;
 }
 
 export interface Section {
@@ -38,6 +45,8 @@ export interface HomeView {
   sections: Section[];
   /** Registered but holding no role: nothing to offer but a hint. */
   empty: boolean;
+  /** Shown from the profile kept on the phone because the server cannot be reached: why, and what still works ('' online). */
+  offline: string;
 }
 
 export const EMPTY_VIEW: HomeView = {
@@ -48,14 +57,32 @@ export const EMPTY_VIEW: HomeView = {
   badges: [],
   sections: [],
   empty: false,
+  offline: '',
 };
 
-export function homeView(me: ActionResponse<'account.me'>): HomeView {
+/** Home from the kept profile while offline: `savedAt` is when the server sent it. */
+export interface OfflineAt {
+  savedAt: number;
+  now: number;
+}
+
+/** "网络不可用，显示的是上次的信息，更新于 07:05（3 分钟前）；出入证、扫码核验可离线使用" */
+export function offlineText(offlineTitles: readonly string[], { savedAt, now }: OfflineAt): string {
+  const works = offlineTitles.length ? `${offlineTitles.join('、')}可离线使用` : '联网后会自动更新';
+  return `网络不可用，显示的是上次的信息，更新于 ${updatedAtText(savedAt, now)}；${works}`;
+}
+
+export function homeView(me: ActionResponse<'account.me'>, offline?: OfflineAt): HomeView {
   const sections = rolesOf(me.grants).map((role) => ({
     role,
     label: ROLE_LABELS[role],
-    tiles: ROLE_ENTRIES[role].map((e) => ({ key: e.key, title: e.title, hint: e.hint, url: e.url ?? '', ready: Boolean(e.url) })),
+    tiles: ROLE_ENTRIES[role].map((e): Tile => {
+      const ready = Boolean(e.url);
+      const needsNetwork = Boolean(offline) && ready && !e.offline;
+      return { key: e.key, title: e.title, hint: !ready ? '即将上线' : needsNetwork ? '需联网' : e.hint, url: e.url ?? '', ready, needsNetwork };
+    }),
   }));
+  const worksOffline = [...new Set(sections.flatMap((s) => s.tiles.filter((t) => t.ready && !t.needsNetwork).map((t) => t.title)))];
   return {
     name: me.name ?? '',
     phoneMasked: me.phoneMasked ?? '',
@@ -64,5 +91,6 @@ export function homeView(me: ActionResponse<'account.me'>): HomeView {
     badges: me.grants.map((g) => ({ key: `${g.role}@${g.orgId}`, label: ROLE_LABELS[g.role], org: orgPathLabel(g) })),
     sections,
     empty: me.registered && sections.length === 0,
+    offline: offline ? offlineText(worksOffline, offline) : '',
   };
 }

@@ -2,7 +2,8 @@
  * Volunteers on duty in tests: the compound's posts, shifts and a volunteer's duties as the
  * server describes them (times on 2024-03-05 in Shanghai, the day of MORNING), a small stateful
  * fake of the volunteer's duty actions, coverage reports for the secretary, and the wx APIs the duty pages use on top of the fake in
- * fake-wx.ts: the camera (scanCode), the location (getLocation) and confirmation dialogs.
+ * fake-wx.ts: the camera (scanCode), the location (getLocation, behind WeChat's privacy check) and
+ * confirmation dialogs.
  */
 import type { CoverageReport, CrewView, DutyView, HoursRow, PostCoverage, PostView, ShiftView, Suggestion, VolunteerView } from '../../../typings/duty';
 import type { FakeWx, Handlers } from './fake-wx';
@@ -226,12 +227,16 @@ export function addDutyWx(fake: FakeWx): DutyWx {
       else opts.success?.({ result, scanType: 'QR_CODE', charSet: 'utf-8', path: '', rawData: '', errMsg: 'scanCode:ok' });
     });
   });
+  // A privacy API: it waits for WeChat's privacy check, and fails as WeChat fails it when refused.
   api.getLocation = jest.fn((opts: WechatMiniprogram.GetLocationOption) => {
-    const where = api.location;
-    void Promise.resolve().then(() => {
-      if ('errMsg' in where) opts.fail?.({ errMsg: where.errMsg });
-      else opts.success?.({ ...where, altitude: 0, horizontalAccuracy: where.accuracy, verticalAccuracy: 0, speed: 0, errMsg: 'getLocation:ok' } as WechatMiniprogram.GetLocationSuccessCallbackResult);
-    });
+    void fake.privacy.check('getLocation').then(
+      () => {
+        const where = api.location;
+        if ('errMsg' in where) opts.fail?.({ errMsg: where.errMsg });
+        else opts.success?.({ ...where, altitude: 0, horizontalAccuracy: where.accuracy, verticalAccuracy: 0, speed: 0, errMsg: 'getLocation:ok' } as WechatMiniprogram.GetLocationSuccessCallbackResult);
+      },
+      (refused: WechatMiniprogram.GeneralCallbackResult) => opts.fail?.(refused),
+    );
   });
   Object.assign(fake.wx as unknown as Record<string, unknown>, { scanCode: api.scanCode, getLocation: api.getLocation });
   return api;

@@ -3,6 +3,9 @@
  * handlers: `wx.cloud.callFunction` (cloud) and `wx.request` to the local runtime (POST
  * /api/fn/<fn>, GET /api/dev/demo-accounts). Every call the server receives is recorded in
  * `calls`, with the transport and, for the local runtime, the X-Openid it carried.
+ *
+ * Also the phone around the calls: network events (`offline`, `reconnect`) and WeChat's privacy
+ * check (`privacy`), which a fake privacy API runs through before answering.
  */
 import type { ActionName, ActionRequest, ActionResponse } from '../../../typings/api';
 import type { ApiErrorDetails, CallRequest, Envelope, ErrorCode } from '../../../typings/envelope';
@@ -48,6 +51,10 @@ export interface FakeWxApi {
   reLaunch: jest.Mock<void, [WechatMiniprogram.ReLaunchOption]>;
   showToast: jest.Mock<void, [WechatMiniprogram.ShowToastOption]>;
   stopPullDownRefresh: jest.Mock<void, []>;
+  onNetworkStatusChange: jest.Mock<void, [NetworkListener]>;
+  offNetworkStatusChange: jest.Mock<void, [NetworkListener]>;
+  onNeedPrivacyAuthorization: jest.Mock<void, [PrivacyListener]>;
+  openPrivacyContract: jest.Mock<void, [WechatMiniprogram.OpenPrivacyContractOption]>;
   cloud: {
     init: jest.Mock<void, [ICloudConfig?]>;
     callFunction: jest.Mock<Promise<ICloud.CallFunctionResult>, [ICloud.CallFunctionParam]>;
@@ -71,8 +78,41 @@ export interface FakeWx {
   calls: ServerCall[];
   /** While true, every transport fails as with no signal. */
   offline: boolean;
+  /** The signal comes back: calls go through again and the network listeners hear of it. */
+  reconnect(): void;
+  privacy: FakePrivacy;
   /** The calls of one action, their data only. */
   callsOf<A extends ActionName>(action: A): ActionRequest<A>[];
+}
+
+type NetworkListener = WechatMiniprogram.OnNetworkStatusChangeCallback;
+
+/** What the app's listener tells WeChat through `resolve`. */
+export type PrivacyAnswer = { event: 'exposureAuthorization' } | { event: 'agree'; buttonId: string } | { event: 'disagree' };
+type PrivacyListener = (resolve: (answer: PrivacyAnswer) => void, info: { referrer: string }) => void;
+
+/** How WeChat fails a privacy API. */
+export interface PrivacyFailure {
+  errMsg: string;
+  errno: number;
+}
+
+/** WeChat's privacy check (《用户隐私保护指引》), as privacy APIs meet it. */
+export interface FakePrivacy {
+  /** The user has agreed to the contract (WeChat remembers it); true unless a test says otherwise. */
+  agreed: boolean;
+  /** The contract in the console declares what the APIs collect; when false they fail with errno 112. */
+  declared: boolean;
+  /** Every answer the app's listener gave, in order. */
+  answers: PrivacyAnswer[];
+  /** wx.openPrivacyContract fails (e.g. no contract configured yet). */
+  contractFails: boolean;
+  /**
+   * A privacy API is called: resolves when it may run, rejects with WeChat's PrivacyFailure when it
+   * may not. Not agreed yet, the app's listener (the last registered) is asked and the API waits
+   * for `agree` or `disagree`; with no listener WeChat's own popup shows, and the user agrees.
+   */
+  check(api: string): Promise<void>;
 }
 
 type AnyHandler = (data: unknown, caller: Caller) => unknown;
@@ -98,6 +138,8 @@ export function httpFailure(errMsg = 'request:fail timeout'): WechatMiniprogram.
 
 export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
   const storage = new Map<string, unknown>(Object.entries(options.storage ?? {}));
+  const networkListeners = new Set<NetworkListener>();
+  let privacyListener: PrivacyListener | null = null;
 
   const fake: FakeWx = {
     wx: undefined as unknown as FakeWxApi,
@@ -106,6 +148,39 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
     demoAccounts: options.demoAccounts ?? [],
     calls: [],
     offline: false,
+    reconnect: () => {
+      fake.offline = false;
+      for (const listener of networkListeners) listener({ isConnected: true, networkType: 'wifi' });
+    },
+    privacy: {
+      agreed: true,
+      declared: true,
+      answers: [],
+      contractFails: false,
+      check: (api) => {
+        const privacy = fake.privacy;
+        if (!privacy.declared) return Promise.reject<void>({ errMsg: `${api}:fail api scope is not declared in the privacy agreement`, errno: 112 } satisfies PrivacyFailure);
+        if (privacy.agreed || !privacyListener) {
+          privacy.agreed = true;
+          return Promise.resolve();
+        }
+        const listener = privacyListener;
+        return new Promise<void>((resolve, reject) => {
+          listener(
+            (answer) => {
+              privacy.answers.push(answer);
+              if (answer.event === 'agree') {
+                privacy.agreed = true;
+                resolve();
+              } else if (answer.event === 'disagree') {
+                reject({ errMsg: `${api}:fail privacy permission is not authorized`, errno: 104 } satisfies PrivacyFailure);
+              }
+            },
+            { referrer: api },
+          );
+        });
+      },
+    },
     callsOf: <A extends ActionName>(action: A) =>
       fake.calls.filter((c) => c.action === action).map((c) => c.data as ActionRequest<A>),
   };
@@ -158,6 +233,22 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
     reLaunch: jest.fn(),
     showToast: jest.fn(),
     stopPullDownRefresh: jest.fn(),
+    onNetworkStatusChange: jest.fn((listener: NetworkListener) => {
+      networkListeners.add(listener);
+    }),
+    offNetworkStatusChange: jest.fn((listener: NetworkListener) => {
+      networkListeners.delete(listener);
+    }),
+    // WeChat keeps only the last listener registered.
+    onNeedPrivacyAuthorization: jest.fn((listener: PrivacyListener) => {
+      privacyListener = listener;
+    }),
+    openPrivacyContract: jest.fn((opts: WechatMiniprogram.OpenPrivacyContractOption) => {
+      void Promise.resolve().then(() => {
+        if (fake.privacy.contractFails) opts.fail?.({ errMsg: 'openPrivacyContract:fail' });
+        else opts.success?.({ errMsg: 'openPrivacyContract:ok' });
+      });
+    }),
     cloud: {
       init: jest.fn(),
       callFunction: jest.fn(async ({ name, data }: ICloud.CallFunctionParam) => {

@@ -2,7 +2,7 @@
  * The gate in tests: real pass QR codes (a server key and a device key made with the vendored
  * ed25519, the credential signed exactly as the server signs it, the rotating code made by the
  * resident-side `currentQr`), the wx APIs a gate phone uses on top of the fake wx (camera,
- * secure random, network events, haptics), and a fake gate server that re-decides synced
+ * secure random, haptics), and a fake gate server that re-decides synced
  * events with the shared `decideGate` and remembers them by id.
  */
 import { randomBytes } from 'crypto';
@@ -95,16 +95,12 @@ export function trustBundle(key: ServerKey, over: Partial<TrustBundle> = {}): Tr
 
 /* ───────────── the gate phone's wx ───────────── */
 
-type NetworkListener = WechatMiniprogram.OnNetworkStatusChangeCallback;
-
 export interface GateWx extends FakeWx {
   /** What the camera reads next, in order; when empty, the volunteer cancels. */
   scans: string[];
   scanCode: jest.Mock<void, [WechatMiniprogram.ScanCodeOption]>;
   vibrateShort: jest.Mock<void, [WechatMiniprogram.VibrateShortOption]>;
   getRandomValues: jest.Mock<void, [WechatMiniprogram.GetRandomValuesOption]>;
-  /** The signal comes back: calls go through again and the network listeners hear of it. */
-  reconnect(): void;
 }
 
 export interface GateWxOptions extends FakeWxOptions {
@@ -115,7 +111,6 @@ export interface GateWxOptions extends FakeWxOptions {
 export function installGateWx({ secureRandom = true, ...options }: GateWxOptions = {}): GateWx {
   const fake = installFakeWx(options) as GateWx;
   const wx = fake.wx as unknown as Record<string, unknown>;
-  const listeners = new Set<NetworkListener>();
   fake.scans = [];
   fake.scanCode = jest.fn((opts: WechatMiniprogram.ScanCodeOption) => {
     const result = fake.scans.shift();
@@ -132,16 +127,10 @@ export function installGateWx({ secureRandom = true, ...options }: GateWxOptions
       opts.complete?.({ errMsg: 'getRandomValues:ok' });
     });
   });
-  fake.reconnect = () => {
-    fake.offline = false;
-    for (const listener of listeners) listener({ isConnected: true, networkType: 'wifi' });
-  };
   Object.assign(wx, {
     scanCode: fake.scanCode,
     vibrateShort: fake.vibrateShort,
     removeStorageSync: jest.fn((key: string) => fake.storage.delete(key)),
-    onNetworkStatusChange: jest.fn((listener: NetworkListener) => listeners.add(listener)),
-    offNetworkStatusChange: jest.fn((listener: NetworkListener) => listeners.delete(listener)),
     ...(secureRandom ? { getRandomValues: fake.getRandomValues } : {}),
   });
   return fake;

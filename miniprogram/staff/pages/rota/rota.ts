@@ -10,7 +10,8 @@
  * days, and the shifts of a day — the preset 门岗 24 小时三班 or rows edited by hand (each
  * ends after it starts, ≤ 12 hours, no overlaps). 签到码 shows a post's signed check-in code
  * (`duty.postCode`) as a QR to print and put up at the post. 新增岗位 / 编辑 is a simple post
- * editor (`duty.savePost`).
+ * editor (`duty.savePost`); a post's place is taken from the phone (a privacy API: the page hosts
+ * the consent sheet, and a refused location says why).
  */
 import type { GateView } from '../../../../typings/pass';
 import type { PostView, ShiftRule, ShiftView, Skill } from '../../../../typings/duty';
@@ -18,6 +19,7 @@ import type { CompoundChange } from '../../../components/compound-picker/compoun
 import { layoutQr, paintQr, qrMatrix } from '../../../shared/qr-draw';
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
+import { locate, locationText } from '../../../services/location';
 import { CHECK_IN_BY_LABELS, POST_KIND_LABELS, addDays, allShifts, confirmDialog, optionsOf, pageState, skillOptions, startTicking, stopTicking } from '../../../services/duty';
 import { shanghaiDate, shanghaiDateTime } from '../../../shared/time';
 import type { PatternErrors, PatternForm, RuleRow } from './pattern';
@@ -58,12 +60,6 @@ function pixelRatio(): number {
 
 const CLOSED_SUGGEST = { shiftId: '', loading: false, error: '', items: [] as SuggestionRow[], busy: '' };
 const CLOSED_CODE = { postId: '', postName: '', loading: false, error: '', text: '', expires: '' };
-
-function locate(): Promise<{ lat: number; lng: number } | null> {
-  return new Promise((resolve) => {
-    wx.getLocation({ type: 'gcj02', isHighAccuracy: true, success: (res) => resolve({ lat: res.latitude, lng: res.longitude }), fail: () => resolve(null) });
-  });
-}
 
 Component({
   data: {
@@ -442,10 +438,11 @@ Component({
       this.setPost({ ...this.data.post, [e.currentTarget.dataset.field]: Boolean(e.detail.value) });
     },
 
+    /** The post's place is where the secretary stands now. */
     async onPostLocate() {
       const here = await locate();
-      if (here) this.setPost({ ...this.data.post, location: here });
-      else this.setData({ 'postErrors.location': '无法获取位置：请在岗位处打开定位并允许使用位置信息后重试' });
+      if ('point' in here) this.setPost({ ...this.data.post, location: { lat: here.point.lat, lng: here.point.lng } });
+      else this.setData({ 'postErrors.location': locationText(here.failure, '设置岗位位置') });
     },
 
     async onPostSave() {

@@ -2,6 +2,8 @@
 import type { CheckInBy, DutyStatus, DutyView, HoursRow, ShiftView } from '../../../../typings/duty';
 import { shanghaiClock } from '../../../shared/time';
 import { CHECK_IN_EARLY, DUTY_STATUS_LABELS, POST_KIND_LABELS, minutesText, skillText, spanText } from '../../../services/duty';
+import type { LocationFailure } from '../../../services/location';
+import { locationText } from '../../../services/location';
 
 /** How a check-in proves presence: scan the post's code, send the location, or both at once. */
 export type CheckInHow = 'code' | 'location' | 'both';
@@ -96,9 +98,11 @@ export function openCard(s: ShiftView): OpenCard {
   };
 }
 
-/** What wx.getLocation's failure means to the volunteer. */
-export function locationError(errMsg = ''): string {
-  if (/system permission/i.test(errMsg)) return '手机没有允许微信使用定位：请在手机「设置」里打开微信的定位权限后再签到';
-  if (/auth/i.test(errMsg)) return '没有定位权限：请点右上角「···」→「设置」，允许使用位置信息后再签到';
-  return '无法获取位置，请打开手机定位后重试';
+/**
+ * Why a check-in by location failed and what to do next; where the post also takes its printed
+ * code (a separate 扫码签到 is offered), that is suggested too.
+ */
+export function checkInLocationError(failure: LocationFailure, by: CheckInBy | undefined): string {
+  const text = locationText(failure, '签到');
+  return waysOf(by).includes('code') ? `${text}；也可以改用「扫码签到」` : text;
 }

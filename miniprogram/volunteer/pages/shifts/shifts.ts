@@ -5,18 +5,22 @@
  * (`duty.posts` → checkInBy) — then check-out; leaving a shift before it starts. Below, the open
  * shifts of the caller's compound (`duty.shifts`) to sign up for; a refused sign-up shows the
  * server's reason under that shift. A caller who is not a volunteer is sent to apply.
+ *
+ * Location is a privacy API: the page hosts the consent sheet WeChat's privacy check asks for, and
+ * a refused location says why (privacy not agreed, permission, location off) and what to do next.
  */
 import type { ActionRequest } from '../../../../typings/api';
-import type { DutyView, GeoPoint, HoursRow, PostView, ShiftView } from '../../../../typings/duty';
+import type { DutyView, HoursRow, PostView, ShiftView } from '../../../../typings/duty';
 import { call } from '../../../services/api';
 import { ApiCallError, toCallError } from '../../../services/errors';
 import type { CompoundChoice } from '../../../services/gate-book';
 import { compoundsOf } from '../../../services/gate-book';
 import { allShifts, byDay, confirmDialog, pageState, startTicking, stopTicking } from '../../../services/duty';
+import { locate } from '../../../services/location';
 import { shanghaiDate } from '../../../shared/time';
 import { ROUTES } from '../../../utils/routes';
 import type { CheckInHow, MineCard, OpenCard } from './shifts-view';
-import { locationError, mineCard, openCard, openShifts, weekText } from './shifts-view';
+import { checkInLocationError, mineCard, openCard, openShifts, weekText } from './shifts-view';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<Record<string, never>, D>;
 type DayGroup<T> = { day: string; label: string; items: T[] };
@@ -41,22 +45,6 @@ const runtimeOf = pageState<Runtime>(() => ({ duties: [], week: { minutes: 0, sh
 function scanCode(): Promise<string | null> {
   return new Promise((resolve) => {
     wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'], success: (res) => resolve(res.result), fail: () => resolve(null) });
-  });
-}
-
-function locate(): Promise<{ point: GeoPoint & { accuracy?: number } } | { error: string }> {
-  return new Promise((resolve) => {
-    wx.getLocation({
-      type: 'gcj02',
-      isHighAccuracy: true,
-      highAccuracyExpireTime: 5000,
-      success: (res) => {
-        const point: GeoPoint & { accuracy?: number } = { lat: res.latitude, lng: res.longitude };
-        if (Number.isFinite(res.accuracy)) point.accuracy = res.accuracy;
-        resolve({ point });
-      },
-      fail: (err) => resolve({ error: locationError(err.errMsg) }),
-    });
   });
 }
 
@@ -218,7 +206,12 @@ Component({
         }
         if (how !== 'code') {
           const found = await locate();
-          if ('error' in found) throw new ApiCallError('INVALID_ARGUMENT', found.error); // shown under the shift like a refusal
+          if ('failure' in found) {
+            const rt = runtimeOf(this);
+            const postId = rt.duties.find((d) => d.shiftId === id)?.postId ?? '';
+            // Shown under the shift like a refusal.
+            throw new ApiCallError('INVALID_ARGUMENT', checkInLocationError(found.failure, rt.posts.get(postId)?.checkInBy));
+          }
           req.location = found.point;
         }
         this.updated(await call('duty.checkIn', req), '签到成功');
