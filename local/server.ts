@@ -9,6 +9,7 @@
  *                             next `count` sends (or until reset with null)
  *   GET  /api/dev/demo-accounts  the seeded demo accounts
  * X-Openid stands in for the WeChat context and exists only here, never in a cloud build.
+ * Every envelope, including the ones made here, carries the clock's `serverTime`.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Envelope } from '../typings/envelope';
@@ -32,15 +33,16 @@ export interface LocalServerOptions {
   onMeter?: (action: string, meter: Meter) => void;
 }
 
-const fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND', message: string, field?: string): Envelope<never> => ({
-  ok: false,
-  error: field ? { code, message, details: { field } } : { code, message },
-});
-
 export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
   const app = createApp({ store: opts.store, clock: opts.clock, functions: FUNCTIONS });
   const sink = opts.sink ?? new DevSink();
   const server = Fastify({ logger: false, bodyLimit: MAX_REQUEST_BYTES });
+
+  const fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'INTERNAL', message: string, field?: string): Envelope<never> => ({
+    ok: false,
+    error: field ? { code, message, details: { field } } : { code, message },
+    serverTime: opts.clock.now(),
+  });
 
   // Transport errors become envelopes too: a body that is not JSON is the one HTTP 400.
   server.setErrorHandler((err: { code?: string; statusCode?: number }, _req, reply) => {
@@ -51,7 +53,7 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
       return reply.code(400).send(fail('INVALID_ARGUMENT', '请求内容不是有效的 JSON'));
     }
     console.error(err);
-    return reply.code(500).send({ ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } });
+    return reply.code(500).send(fail('INTERNAL', '服务暂时不可用，请稍后再试'));
   });
 
   server.post<{ Params: { name: string } }>('/api/fn/:name', async (req) => {

@@ -39,7 +39,7 @@ test('no X-Openid → UNAUTHENTICATED; unknown function → NOT_FOUND', async ()
 test('a body that is not JSON → HTTP 400 with the envelope', async () => {
   const r = await post('/api/fn/account', '{"action": "account.me", ', 'demo-admin', true);
   expect(r.statusCode).toBe(400);
-  expect(r.json()).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '请求内容不是有效的 JSON' } });
+  expect(r.json()).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '请求内容不是有效的 JSON' }, serverTime: h.clock.now() });
 });
 
 test('an oversized body → envelope INVALID_ARGUMENT naming data', async () => {

@@ -5,7 +5,7 @@
  * `calls`, with the transport and, for the local runtime, the X-Openid it carried.
  */
 import type { ActionName, ActionRequest, ActionResponse } from '../../../typings/api';
-import type { ApiErrorDetails, CallRequest, Envelope, ErrorCode } from '../../../typings/envelope';
+import type { ApiErrorDetails, CallRequest, Envelope, ErrorCode, Reply } from '../../../typings/envelope';
 import type { DemoAccount } from '../../../miniprogram/services/dev';
 
 export const LOCAL_BASE_URL = 'http://127.0.0.1:3000';
@@ -60,6 +60,8 @@ export interface FakeWxOptions {
   storage?: Record<string, unknown>;
   handlers?: Handlers;
   demoAccounts?: DemoAccount[];
+  /** The server's clock, stamped on every envelope as `serverTime`; by default the phone's own. */
+  serverNow?: () => number;
 }
 
 export interface FakeWx {
@@ -71,6 +73,8 @@ export interface FakeWx {
   calls: ServerCall[];
   /** While true, every transport fails as with no signal. */
   offline: boolean;
+  /** The server's clock (a test may replace it). */
+  serverNow: () => number;
   /** The calls of one action, their data only. */
   callsOf<A extends ActionName>(action: A): ActionRequest<A>[];
 }
@@ -106,20 +110,22 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
     demoAccounts: options.demoAccounts ?? [],
     calls: [],
     offline: false,
+    serverNow: options.serverNow ?? (() => Date.now()),
     callsOf: <A extends ActionName>(action: A) =>
       fake.calls.filter((c) => c.action === action).map((c) => c.data as ActionRequest<A>),
   };
 
   async function serve(transport: ServerCall['transport'], fn: string, body: CallRequest, openid?: string): Promise<Envelope<unknown>> {
     fake.calls.push({ transport, fn, action: body.action, data: body.data, openid });
+    const stamp = (reply: Reply<unknown>): Envelope<unknown> => ({ ...reply, serverTime: fake.serverNow() });
     const handler = fake.handlers[body.action as ActionName] as AnyHandler | undefined;
     if (!body.action.startsWith(`${fn}.`) || !handler) {
-      return { ok: false, error: { code: 'NOT_FOUND', message: `没有这个操作：${body.action}` } };
+      return stamp({ ok: false, error: { code: 'NOT_FOUND', message: `没有这个操作：${body.action}` } });
     }
     try {
-      return { ok: true, data: await handler(body.data, { openid }) };
+      return stamp({ ok: true, data: await handler(body.data, { openid }) });
     } catch (err) {
-      if (err instanceof ServerFailure) return { ok: false, error: { code: err.code, message: err.message, details: err.details } };
+      if (err instanceof ServerFailure) return stamp({ ok: false, error: { code: err.code, message: err.message, details: err.details } });
       throw err;
     }
   }
