@@ -30,13 +30,14 @@ beforeAll(async () => {
   await seedDistrict(new CloudBaseStore(mockDb as never, { flavor: 'wx' }));
 });
 
-test.each(['account', 'org', 'pass', 'gate', 'vehicle', 'notice', 'alert', 'message', 'party', 'volunteer', 'duty'])('%s: built bundle exists, keeps wx-server-sdk external and has no embedded store', (name) => {
+test.each(['account', 'org', 'pass', 'gate', 'vehicle', 'notice', 'alert', 'message', 'party', 'volunteer', 'duty'])('%s: built bundle exists, keeps wx-server-sdk external and has no embedded store or dev clock', (name) => {
   const file = join(FN_DIR, name, 'index.js');
   expect(existsSync(file)).toBe(true);
   const code = readFileSync(file, 'utf8');
   expect(code).toMatch(/require\("wx-server-sdk"\)/);
   expect(code).not.toMatch(/better-sqlite3/);
   expect(code).not.toMatch(/x-openid/i);
+  expect(code).not.toMatch(/DevClock|api\/dev\/clock/);
   const pkg = JSON.parse(readFileSync(join(FN_DIR, name, 'package.json'), 'utf8'));
   expect(pkg.main).toBe('index.js');
   expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk']);
