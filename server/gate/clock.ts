@@ -5,10 +5,7 @@
  * what the phone claimed beside it, and flags events whose times it doubts, storing them anyway.
  */
 import type { ClockFlag } from '../../typings/pass';
-import { MINUTE } from '../core/time';
-
-/** How far a phone's clock may be off the server's before its times are doubted. */
-export const CLOCK_TOLERANCE_MS = 2 * MINUTE;
+import { CLOCK_TOLERANCE_MS } from '../core/time';
 
 export interface EventTime {
   /** The server's view of when it happened: what the event is verified at and stored under. */
