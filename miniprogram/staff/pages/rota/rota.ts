@@ -17,6 +17,7 @@ import type { PostView, ShiftRule, ShiftView, Skill } from '../../../../typings/
 import type { CompoundChange } from '../../../components/compound-picker/compound-picker';
 import { layoutQr, paintQr, qrMatrix } from '../../../shared/qr-draw';
 import { call } from '../../../services/api';
+import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import { CHECK_IN_BY_LABELS, POST_KIND_LABELS, addDays, allShifts, confirmDialog, optionsOf, pageState, skillOptions, startTicking, stopTicking } from '../../../services/duty';
 import { shanghaiDate, shanghaiDateTime } from '../../../shared/time';
@@ -111,7 +112,7 @@ Component({
 
   methods: {
     onLoad() {
-      const today = shanghaiDate(Date.now());
+      const today = shanghaiDate(clock.now());
       this.setData({ today, day: today, days: dayChips(today) });
     },
 
@@ -175,7 +176,7 @@ Component({
 
     render() {
       const rt = runtimeOf(this);
-      this.setData({ blocks: postBlocks(rt.posts, rt.shifts, Date.now()) });
+      this.setData({ blocks: postBlocks(rt.posts, rt.shifts, clock.now()) });
     },
 
     onDay(e: Tap<{ day: string }>) {
