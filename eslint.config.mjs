@@ -1,6 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** The local runtime (X-Openid, the dev clock) never reaches what is deployed. */
+const LOCAL_ONLY = [{ group: ['**/local/*'], message: 'local/ is the development runtime only; cloud functions must not import it.' }];
+
 export default tseslint.config(
   {
     ignores: [
@@ -35,7 +38,11 @@ export default tseslint.config(
     files: ['server/**/*.ts'],
     ignores: ['server/store/cloudbase.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['wx-server-sdk', '@cloudbase/node-sdk'] }],
+      'no-restricted-imports': ['error', { paths: ['wx-server-sdk', '@cloudbase/node-sdk'], patterns: LOCAL_ONLY }],
     },
+  },
+  {
+    files: ['server/store/cloudbase.ts', 'cloudfunctions/*/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: LOCAL_ONLY }] },
   },
 );

@@ -4,7 +4,8 @@
  * shuts down cleanly on SIGINT/SIGTERM so the database is never left mid-write.
  *
  * Like the cloud's timer-triggered `messenger` function, a tick (registered jobs, then the outbox
- * sender) runs every TICK_MS (default 5000; 0 turns it off), sending into the dev sink.
+ * sender) runs every TICK_MS (default 5000; 0 turns it off), sending into the dev sink. The app,
+ * the tick and the sink share one DevClock, which POST /api/dev/clock moves.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { TICK_JOBS } from '../server/messaging/jobs';
 import { runTick, startTicker, type Ticker } from '../server/messaging/tick';
 import { isSeeded, seedDistrict } from '../server/seed/seed';
 import { openSqliteStore } from '../server/store/sqlite';
+import { DevClock } from './dev-clock';
 import { DevSink } from './dev-sink';
 import { buildLocalServer } from './server';
 
@@ -29,8 +31,14 @@ async function start() {
     console.log(`首次启动：已生成演示区县（${r.orgs} 个组织节点，${r.users} 个账号，${r.ms} ms）`);
   }
 
-  const sink = new DevSink(systemClock);
-  const server = buildLocalServer({ store, clock: systemClock, sink });
+  // One clock for the app, the timers and the sink, so moving it (POST /api/dev/clock) moves all.
+  const clock = new DevClock(systemClock);
+  const sink = new DevSink(clock);
+  const tickMs = Number(process.env.TICK_MS || 5000);
+  if (!Number.isFinite(tickMs) || tickMs < 0) throw new Error(`TICK_MS 应为非负整数毫秒（0 表示不发送），收到「${process.env.TICK_MS}」`);
+  let ticker: Ticker | undefined;
+  // With the timer off (TICK_MS=0) moving the clock runs no tick either.
+  const server = buildLocalServer({ store, clock, sink, tick: () => ticker?.runNow() ?? Promise.resolve() });
   const url = await server.listen({ port, host });
   const accounts = (await server.inject({ method: 'GET', url: '/api/dev/demo-accounts' })).json() as Array<{
     openid: string;
@@ -42,11 +50,8 @@ async function start() {
   console.log('演示账号（请求头 X-Openid）:');
   for (const a of accounts) console.log(`  ${a.openid.padEnd(22)} ${ROLE_LABELS[a.role].padEnd(5, '　')} ${a.displayName} — ${a.orgPath}`);
 
-  const tickMs = Number(process.env.TICK_MS || 5000);
-  let ticker: Ticker | undefined;
-  if (!Number.isFinite(tickMs) || tickMs < 0) throw new Error(`TICK_MS 应为非负整数毫秒（0 表示不发送），收到「${process.env.TICK_MS}」`);
   if (tickMs > 0) {
-    ticker = startTicker(tickMs, () => runTick({ store, messenger: sink, now: systemClock.now(), jobs: TICK_JOBS }));
+    ticker = startTicker(tickMs, () => runTick({ store, messenger: sink, now: clock.now(), jobs: TICK_JOBS }));
     console.log(`订阅消息发送：每 ${tickMs} ms 一轮，发往本地消息接收器（GET /api/dev/outbox 查看，POST /api/dev/sink 模拟微信错误码）`);
   }
 

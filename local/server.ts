@@ -8,11 +8,16 @@
  *   POST /api/dev/sink        { errcode: number | null, count? }: answer that WeChat code for the
  *                             next `count` sends (or until reset with null)
  *   GET  /api/dev/demo-accounts  the seeded demo accounts
+ *   GET  /api/dev/clock       { now, offsetMs }: the runtime's clock and how far it is moved
+ *   POST /api/dev/clock       { offsetMs }: moves the clock of the app and its timers (then
+ *                             runs one tick, so what the new time brings shows at once)
  * X-Openid stands in for the WeChat context and exists only here, never in a cloud build.
+ * Every envelope, including the ones made here, carries the (moved) clock's `serverTime`.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Envelope } from '../typings/envelope';
 import type { Clock } from '../server/core/clock';
+import { DAY } from '../server/core/time';
 import { FUNCTIONS } from '../server/functions';
 import { messageOf } from '../server/messaging/sender';
 import type { OutboxDoc } from '../server/messaging/outbox';
@@ -22,25 +27,31 @@ import { createApp, MAX_REQUEST_BYTES } from '../server/runtime/dispatch';
 import { DEMO_ACCOUNTS } from '../server/seed/district';
 import type { Meter } from '../server/store/metered';
 import type { Store } from '../server/store/port';
+import { DevClock, MAX_DEV_OFFSET_MS } from './dev-clock';
 import { DevSink } from './dev-sink';
 
 export interface LocalServerOptions {
   store: Store;
+  /** A DevClock is used as is (shared with the timers); any other clock is wrapped in one. */
   clock: Clock;
   sink?: DevSink;
+  /** Runs one timer tick; called right after the dev clock moves. */
+  tick?: () => Promise<unknown>;
   /** Called with each request's database operation counts (benches read them). */
   onMeter?: (action: string, meter: Meter) => void;
 }
 
-const fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND', message: string, field?: string): Envelope<never> => ({
-  ok: false,
-  error: field ? { code, message, details: { field } } : { code, message },
-});
-
 export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
-  const app = createApp({ store: opts.store, clock: opts.clock, functions: FUNCTIONS });
-  const sink = opts.sink ?? new DevSink();
+  const clock = opts.clock instanceof DevClock ? opts.clock : new DevClock(opts.clock);
+  const app = createApp({ store: opts.store, clock, functions: FUNCTIONS });
+  const sink = opts.sink ?? new DevSink(clock);
   const server = Fastify({ logger: false, bodyLimit: MAX_REQUEST_BYTES });
+
+  const fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'INTERNAL', message: string, field?: string): Envelope<never> => ({
+    ok: false,
+    error: field ? { code, message, details: { field } } : { code, message },
+    serverTime: clock.now(),
+  });
 
   // Transport errors become envelopes too: a body that is not JSON is the one HTTP 400.
   server.setErrorHandler((err: { code?: string; statusCode?: number }, _req, reply) => {
@@ -51,7 +62,7 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
       return reply.code(400).send(fail('INVALID_ARGUMENT', '请求内容不是有效的 JSON'));
     }
     console.error(err);
-    return reply.code(500).send({ ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } });
+    return reply.code(500).send(fail('INTERNAL', '服务暂时不可用，请稍后再试'));
   });
 
   server.post<{ Params: { name: string } }>('/api/fn/:name', async (req) => {
@@ -90,6 +101,22 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
       return reply.code(400).send(fail('INVALID_ARGUMENT', '「count」应为正整数', 'count'));
     }
     return sink.answer(errcode as number | null, count as number | undefined);
+  });
+
+  server.get('/api/dev/clock', async () => clock.state());
+
+  server.post('/api/dev/clock', async (req, reply) => {
+    const body = req.body;
+    const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    const extra = Object.keys(fields).find((k) => k !== 'offsetMs');
+    if (extra) return reply.code(400).send(fail('INVALID_ARGUMENT', `不支持的字段「${extra}」`, extra));
+    const offsetMs = fields.offsetMs;
+    if (!Number.isInteger(offsetMs) || Math.abs(offsetMs as number) > MAX_DEV_OFFSET_MS) {
+      return reply.code(400).send(fail('INVALID_ARGUMENT', `「offsetMs」应为整数毫秒，前后不超过 ${MAX_DEV_OFFSET_MS / DAY} 天（0 表示恢复系统时间）`, 'offsetMs'));
+    }
+    clock.shift(offsetMs as number);
+    await opts.tick?.();
+    return clock.state();
   });
 
   server.get('/api/dev/demo-accounts', async () => {

@@ -89,14 +89,17 @@ export interface Actions extends DutyActions {
   'pass.rotateKey': { req: Record<string, never>; res: { kid: string } };
 
   'gate.list': { req: { compoundId: string }; res: { items: GateView[] } };
-  /** One scan decided online (and recorded). */
+  /** One scan decided online by the server's clock (and recorded); `at`, the phone's time, is only kept. */
   'gate.check': {
-    req: { gateId: string; event: Omit<GateEventInput, 'verdict' | 'reason'> };
+    req: { gateId: string; event: Omit<GateEventInput, 'verdict' | 'reason' | 'at'> & { at?: number } };
     res: GateDecision;
   };
-  /** Events decided on the phone, in batches of ≤ 200; replaying a batch changes nothing. */
+  /**
+   * Events decided on the phone, in batches of ≤ 200; replaying a batch changes nothing.
+   * `sentAt`: the phone's (corrected) now when sending, so the server can tell how far its clock is off.
+   */
   'gate.sync': {
-    req: { gateId: string; events: GateEventInput[] };
+    req: { gateId: string; events: GateEventInput[]; sentAt?: number };
     res: { accepted: number; duplicates: number; results: GateDecision[] };
   };
   'gate.log': {

@@ -3,7 +3,7 @@
  * Types only — nothing here runs.
  *
  * Request:  { action: "<function>.<verb>", data: {...} }
- * Response: { ok: true, data } | { ok: false, error: { code, message (zh-CN), details } }
+ * Response: { ok: true, data, serverTime } | { ok: false, error: { code, message (zh-CN), details }, serverTime }
  */
 
 export type ErrorCode =
@@ -29,7 +29,15 @@ export interface ApiError {
   details?: ApiErrorDetails;
 }
 
-export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+/**
+ * Every reply, success or not. `serverTime` is the server's clock (unix ms) when it answered:
+ * phones measure their own clock's offset from it, so codes and gate decisions use the
+ * server's time even where the phone's clock is wrong.
+ */
+export type Envelope<T> = Reply<T> & { serverTime: number };
+
+/** An envelope before it is stamped with the server's time. */
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
 export interface CallRequest<A extends string = string, D = unknown> {
   action: A;

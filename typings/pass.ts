@@ -96,6 +96,13 @@ export interface PassView {
 export type PassRelation = 'self' | 'family' | 'tenant' | 'caregiver';
 
 export type GateEventKind = 'resident' | 'visitor' | 'courier' | 'vehicle';
+
+/**
+ * Why the server doubts a phone's time for an event (stored all the same): 'future', stamped
+ * more than 2 minutes after the server's now; 'skewed', the phone's clock was more than 2
+ * minutes off the server's when it sent the event.
+ */
+export type ClockFlag = 'future' | 'skewed';
 export type Direction = 'in' | 'out';
 export type Verdict = 'allow' | 'deny';
 
@@ -103,7 +110,7 @@ export type Verdict = 'allow' | 'deny';
 export interface GateEventInput {
   /** Made by the phone (uuid); the same id twice is the same event. */
   id: string;
-  /** When the phone decided, unix ms. */
+  /** When the phone decided, unix ms, by its clock (corrected by the server's time where it had it). */
   at: number;
   kind: GateEventKind;
   direction: Direction;
@@ -122,7 +129,12 @@ export interface GateEventInput {
 export interface GateEventView {
   id: string;
   gateId: string;
+  /** When it happened as the server places it (see ClockFlag). */
   at: number;
+  /** What the phone stamped, where it differs from `at`. */
+  phoneAt?: number;
+  /** The phone's time for this event is doubtful. */
+  clockFlag?: ClockFlag;
   kind: GateEventKind;
   direction: Direction;
   /** masked name for residents and visitors */

@@ -5,9 +5,11 @@
  * Local runtime (develop builds only): POST `${baseUrl}/api/fn/<name>` with the same body and
  * `X-Openid: <demo account>`. Either way the reply is the envelope `{ ok, data } | { ok: false, error }`;
  * `ok: false` rejects with an ApiCallError carrying the server's code, Chinese message and details.
+ * Every envelope's `serverTime`, errors too, corrects the phone's clock (services/clock.ts).
  */
 import type { ActionName, ActionRequest, ActionResponse } from '../../typings/api';
 import type { CallRequest, Envelope } from '../../typings/envelope';
+import { observe } from './clock';
 import { currentRuntime } from './config';
 import { demoOpenid } from './dev';
 import { ApiCallError, networkError } from './errors';
@@ -68,8 +70,10 @@ export async function call<A extends ActionName>(action: A, data: ActionRequest<
   const name = functionOf(action);
   const body: CallRequest<A, ActionRequest<A>> = { action, data };
   const runtime = currentRuntime();
+  const sentAt = Date.now();
   const reply = runtime.kind === 'local' ? await callLocal(runtime.baseUrl, name, body) : await callCloud(runtime.env, name, body);
   if (!isEnvelope(reply)) throw unrecognized();
+  observe(reply.serverTime, sentAt, Date.now());
   if (!reply.ok) throw new ApiCallError(reply.error.code, reply.error.message, reply.error.details ?? {});
   return reply.data as ActionResponse<A>;
 }

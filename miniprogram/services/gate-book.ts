@@ -6,8 +6,10 @@
  *  - Decisions: `decideGate` (shared with the server) on the cached bundle, nothing else.
  *  - Event queue: every decision becomes a GateEventInput with a phone-made uuid, written to
  *    storage at once (one key per event, so a long offline morning never hits the 1 MB per-key
- *    limit), then sent with `gate.sync` in batches of ≤ 200, oldest first. An event leaves the
- *    queue only when the server has acknowledged its id; a failed or partial sync keeps the rest.
+ *    limit), then sent with `gate.sync` in batches of ≤ 200, oldest first, with the phone's
+ *    (corrected) time of sending, so the server can tell how far the phone's clock is off. An
+ *    event leaves the queue only when the server has acknowledged its id; a failed or partial
+ *    sync keeps the rest.
  *  - Local log: the last decisions of this phone, masked (no QR text, no full phone number),
  *    with the server's verdict beside the phone's once it is known.
  *
@@ -23,6 +25,7 @@ import { VERIFY_REASON_TEXT, prepareTrust } from '../shared/pass/verify';
 import { maskName, maskPhone } from '../shared/mask';
 import { isPlate, normalizePlate } from '../shared/plate';
 import { call } from './api';
+import * as clock from './clock';
 import { agoText, HOUR, MINUTE, shanghaiClock, shanghaiDate, shanghaiDateTime, startOfShanghaiDay, updatedAtText } from '../shared/time';
 import { fieldPatch } from '../utils/form';
 
@@ -385,7 +388,7 @@ async function runSync(): Promise<SyncResult> {
   for (let batch = nextBatch(); batch; batch = nextBatch()) {
     let reply;
     try {
-      reply = await call('gate.sync', batch);
+      reply = await call('gate.sync', { ...batch, sentAt: clock.now() });
     } catch (err) {
       const error = toCallError(err);
       if (setAsideRefused(error, batch.events)) continue;
@@ -427,9 +430,11 @@ export interface EventRowView {
   mismatch: boolean;
   /** What the other side said, when they disagreed. */
   mismatchText: string;
+  /** The server doubts the gate phone's time for this event (secretary's log): "手机时间异常（手机记为 07:21）". */
+  clockText: string;
 }
 
-type RowSource = Pick<GateEventView, 'id' | 'at' | 'kind' | 'direction' | 'who' | 'household' | 'company' | 'phoneMasked' | 'plate' | 'temperature' | 'phoneVerdict' | 'phoneReason' | 'mismatch'> & {
+type RowSource = Pick<GateEventView, 'id' | 'at' | 'kind' | 'direction' | 'who' | 'household' | 'company' | 'phoneMasked' | 'plate' | 'temperature' | 'phoneVerdict' | 'phoneReason' | 'mismatch' | 'clockFlag' | 'phoneAt'> & {
   verdict?: Verdict;
   reason?: GateDenyReason;
   synced?: boolean;
@@ -437,6 +442,14 @@ type RowSource = Pick<GateEventView, 'id' | 'at' | 'kind' | 'direction' | 'who' 
 };
 
 const verdictLine = (verdict: Verdict, reason?: GateDenyReason) => [VERDICT_LABELS[verdict], reasonText(reason)].filter(Boolean).join(' · ');
+
+/** What the gate phone's clock said, on the day of `at` as a time, else with its date. */
+function clockLine(row: RowSource): string {
+  if (!row.clockFlag) return '';
+  if (row.phoneAt === undefined) return '手机时间异常';
+  const claimed = shanghaiDate(row.phoneAt) === shanghaiDate(row.at) ? shanghaiClock(row.phoneAt) : shanghaiDateTime(row.phoneAt);
+  return `手机时间异常（手机记为 ${claimed}）`;
+}
 
 /**
  * `side` is whose verdict the row leads with: the phone's own (volunteer log) or the server's
@@ -462,5 +475,6 @@ export function eventRowView(row: RowSource, side: 'phone' | 'server'): EventRow
     rejected: row.rejected ?? '',
     mismatch,
     mismatchText: mismatch && other ? `${side === 'phone' ? '服务器核验' : '门岗手机判定'}：${verdictLine(other.verdict, other.reason)}` : '',
+    clockText: clockLine(row),
   };
 }

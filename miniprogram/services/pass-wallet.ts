@@ -6,12 +6,14 @@
  * The key's seed comes from `wx.getRandomValues` and never leaves the phone: only its public key
  * is sent. A credential is fetched only when none is cached, when the cached one has expired, or
  * when the pass as `pass.mine` describes it no longer matches what the credential says (another
- * compound, another end date: renewed or shortened by the secretary).
+ * compound, another end date: renewed or shortened by the secretary). Times are the server's as
+ * the phone knows it (services/clock.ts), since the credential's validity is.
  */
 import type { PassCredential, PassView } from '../../typings/pass';
 import { b64urlDecode, b64urlEncode } from '../shared/pass/bytes';
 import { currentQr, deviceKeyFromSeed } from '../shared/pass/device';
 import { call } from './api';
+import * as clock from './clock';
 import { ApiCallError } from './errors';
 
 export interface WalletEntry {
@@ -137,7 +139,7 @@ async function fetchEntry(pass: PassView, cached: WalletEntry | null): Promise<W
   const { publicKey } = deviceKeyFromSeed(seed);
   const res = await call('pass.credential', { passId: pass.id, devicePublicKey: publicKey });
   if (res.credential.pid !== pass.id || res.credential.dpk !== publicKey) throw new ApiCallError('INTERNAL', MISMATCH_MESSAGE);
-  const entry: WalletEntry = { passId: pass.id, signed: res.signed, credential: res.credential, seed: b64urlEncode(seed), savedAt: Date.now() };
+  const entry: WalletEntry = { passId: pass.id, signed: res.signed, credential: res.credential, seed: b64urlEncode(seed), savedAt: clock.now() };
   try {
     saveEntry(entry);
   } catch {
@@ -152,7 +154,7 @@ const inFlight = new Map<string, Promise<WalletEntry>>();
 /** The entry for an approved pass: the cached one when it still matches, else a freshly signed one. */
 export function credentialFor(pass: PassView): Promise<WalletEntry> {
   const cached = readEntry(pass.id);
-  if (cached && matchesPass(cached, pass, Date.now())) return Promise.resolve(cached);
+  if (cached && matchesPass(cached, pass, clock.now())) return Promise.resolve(cached);
   let pending = inFlight.get(pass.id);
   if (!pending) {
     pending = fetchEntry(pass, cached).finally(() => inFlight.delete(pass.id));

@@ -3,6 +3,11 @@
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+/**
+ * How far a phone's clock may be off the server's before it counts as wrong: the pass page then
+ * says so, and the server flags gate events such a phone stamped.
+ */
+export const CLOCK_TOLERANCE_MS = 2 * MINUTE;
 const SHANGHAI = 8 * HOUR;
 
 const pad = (n: number) => String(n).padStart(2, '0');

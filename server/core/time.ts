@@ -8,7 +8,7 @@ dayjs.extend(timezone);
 
 export const TZ = 'Asia/Shanghai';
 /** Durations in ms: one definition, shared with the phone. */
-export { DAY, HOUR, MINUTE } from '../../miniprogram/shared/time';
+export { CLOCK_TOLERANCE_MS, DAY, HOUR, MINUTE } from '../../miniprogram/shared/time';
 
 /** "2026-11-28" for an instant, in Asia/Shanghai. */
 export const dayOf = (ms: number) => dayjs(ms).tz(TZ).format('YYYY-MM-DD');

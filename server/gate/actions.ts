@@ -5,14 +5,16 @@ import { TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../miniprogram/shared/gate/
 import { isPlate } from '../../miniprogram/shared/plate';
 import { PHONE_RE } from '../account/actions';
 import { invalid, notFound } from '../core/errors';
-import { DAY, dayOf, MINUTE } from '../core/time';
+import { DAY, dayOf } from '../core/time';
 import { id, text } from '../core/validate';
 import { action, type ActionContext, type FunctionDef } from '../runtime/action';
+import { checkedTime, syncedTime, type EventTime } from './clock';
 import { bumpCompoundGate, loadTrustBundle, type CompoundGateDoc } from './compound-gate';
 import { toGateEventView, type GateDoc, type GateEventDoc } from './model';
 import { gateContext, storeEvents, toEventDoc } from './record';
 
 export const MAX_BATCH = 200;
+const MAX_EVENT_AGE = 7 * DAY;
 const REASONS: [GateDenyReason, ...GateDenyReason[]] = [
   'BAD_FORMAT', 'UNKNOWN_KEY', 'BAD_SIGNATURE', 'EXPIRED', 'OTHER_COMPOUND', 'REVOKED', 'STALE_CODE',
   'BAD_DEVICE_SIGNATURE', 'FEVER', 'COURIER', 'VISITOR_NOT_ALLOWED', 'VEHICLE_NOT_REGISTERED',
@@ -55,7 +57,8 @@ function checkEvent(e: EventShape, add: (path: string, message: string) => void)
 const refineEvent = (e: EventShape, ctx: z.RefinementCtx) =>
   checkEvent(e, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message }));
 
-const checkSchema = z.strictObject(eventFields).superRefine(refineEvent);
+// Online the server's clock decides: the phone's `at` is optional and only kept.
+const checkSchema = z.strictObject({ ...eventFields, at: eventFields.at.optional() }).superRefine(refineEvent);
 const syncSchema = z
   .strictObject({ ...eventFields, verdict: z.enum(['allow', 'deny']), reason: z.enum(REASONS).optional() })
   .superRefine(refineEvent);
@@ -63,6 +66,7 @@ const syncSchema = z
 const GATE_LABELS = {
   gateId: '门岗',
   events: '事件',
+  sentAt: '发送时间',
   'events.id': '事件编号',
   'events.at': '时间',
   'events.kind': '类型',
@@ -82,10 +86,10 @@ async function loadGate(ctx: ActionContext, gateId: string): Promise<GateDoc> {
   return gate;
 }
 
-/** Phones may sync late, but not from the future or from long ago. */
-function checkTimes(events: Array<{ at: number }>, now: number, field: (i: number) => string) {
-  events.forEach((e, i) => {
-    if (e.at > now + 5 * MINUTE || e.at < now - 7 * DAY) throw invalid(field(i), '事件时间不合理，请检查手机时间');
+/** Phones may sync late, but not what happened (as the server places it) more than a week ago. */
+function checkAge(times: EventTime[], now: number) {
+  times.forEach((t, i) => {
+    if (t.at < now - MAX_EVENT_AGE) throw invalid(`data.events.${i}.at`, '事件时间不合理，请检查手机时间');
   });
 }
 
@@ -105,18 +109,21 @@ export const gateFunction: FunctionDef = {
 
   check: action(z.strictObject({ gateId: id(), event: checkSchema }), GATE_LABELS, async (req, ctx) => {
     const now = ctx.clock.now();
-    checkTimes([req.event], now, () => 'data.event.at');
     const gate = await loadGate(ctx, req.gateId);
     const trust = await gateTrust(ctx, gate.compoundId, now);
-    // Online, the server decides; record its verdict as the phone's too.
-    const draft = toEventDoc(gate, { ...req.event, verdict: 'allow' }, trust, ctx.caller.openid, now);
+    // Online, the server decides, by its own clock; record its verdict as the phone's too.
+    const draft = toEventDoc(gate, { ...req.event, verdict: 'allow' }, checkedTime(now, req.event.at), trust, ctx.caller.openid, now);
     const doc = { ...draft, phoneVerdict: draft.verdict, mismatch: false, ...(draft.reason ? { phoneReason: draft.reason } : {}) };
     const { results } = await storeEvents(ctx.store, gate, [doc], now);
     return results[0];
   }),
 
   sync: action(
-    z.strictObject({ gateId: id(), events: z.array(syncSchema).min(1).max(MAX_BATCH, { error: `每批最多 ${MAX_BATCH} 条事件` }) }),
+    z.strictObject({
+      gateId: id(),
+      events: z.array(syncSchema).min(1).max(MAX_BATCH, { error: `每批最多 ${MAX_BATCH} 条事件` }),
+      sentAt: z.number().int().positive().optional(),
+    }),
     GATE_LABELS,
     async (req, ctx) => {
       const seen = new Set<string>();
@@ -125,10 +132,11 @@ export const gateFunction: FunctionDef = {
         seen.add(e.id);
       });
       const now = ctx.clock.now();
-      checkTimes(req.events, now, (i) => `data.events.${i}.at`);
+      const times = req.events.map((e) => syncedTime(e.at, req.sentAt, now));
+      checkAge(times, now);
       const gate = await loadGate(ctx, req.gateId);
       const trust = await gateTrust(ctx, gate.compoundId, now);
-      const docs = req.events.map((e) => toEventDoc(gate, e, trust, ctx.caller.openid, now));
+      const docs = req.events.map((e, i) => toEventDoc(gate, e, times[i], trust, ctx.caller.openid, now));
       return storeEvents(ctx.store, gate, docs, now);
     },
   ),

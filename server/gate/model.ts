@@ -1,4 +1,4 @@
-import type { Direction, GateDenyReason, GateEventKind, GateEventView, Verdict } from '../../typings/pass';
+import type { ClockFlag, Direction, GateDenyReason, GateEventKind, GateEventView, Verdict } from '../../typings/pass';
 
 export type GateDoc = {
   _id: string;
@@ -16,7 +16,11 @@ export type GateEventDoc = {
   clientId: string;
   gateId: string;
   compoundId: string;
+  /** When it happened as the server places it (server/gate/clock.ts). */
   at: number;
+  /** The phone's stamp, where it differs from `at`. */
+  phoneAt?: number;
+  clockFlag?: ClockFlag;
   /** Asia/Shanghai day of `at`, for today's counts */
   day: string;
   kind: GateEventKind;
@@ -50,7 +54,7 @@ export function toGateEventView(e: GateEventDoc): GateEventView {
     mismatch: e.mismatch,
     volunteer: e.volunteer,
   };
-  for (const k of ['who', 'household', 'company', 'phoneMasked', 'plate', 'temperature', 'phoneReason', 'reason'] as const) {
+  for (const k of ['phoneAt', 'clockFlag', 'who', 'household', 'company', 'phoneMasked', 'plate', 'temperature', 'phoneReason', 'reason'] as const) {
     if (e[k] !== undefined) (v as unknown as Record<string, unknown>)[k] = e[k];
   }
   return v;

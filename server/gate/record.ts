@@ -13,6 +13,7 @@ import { nativeSignatureCheck } from '../pass/native-verify';
 import { dayOf } from '../core/time';
 import { raiseAlerts } from '../alerts/model';
 import type { Store } from '../store/port';
+import type { EventTime } from './clock';
 import type { GateDoc, GateEventDoc } from './model';
 
 export function gateContext(bundle: TrustBundle): GateContext {
@@ -24,15 +25,18 @@ export function gateContext(bundle: TrustBundle): GateContext {
   };
 }
 
-export function toEventDoc(gate: GateDoc, e: GateEventInput, ctx: GateContext, volunteer: string, now: number): GateEventDoc {
-  const outcome = decideGate(e, ctx);
+/** The stored record of one event, decided again at `time.at` (the server's view of when it happened). */
+export function toEventDoc(gate: GateDoc, e: Omit<GateEventInput, 'at'>, time: EventTime, ctx: GateContext, volunteer: string, now: number): GateEventDoc {
+  const outcome = decideGate({ ...e, at: time.at }, ctx);
   const doc: GateEventDoc = {
     _id: `${gate._id}:${e.id}`,
     clientId: e.id,
     gateId: gate._id,
     compoundId: gate.compoundId,
-    at: e.at,
-    day: dayOf(e.at),
+    at: time.at,
+    ...(time.phoneAt !== undefined ? { phoneAt: time.phoneAt } : {}),
+    ...(time.clockFlag ? { clockFlag: time.clockFlag } : {}),
+    day: dayOf(time.at),
     kind: e.kind,
     direction: e.direction,
     phoneVerdict: e.verdict,

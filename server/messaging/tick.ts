@@ -55,6 +55,8 @@ export async function runTick(input: TickInput): Promise<TickReport> {
 }
 
 export interface Ticker {
+  /** Runs a tick now (after the one in flight, if any) and starts the interval over. */
+  runNow(): Promise<void>;
   /** Stops the loop and waits for a tick in flight to end. */
   stop(): Promise<void>;
 }
@@ -79,6 +81,14 @@ export function startTicker(intervalMs: number, tick: () => Promise<unknown>, on
   }
   schedule();
   return {
+    async runNow() {
+      // Ticks never overlap: wait until none is in flight (another runNow may start one meanwhile).
+      while (running) await running;
+      if (stopped) return;
+      if (timer) clearTimeout(timer);
+      loop();
+      await running;
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

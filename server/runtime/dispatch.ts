@@ -4,7 +4,7 @@
  * known action → identity → authorization table → request schema → caller's grants →
  * target scope → handler. Everything before the handler writes nothing.
  */
-import type { Envelope } from '../../typings/envelope';
+import type { Envelope, Reply } from '../../typings/envelope';
 import { POLICY } from '../auth/policy';
 import { Caller, type UserDoc } from '../auth/caller';
 import type { Clock } from '../core/clock';
@@ -77,13 +77,15 @@ export function createApp(deps: AppDeps): App {
   return {
     async call(fn, event, openid, opts = {}) {
       const meter = opts.meter ?? { reads: 0, writes: 0 };
+      // Stamped as the reply leaves, so a phone can compare it with when the reply arrived.
+      const reply = (body: Reply<unknown>): Envelope<unknown> => ({ ...body, serverTime: deps.clock.now() });
       try {
-        return { ok: true, data: await run(fn, event, openid, meter, opts.bytes) };
+        return reply({ ok: true, data: await run(fn, event, openid, meter, opts.bytes) });
       } catch (err) {
-        if (err instanceof AppError) return { ok: false, error: err.toApiError() };
-        if (err instanceof StoreConflictError) return { ok: false, error: { code: 'CONFLICT', message: '记录已存在，请勿重复提交' } };
+        if (err instanceof AppError) return reply({ ok: false, error: err.toApiError() });
+        if (err instanceof StoreConflictError) return reply({ ok: false, error: { code: 'CONFLICT', message: '记录已存在，请勿重复提交' } });
         onError(err, actionOf(event));
-        return { ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } };
+        return reply({ ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } });
       }
     },
   };

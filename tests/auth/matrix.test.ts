@@ -330,5 +330,5 @@ test('an action a function exposes but the table does not name is denied', async
     functions: { org: { ...FUNCTIONS.org, secret: { schema: z.strictObject({}), handle: async () => 'leaked' } } },
   });
   const r = await app.call('org', { action: 'org.secret', data: {} }, 'demo-admin');
-  expect(r).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
+  expect(r).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) }, serverTime: h.clock.now() });
 });

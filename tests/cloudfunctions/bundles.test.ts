@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Envelope } from '../../typings/envelope';
 import { seedDistrict } from '../../server/seed/seed';
 import { CloudBaseStore } from '../../server/store/cloudbase';
 import { createFakeCloudDatabase } from '../support/fake-cloudbase';
@@ -23,19 +24,20 @@ jest.mock('wx-server-sdk', () => ({
 
 const FN_DIR = join(__dirname, '..', '..', 'cloudfunctions');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle is CommonJS, loaded as the cloud loads it
-const load = (name: string) => require(join(FN_DIR, name, 'index.js')) as { main: (event: unknown, context: unknown) => Promise<unknown> };
+const load = (name: string) => require(join(FN_DIR, name, 'index.js')) as { main: (event: unknown, context: unknown) => Promise<Envelope<unknown>> };
 
 beforeAll(async () => {
   await seedDistrict(new CloudBaseStore(mockDb as never, { flavor: 'wx' }));
 });
 
-test.each(['account', 'org', 'pass', 'gate', 'vehicle', 'notice', 'alert', 'message', 'party', 'volunteer', 'duty'])('%s: built bundle exists, keeps wx-server-sdk external and has no embedded store', (name) => {
+test.each(['account', 'org', 'pass', 'gate', 'vehicle', 'notice', 'alert', 'message', 'party', 'volunteer', 'duty'])('%s: built bundle exists, keeps wx-server-sdk external and has no embedded store or dev clock', (name) => {
   const file = join(FN_DIR, name, 'index.js');
   expect(existsSync(file)).toBe(true);
   const code = readFileSync(file, 'utf8');
   expect(code).toMatch(/require\("wx-server-sdk"\)/);
   expect(code).not.toMatch(/better-sqlite3/);
   expect(code).not.toMatch(/x-openid/i);
+  expect(code).not.toMatch(/DevClock|api\/dev\/clock/);
   const pkg = JSON.parse(readFileSync(join(FN_DIR, name, 'package.json'), 'utf8'));
   expect(pkg.main).toBe('index.js');
   expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk']);
@@ -46,14 +48,18 @@ test('account bundle: the caller is the WeChat context OPENID, never a field of 
   const { main } = load('account');
   expect(mockInit).toHaveBeenCalled();
   mockContext.OPENID = 'demo-secretary';
+  const before = Date.now();
   const me = await main({ action: 'account.me', data: {}, userInfo: { appId: 'wx0', openId: 'demo-secretary' } }, {});
   expect(me).toMatchObject({ ok: true, data: { grants: [{ role: 'secretary', orgName: '威尼斯水城' }] } });
+  // The cloud stamps replies with the system clock.
+  expect(me.serverTime).toBeGreaterThanOrEqual(before);
+  expect(me.serverTime).toBeLessThanOrEqual(Date.now());
 
   mockContext.OPENID = 'wx-bundle-resident';
   const reg = await main({ action: 'account.register', data: { name: '吴新', phone: '13912345678', buildingId: 'sz-s1-c01-x01-b01', unit: '1', room: '101' } }, {});
   expect(reg).toMatchObject({ ok: true, data: { phoneMasked: '139****5678', grants: [{ role: 'resident' }] } });
   const retry = await main({ action: 'account.register', data: { name: '吴新', phone: '13912345678', buildingId: 'sz-s1-c01-x01-b01', unit: '1', room: '101' } }, {});
-  expect(retry).toEqual(reg);
+  expect(retry).toEqual({ ...reg, serverTime: expect.any(Number) });
 
   delete mockContext.OPENID;
   expect(await main({ action: 'account.me', data: {} }, {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });

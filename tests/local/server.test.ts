@@ -39,7 +39,7 @@ test('no X-Openid → UNAUTHENTICATED; unknown function → NOT_FOUND', async ()
 test('a body that is not JSON → HTTP 400 with the envelope', async () => {
   const r = await post('/api/fn/account', '{"action": "account.me", ', 'demo-admin', true);
   expect(r.statusCode).toBe(400);
-  expect(r.json()).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '请求内容不是有效的 JSON' } });
+  expect(r.json()).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '请求内容不是有效的 JSON' }, serverTime: h.clock.now() });
 });
 
 test('an oversized body → envelope INVALID_ARGUMENT naming data', async () => {
@@ -58,4 +58,57 @@ test('GET /healthz, /api/dev/outbox and /api/dev/demo-accounts', async () => {
     orgLevel: 'compound',
     orgPath: '商州区 / 城关街道 / 东店社区 / 威尼斯水城',
   });
+});
+
+describe('the dev clock', () => {
+  const clock = () => server.inject({ method: 'GET', url: '/api/dev/clock' }).then((r) => r.json());
+  const shift = (payload: unknown) => post('/api/dev/clock', payload);
+  afterEach(async () => {
+    await shift({ offsetMs: 0 });
+  });
+
+  test('GET says the time and the offset; POST moves the clock every envelope is stamped with', async () => {
+    expect(await clock()).toEqual({ now: h.clock.now(), offsetMs: 0 });
+    const r = await shift({ offsetMs: 20 * 60_000 });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ now: h.clock.now() + 20 * 60_000, offsetMs: 20 * 60_000 });
+    const me = (await post('/api/fn/account', { action: 'account.me', data: {} }, 'demo-secretary')).json();
+    expect(me).toMatchObject({ ok: true, serverTime: h.clock.now() + 20 * 60_000 });
+    const notJson = (await post('/api/fn/account', '{', 'demo-secretary', true)).json();
+    expect(notJson.serverTime).toBe(h.clock.now() + 20 * 60_000);
+    // The offset is set, not added: sending it again changes nothing.
+    await shift({ offsetMs: 20 * 60_000 });
+    expect((await clock()).offsetMs).toBe(20 * 60_000);
+    await shift({ offsetMs: -3_600_000 });
+    expect(await clock()).toEqual({ now: h.clock.now() - 3_600_000, offsetMs: -3_600_000 });
+  });
+
+  test.each<[string, unknown, string]>([
+    ['text', { offsetMs: '60000' }, 'offsetMs'],
+    ['a fraction', { offsetMs: 1.5 }, 'offsetMs'],
+    ['more than a year', { offsetMs: 400 * 86_400_000 }, 'offsetMs'],
+    ['nothing', {}, 'offsetMs'],
+    ['a list', [60000], 'offsetMs'],
+    ['another field', { offsetMs: 1000, speed: 2 }, 'speed'],
+  ])('bad input (%s) → HTTP 400 envelope naming the field; the clock stays', async (_name, payload, field) => {
+    await shift({ offsetMs: 5000 });
+    const r = await shift(payload);
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/[\u4e00-\u9fff]/), details: { field } }, serverTime: h.clock.now() + 5000 });
+    expect((await clock()).offsetMs).toBe(5000);
+  });
+});
+
+test('moving the dev clock runs one tick at once; a refused move runs none', async () => {
+  const seen: number[] = [];
+  const local = buildLocalServer({ store: h.store, clock: h.clock, tick: async () => void seen.push(1) });
+  try {
+    const r = await local.inject({ method: 'POST', url: '/api/dev/clock', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ offsetMs: 60_000 }) });
+    expect(r.json()).toEqual({ now: h.clock.now() + 60_000, offsetMs: 60_000 });
+    expect(seen).toHaveLength(1);
+    await local.inject({ method: 'POST', url: '/api/dev/clock', headers: { 'content-type': 'application/json' }, payload: '{"offsetMs": "x"}' });
+    expect(seen).toHaveLength(1); // refused: no tick
+  } finally {
+    await local.close();
+  }
 });

@@ -98,6 +98,7 @@ test('an empty answer set just reads the counts (for a caller with no grants at 
   expect(await subscribed('wx-new-visitor-01', { requestId: rid(), answers: {} }, meter)).toEqual({
     ok: true,
     data: { granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0 }, longTerm: [] },
+    serverTime: h.clock.now(),
   });
   expect(meter.writes).toBe(0);
 });

@@ -97,3 +97,22 @@ test('startTicker: a failing tick is reported and the loop goes on', async () =>
   expect(errors).toHaveLength(1);
   expect(n).toBeGreaterThan(1);
 });
+
+test('startTicker: runNow ticks at once, waits for a tick in flight and never runs two at once', async () => {
+  let running = 0;
+  let maxRunning = 0;
+  let ticks = 0;
+  const ticker = startTicker(3_600_000, async () => {
+    ticks++;
+    running++;
+    maxRunning = Math.max(maxRunning, running);
+    await new Promise((r) => setTimeout(r, 10));
+    running--;
+  });
+  await Promise.all([ticker.runNow(), ticker.runNow(), ticker.runNow()]);
+  expect(ticks).toBe(3);
+  expect(maxRunning).toBe(1);
+  await ticker.stop();
+  await ticker.runNow();
+  expect(ticks).toBe(3); // stopped: nothing more runs
+});

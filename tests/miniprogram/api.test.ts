@@ -131,3 +131,76 @@ describe('replies', () => {
     await expect(call('account.me', {})).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: '请求内容不是 JSON', details: {} });
   });
 });
+
+describe('the phone’s clock', () => {
+  const PHONE = Date.UTC(2024, 2, 4, 23, 0, 0);
+  const TEN_MINUTES = 10 * 60_000;
+
+  /** A fresh api and clock module, sharing one registry (as a launch of the app would). */
+  async function fresh() {
+    jest.resetModules();
+    const api = await import('../../miniprogram/services/api');
+    const clock = await import('../../miniprogram/services/clock');
+    return { ...api, clock };
+  }
+
+  beforeEach(() => jest.useFakeTimers({ now: PHONE, doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] }));
+  afterEach(() => jest.useRealTimers());
+
+  it.each([['cloud', {}], ['local', develop()]] as const)('%s: learns the offset from serverTime, half the round trip taken off, errors too', async (_transport, options) => {
+    const server = installFakeWx({
+      ...options,
+      // The reply takes 4 s to come back; the server stamps it 2 s in, 10 min ahead of the phone.
+      handlers: {
+        'account.me': () => {
+          jest.setSystemTime(Date.now() + 4_000);
+          return STAFF_ME;
+        },
+        'org.directory': () => {
+          throw failure('FORBIDDEN', '无权访问');
+        },
+      },
+      serverNow: () => PHONE + 2_000 + TEN_MINUTES,
+    });
+    const { call, clock } = await fresh();
+    expect(clock.now()).toBe(Date.now());
+
+    await call('account.me', {});
+    expect(clock.offsetMs()).toBe(TEN_MINUTES);
+    expect(clock.now()).toBe(Date.now() + TEN_MINUTES);
+
+    server.serverNow = () => Date.now() - 3 * 60_000; // the phone's clock was changed: now 3 min fast
+    await expect(call('org.directory', {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(clock.offsetMs()).toBe(-3 * 60_000);
+  });
+
+  it('keeps the offset across a cold launch with no network', async () => {
+    const server = installFakeWx({ handlers: { 'account.me': () => STAFF_ME }, serverNow: () => Date.now() + TEN_MINUTES });
+    await (await fresh()).call('account.me', {});
+
+    server.offline = true;
+    const { call, clock } = await fresh(); // the next launch
+    await expect(call('account.me', {})).rejects.toMatchObject({ code: 'NETWORK' });
+    expect(clock.now()).toBe(Date.now() + TEN_MINUTES);
+  });
+
+  it('keeps a tighter measurement over a looser one that agrees with it, and ignores replies without serverTime', async () => {
+    const server = installFakeWx({ handlers: { 'account.me': () => STAFF_ME }, serverNow: () => Date.now() + TEN_MINUTES });
+    const { call, clock } = await fresh();
+    await call('account.me', {});
+    expect(clock.offsetMs()).toBe(TEN_MINUTES);
+
+    // A slow reply (3 s) whose midpoint reading is 1 s off: within its own uncertainty, so not taken.
+    server.handlers['account.me'] = () => {
+      jest.setSystemTime(Date.now() + 3_000);
+      return STAFF_ME;
+    };
+    server.serverNow = () => Date.now() - 1_500 + TEN_MINUTES + 1_000;
+    await call('account.me', {});
+    expect(clock.offsetMs()).toBe(TEN_MINUTES);
+
+    server.wx.cloud.callFunction.mockResolvedValueOnce({ errMsg: 'cloud.callFunction:ok', result: { ok: true, data: STAFF_ME } });
+    await call('account.me', {});
+    expect(clock.offsetMs()).toBe(TEN_MINUTES);
+  });
+});

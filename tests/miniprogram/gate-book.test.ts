@@ -106,6 +106,15 @@ describe('the queue', () => {
     ]);
   });
 
+  it('sends the phone’s corrected time with each batch', async () => {
+    const server = gateServer();
+    const phone = gatePhone(server, { serverNow: () => Date.now() + 10 * 60_000 });
+    await refreshTrust(EAST_GATE.compoundId); // a reply: the phone learns it is 10 minutes slow
+    record(EAST_GATE.id, plate, MORNING, ALLOW);
+    await syncQueue();
+    expect(phone.callsOf('gate.sync')[0].sentAt).toBe(Date.now() + 10 * 60_000);
+  });
+
   it('runs one sync at a time: a second call joins the running one', async () => {
     const server = gateServer();
     const phone = gatePhone(server);
@@ -168,7 +177,15 @@ describe('a gate event as a row', () => {
       rejected: '',
       mismatch: true,
       mismatchText: '门岗手机判定：放行',
+      clockText: '',
     });
+  });
+
+  it('says when the server doubts the gate phone’s time, and what the phone said', () => {
+    expect(eventRowView({ ...event, clockFlag: 'skewed', phoneAt: MORNING + 2 * 60_000 }, 'server').clockText).toBe('手机时间异常（手机记为 07:02）');
+    expect(eventRowView({ ...event, clockFlag: 'future' }, 'server').clockText).toBe('手机时间异常');
+    // A phoneAt alone (a few ms of network) is no news.
+    expect(eventRowView({ ...event, phoneAt: event.at - 80 }, 'server').clockText).toBe('');
   });
 
   it('shows no mismatch where phone and server agree', () => {

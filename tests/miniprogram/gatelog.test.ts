@@ -22,8 +22,9 @@ const EVENTS: GateEventView[] = [
 
 type LogReply = ActionResponse<'gate.log'>;
 
-function serve(handlers: Handlers = {}): FakeWx {
+function serve(handlers: Handlers = {}, serverNow?: () => number): FakeWx {
   return installFakeWx({
+    serverNow,
     handlers: {
       'account.me': () => ({ name: '周书记', phoneMasked: '137****0001', household: null, grants: [SECRETARY], registered: false }),
       'gate.log': () => ({ items: EVENTS, today: { allow: 12, deny: 3 } }),
@@ -76,6 +77,27 @@ describe('gate log', () => {
     expect(logCalls(server)[3]).toEqual({ compoundId: COMPOUND_ID, from: MORNING - 24 * HOUR, limit: 30, kind: 'courier', verdict: 'deny' });
     await tap(page, '#kind-any');
     expect(logCalls(server)[4]).toEqual({ compoundId: COMPOUND_ID, from: MORNING - 24 * HOUR, limit: 30, verdict: 'deny' });
+  });
+
+  it('marks events whose gate phone had its time wrong, with what the phone said', async () => {
+    const flagged: GateEventView[] = [
+      { ...EVENTS[0], id: 'f1', clockFlag: 'skewed', phoneAt: MORNING - 3 * 60_000 },
+      { ...EVENTS[1], id: 'f2', clockFlag: 'future', phoneAt: MORNING + 26 * HOUR },
+      { ...EVENTS[2], id: 'f3', clockFlag: 'skewed' },
+    ];
+    serve({ 'gate.log': () => ({ items: [...flagged, EVENTS[2]], today: { allow: 1, deny: 2 } }) });
+    const page = await openPage(GATELOG);
+    expect(row(page, 'f1', '.gl-clock')).toBe('手机时间异常（手机记为 06:57）');
+    expect(row(page, 'f2', '.gl-clock')).toBe('手机时间异常（手机记为 2024-03-06 09:00）');
+    expect(row(page, 'f3', '.gl-clock')).toBe('手机时间异常');
+    expect(isShown(page, '#event-e1 .gl-clock')).toBe(false);
+  });
+
+  it('counts “today” by the server’s day when the phone’s date is wrong', async () => {
+    jest.setSystemTime(MORNING - 24 * HOUR); // the phone thinks it is yesterday
+    const server = serve({}, () => Date.now() + 24 * HOUR);
+    await openPage(GATELOG);
+    expect(logCalls(server)).toEqual([{ compoundId: COMPOUND_ID, from: TODAY, limit: 30 }]);
   });
 
   it('pages on with 加载更多', async () => {

@@ -7,7 +7,7 @@ import { walletKey, NO_RANDOM_MESSAGE } from '../../miniprogram/services/pass-wa
 import type { WalletEntry } from '../../miniprogram/services/pass-wallet';
 import { parseQr, slotOf } from '../../miniprogram/shared/pass/codec';
 import { verifyPassQr } from '../../miniprogram/shared/pass/verify';
-import { clockText } from '../../miniprogram/resident/pages/pass/pass-view';
+import { clockNote, clockText } from '../../miniprogram/resident/pages/pass/pass-view';
 import { failure, installFakeWx } from './support/fake-wx';
 import type { FakeWx, FakeWxOptions } from './support/fake-wx';
 import type { Page } from './support/mp';
@@ -25,9 +25,9 @@ interface World {
   wx: PassWx;
 }
 
-function world(passes: PassView[], options: PassWxOptions & Pick<FakeWxOptions, 'envVersion'> = {}): World {
+function world(passes: PassView[], options: PassWxOptions & Pick<FakeWxOptions, 'envVersion' | 'serverNow'> = {}): World {
   const server = new PassServer(passes);
-  const fake = installFakeWx({ handlers: server.handlers(), envVersion: options.envVersion });
+  const fake = installFakeWx({ handlers: server.handlers(), envVersion: options.envVersion, serverNow: options.serverNow });
   return { server, fake, wx: addPassWx(fake, options) };
 }
 
@@ -427,5 +427,63 @@ describe('several passes on one phone', () => {
     const page = await open();
     await tap(page, '#apply-more');
     expect(w.fake.wx.navigateTo).toHaveBeenCalledWith({ url: '/resident/pages/apply/apply' });
+  });
+});
+
+describe('a phone whose clock is wrong', () => {
+  const TEN_MINUTES = 10 * 60_000;
+  const serverTime = (offset: number) => () => Date.now() + offset;
+  const KIND_NOTE = '手机时间比北京时间慢约 10 分钟，通行码已按北京时间生成，可正常使用；建议在手机设置中打开「自动设置时间」';
+
+  it('shows a code valid at the server’s time, the server’s clock, and kindly says the phone’s is off', async () => {
+    const w = world([passView(GATE_MORNING)], { serverNow: serverTime(TEN_MINUTES) }); // the phone is 10 minutes slow
+    const page = await open();
+
+    const text = shownCode(w);
+    expect(parseQr(text)?.slot).toBe(slotOf(Date.now() + TEN_MINUTES));
+    expect(verifyPassQr(text, { trust: w.server.trust(), compoundId: COMPOUND_ID, nowMs: Date.now() + TEN_MINUTES }).ok).toBe(true);
+    expect(verify(w, text)).toMatchObject({ ok: false, reason: 'STALE_CODE' }); // by the phone's own clock it would be stale
+    expect(textOf(page, '#clock')).toBe('07:10:10');
+    expect(textOf(page, '#clock-note')).toBe(KIND_NOTE);
+
+    await jest.advanceTimersByTimeAsync(30_000);
+    expect(verifyPassQr(shownCode(w), { trust: w.server.trust(), compoundId: COMPOUND_ID, nowMs: Date.now() + TEN_MINUTES }).ok).toBe(true);
+    expect(textOf(page, '#clock')).toBe('07:10:40');
+  });
+
+  it('keeps using the last measured offset on a cold launch with no network', async () => {
+    const w = world([passView(GATE_MORNING)], { serverNow: serverTime(-TEN_MINUTES) }); // 10 minutes fast
+    leave(await open());
+
+    w.fake.offline = true;
+    await jest.advanceTimersByTimeAsync(3600_000);
+    const page = await open();
+    expect(textOf(page, '#notice')).toBe(OFFLINE_NOTICE);
+    expect(verifyPassQr(shownCode(w), { trust: w.server.trust(), compoundId: COMPOUND_ID, nowMs: Date.now() - TEN_MINUTES }).ok).toBe(true);
+    expect(textOf(page, '#clock')).toBe(clockText(Date.now() - TEN_MINUTES));
+    expect(textOf(page, '#clock-note')).toBe(KIND_NOTE.replace('慢', '快'));
+  });
+
+  it('says nothing when the phone is within 2 minutes, and still codes by the server’s time', async () => {
+    const w = world([passView(GATE_MORNING)], { serverNow: serverTime(90_000) });
+    const page = await open();
+    expect(isShown(page, '#clock-note')).toBe(false);
+    expect(parseQr(shownCode(w))?.slot).toBe(slotOf(Date.now() + 90_000));
+  });
+
+  it('says how far off in plain words, minutes to days, either way', () => {
+    expect(clockNote(0)).toBe('');
+    expect(clockNote(-120_000)).toBe('');
+    expect(clockNote(121_000)).toMatch(/^手机时间比北京时间慢约 2 分钟，/);
+    expect(clockNote(-3 * 3600_000)).toMatch(/^手机时间比北京时间快约 3 小时，/);
+    expect(clockNote(2 * DAY_MS + 3600_000)).toMatch(/^手机时间比北京时间慢约 2 天，/);
+  });
+
+  it('judges validity by the server’s time: a pass that has ended by it shows as expired', async () => {
+    const pass = passView(GATE_MORNING, { validUntil: GATE_MORNING + 5 * 60_000 });
+    world([pass], { serverNow: serverTime(TEN_MINUTES) });
+    const page = await open();
+    expect(textOf(page, '#state-title')).toBe('出入证已过期');
+    expect(isShown(page, '#qr')).toBe(false);
   });
 });

@@ -180,6 +180,27 @@ describe('a resident’s pass', () => {
     expect(queue(phone)).toEqual([]);
   });
 
+  it('decides by the server’s time on a phone whose clock is 10 minutes slow', async () => {
+    const TEN_MINUTES = 10 * 60_000;
+    const server = gateServer();
+    const pass = issuePass(server.key);
+    const serverNow = () => Date.now() + TEN_MINUTES;
+    const { phone, page } = await openGate(server, { serverNow, handlers: { 'pass.trust': () => ({ ...server.bundle, issuedAt: serverNow() }) } });
+    expect(textOf(page, '#trust-age')).toBe('核验数据更新于 07:10（刚刚）');
+
+    // The resident's live code (made by the server's time) passes, stamped with the server's time.
+    await scan(page, phone, qrOf(pass, serverNow()));
+    await enterTemperature(page, '365');
+    expect(screen(page)).toMatchObject({ color: 'green', title: '放行' });
+    expect(syncedEvents(phone)[0]).toMatchObject({ at: MORNING + TEN_MINUTES, verdict: 'allow' });
+    expect(phone.callsOf('gate.sync')[0].sentAt).toBe(MORNING + TEN_MINUTES);
+
+    // A code as fresh as this phone's own clock is 10 minutes old: a screenshot.
+    await tap(page, '#next');
+    await scan(page, phone, qrOf(pass, Date.now()));
+    expect(screen(page)).toMatchObject({ color: 'red', reason: VERIFY_REASON_TEXT.STALE_CODE });
+  });
+
   const otherDevice = () => new Uint8Array(randomBytes(32));
   const cases: Array<[string, VerifyReason, (s: GateServer) => string, string]> = [
     ['another compound’s pass', 'OTHER_COMPOUND', (s) => qrOf(issuePass(s.key, { cid: 'p-heping' })), '王*兰'],

@@ -7,6 +7,13 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+test('every envelope, ok or not, carries the server clock’s time', async () => {
+  h.clock.advance(1234);
+  expect(await h.raw('demo-admin', 'org', { action: 'org.get', data: { id: 'sz' } })).toMatchObject({ ok: true, serverTime: h.clock.now() });
+  expect(await h.raw(undefined, 'org', { action: 'org.get', data: { id: 'sz' } })).toMatchObject({ ok: false, serverTime: h.clock.now() });
+  expect(await h.raw('demo-admin', 'org', 'text')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' }, serverTime: h.clock.now() });
+});
+
 test('unknown function or action → NOT_FOUND', async () => {
   expect(await h.raw('demo-admin', 'org', { action: 'org.nope', data: {} })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', details: { field: 'action' } } });
   expect(await h.raw('demo-admin', 'org', { action: 'account.me', data: {} })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -49,5 +56,5 @@ test('an unexpected failure is INTERNAL with a plain message, not a stack', asyn
   const { FUNCTIONS } = await import('../../server/functions');
   const app = createApp({ store: broken as never, clock: h.clock, functions: FUNCTIONS, onError: () => undefined });
   const r = await app.call('account', { action: 'account.me', data: {} }, 'demo-admin');
-  expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } });
+  expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' }, serverTime: h.clock.now() });
 });

@@ -8,7 +8,7 @@
  * check (`privacy`), which a fake privacy API runs through before answering.
  */
 import type { ActionName, ActionRequest, ActionResponse } from '../../../typings/api';
-import type { ApiErrorDetails, CallRequest, Envelope, ErrorCode } from '../../../typings/envelope';
+import type { ApiErrorDetails, CallRequest, Envelope, ErrorCode, Reply } from '../../../typings/envelope';
 import type { DemoAccount } from '../../../miniprogram/services/dev';
 
 export const LOCAL_BASE_URL = 'http://127.0.0.1:3000';
@@ -67,6 +67,8 @@ export interface FakeWxOptions {
   storage?: Record<string, unknown>;
   handlers?: Handlers;
   demoAccounts?: DemoAccount[];
+  /** The server's clock, stamped on every envelope as `serverTime`; by default the phone's own. */
+  serverNow?: () => number;
 }
 
 export interface FakeWx {
@@ -81,6 +83,8 @@ export interface FakeWx {
   /** The signal comes back: calls go through again and the network listeners hear of it. */
   reconnect(): void;
   privacy: FakePrivacy;
+  /** The server's clock (a test may replace it). */
+  serverNow: () => number;
   /** The calls of one action, their data only. */
   callsOf<A extends ActionName>(action: A): ActionRequest<A>[];
 }
@@ -181,20 +185,22 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
         });
       },
     },
+    serverNow: options.serverNow ?? (() => Date.now()),
     callsOf: <A extends ActionName>(action: A) =>
       fake.calls.filter((c) => c.action === action).map((c) => c.data as ActionRequest<A>),
   };
 
   async function serve(transport: ServerCall['transport'], fn: string, body: CallRequest, openid?: string): Promise<Envelope<unknown>> {
     fake.calls.push({ transport, fn, action: body.action, data: body.data, openid });
+    const stamp = (reply: Reply<unknown>): Envelope<unknown> => ({ ...reply, serverTime: fake.serverNow() });
     const handler = fake.handlers[body.action as ActionName] as AnyHandler | undefined;
     if (!body.action.startsWith(`${fn}.`) || !handler) {
-      return { ok: false, error: { code: 'NOT_FOUND', message: `没有这个操作：${body.action}` } };
+      return stamp({ ok: false, error: { code: 'NOT_FOUND', message: `没有这个操作：${body.action}` } });
     }
     try {
-      return { ok: true, data: await handler(body.data, { openid }) };
+      return stamp({ ok: true, data: await handler(body.data, { openid }) });
     } catch (err) {
-      if (err instanceof ServerFailure) return { ok: false, error: { code: err.code, message: err.message, details: err.details } };
+      if (err instanceof ServerFailure) return stamp({ ok: false, error: { code: err.code, message: err.message, details: err.details } });
       throw err;
     }
   }

@@ -7,6 +7,7 @@
  */
 import type { NoticeView } from '../../../../typings/messages';
 import { call } from '../../../services/api';
+import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import type { NoticePage } from '../../notice-view';
 import { NOTICE_EVENTS, noticePage } from '../../notice-view';
@@ -69,7 +70,7 @@ Component({
 
     show(notice: NoticeView) {
       runtimeOf(this).notice = notice;
-      this.setData({ status: 'ready', notice: noticePage(notice, Date.now()) });
+      this.setData({ status: 'ready', notice: noticePage(notice, clock.now()) });
     },
 
     /** Once per view, and not for a notice already read. A failure is not the reader's problem: the next visit tries again. */

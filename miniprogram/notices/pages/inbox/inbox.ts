@@ -9,6 +9,7 @@
  */
 import type { NoticeView } from '../../../../typings/messages';
 import { call } from '../../../services/api';
+import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import { ROUTES } from '../../../utils/routes';
 import type { NoticeRow } from '../../notice-view';
@@ -69,7 +70,7 @@ Component({
       try {
         const reply = await call('notice.inbox', { limit: PAGE_SIZE, ...(more ? { cursor: list.next } : {}) });
         if (seqs.get(this) !== seq) return;
-        const now = Date.now();
+        const now = clock.now();
         const rows = reply.items.map((n: NoticeView) => noticeRow(n, now));
         const items = more ? [...this.data.list.items, ...rows.filter((r) => !this.data.list.items.some((o) => o.id === r.id))] : rows;
         this.setData({ list: { items, next: reply.next ?? '', loading: false, error: '', loaded: true }, unread: reply.unread });

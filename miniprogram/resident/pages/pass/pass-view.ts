@@ -2,7 +2,7 @@
 import type { PassStatus, PassView } from '../../../../typings/pass';
 import type { WalletEntry } from '../../../services/pass-wallet';
 import { RELATION_LABELS } from '../apply/apply-form';
-import { inShanghai } from '../../../shared/time';
+import { CLOCK_TOLERANCE_MS, DAY, HOUR, MINUTE, inShanghai } from '../../../shared/time';
 
 export type CardState = 'live' | 'upcoming' | 'pending' | 'rejected' | 'revoked' | 'expired';
 
@@ -60,6 +60,23 @@ export function dateText(ms: number): string {
 
 /** Where the moving mark stands, 0–100 (% of its track): it walks with the seconds of the minute. */
 export const markPercent = (ms: number) => Math.round((Math.floor(ms / 1000) % 60) * 100 / 59);
+
+/** "10 分钟", "3 小时", "2 天" */
+function aboutText(ms: number): string {
+  if (ms < 90 * MINUTE) return `${Math.round(ms / MINUTE)} 分钟`;
+  if (ms < 48 * HOUR) return `${Math.round(ms / HOUR)} 小时`;
+  return `${Math.round(ms / DAY)} 天`;
+}
+
+/**
+ * A kind word when the phone's clock is off by more than the tolerance (`offsetMs` = server −
+ * phone): the code is made with the server's time, so the pass works; only the setting is wrong.
+ */
+export function clockNote(offsetMs: number): string {
+  if (Math.abs(offsetMs) <= CLOCK_TOLERANCE_MS) return '';
+  const way = offsetMs > 0 ? '慢' : '快';
+  return `手机时间比北京时间${way}约 ${aboutText(Math.abs(offsetMs))}，通行码已按北京时间生成，可正常使用；建议在手机设置中打开「自动设置时间」`;
+}
 
 /** The state as the phone sees it now: an approved pass may have ended, or not begun. */
 export function stateAt(status: PassStatus, validFrom: number | undefined, validUntil: number | undefined, now: number): CardState {

@@ -7,9 +7,14 @@
  * walking with the seconds, so a still screenshot is obvious; where the client supports it the
  * page is hidden from screenshots and recordings. Passes that show no code (审核中, 未通过,
  * 已注销, 已过期, 未生效) each say so in large type.
+ *
+ * All of it runs on the server's time as the phone last measured it (services/clock.ts), not the
+ * phone's own clock: a resident whose clock is wrong still shows a code the gate accepts, and is
+ * told kindly that the clock is off.
  */
 import type { PassView } from '../../../../typings/pass';
 import { call } from '../../../services/api';
+import * as clock from '../../../services/clock';
 import type { ApiCallError } from '../../../services/errors';
 import { toCallError } from '../../../services/errors';
 import type { WalletEntry } from '../../../services/pass-wallet';
@@ -17,7 +22,7 @@ import { cachedEntries, credentialFor, isUnexpired, prune, qrTextAt, readEntry }
 import { slotOf } from '../../../shared/pass/codec';
 import { ROUTES } from '../../../utils/routes';
 import type { PassCard } from './pass-view';
-import { cardOfEntry, cardOfPass, clockText, markPercent, sortCards } from './pass-view';
+import { cardOfEntry, cardOfPass, clockNote, clockText, markPercent, sortCards } from './pass-view';
 import { layoutQr, paintQr, qrMatrix } from '../../../shared/qr-draw';
 
 const OFFLINE_NOTICE = '网络不可用，已显示离线出入证';
@@ -91,6 +96,8 @@ Component({
     codeError: '',
     clock: '',
     markLeft: 0,
+    /** That the phone's clock is off (the code is right all the same); '' when it is not. */
+    clockNote: '',
   },
 
   lifetimes: {
@@ -133,7 +140,7 @@ Component({
         prune(items);
         rt.passes = new Map(items.map((p) => [p.id, p]));
         rt.offline = new Map();
-        const now = Date.now();
+        const now = clock.now();
         this.present(items.map((p) => cardOfPass(p, now)), '', true);
       } catch (err) {
         if (seq !== rt.loadSeq) return;
@@ -152,7 +159,7 @@ Component({
       const rt = runtimeOf(this);
       rt.passes = new Map();
       rt.offline = new Map(entries.map((e) => [e.passId, e]));
-      const now = Date.now();
+      const now = clock.now();
       this.present(entries.map((e) => cardOfEntry(e, now)), notice, false);
     },
 
@@ -203,7 +210,7 @@ Component({
         } catch (err) {
           const error = toCallError(err);
           const cached = readEntry(passId);
-          const now = Date.now();
+          const now = clock.now();
           if (cached && isUnexpired(cached, now) && cached.credential.nbf * 1000 <= now) {
             entry = cached;
             notice = noticeFor(error);
@@ -234,7 +241,7 @@ Component({
       rt.timer = undefined;
       const entry = rt.entry;
       if (!entry) return;
-      const now = Date.now();
+      const now = clock.now();
       if (!isUnexpired(entry, now)) {
         // Ended while on screen: say so (the next load asks the server again).
         this.stopCode();
@@ -242,7 +249,7 @@ Component({
         this.setData({ code: 'none', card: ended, cards: this.data.cards.map((c) => (c.id === ended.id ? ended : c)) });
         return;
       }
-      this.setData({ clock: clockText(now), markLeft: markPercent(now) });
+      this.setData({ clock: clockText(now), markLeft: markPercent(now), clockNote: clockNote(clock.offsetMs()) });
       if (slotOf(now) !== rt.drawnSlot) this.draw(entry, now);
       rt.timer = setTimeout(() => this.tick(), 1000 - (now % 1000));
     },

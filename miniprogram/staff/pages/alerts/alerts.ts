@@ -11,6 +11,7 @@
  */
 import type { AlertStatus, AlertView } from '../../../../typings/messages';
 import { call } from '../../../services/api';
+import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import { askConsent } from '../../../services/subscribe';
 import type { PagedData, PagedSource } from '../../paged';
@@ -93,7 +94,7 @@ Component({
         key: 'list',
         view: (alert) => {
           rt.alerts.set(alert.id, alert);
-          return alertRow(alert, Date.now());
+          return alertRow(alert, clock.now());
         },
         fetch: (cursor) => call('alert.list', { status, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
       };
@@ -117,7 +118,7 @@ Component({
     /** Re-makes the shown rows at the current time: countdowns and "x 分钟前". */
     tick() {
       const rt = runtimeOf(this);
-      const now = Date.now();
+      const now = clock.now();
       const items = this.data.list.items.map((row) => {
         const alert = rt.alerts.get(row.id);
         return alert ? alertRow(alert, now) : row;
@@ -141,7 +142,7 @@ Component({
       runtimeOf(this).alerts.set(alert.id, alert);
       const items = this.data.list.items;
       const stays = alert.status === this.data.tab;
-      this.setData({ 'list.items': stays ? items.map((row) => (row.id === alert.id ? alertRow(alert, Date.now()) : row)) : items.filter((row) => row.id !== alert.id) });
+      this.setData({ 'list.items': stays ? items.map((row) => (row.id === alert.id ? alertRow(alert, clock.now()) : row)) : items.filter((row) => row.id !== alert.id) });
     },
 
     async onAck(e: Tap<{ id: string }>) {

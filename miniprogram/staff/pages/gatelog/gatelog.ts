@@ -1,12 +1,14 @@
 /**
  * Secretary: the compound's gate log (`gate.log`), newest first: today's allowed/denied counts,
  * filters by kind, verdict and time (today in Shanghai / the last 24 hours), and each event with
- * the server's verdict, its reason and a mark where the gate phone had decided otherwise.
+ * the server's verdict, its reason, a mark where the gate phone had decided otherwise, and a
+ * small note where the server doubts the gate phone's time for the event.
  */
 import type { ActionResponse } from '../../../../typings/api';
 import type { GateEventKind, GateEventView, Verdict } from '../../../../typings/pass';
 import type { CompoundChange } from '../../../components/compound-picker/compound-picker';
 import { call } from '../../../services/api';
+import * as clock from '../../../services/clock';
 import type { EventRowView } from '../../../services/gate-book';
 import { KIND_LABELS, VERDICT_LABELS, eventRowView, startOfShanghaiDay } from '../../../services/gate-book';
 import type { PagedData, PagedSource } from '../../paged';
@@ -67,7 +69,7 @@ Component({
 
     source(): PagedSource<GateEventView, EventRowView, ActionResponse<'gate.log'>> {
       const { compoundId, kind, verdict, range } = this.data;
-      const now = Date.now();
+      const now = clock.now();
       const from = range === 'today' ? startOfShanghaiDay(now) : now - HOURS_24;
       return {
         key: 'log',

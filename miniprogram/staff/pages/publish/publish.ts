@@ -11,6 +11,7 @@
 import type { ActionRequest, PageResult } from '../../../../typings/api';
 import type { OrgNode } from '../../../../typings/domain';
 import { call } from '../../../services/api';
+import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import { shanghaiDate } from '../../../shared/time';
 import { fieldPatch } from '../../../utils/form';
@@ -82,7 +83,7 @@ Component({
 
   methods: {
     onLoad() {
-      this.setData({ today: shanghaiDate(Date.now()) });
+      this.setData({ today: shanghaiDate(clock.now()) });
       void this.loadRoots();
     },
 
@@ -175,7 +176,7 @@ Component({
       if (this.data.busy || this.data.status !== 'ready') return;
       const { form, trail } = this.data;
       const scope = trail[trail.length - 1];
-      const errors = publishErrors(form, scope?.id ?? '', Date.now());
+      const errors = publishErrors(form, scope?.id ?? '', clock.now());
       this.setData({ errors, formError: '' });
       if (Object.values(errors).some(Boolean)) return;
       this.setData({ busy: true });

@@ -18,6 +18,7 @@ import type { PostView, ShiftRule, ShiftView, Skill } from '../../../../typings/
 import type { CompoundChange } from '../../../components/compound-picker/compound-picker';
 import { layoutQr, paintQr, qrMatrix } from '../../../shared/qr-draw';
 import { call } from '../../../services/api';
+import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import { locate, locationText } from '../../../services/location';
 import { CHECK_IN_BY_LABELS, POST_KIND_LABELS, addDays, allShifts, confirmDialog, optionsOf, pageState, skillOptions, startTicking, stopTicking } from '../../../services/duty';
@@ -107,7 +108,7 @@ Component({
 
   methods: {
     onLoad() {
-      const today = shanghaiDate(Date.now());
+      const today = shanghaiDate(clock.now());
       this.setData({ today, day: today, days: dayChips(today) });
     },
 
@@ -171,7 +172,7 @@ Component({
 
     render() {
       const rt = runtimeOf(this);
-      this.setData({ blocks: postBlocks(rt.posts, rt.shifts, Date.now()) });
+      this.setData({ blocks: postBlocks(rt.posts, rt.shifts, clock.now()) });
     },
 
     onDay(e: Tap<{ day: string }>) {

@@ -2,12 +2,14 @@
  * The gate (门岗扫码核验). A volunteer picks the gate once (remembered), then decides people
  * and vehicles one after another, with or without a network: the pass is verified on the phone
  * against the cached trust bundle, the verdict fills the screen in green or red, and the event
- * is stored at once and synced when the server can be reached.
+ * is stored at once and synced when the server can be reached. Decisions and their times use the
+ * server's time as the phone last measured it (services/clock.ts), not the phone's own clock.
  */
 import type { GateView, TrustBundle } from '../../../../typings/pass';
 import type { GateOutcome } from '../../../shared/gate/decide';
 import { normalizePlate } from '../../../shared/plate';
 import { call } from '../../../services/api';
+import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import type { CompoundChoice, CourierKind, EventRowView, GateSubject, Post, TrustStatus } from '../../../services/gate-book';
 import {
@@ -215,7 +217,7 @@ Component({
       const post = this.data.post;
       const bundle = post ? cachedTrust(post.compoundId) : null;
       this.setData({
-        trust: trustStatus(bundle, Date.now()),
+        trust: trustStatus(bundle, clock.now()),
         visitorsAllowed: bundle?.visitorsAllowed ?? false,
         pending: pendingCount(),
         log: readLog()
@@ -276,7 +278,7 @@ Component({
       const post = this.data.post;
       const bundle = post && cachedTrust(post.compoundId);
       if (!post || !bundle) return;
-      const at = Date.now();
+      const at = clock.now();
       const outcome = decide(subject, at, bundle);
       const person = subject.kind === 'resident' || subject.kind === 'visitor';
       if (person && subject.direction === 'in' && outcome.verdict === 'allow') {

@@ -12,6 +12,7 @@
 import type { ActionRequest } from '../../../../typings/api';
 import type { DutyView, HoursRow, PostView, ShiftView } from '../../../../typings/duty';
 import { call } from '../../../services/api';
+import * as clock from '../../../services/clock';
 import { ApiCallError, toCallError } from '../../../services/errors';
 import type { CompoundChoice } from '../../../services/gate-book';
 import { compoundsOf } from '../../../services/gate-book';
@@ -131,7 +132,7 @@ Component({
       if (!compound) return;
       this.setData({ openLoading: true, openError: '' });
       try {
-        const today = shanghaiDate(Date.now());
+        const today = shanghaiDate(clock.now());
         const shifts = await allShifts({ compoundId: compound.id, day: today, days: DAYS_SHOWN });
         if (compound.id !== this.data.compounds[this.data.compoundIndex]?.id) return;
         runtimeOf(this).shifts = shifts;
@@ -145,7 +146,7 @@ Component({
     /** The cards from the server's views as of now. */
     render() {
       const rt = runtimeOf(this);
-      const now = Date.now();
+      const now = clock.now();
       const today = shanghaiDate(now);
       const several = new Set(rt.duties.map((d) => d.compoundId)).size > 1;
       const cards = rt.duties.map((d) => ({ ...mineCard(d, rt.posts.get(d.postId)?.checkInBy, now, several), day: d.day }));
