@@ -82,3 +82,15 @@ export const text = (min: number, max: number) => z.string().trim().min(min).max
 
 /** An id as clients send it: short, no spaces or control characters. */
 export const id = () => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '编号格式不正确' });
+
+/** A mainland China mobile number. */
+export const PHONE_RE = /^1[3-9]\d{9}$/;
+
+/** A mobile number as typed: trimmed, then checked. */
+export const phone = () => z.string().trim().regex(PHONE_RE, { error: '手机号应为 11 位中国大陆手机号' });
+
+/** A person's name: 2–20 Chinese characters, letters, spaces or the middle dot. */
+export const personName = () => text(2, 20).regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, { error: '姓名只能包含汉字、字母和间隔号' });
+
+/** A WeChat openid. */
+export const openid = () => z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { error: '用户标识格式不正确' });

@@ -11,11 +11,10 @@ import { id } from '../core/validate';
 import { trustedKeys } from '../pass/keys';
 import { action, type ActionContext, type ActionDef } from '../runtime/action';
 import type { TxStore } from '../store/port';
-import { saveShift } from './assign';
 import { MAX_CODE_LENGTH, verifyPostCode, type CodeCheck } from './code';
 import { creditHours, creditedMinutes } from './hours';
 import { CHECK_IN_EARLY, dutyId, NO_SHOW_AFTER, toDutyView, type CrewEntry, type DutyDoc, type PostDoc, type ShiftDoc } from './model';
-import { loadShift } from './placement';
+import { loadShift, saveShift } from './placement';
 import { coordinates } from './posts';
 
 const checkInSchema = z.strictObject({

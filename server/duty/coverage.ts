@@ -12,8 +12,8 @@ import { id } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import { action, type ActionDef } from '../runtime/action';
 import type { Store } from '../store/port';
+import { queryAll } from '../store/query-all';
 import type { PostDoc, ShiftDoc } from './model';
-import { queryAll } from './rota';
 import { daySchema } from './time';
 
 /** At most this many posts are listed above a compound (those with gaps). */

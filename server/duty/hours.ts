@@ -10,8 +10,8 @@ import { dayOf } from '../core/time';
 import { id } from '../core/validate';
 import { action, type ActionDef } from '../runtime/action';
 import type { TxStore } from '../store/port';
+import { queryAll } from '../store/query-all';
 import { toDutyView, unitHoursId, volunteerHoursId, type DutyDoc, type HoursDoc } from './model';
-import { queryAll } from './rota';
 import { addDays, daySchema, dayStart, minutesBetween, weekOf } from './time';
 
 /** Minutes credited for a duty checked out at `out`: presence within the shift's own times. */

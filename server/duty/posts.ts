@@ -7,18 +7,17 @@ import { DAY } from '../core/time';
 import { id, text } from '../core/validate';
 import type { GateDoc } from '../gate/model';
 import { activeKey } from '../pass/keys';
-import { action, type ActionContext, type ActionDef } from '../runtime/action';
+import { action, requireCompound, type ActionContext, type ActionDef } from '../runtime/action';
 import { StoreConflictError } from '../store/port';
 import { signPostCode } from './code';
-import { canonicalSkills, compoundNode, DEFAULT_RADIUS, lineage, MAX_HEADS, POST_KINDS, toPostView, type PostDoc } from './model';
-import { requireCompound, skillList } from './volunteers';
+import { heads, skillList } from './fields';
+import { canonicalSkills, compoundNode, DEFAULT_RADIUS, lineage, POST_KINDS, toPostView, type PostDoc } from './model';
 
 /** gcj02 latitude/longitude, range-checked. */
 export const coordinates = {
   lat: z.number().min(-90, { error: '纬度应在 -90 到 90 之间' }).max(90, { error: '纬度应在 -90 到 90 之间' }),
   lng: z.number().min(-180, { error: '经度应在 -180 到 180 之间' }).max(180, { error: '经度应在 -180 到 180 之间' }),
 };
-const heads = () => z.number().int().min(1).max(MAX_HEADS);
 
 const saveSchema = z.strictObject({
   compoundId: id(),

@@ -11,11 +11,12 @@ import type { ShiftRule } from '../../typings/duty';
 import { conflict, invalid } from '../core/errors';
 import { dayOf, MINUTE } from '../core/time';
 import { id } from '../core/validate';
-import { action, type ActionDef } from '../runtime/action';
-import type { Doc, QueryOptions, Store } from '../store/port';
-import { MAX_HEADS, MAX_SHIFT_MINUTES, NO_SHOW_AFTER, placeOf, toShiftView, type PostDoc, type ShiftDoc } from './model';
+import { action, requireCompound, type ActionDef } from '../runtime/action';
+import type { Store } from '../store/port';
+import { queryAll } from '../store/query-all';
+import { heads } from './fields';
+import { MAX_SHIFT_MINUTES, NO_SHOW_AFTER, placeOf, toShiftView, type PostDoc, type ShiftDoc } from './model';
 import { addDays, clockMinutes, clockSchema, daySchema, dayStart, minutesBetween, shortTime, span, stamp, weekdayOf } from './time';
-import { requireCompound } from './volunteers';
 
 /** Most shifts one duty.generate may create. */
 export const MAX_GENERATE = 2000;
@@ -29,7 +30,6 @@ export interface Pattern {
   weekdays?: number[];
 }
 
-const heads = () => z.number().int().min(1).max(MAX_HEADS);
 const ruleSchema = z.strictObject({ start: clockSchema(), end: clockSchema(), minHeads: heads().optional(), maxHeads: heads().optional() });
 
 /** Rules across a pattern's shift rules: each ends after it starts, lasts ≤ 12 h, and none overlap. */
@@ -103,19 +103,6 @@ export function expandPattern(posts: PostDoc[], p: Pattern, createdBy: string, n
         });
       }
     }
-  }
-  return out;
-}
-
-/** Every page of a query (bounded: `maxPages` × 1000 documents). */
-export async function queryAll<T extends Doc>(store: Store, collection: string, q: QueryOptions, maxPages = 20): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < maxPages; i++) {
-    const page = await store.query<T>(collection, { ...q, cursor });
-    out.push(...page.items);
-    cursor = page.next;
-    if (!cursor) break;
   }
   return out;
 }

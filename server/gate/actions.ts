@@ -3,11 +3,10 @@ import { z } from 'zod';
 import type { GateDenyReason } from '../../typings/pass';
 import { TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../miniprogram/shared/gate/decide';
 import { isPlate } from '../../miniprogram/shared/plate';
-import { PHONE_RE } from '../account/actions';
 import { invalid, notFound } from '../core/errors';
 import { DAY, dayOf, MINUTE } from '../core/time';
-import { id, text } from '../core/validate';
-import { action, type ActionContext, type FunctionDef } from '../runtime/action';
+import { id, PHONE_RE, text } from '../core/validate';
+import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
 import { bumpCompoundGate, loadTrustBundle, type CompoundGateDoc } from './compound-gate';
 import { toGateEventView, type GateDoc, type GateEventDoc } from './model';
 import { gateContext, storeEvents, toEventDoc } from './record';
@@ -98,7 +97,7 @@ const paging = { cursor: z.string().max(512).optional(), limit: z.number().int()
 
 export const gateFunction: FunctionDef = {
   list: action(z.strictObject({ compoundId: id() }), { compoundId: '小区' }, async (req, ctx) => {
-    if (ctx.target!.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+    requireCompound(ctx);
     const page = await ctx.store.query<GateDoc>('gates', { where: { compoundId: req.compoundId }, orderBy: [{ field: 'order' }], limit: 50 });
     return { items: page.items.map((g) => ({ id: g._id, compoundId: g.compoundId, name: g.name })) };
   }),
@@ -146,7 +145,7 @@ export const gateFunction: FunctionDef = {
     }),
     { compoundId: '小区', gateId: '门岗', from: '开始时间', to: '结束时间', kind: '类型', verdict: '判定', direction: '方向', limit: '每页条数' },
     async (req, ctx) => {
-      if (ctx.target!.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+      requireCompound(ctx);
       if (req.from !== undefined && req.to !== undefined && req.from > req.to) throw invalid('data.from', '开始时间不能晚于结束时间');
       const where: Record<string, string | { $gte?: number; $lte?: number }> = { compoundId: req.compoundId };
       for (const k of ['gateId', 'kind', 'verdict', 'direction'] as const) if (req[k]) where[k] = req[k]!;
@@ -167,7 +166,7 @@ export const gateFunction: FunctionDef = {
     z.strictObject({ compoundId: id(), visitorsAllowed: z.boolean(), reason: text(2, 100) }),
     { compoundId: '小区', visitorsAllowed: '是否允许访客', reason: '原因' },
     async (req, ctx) => {
-      if (ctx.target!.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+      requireCompound(ctx);
       const now = ctx.clock.now();
       const current = await ctx.store.get<CompoundGateDoc>('compoundGate', req.compoundId);
       const unchanged = current && current.visitorsAllowed === req.visitorsAllowed && current.policyReason === req.reason;

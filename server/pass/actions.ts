@@ -8,10 +8,10 @@ import { isSafeDeviceKey } from '../../miniprogram/shared/pass/device';
 import { maskName } from '../core/mask';
 import { conflict, forbidden, invalid, notFound, precondition } from '../core/errors';
 import { DAY } from '../core/time';
-import { id, text } from '../core/validate';
+import { id, personName, text } from '../core/validate';
 import { bumpCompoundGate, loadTrustBundle } from '../gate/compound-gate';
 import type { OrgDoc } from '../org/model';
-import { action, type ActionContext, type FunctionDef } from '../runtime/action';
+import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
 import type { Store, TxStore } from '../store/port';
 import { enqueue } from '../messaging/outbox';
 import { activeKey, rotateKey, signWith } from './keys';
@@ -19,7 +19,6 @@ import { isLive, passNode, statusAt, toPassView, type PassDoc } from './model';
 
 const RELATIONS = ['self', 'family', 'tenant', 'caregiver'] as const;
 const PASS_ID = z.string().regex(/^[a-z0-9]{10}$/, { error: '出入证编号格式不正确' });
-const NAME = text(2, 20).regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, { error: '姓名只能包含汉字、字母和间隔号' });
 const paging = { cursor: z.string().max(512).optional(), limit: z.number().int().min(1).max(200).optional() };
 const LABELS = { passId: '出入证', reason: '原因', name: '姓名', relation: '关系', compoundId: '小区', validDays: '有效天数', limit: '每页条数', cursor: '分页游标' };
 const DEFAULT_VALID_DAYS = 30;
@@ -28,13 +27,6 @@ const DEFAULT_VALID_DAYS = 30;
 function newPassId(): string {
   const bytes = randomBytes(10);
   return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
-}
-
-/** `compoundId` named by a request must be a compound. */
-function requireCompound(ctx: ActionContext): OrgDoc {
-  const node = ctx.target!;
-  if (node.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
-  return node;
 }
 
 async function loadPass(ctx: ActionContext, passId: string): Promise<PassDoc> {
@@ -61,7 +53,7 @@ async function recordDecision(tx: TxStore, pass: PassDoc, status: string, now: n
 
 export const passFunction: FunctionDef = {
   apply: action(
-    z.strictObject({ relation: z.enum(RELATIONS), name: NAME.optional(), reason: text(2, 100) }),
+    z.strictObject({ relation: z.enum(RELATIONS), name: personName().optional(), reason: text(2, 100) }),
     LABELS,
     async (req, ctx) => {
       const user = ctx.caller.user;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Caller } from '../auth/caller';
 import type { Clock } from '../core/clock';
+import { invalid } from '../core/errors';
 import type { FieldLabels } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import type { Store } from '../store/port';
@@ -32,6 +33,13 @@ export function action<S extends z.ZodType, R>(
   handle: (req: z.infer<S>, ctx: ActionContext) => Promise<R>,
 ): ActionDef<S, R> {
   return { schema, labels, handle };
+}
+
+/** The target the request named, which must be a compound. */
+export function requireCompound(ctx: ActionContext): OrgDoc {
+  const node = ctx.target!;
+  if (node.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+  return node;
 }
 
 /** A cloud function: verbs → actions. */

@@ -2,13 +2,12 @@
 import { z } from 'zod';
 import type { VehicleView } from '../../typings/pass';
 import { normalizePlate, plateKind } from '../../miniprogram/shared/plate';
-import { PHONE_RE } from '../account/actions';
 import { conflict, invalid } from '../core/errors';
 import { maskPhone } from '../core/mask';
-import { id, text } from '../core/validate';
+import { id, phone, text } from '../core/validate';
 import { bumpCompoundGate } from '../gate/compound-gate';
 import type { OrgDoc } from '../org/model';
-import { action, type FunctionDef } from '../runtime/action';
+import { action, requireCompound, type FunctionDef } from '../runtime/action';
 import type { VehicleDoc } from './model';
 
 const toView = (v: VehicleDoc): VehicleView => ({
@@ -26,12 +25,12 @@ export const vehicleFunction: FunctionDef = {
       compoundId: id(),
       plate: z.string().max(16),
       ownerName: text(2, 20),
-      ownerPhone: z.string().trim().regex(PHONE_RE, { error: '手机号应为 11 位中国大陆手机号' }),
+      ownerPhone: phone(),
       buildingId: id().optional(),
     }),
     { compoundId: '小区', plate: '车牌号', ownerName: '车主姓名', ownerPhone: '车主手机号', buildingId: '楼栋' },
     async (req, ctx) => {
-      if (ctx.target!.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+      requireCompound(ctx);
       const plate = normalizePlate(req.plate);
       if (!plateKind(plate)) throw invalid('data.plate', '车牌号格式不正确，例如 陕H12345 或新能源 陕HD12345');
       let household: string | undefined;
