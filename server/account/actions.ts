@@ -1,11 +1,11 @@
 /** account.*: who the caller is, resident registration, and handing out roles. */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Role } from '../../typings/domain';
 import { grantKey, type Grant, type UserDoc } from '../auth/caller';
 import { LEVEL_LABELS, ROLE_LABELS, ROLE_LEVELS, ROLE_RANK, ROLES } from '../auth/roles';
 import { conflict, forbidden, invalid, notFound, precondition } from '../core/errors';
-import { id, openid, personName, phone } from '../core/validate';
+import { id, openid, personName, phone, unitNo } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import { action, type FunctionDef } from '../runtime/action';
 import type { TxStore } from '../store/port';
@@ -16,8 +16,8 @@ const registerSchema = z.strictObject({
   name: personName(),
   phone: phone(),
   buildingId: id(),
-  unit: z.string().trim().regex(/^[0-9A-Za-z]{1,6}$/, { error: '单元号应为 1–6 位数字或字母' }),
-  room: z.string().trim().regex(/^[0-9A-Za-z-]{1,8}$/, { error: '房号应为 1–8 位数字或字母' }),
+  unit: unitNo(),
+  room: z.string().check(z.trim(), z.regex(/^[0-9A-Za-z-]{1,8}$/, { error: '房号应为 1–8 位数字或字母' })),
 });
 
 const grantSchema = z.strictObject({

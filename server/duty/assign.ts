@@ -3,11 +3,11 @@
  * id: the shift (its crew), the volunteer's day index, the volunteer's duty record (and, when
  * the secretary places someone, a push). A retry finds the volunteer on the crew and writes nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Role } from '../../typings/domain';
 import { forbidden, precondition } from '../core/errors';
 import { HOUR } from '../core/time';
-import { id, openid } from '../core/validate';
+import { id, intRange, openid } from '../core/validate';
 import { enqueue } from '../messaging/outbox';
 import { action, type ActionContext, type ActionDef } from '../runtime/action';
 import {
@@ -91,7 +91,7 @@ export const assignActions: Record<'signup' | 'assign' | 'withdraw' | 'suggest',
 
   assign: action(z.strictObject({ shiftId: id(), openid: openid() }), LABELS, (req, ctx) => place(ctx, req.shiftId, req.openid, false)),
 
-  withdraw: action(z.strictObject({ shiftId: id(), openid: openid().optional() }), LABELS, async (req, ctx) => {
+  withdraw: action(z.strictObject({ shiftId: id(), openid: z.optional(openid()) }), LABELS, async (req, ctx) => {
     const shift = await loadShift(ctx, req.shiftId);
     const openid = req.openid ?? ctx.caller.openid;
     if (openid !== ctx.caller.openid && !ctx.caller.covering(compoundNode(shift), ['secretary']).length) {
@@ -113,7 +113,7 @@ export const assignActions: Record<'signup' | 'assign' | 'withdraw' | 'suggest',
     return toShiftView(left, now, isOverseer(ctx, left));
   }),
 
-  suggest: action(z.strictObject({ shiftId: id(), limit: z.number().int().min(1).max(50).optional() }), LABELS, async (req, ctx) => {
+  suggest: action(z.strictObject({ shiftId: id(), limit: z.optional(intRange(1, 50)) }), LABELS, async (req, ctx) => {
     const shift = await loadShift(ctx, req.shiftId);
     const items = await freeQualified(ctx.store, shift, ctx.clock.now());
     return { items: items.slice(0, req.limit ?? 10) };

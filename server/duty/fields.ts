@@ -1,10 +1,11 @@
 /** Request fields shared by the duty actions (volunteers, posts, rotas). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { intRange } from '../core/validate';
 import type { Skill } from '../../typings/duty';
 import { MAX_HEADS, SKILLS } from './model';
 
 /** Skills from the fixed list, each at most once in count. */
-export const skillList = () => z.array(z.enum(SKILLS as [Skill, ...Skill[]])).max(SKILLS.length);
+export const skillList = () => z.array(z.enum(SKILLS as [Skill, ...Skill[]])).check(z.maxLength(SKILLS.length));
 
 /** Head count of a shift or post. */
-export const heads = () => z.number().int().min(1).max(MAX_HEADS);
+export const heads = () => intRange(1, MAX_HEADS);

@@ -1,11 +1,11 @@
 /** volunteer.*: apply to volunteer at a compound, the secretary's decision, the lists. */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { VolunteerStatus } from '../../typings/duty';
 import { grantFields } from '../account/grants';
 import { grantKey, type Grant, type UserDoc } from '../auth/caller';
 import { conflict, invalid, notFound } from '../core/errors';
-import { id, openid, personName, phone, text } from '../core/validate';
+import { id, openid, paging, personName, phone, text } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import { UNIT_KIND_LABELS, unitServes, type PartyUnitDoc } from '../party/model';
 import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
@@ -13,7 +13,6 @@ import type { TxStore } from '../store/port';
 import { skillList } from './fields';
 import { canonicalSkills, lineage, toVolunteerView, volunteerId, type UnitRef, type VolunteerDoc } from './model';
 
-const paging = { cursor: z.string().max(512).optional(), limit: z.number().int().min(1).max(200).optional() };
 const LABELS = { compoundId: '小区', name: '姓名', phone: '手机号', skills: '技能', partyMember: '是否党员', unitId: '所属党组织', openid: '志愿者', decision: '审核结果', reason: '原因', status: '状态', limit: '每页条数' };
 
 const STATUS_TEXT = { pending: '待审核', approved: '已通过', rejected: '已被拒绝' } as const;
@@ -51,7 +50,7 @@ export const volunteerFunction: FunctionDef = {
       phone: phone(),
       skills: skillList(),
       partyMember: z.boolean(),
-      unitId: id().optional(),
+      unitId: z.optional(id()),
     }),
     LABELS,
     async (req, ctx) => {
@@ -96,7 +95,7 @@ export const volunteerFunction: FunctionDef = {
   }),
 
   list: action(
-    z.strictObject({ compoundId: id(), status: z.enum(['pending', 'approved', 'rejected']).optional(), ...paging }),
+    z.strictObject({ compoundId: id(), status: z.optional(z.enum(['pending', 'approved', 'rejected'])), ...paging() }),
     LABELS,
     async (req, ctx) => {
       requireCompound(ctx);
@@ -111,7 +110,7 @@ export const volunteerFunction: FunctionDef = {
   ),
 
   approve: action(
-    z.strictObject({ compoundId: id(), openid: openid(), decision: z.enum(['approve', 'reject']), reason: text(2, 100).optional() }),
+    z.strictObject({ compoundId: id(), openid: openid(), decision: z.enum(['approve', 'reject']), reason: z.optional(text(2, 100)) }),
     LABELS,
     async (req, ctx) => {
       const compound = requireCompound(ctx);

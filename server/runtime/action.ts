@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Caller } from '../auth/caller';
 import type { Clock } from '../core/clock';
 import { invalid } from '../core/errors';
@@ -20,14 +20,14 @@ export interface ActionContext {
   authorize(node: Pick<OrgDoc, '_id' | 'path'>): void;
 }
 
-export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
+export interface ActionDef<S extends z.core.$ZodType = z.core.$ZodType, R = unknown> {
   schema: S;
   labels?: FieldLabels;
   handle(req: z.infer<S>, ctx: ActionContext): Promise<R>;
 }
 
 /** Helps inference: `action(schema, labels, handle)` keeps the handler typed by its schema. */
-export function action<S extends z.ZodType, R>(
+export function action<S extends z.core.$ZodType, R>(
   schema: S,
   labels: FieldLabels,
   handle: (req: z.infer<S>, ctx: ActionContext) => Promise<R>,

@@ -1,10 +1,10 @@
 /** vehicle.*: registered vehicles of a compound — the gate lifts the barrier only for these. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { VehicleView } from '../../typings/pass';
 import { normalizePlate, plateKind } from '../../miniprogram/shared/plate';
 import { conflict, invalid } from '../core/errors';
 import { maskPhone } from '../core/mask';
-import { id, phone, text } from '../core/validate';
+import { id, paging, phone, text, upTo } from '../core/validate';
 import { bumpCompoundGate } from '../gate/compound-gate';
 import type { OrgDoc } from '../org/model';
 import { action, requireCompound, type FunctionDef } from '../runtime/action';
@@ -23,10 +23,10 @@ export const vehicleFunction: FunctionDef = {
   register: action(
     z.strictObject({
       compoundId: id(),
-      plate: z.string().max(16),
+      plate: upTo(16),
       ownerName: text(2, 20),
       ownerPhone: phone(),
-      buildingId: id().optional(),
+      buildingId: z.optional(id()),
     }),
     { compoundId: '小区', plate: '车牌号', ownerName: '车主姓名', ownerPhone: '车主手机号', buildingId: '楼栋' },
     async (req, ctx) => {
@@ -65,7 +65,7 @@ export const vehicleFunction: FunctionDef = {
   ),
 
   list: action(
-    z.strictObject({ compoundId: id(), cursor: z.string().max(512).optional(), limit: z.number().int().min(1).max(200).optional() }),
+    z.strictObject({ compoundId: id(), ...paging() }),
     { compoundId: '小区', limit: '每页条数' },
     async (req, ctx) => {
       const page = await ctx.store.query<VehicleDoc>('vehicles', {
