@@ -36,3 +36,9 @@ test.each(NAMES)('%s: defines its own function and nothing of another', (name) =
   const shared = DEFINED[name].filter((d) => NAMES.some((other) => other !== name && DEFINED[other].includes(d)));
   expect(shared).toEqual([]);
 });
+
+test('the Ed25519 curve is set up on first use, never at load (scripts/build.ts)', () => {
+  const calls = NAMES.flatMap((name) => readFileSync(bundle(name), 'utf8').split('\n').filter((line) => line.includes('require_ed25519()')));
+  expect(calls.length).toBeGreaterThan(0);
+  for (const line of calls) expect(line).toMatch(/^var ed25519 = new Proxy\(/);
+});
