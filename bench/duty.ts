@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { grantFields } from '../server/account/actions';
+import { grantFields } from '../server/account/grants';
 import type { Grant } from '../server/auth/caller';
 import { ManualClock } from '../server/core/clock';
 import { volunteerId, type PostDoc, type VolunteerDoc } from '../server/duty/model';

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundles } from './bundles';
 import { formatTable, withinBudget, type Figure } from './figures';
 import { duty } from './duty';
 import { foundation } from './foundation';
@@ -21,6 +22,7 @@ async function main() {
     figures.push(...(await messaging()));
     figures.push(...(await notices()));
     figures.push(...(await duty()));
+    figures.push(...(await bundles()));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -2,10 +2,12 @@
 import { accountFunction } from './account/actions';
 import { gateFunction } from './gate/actions';
 import { alertFunction } from './alerts/actions';
-import { DUTY_FUNCTIONS } from './duty/functions';
+import { dutyFunction } from './duty/functions';
+import { volunteerFunction } from './duty/volunteers';
 import { messageFunction } from './messaging/actions';
 import { noticeFunction } from './notices/actions';
 import { orgFunction } from './org/actions';
+import { partyFunction } from './party/actions';
 import { passFunction } from './pass/actions';
 import type { FunctionDef } from './runtime/action';
 import { vehicleFunction } from './vehicle/actions';
@@ -19,5 +21,7 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   notice: noticeFunction,
   alert: alertFunction,
   message: messageFunction,
-  ...DUTY_FUNCTIONS,
+  party: partyFunction,
+  volunteer: volunteerFunction,
+  duty: dutyFunction,
 };

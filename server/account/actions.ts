@@ -1,29 +1,27 @@
 /** account.*: who the caller is, resident registration, and handing out roles. */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Role } from '../../typings/domain';
 import { grantKey, type Grant, type UserDoc } from '../auth/caller';
 import { LEVEL_LABELS, ROLE_LABELS, ROLE_LEVELS, ROLE_RANK, ROLES } from '../auth/roles';
 import { conflict, forbidden, invalid, notFound, precondition } from '../core/errors';
-import { id, text } from '../core/validate';
+import { id, openid, personName, phone, unitNo } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import { action, type FunctionDef } from '../runtime/action';
 import type { TxStore } from '../store/port';
-import { reachOf } from '../notices/audience';
+import { grantFields } from './grants';
 import { buildProfile } from './profile';
 
-export const PHONE_RE = /^1[3-9]\d{9}$/;
-
 const registerSchema = z.strictObject({
-  name: text(2, 20).regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, { error: '姓名只能包含汉字、字母和间隔号' }),
-  phone: z.string().trim().regex(PHONE_RE, { error: '手机号应为 11 位中国大陆手机号' }),
+  name: personName(),
+  phone: phone(),
   buildingId: id(),
-  unit: z.string().trim().regex(/^[0-9A-Za-z]{1,6}$/, { error: '单元号应为 1–6 位数字或字母' }),
-  room: z.string().trim().regex(/^[0-9A-Za-z-]{1,8}$/, { error: '房号应为 1–8 位数字或字母' }),
+  unit: unitNo(),
+  room: z.string().check(z.trim(), z.regex(/^[0-9A-Za-z-]{1,8}$/, { error: '房号应为 1–8 位数字或字母' })),
 });
 
 const grantSchema = z.strictObject({
-  openid: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { error: '用户标识格式不正确' }),
+  openid: openid(),
   role: z.enum(ROLES as [Role, ...Role[]]),
   orgId: id(),
 });
@@ -105,11 +103,6 @@ function checkGrantable(self: string, req: { role: Role; openid: string }, node:
   }
   if (ROLE_RANK[req.role] > callerRank) throw forbidden(`不能授予高于自己的角色「${ROLE_LABELS[req.role]}」`);
   if (req.openid === self && ROLE_RANK[req.role] >= callerRank) throw forbidden('不能给自己授予同级或更高的角色');
-}
-
-/** A user's grants and what is derived from them for indexed lookups. */
-export function grantFields(grants: Grant[]): Pick<UserDoc, 'grants' | 'grantKeys' | 'reach'> {
-  return { grants, grantKeys: grants.map((g) => grantKey(g.role, g.orgId)), reach: reachOf(grants) };
 }
 
 /** Adds a grant (and optional fields) to a user, creating the user if new. Version-checked. */

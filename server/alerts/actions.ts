@@ -3,16 +3,16 @@
  * note). Who may act on an alert is chain.ts's rule; both are idempotent (a retry returns the
  * alert as it is and writes nothing).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { AlertView } from '../../typings/messages';
 import { conflict, forbidden, notFound } from '../core/errors';
-import { text } from '../core/validate';
+import { matching, paging, text } from '../core/validate';
 import { action, type ActionContext, type FunctionDef } from '../runtime/action';
 import { actingGrants, assigneeLabel } from './chain';
 import { listAlerts } from './list';
 import { assigneeOf, normalize, toAlertView, withOrgNames, type AlertDoc, type AlertStepDoc, type StoredAlert } from './model';
 
-const ALERT_ID = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, { error: '预警编号格式不正确' });
+const ALERT_ID = matching(/^[A-Za-z0-9._:-]{1,200}$/, '预警编号格式不正确');
 const LABELS = { alertId: '预警', note: '处置说明', status: '状态', cursor: '分页游标', limit: '每页条数' };
 
 /** The grant the caller acts on `doc` with, or FORBIDDEN naming who acts now. */
@@ -62,9 +62,8 @@ async function transition(
 export const alertFunction: FunctionDef = {
   list: action(
     z.strictObject({
-      status: z.enum(['open', 'acked', 'resolved']).optional(),
-      cursor: z.string().max(1024).optional(),
-      limit: z.number().int().min(1).max(200).optional(),
+      status: z.optional(z.enum(['open', 'acked', 'resolved'])),
+      ...paging(200, 1024),
     }),
     LABELS,
     async (req, ctx) => {

@@ -1,8 +1,11 @@
 /**
  * Request validation at the edge: zod schemas, every object strict (unknown fields rejected),
  * failures turned into INVALID_ARGUMENT with a Chinese message naming the field.
+ *
+ * Schemas are written with zod/mini, the functional build: a bundle carries only the schema
+ * types and checks it uses, and no locales (messages are ours, in Chinese, made here).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { invalid } from './errors';
 
 /** Chinese labels for request fields, by dotted path inside `data` (e.g. "phone", "household.unit"). */
@@ -51,8 +54,8 @@ function pathOf(issue: z.core.$ZodIssue): string[] {
 }
 
 /** Parses `data` or throws INVALID_ARGUMENT naming the first offending field (as "data.<path>"). */
-export function parse<T>(schema: z.ZodType<T>, data: unknown, labels: FieldLabels = {}): T {
-  const result = schema.safeParse(data);
+export function parse<T>(schema: z.core.$ZodType<T>, data: unknown, labels: FieldLabels = {}): T {
+  const result = z.safeParse(schema, data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = pathOf(issue);
@@ -77,8 +80,47 @@ function fail(field: string, message: string): never {
   throw invalid(field, message);
 }
 
+/** `error` as a check's params: it replaces the message parse() would make from the issue. */
+const withMessage = (error?: string) => (error ? { error } : undefined);
+
 /** Trimmed, non-empty, bounded text. */
-export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+export const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
+/** A string of at most `max` characters, as sent. */
+export const upTo = (max: number, error?: string) => z.string().check(z.maxLength(max, withMessage(error)));
+
+/** A string matching `re`, else `error`. */
+export const matching = (re: RegExp, error: string) => z.string().check(z.regex(re, { error }));
 
 /** An id as clients send it: short, no spaces or control characters. */
-export const id = () => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '编号格式不正确' });
+export const id = () => matching(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确');
+
+/** A WeChat openid. */
+export const openid = () => matching(/^[A-Za-z0-9_-]{6,64}$/, '用户标识格式不正确');
+
+/** The check for a mainland China mobile number, on a string schema that trims it or not. */
+export const isPhone = () => z.regex(/^1[3-9]\d{9}$/, { error: '手机号应为 11 位中国大陆手机号' });
+
+/** A mobile number as typed: trimmed, then checked. */
+export const phone = () => z.string().check(z.trim(), isPhone());
+
+/** A person's name: 2–20 Chinese characters, letters, spaces or the middle dot. */
+export const personName = () => text(2, 20).check(z.regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, { error: '姓名只能包含汉字、字母和间隔号' }));
+
+/** A building unit number: 1–6 digits or letters. */
+export const unitNo = () => z.string().check(z.trim(), z.regex(/^[0-9A-Za-z]{1,6}$/, { error: '单元号应为 1–6 位数字或字母' }));
+
+/** An integer in [min, max]. */
+export const intRange = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+
+/** A number in [min, max]; `error`, if given, for either bound. */
+export const numberIn = (min: number, max: number, error?: string) => z.number().check(z.minimum(min, withMessage(error)), z.maximum(max, withMessage(error)));
+
+/** A list of `min`–`max` items. */
+export const listOf = <T extends z.core.$ZodType>(item: T, min: number, max: number) => z.array(item).check(z.minLength(min), z.maxLength(max));
+
+/** The paging fields of a list request: the cursor the last page returned and a page size. */
+export const paging = (maxLimit = 200, maxCursor = 512) => ({
+  cursor: z.optional(upTo(maxCursor)),
+  limit: z.optional(intRange(1, maxLimit)),
+});

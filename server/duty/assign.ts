@@ -3,14 +3,13 @@
  * id: the shift (its crew), the volunteer's day index, the volunteer's duty record (and, when
  * the secretary places someone, a push). A retry finds the volunteer on the crew and writes nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Role } from '../../typings/domain';
-import { conflict, forbidden, precondition } from '../core/errors';
+import { forbidden, precondition } from '../core/errors';
 import { HOUR } from '../core/time';
-import { id } from '../core/validate';
+import { id, intRange, openid } from '../core/validate';
 import { enqueue } from '../messaging/outbox';
 import { action, type ActionContext, type ActionDef } from '../runtime/action';
-import type { TxStore } from '../store/port';
 import {
   compoundNode,
   dutyDayId,
@@ -25,9 +24,8 @@ import {
   type ShiftDoc,
   type VolunteerDoc,
 } from './model';
-import { freeQualified, loadShift, violation, writeDay } from './placement';
+import { freeQualified, loadShift, saveShift, violation, writeDay } from './placement';
 import { span } from './time';
-import { OPENID } from './volunteers';
 
 /** Volunteers are reminded this long before a shift they signed up for. */
 export const REMIND_BEFORE = HOUR;
@@ -35,12 +33,6 @@ const OVERSEERS: readonly Role[] = ['secretary', 'staff', 'admin'];
 const LABELS = { shiftId: '班次', openid: '志愿者', limit: '条数' };
 
 const isOverseer = (ctx: ActionContext, s: ShiftDoc) => ctx.caller.covering(compoundNode(s), OVERSEERS).length > 0;
-
-/** Saves a shift's changed fields under its version. */
-export async function saveShift(tx: TxStore, cur: ShiftDoc, patch: Partial<ShiftDoc>): Promise<ShiftDoc> {
-  if (!(await tx.update('shifts', cur._id, patch, { version: cur._v }))) throw conflict('班次已被修改，请重试');
-  return { ...cur, ...patch, _v: (cur._v ?? 0) + 1 };
-}
 
 function dutyDoc(s: ShiftDoc, v: VolunteerDoc, entry: CrewEntry, now: number): DutyDoc {
   const doc: DutyDoc = {
@@ -97,9 +89,9 @@ async function place(ctx: ActionContext, shiftId: string, openid: string, self: 
 export const assignActions: Record<'signup' | 'assign' | 'withdraw' | 'suggest', ActionDef> = {
   signup: action(z.strictObject({ shiftId: id() }), LABELS, (req, ctx) => place(ctx, req.shiftId, ctx.caller.openid, true)),
 
-  assign: action(z.strictObject({ shiftId: id(), openid: OPENID }), LABELS, (req, ctx) => place(ctx, req.shiftId, req.openid, false)),
+  assign: action(z.strictObject({ shiftId: id(), openid: openid() }), LABELS, (req, ctx) => place(ctx, req.shiftId, req.openid, false)),
 
-  withdraw: action(z.strictObject({ shiftId: id(), openid: OPENID.optional() }), LABELS, async (req, ctx) => {
+  withdraw: action(z.strictObject({ shiftId: id(), openid: z.optional(openid()) }), LABELS, async (req, ctx) => {
     const shift = await loadShift(ctx, req.shiftId);
     const openid = req.openid ?? ctx.caller.openid;
     if (openid !== ctx.caller.openid && !ctx.caller.covering(compoundNode(shift), ['secretary']).length) {
@@ -121,7 +113,7 @@ export const assignActions: Record<'signup' | 'assign' | 'withdraw' | 'suggest',
     return toShiftView(left, now, isOverseer(ctx, left));
   }),
 
-  suggest: action(z.strictObject({ shiftId: id(), limit: z.number().int().min(1).max(50).optional() }), LABELS, async (req, ctx) => {
+  suggest: action(z.strictObject({ shiftId: id(), limit: z.optional(intRange(1, 50)) }), LABELS, async (req, ctx) => {
     const shift = await loadShift(ctx, req.shiftId);
     const items = await freeQualified(ctx.store, shift, ctx.clock.now());
     return { items: items.slice(0, req.limit ?? 10) };

@@ -4,24 +4,23 @@
  * by location (gcj02, within the post's radius), or both — as the post asks. Every check runs
  * before the one transaction that writes, so a refused check-in writes nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { DutyRule, GeoPoint } from '../../typings/duty';
 import { conflict, invalid, notFound, precondition } from '../core/errors';
-import { id } from '../core/validate';
+import { id, numberIn, upTo } from '../core/validate';
 import { trustedKeys } from '../pass/keys';
 import { action, type ActionContext, type ActionDef } from '../runtime/action';
 import type { TxStore } from '../store/port';
-import { saveShift } from './assign';
 import { MAX_CODE_LENGTH, verifyPostCode, type CodeCheck } from './code';
 import { creditHours, creditedMinutes } from './hours';
 import { CHECK_IN_EARLY, dutyId, NO_SHOW_AFTER, toDutyView, type CrewEntry, type DutyDoc, type PostDoc, type ShiftDoc } from './model';
-import { loadShift } from './placement';
+import { loadShift, saveShift } from './placement';
 import { coordinates } from './posts';
 
 const checkInSchema = z.strictObject({
   shiftId: id(),
-  code: z.string().max(MAX_CODE_LENGTH, { error: '签到码内容过长，不是岗位签到码' }).optional(),
-  location: z.strictObject({ ...coordinates, accuracy: z.number().min(0).max(10000).optional() }).optional(),
+  code: z.optional(upTo(MAX_CODE_LENGTH, '签到码内容过长，不是岗位签到码')),
+  location: z.optional(z.strictObject({ ...coordinates, accuracy: z.optional(numberIn(0, 10000)) })),
 });
 type CheckInRequest = z.infer<typeof checkInSchema>;
 

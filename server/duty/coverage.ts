@@ -4,7 +4,7 @@
  * child node. Reads: the posts under the node, that day's shifts under it (and today's, when the
  * day is another), and the node's children: a handful of queries, whatever the number of posts.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CoverageDay, CoverageNow, CoverageReport, CoverageTotals, PostCoverage } from '../../typings/duty';
 import { invalid } from '../core/errors';
 import { dayOf } from '../core/time';
@@ -12,8 +12,8 @@ import { id } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import { action, type ActionDef } from '../runtime/action';
 import type { Store } from '../store/port';
+import { queryAll } from '../store/query-all';
 import type { PostDoc, ShiftDoc } from './model';
-import { queryAll } from './rota';
 import { daySchema } from './time';
 
 /** At most this many posts are listed above a compound (those with gaps). */
@@ -109,7 +109,7 @@ export async function coverage(store: Store, node: OrgDoc, day: string, now: num
 }
 
 export const coverageActions: Record<'coverage', ActionDef> = {
-  coverage: action(z.strictObject({ orgId: id(), day: daySchema().optional() }), { orgId: '组织', day: '日期' }, async (req, ctx) => {
+  coverage: action(z.strictObject({ orgId: id(), day: z.optional(daySchema()) }), { orgId: '组织', day: '日期' }, async (req, ctx) => {
     const node = ctx.target!;
     if (node.level === 'building') throw invalid('data.orgId', '请选择小区或以上的组织');
     const now = ctx.clock.now();

@@ -1,9 +1,8 @@
 /**
- * The duty cloud functions: `party` (the party organisation), `volunteer` (applications and
- * profiles) and `duty` (posts, rotas, sign-up, check-in, coverage, hours). Spread DUTY_FUNCTIONS
- * into FUNCTIONS (server/functions.ts).
+ * The `duty` cloud function: posts, rotas, sign-up, check-in, coverage, hours. Its siblings
+ * `party` (server/party/actions.ts) and `volunteer` (./volunteers.ts) are functions of their
+ * own, so each bundle carries only its own actions.
  */
-import { partyFunction } from '../party/actions';
 import type { FunctionDef } from '../runtime/action';
 import { assignActions } from './assign';
 import { checkInActions } from './checkin';
@@ -11,9 +10,6 @@ import { coverageActions } from './coverage';
 import { hoursActions } from './hours';
 import { postActions } from './posts';
 import { rotaActions } from './rota';
-import { volunteerFunction } from './volunteers';
-
-export { partyFunction, volunteerFunction };
 
 export const dutyFunction: FunctionDef = {
   ...postActions,
@@ -22,10 +18,4 @@ export const dutyFunction: FunctionDef = {
   ...checkInActions,
   ...hoursActions,
   ...coverageActions,
-};
-
-export const DUTY_FUNCTIONS: Record<string, FunctionDef> = {
-  party: partyFunction,
-  volunteer: volunteerFunction,
-  duty: dutyFunction,
 };

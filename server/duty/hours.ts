@@ -4,14 +4,14 @@
  * branch, group or zone, or the agency they report in from, wherever they served. The reports
  * read counters, never duties: a district's week is a couple of queries.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { invalid } from '../core/errors';
 import { dayOf } from '../core/time';
-import { id } from '../core/validate';
+import { id, intRange } from '../core/validate';
 import { action, type ActionDef } from '../runtime/action';
 import type { TxStore } from '../store/port';
+import { queryAll } from '../store/query-all';
 import { toDutyView, unitHoursId, volunteerHoursId, type DutyDoc, type HoursDoc } from './model';
-import { queryAll } from './rota';
 import { addDays, daySchema, dayStart, minutesBetween, weekOf } from './time';
 
 /** Minutes credited for a duty checked out at `out`: presence within the shift's own times. */
@@ -49,7 +49,7 @@ function rollUp<R extends { minutes: number; shifts: number }>(docs: HoursDoc[],
 
 export const hoursActions: Record<'mine' | 'hours', ActionDef> = {
   mine: action(
-    z.strictObject({ from: daySchema().optional(), days: z.number().int().min(1).max(31).optional() }),
+    z.strictObject({ from: z.optional(daySchema()), days: z.optional(intRange(1, 31)) }),
     { from: '开始日期', days: '天数' },
     async (req, ctx) => {
       const now = ctx.clock.now();
@@ -69,7 +69,7 @@ export const hoursActions: Record<'mine' | 'hours', ActionDef> = {
   ),
 
   hours: action(
-    z.strictObject({ orgId: id(), week: daySchema().optional(), weeks: z.number().int().min(1).max(8).optional() }),
+    z.strictObject({ orgId: id(), week: z.optional(daySchema()), weeks: z.optional(intRange(1, 8)) }),
     { orgId: '组织', week: '周', weeks: '周数' },
     async (req, ctx) => {
       const node = ctx.target!;

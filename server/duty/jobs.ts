@@ -13,9 +13,8 @@ import { planAlerts, raiseAlert, type AlertInput } from '../alerts/model';
 import { maskName } from '../core/mask';
 import { enqueue, type OutboxDoc } from '../messaging/outbox';
 import type { Store } from '../store/port';
-import { saveShift } from './assign';
 import { dutyId, NO_SHOW_AFTER, type CrewEntry, type DutyDoc, type ShiftDoc } from './model';
-import { freeQualified } from './placement';
+import { freeQualified, saveShift } from './placement';
 import { span } from './time';
 
 /** How many free volunteers are asked to backfill a shift. */

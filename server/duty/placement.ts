@@ -11,6 +11,7 @@ import type { DutyRule, Suggestion } from '../../typings/duty';
 import { conflict, notFound, precondition, type AppError } from '../core/errors';
 import type { ActionContext } from '../runtime/action';
 import type { Store, TxStore } from '../store/port';
+import { queryAll } from '../store/query-all';
 import {
   backfillOpen,
   compoundNode,
@@ -24,7 +25,6 @@ import {
   type ShiftDoc,
   type VolunteerDoc,
 } from './model';
-import { queryAll } from './rota';
 import { minutesBetween, span, weekOf } from './time';
 
 export async function loadShift(ctx: ActionContext, shiftId: string): Promise<ShiftDoc> {
@@ -32,6 +32,12 @@ export async function loadShift(ctx: ActionContext, shiftId: string): Promise<Sh
   if (!shift) throw notFound('班次不存在', { field: 'data.shiftId' });
   ctx.authorize(compoundNode(shift));
   return shift;
+}
+
+/** Saves a shift's changed fields under its version. */
+export async function saveShift(tx: TxStore, cur: ShiftDoc, patch: Partial<ShiftDoc>): Promise<ShiftDoc> {
+  if (!(await tx.update('shifts', cur._id, patch, { version: cur._v }))) throw conflict('班次已被修改，请重试');
+  return { ...cur, ...patch, _v: (cur._v ?? 0) + 1 };
 }
 
 export interface Placement {

@@ -1,39 +1,38 @@
 /** duty.savePost / duty.posts / duty.postCode: a compound's posts and their printed check-in codes. */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { PostKind } from '../../typings/duty';
 import { conflict, invalid, notFound } from '../core/errors';
 import { DAY } from '../core/time';
-import { id, text } from '../core/validate';
+import { id, intRange, numberIn, text } from '../core/validate';
 import type { GateDoc } from '../gate/model';
 import { activeKey } from '../pass/keys';
-import { action, type ActionContext, type ActionDef } from '../runtime/action';
+import { action, requireCompound, type ActionContext, type ActionDef } from '../runtime/action';
 import { StoreConflictError } from '../store/port';
 import { signPostCode } from './code';
-import { canonicalSkills, compoundNode, DEFAULT_RADIUS, lineage, MAX_HEADS, POST_KINDS, toPostView, type PostDoc } from './model';
-import { requireCompound, skillList } from './volunteers';
+import { heads, skillList } from './fields';
+import { canonicalSkills, compoundNode, DEFAULT_RADIUS, lineage, POST_KINDS, toPostView, type PostDoc } from './model';
 
 /** gcj02 latitude/longitude, range-checked. */
 export const coordinates = {
-  lat: z.number().min(-90, { error: '纬度应在 -90 到 90 之间' }).max(90, { error: '纬度应在 -90 到 90 之间' }),
-  lng: z.number().min(-180, { error: '经度应在 -180 到 180 之间' }).max(180, { error: '经度应在 -180 到 180 之间' }),
+  lat: numberIn(-90, 90, '纬度应在 -90 到 90 之间'),
+  lng: numberIn(-180, 180, '经度应在 -180 到 180 之间'),
 };
-const heads = () => z.number().int().min(1).max(MAX_HEADS);
 
 const saveSchema = z.strictObject({
   compoundId: id(),
-  postId: id().optional(),
+  postId: z.optional(id()),
   kind: z.enum(POST_KINDS as [PostKind, ...PostKind[]]),
   name: text(2, 20),
-  gateId: id().optional(),
-  requiredSkills: skillList().optional(),
-  preferredSkills: skillList().optional(),
+  gateId: z.optional(id()),
+  requiredSkills: z.optional(skillList()),
+  preferredSkills: z.optional(skillList()),
   minHeads: heads(),
   maxHeads: heads(),
-  location: z.strictObject({ ...coordinates, radius: z.number().int().min(10).max(2000).optional() }).optional(),
-  checkInBy: z.enum(['code', 'location', 'either', 'both']).optional(),
-  alwaysOn: z.boolean().optional(),
-  active: z.boolean().optional(),
+  location: z.optional(z.strictObject({ ...coordinates, radius: z.optional(intRange(10, 2000)) })),
+  checkInBy: z.optional(z.enum(['code', 'location', 'either', 'both'])),
+  alwaysOn: z.optional(z.boolean()),
+  active: z.optional(z.boolean()),
 });
 type SaveRequest = z.infer<typeof saveSchema>;
 
@@ -152,7 +151,7 @@ export const postActions: Record<'savePost' | 'posts' | 'postCode', ActionDef> =
     return { items: page.items.map(toPostView) };
   }),
 
-  postCode: action(z.strictObject({ postId: id(), validDays: z.number().int().min(1).max(90).optional() }), LABELS, async (req, ctx) => {
+  postCode: action(z.strictObject({ postId: id(), validDays: z.optional(intRange(1, 90)) }), LABELS, async (req, ctx) => {
     const post = await loadPost(ctx, req.postId);
     const now = ctx.clock.now();
     const key = await activeKey(ctx.store, now);

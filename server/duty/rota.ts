@@ -5,17 +5,18 @@
  * shift already there and creates nothing; a shift that would overlap a different existing
  * shift of the same post is refused.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Role } from '../../typings/domain';
 import type { ShiftRule } from '../../typings/duty';
 import { conflict, invalid } from '../core/errors';
 import { dayOf, MINUTE } from '../core/time';
-import { id } from '../core/validate';
-import { action, type ActionDef } from '../runtime/action';
-import type { Doc, QueryOptions, Store } from '../store/port';
-import { MAX_HEADS, MAX_SHIFT_MINUTES, NO_SHOW_AFTER, placeOf, toShiftView, type PostDoc, type ShiftDoc } from './model';
+import { id, intRange, listOf, paging } from '../core/validate';
+import { action, requireCompound, type ActionDef } from '../runtime/action';
+import type { Store } from '../store/port';
+import { queryAll } from '../store/query-all';
+import { heads } from './fields';
+import { MAX_SHIFT_MINUTES, NO_SHOW_AFTER, placeOf, toShiftView, type PostDoc, type ShiftDoc } from './model';
 import { addDays, clockMinutes, clockSchema, daySchema, dayStart, minutesBetween, shortTime, span, stamp, weekdayOf } from './time';
-import { requireCompound } from './volunteers';
 
 /** Most shifts one duty.generate may create. */
 export const MAX_GENERATE = 2000;
@@ -29,8 +30,7 @@ export interface Pattern {
   weekdays?: number[];
 }
 
-const heads = () => z.number().int().min(1).max(MAX_HEADS);
-const ruleSchema = z.strictObject({ start: clockSchema(), end: clockSchema(), minHeads: heads().optional(), maxHeads: heads().optional() });
+const ruleSchema = z.strictObject({ start: clockSchema(), end: clockSchema(), minHeads: z.optional(heads()), maxHeads: z.optional(heads()) });
 
 /** Rules across a pattern's shift rules: each ends after it starts, lasts ≤ 12 h, and none overlap. */
 export function checkRules(rules: ShiftRule[], add: (path: Array<string | number>, message: string) => void) {
@@ -50,13 +50,13 @@ export function checkRules(rules: ShiftRule[], add: (path: Array<string | number
 export const generateSchema = z
   .strictObject({
     compoundId: id(),
-    postIds: z.array(id()).min(1).max(20),
+    postIds: listOf(id(), 1, 20),
     from: daySchema(),
-    days: z.number().int().min(1).max(31),
-    shifts: z.array(ruleSchema).min(1).max(12),
-    weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional(),
+    days: intRange(1, 31),
+    shifts: listOf(ruleSchema, 1, 12),
+    weekdays: z.optional(listOf(intRange(1, 7), 1, 7)),
   })
-  .superRefine((p, ctx) => checkRules(p.shifts, (path, message) => ctx.addIssue({ code: 'custom', path: ['shifts', ...path], message })));
+  .check(z.superRefine((p, ctx) => checkRules(p.shifts, (path, message) => ctx.addIssue({ code: 'custom', path: ['shifts', ...path], message }))));
 
 const LABELS = {
   compoundId: '小区',
@@ -107,19 +107,6 @@ export function expandPattern(posts: PostDoc[], p: Pattern, createdBy: string, n
   return out;
 }
 
-/** Every page of a query (bounded: `maxPages` × 1000 documents). */
-export async function queryAll<T extends Doc>(store: Store, collection: string, q: QueryOptions, maxPages = 20): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < maxPages; i++) {
-    const page = await store.query<T>(collection, { ...q, cursor });
-    out.push(...page.items);
-    cursor = page.next;
-    if (!cursor) break;
-  }
-  return out;
-}
-
 /** Existing shifts of these posts that may overlap [from, to): shifts last ≤ 12 h. */
 function nearbyShifts(store: Store, postIds: string[], from: number, to: number) {
   return queryAll<ShiftDoc>(store, 'shifts', {
@@ -164,11 +151,10 @@ export const rotaActions: Record<'generate' | 'shifts', ActionDef> = {
   shifts: action(
     z.strictObject({
       compoundId: id(),
-      day: daySchema().optional(),
-      days: z.number().int().min(1).max(7).optional(),
-      postId: id().optional(),
-      cursor: z.string().max(512).optional(),
-      limit: z.number().int().min(1).max(500).optional(),
+      day: z.optional(daySchema()),
+      days: z.optional(intRange(1, 7)),
+      postId: z.optional(id()),
+      ...paging(500),
     }),
     LABELS,
     async (req, ctx) => {

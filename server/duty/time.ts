@@ -3,8 +3,9 @@
  * always 24 h, so "HH:mm" on a day is the day's start plus minutes).
  */
 import dayjs from 'dayjs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DAY, dayOf, MINUTE, TZ } from '../core/time';
+import { matching } from '../core/validate';
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const CLOCK_RE = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
@@ -44,5 +45,5 @@ export const stamp = (ms: number) => dayjs(ms).tz(TZ).format('YYYYMMDDHHmm');
 
 export const minutesBetween = (a: number, b: number) => Math.round((b - a) / MINUTE);
 
-export const daySchema = () => z.string().refine(isDay, { error: '日期格式应为 YYYY-MM-DD' });
-export const clockSchema = () => z.string().regex(CLOCK_RE, { error: '时间格式应为 HH:mm（00:00–24:00）' });
+export const daySchema = () => z.string().check(z.refine(isDay, { error: '日期格式应为 YYYY-MM-DD' }));
+export const clockSchema = () => matching(CLOCK_RE, '时间格式应为 HH:mm（00:00–24:00）');

@@ -1,29 +1,21 @@
 /** volunteer.*: apply to volunteer at a compound, the secretary's decision, the lists. */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import type { Skill, VolunteerStatus } from '../../typings/duty';
-import { PHONE_RE, grantFields } from '../account/actions';
+import * as z from 'zod/mini';
+import type { VolunteerStatus } from '../../typings/duty';
+import { grantFields } from '../account/grants';
 import { grantKey, type Grant, type UserDoc } from '../auth/caller';
 import { conflict, invalid, notFound } from '../core/errors';
-import { id, text } from '../core/validate';
+import { id, openid, paging, personName, phone, text } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import { UNIT_KIND_LABELS, unitServes, type PartyUnitDoc } from '../party/model';
-import { action, type ActionContext, type FunctionDef } from '../runtime/action';
+import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
 import type { TxStore } from '../store/port';
-import { canonicalSkills, lineage, SKILLS, toVolunteerView, volunteerId, type UnitRef, type VolunteerDoc } from './model';
+import { skillList } from './fields';
+import { canonicalSkills, lineage, toVolunteerView, volunteerId, type UnitRef, type VolunteerDoc } from './model';
 
-export const OPENID = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { error: '用户标识格式不正确' });
-export const skillList = () => z.array(z.enum(SKILLS as [Skill, ...Skill[]])).max(SKILLS.length);
-const paging = { cursor: z.string().max(512).optional(), limit: z.number().int().min(1).max(200).optional() };
 const LABELS = { compoundId: '小区', name: '姓名', phone: '手机号', skills: '技能', partyMember: '是否党员', unitId: '所属党组织', openid: '志愿者', decision: '审核结果', reason: '原因', status: '状态', limit: '每页条数' };
 
 const STATUS_TEXT = { pending: '待审核', approved: '已通过', rejected: '已被拒绝' } as const;
-
-export function requireCompound(ctx: ActionContext, field = 'data.compoundId'): OrgDoc {
-  const node = ctx.target!;
-  if (node.level !== 'compound') throw invalid(field, '请选择一个小区');
-  return node;
-}
 
 /** The unit a volunteer names must serve the compound; only party members join party units. */
 async function unitFor(ctx: ActionContext, compound: OrgDoc, unitId: string, partyMember: boolean): Promise<UnitRef> {
@@ -54,11 +46,11 @@ export const volunteerFunction: FunctionDef = {
   join: action(
     z.strictObject({
       compoundId: id(),
-      name: text(2, 20).regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, { error: '姓名只能包含汉字、字母和间隔号' }),
-      phone: z.string().trim().regex(PHONE_RE, { error: '手机号应为 11 位中国大陆手机号' }),
+      name: personName(),
+      phone: phone(),
       skills: skillList(),
       partyMember: z.boolean(),
-      unitId: id().optional(),
+      unitId: z.optional(id()),
     }),
     LABELS,
     async (req, ctx) => {
@@ -103,7 +95,7 @@ export const volunteerFunction: FunctionDef = {
   }),
 
   list: action(
-    z.strictObject({ compoundId: id(), status: z.enum(['pending', 'approved', 'rejected']).optional(), ...paging }),
+    z.strictObject({ compoundId: id(), status: z.optional(z.enum(['pending', 'approved', 'rejected'])), ...paging() }),
     LABELS,
     async (req, ctx) => {
       requireCompound(ctx);
@@ -118,7 +110,7 @@ export const volunteerFunction: FunctionDef = {
   ),
 
   approve: action(
-    z.strictObject({ compoundId: id(), openid: OPENID, decision: z.enum(['approve', 'reject']), reason: text(2, 100).optional() }),
+    z.strictObject({ compoundId: id(), openid: openid(), decision: z.enum(['approve', 'reject']), reason: z.optional(text(2, 100)) }),
     LABELS,
     async (req, ctx) => {
       const compound = requireCompound(ctx);

@@ -1,13 +1,12 @@
 /** gate.*: the gates of a compound, decisions online and synced from phones, the log, the visitor policy. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { GateDenyReason } from '../../typings/pass';
 import { TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../miniprogram/shared/gate/decide';
 import { isPlate } from '../../miniprogram/shared/plate';
-import { PHONE_RE } from '../account/actions';
 import { invalid, notFound } from '../core/errors';
 import { DAY, dayOf } from '../core/time';
-import { id, text } from '../core/validate';
-import { action, type ActionContext, type FunctionDef } from '../runtime/action';
+import { id, isPhone, matching, numberIn, paging, text, upTo } from '../core/validate';
+import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
 import { checkedTime, syncedTime, type EventTime } from './clock';
 import { bumpCompoundGate, loadTrustBundle, type CompoundGateDoc } from './compound-gate';
 import { toGateEventView, type GateDoc, type GateEventDoc } from './model';
@@ -20,27 +19,30 @@ const REASONS: [GateDenyReason, ...GateDenyReason[]] = [
   'BAD_DEVICE_SIGNATURE', 'FEVER', 'COURIER', 'VISITOR_NOT_ALLOWED', 'VEHICLE_NOT_REGISTERED',
 ];
 
+const KINDS = z.enum(['resident', 'visitor', 'courier', 'vehicle']);
+const DIRECTIONS = z.enum(['in', 'out']);
+const VERDICTS = z.enum(['allow', 'deny']);
+
 const eventFields = {
-  id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, { error: '事件编号格式不正确' }),
-  at: z.number().int().positive(),
-  kind: z.enum(['resident', 'visitor', 'courier', 'vehicle']),
-  direction: z.enum(['in', 'out']),
-  qr: z.string().max(600, { error: '二维码内容过长，不是有效的出入证' }).optional(),
-  temperature: z
-    .number()
-    .min(TEMPERATURE_MIN, { error: `体温应在 ${TEMPERATURE_MIN}–${TEMPERATURE_MAX} ℃ 之间` })
-    .max(TEMPERATURE_MAX, { error: `体温应在 ${TEMPERATURE_MIN}–${TEMPERATURE_MAX} ℃ 之间` })
-    .refine((t) => Math.abs(Math.round(t * 10) - t * 10) < 1e-6, { error: '体温保留一位小数' })
-    .optional(),
-  plate: z.string().max(16).optional(),
-  person: z
-    .strictObject({
-      name: text(1, 20).optional(),
-      phone: z.string().regex(PHONE_RE, { error: '手机号应为 11 位中国大陆手机号' }).optional(),
-      company: text(1, 20).optional(),
-      courierKind: z.enum(['courier', 'delivery']).optional(),
-    })
-    .optional(),
+  id: matching(/^[A-Za-z0-9-]{8,64}$/, '事件编号格式不正确'),
+  at: z.int().check(z.positive()),
+  kind: KINDS,
+  direction: DIRECTIONS,
+  qr: z.optional(upTo(600, '二维码内容过长，不是有效的出入证')),
+  temperature: z.optional(
+    numberIn(TEMPERATURE_MIN, TEMPERATURE_MAX, `体温应在 ${TEMPERATURE_MIN}–${TEMPERATURE_MAX} ℃ 之间`).check(
+      z.refine((t) => Math.abs(Math.round(t * 10) - t * 10) < 1e-6, { error: '体温保留一位小数' }),
+    ),
+  ),
+  plate: z.optional(upTo(16)),
+  person: z.optional(
+    z.strictObject({
+      name: z.optional(text(1, 20)),
+      phone: z.optional(z.string().check(isPhone())),
+      company: z.optional(text(1, 20)),
+      courierKind: z.optional(z.enum(['courier', 'delivery'])),
+    }),
+  ),
 };
 
 type EventShape = { kind: string; direction: string; qr?: string; plate?: string; temperature?: number; person?: { company?: string; courierKind?: string }; verdict?: string };
@@ -54,14 +56,13 @@ function checkEvent(e: EventShape, add: (path: string, message: string) => void)
   if (entering && e.verdict !== 'deny' && e.temperature === undefined) add('temperature', '进入小区须测量体温');
 }
 
-const refineEvent = (e: EventShape, ctx: z.RefinementCtx) =>
-  checkEvent(e, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message }));
+const refineEvent = z.superRefine((e: EventShape, ctx) =>
+  checkEvent(e, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })),
+);
 
 // Online the server's clock decides: the phone's `at` is optional and only kept.
-const checkSchema = z.strictObject({ ...eventFields, at: eventFields.at.optional() }).superRefine(refineEvent);
-const syncSchema = z
-  .strictObject({ ...eventFields, verdict: z.enum(['allow', 'deny']), reason: z.enum(REASONS).optional() })
-  .superRefine(refineEvent);
+const checkSchema = z.strictObject({ ...eventFields, at: z.optional(eventFields.at) }).check(refineEvent);
+const syncSchema = z.strictObject({ ...eventFields, verdict: VERDICTS, reason: z.optional(z.enum(REASONS)) }).check(refineEvent);
 
 const GATE_LABELS = {
   gateId: '门岗',
@@ -98,11 +99,9 @@ async function gateTrust(ctx: ActionContext, compoundId: string, now: number) {
   return gateContext(await loadTrustBundle(ctx.store, compoundId, now));
 }
 
-const paging = { cursor: z.string().max(512).optional(), limit: z.number().int().min(1).max(200).optional() };
-
 export const gateFunction: FunctionDef = {
   list: action(z.strictObject({ compoundId: id() }), { compoundId: '小区' }, async (req, ctx) => {
-    if (ctx.target!.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+    requireCompound(ctx);
     const page = await ctx.store.query<GateDoc>('gates', { where: { compoundId: req.compoundId }, orderBy: [{ field: 'order' }], limit: 50 });
     return { items: page.items.map((g) => ({ id: g._id, compoundId: g.compoundId, name: g.name })) };
   }),
@@ -121,8 +120,8 @@ export const gateFunction: FunctionDef = {
   sync: action(
     z.strictObject({
       gateId: id(),
-      events: z.array(syncSchema).min(1).max(MAX_BATCH, { error: `每批最多 ${MAX_BATCH} 条事件` }),
-      sentAt: z.number().int().positive().optional(),
+      events: z.array(syncSchema).check(z.minLength(1), z.maxLength(MAX_BATCH, { error: `每批最多 ${MAX_BATCH} 条事件` })),
+      sentAt: z.optional(z.int().check(z.positive())),
     }),
     GATE_LABELS,
     async (req, ctx) => {
@@ -144,17 +143,17 @@ export const gateFunction: FunctionDef = {
   log: action(
     z.strictObject({
       compoundId: id(),
-      gateId: id().optional(),
-      from: z.number().int().nonnegative().optional(),
-      to: z.number().int().nonnegative().optional(),
-      kind: z.enum(['resident', 'visitor', 'courier', 'vehicle']).optional(),
-      verdict: z.enum(['allow', 'deny']).optional(),
-      direction: z.enum(['in', 'out']).optional(),
-      ...paging,
+      gateId: z.optional(id()),
+      from: z.optional(z.int().check(z.nonnegative())),
+      to: z.optional(z.int().check(z.nonnegative())),
+      kind: z.optional(KINDS),
+      verdict: z.optional(VERDICTS),
+      direction: z.optional(DIRECTIONS),
+      ...paging(),
     }),
     { compoundId: '小区', gateId: '门岗', from: '开始时间', to: '结束时间', kind: '类型', verdict: '判定', direction: '方向', limit: '每页条数' },
     async (req, ctx) => {
-      if (ctx.target!.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+      requireCompound(ctx);
       if (req.from !== undefined && req.to !== undefined && req.from > req.to) throw invalid('data.from', '开始时间不能晚于结束时间');
       const where: Record<string, string | { $gte?: number; $lte?: number }> = { compoundId: req.compoundId };
       for (const k of ['gateId', 'kind', 'verdict', 'direction'] as const) if (req[k]) where[k] = req[k]!;
@@ -175,7 +174,7 @@ export const gateFunction: FunctionDef = {
     z.strictObject({ compoundId: id(), visitorsAllowed: z.boolean(), reason: text(2, 100) }),
     { compoundId: '小区', visitorsAllowed: '是否允许访客', reason: '原因' },
     async (req, ctx) => {
-      if (ctx.target!.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+      requireCompound(ctx);
       const now = ctx.clock.now();
       const current = await ctx.store.get<CompoundGateDoc>('compoundGate', req.compoundId);
       const unchanged = current && current.visitorsAllowed === req.visitorsAllowed && current.policyReason === req.reason;

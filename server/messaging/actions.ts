@@ -1,16 +1,17 @@
 /** message.*: what the user answered to wx.requestSubscribeMessage. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ConsentAnswer, TemplateName } from '../../typings/messages';
+import { matching } from '../core/validate';
 import { action, type FunctionDef } from '../runtime/action';
 import { recordConsent } from './consent';
 import { loadTemplates, TEMPLATE_NAMES } from './templates';
 
 const ANSWERS = ['accept', 'reject', 'ban', 'filter'] as const satisfies readonly ConsentAnswer[];
-const answer = z.enum(ANSWERS, { error: '订阅结果应为 accept、reject、ban 或 filter' }).optional();
+const answer = z.optional(z.enum(ANSWERS, { error: '订阅结果应为 accept、reject、ban 或 filter' }));
 
 const subscribedSchema = z.strictObject({
   /** Made by the client once per wx.requestSubscribeMessage result; a retry sends the same id. */
-  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号应为 8–64 位字母、数字、下划线或连字符' }),
+  requestId: matching(/^[A-Za-z0-9_-]{8,64}$/, '请求编号应为 8–64 位字母、数字、下划线或连字符'),
   answers: z.strictObject(Object.fromEntries(TEMPLATE_NAMES.map((n) => [n, answer])) as Record<TemplateName, typeof answer>),
 });
 

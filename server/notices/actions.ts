@@ -1,13 +1,13 @@
 /** notice.*: publish once for a whole subtree, read from every ancestor, track who has read. */
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { NoticeProgress, NoticeProgressRow, NoticeView } from '../../typings/messages';
 import type { UserDoc } from '../auth/caller';
 import { ROLE_LABELS } from '../auth/roles';
 import { forbidden, invalid, notFound, precondition } from '../core/errors';
 import { maskName } from '../core/mask';
 import { MINUTE } from '../core/time';
-import { id, text } from '../core/validate';
+import { id, matching, paging, text } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import { action, type ActionContext, type FunctionDef } from '../runtime/action';
 import { StoreConflictError } from '../store/port';
@@ -20,8 +20,7 @@ export const URGENT_ACK_WITHIN = Number(process.env.LF_URGENT_ACK_MINUTES || 60)
 /** The inbox looks at this many recent notices. */
 const INBOX_WINDOW = 200;
 const OVERSEERS = ['secretary', 'staff', 'admin'] as const;
-const NOTICE_ID = z.string().regex(/^n[a-z0-9]{11,15}$/, { error: '通知编号格式不正确' });
-const paging = { cursor: z.string().max(512).optional(), limit: z.number().int().min(1).max(200).optional() };
+const NOTICE_ID = matching(/^n[a-z0-9]{11,15}$/, '通知编号格式不正确');
 const LABELS = { title: '标题', body: '正文', level: '级别', audience: '对象', requireAck: '是否需要确认', expiresAt: '截止时间', scopeOrgId: '发布范围', noticeId: '通知', orgId: '组织', limit: '每页条数' };
 
 async function loadNotice(ctx: ActionContext, noticeId: string): Promise<NoticeDoc> {
@@ -48,8 +47,8 @@ export const noticeFunction: FunctionDef = {
       level: z.enum(['normal', 'important', 'urgent']),
       audience: z.enum(['residents', 'volunteers', 'staff', 'all']),
       requireAck: z.boolean(),
-      expiresAt: z.number().int().positive().optional(),
-      requestId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, { error: '请求编号格式不正确' }).optional(),
+      expiresAt: z.optional(z.int().check(z.positive())),
+      requestId: z.optional(matching(/^[A-Za-z0-9-]{8,64}$/, '请求编号格式不正确')),
     }),
     { ...LABELS, requestId: '请求编号' },
     async (req, ctx) => {
@@ -94,7 +93,7 @@ export const noticeFunction: FunctionDef = {
     },
   ),
 
-  inbox: action(z.strictObject({ unreadOnly: z.boolean().optional(), ...paging }), LABELS, async (req, ctx) => {
+  inbox: action(z.strictObject({ unreadOnly: z.optional(z.boolean()), ...paging() }), LABELS, async (req, ctx) => {
     const grants = ctx.caller.grants;
     const nodes = [...new Set(grants.flatMap((g) => [...g.path, g.orgId]))];
     const audiences = AUDIENCES.filter((a) => grants.some((g) => AUDIENCE_ROLES[a].includes(g.role)));
@@ -146,7 +145,7 @@ export const noticeFunction: FunctionDef = {
     return { ackedAt: receipt.a! };
   }),
 
-  progress: action(z.strictObject({ noticeId: NOTICE_ID, orgId: id().optional() }), LABELS, async (req, ctx) => {
+  progress: action(z.strictObject({ noticeId: NOTICE_ID, orgId: z.optional(id()) }), LABELS, async (req, ctx) => {
     const n = await loadNotice(ctx, req.noticeId);
     let node: Pick<OrgDoc, '_id' | 'name' | 'level' | 'path'>;
     if (ctx.target) {
@@ -159,7 +158,7 @@ export const noticeFunction: FunctionDef = {
     return progressAt(ctx, n, node);
   }),
 
-  sent: action(z.strictObject({ orgId: id().optional(), ...paging }), LABELS, async (req, ctx) => {
+  sent: action(z.strictObject({ orgId: z.optional(id()), ...paging() }), LABELS, async (req, ctx) => {
     const root = req.orgId ?? topOverseerNode(ctx);
     const page = await ctx.store.query<NoticeDoc>('notices', {
       where: { scopeChain: { $has: root } },

@@ -1,16 +1,12 @@
 /** org.*: reading the five-level tree. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { OrgNode } from '../../typings/domain';
 import { forbidden } from '../core/errors';
-import { id } from '../core/validate';
+import { id, paging } from '../core/validate';
 import { action, type FunctionDef } from '../runtime/action';
 import type { Store } from '../store/port';
 import { toOrgNode, type OrgDoc } from './model';
 
-const paging = {
-  cursor: z.string().max(512).optional(),
-  limit: z.number().int().min(1).max(200).optional(),
-};
 const PAGING_LABELS = { cursor: '分页游标', limit: '每页条数' };
 
 /** Loads the ancestors of a node in one read, root first. */
@@ -29,7 +25,7 @@ export const orgFunction: FunctionDef = {
   }),
 
   tree: action(
-    z.strictObject({ rootId: id().optional(), parentId: id().optional(), ...paging }),
+    z.strictObject({ rootId: z.optional(id()), parentId: z.optional(id()), ...paging() }),
     { rootId: '起始节点', parentId: '上级节点', ...PAGING_LABELS },
     async (req, ctx): Promise<{ items: OrgNode[]; next?: string }> => {
       const limit = req.limit ?? 50;
@@ -62,7 +58,7 @@ export const orgFunction: FunctionDef = {
     },
   ),
 
-  directory: action(z.strictObject({ parentId: id().optional() }), { parentId: '上级节点' }, async (req, ctx) => {
+  directory: action(z.strictObject({ parentId: z.optional(id()) }), { parentId: '上级节点' }, async (req, ctx) => {
     const page = await ctx.store.query<OrgDoc>('orgs', {
       where: req.parentId ? { parentId: req.parentId } : { level: 'district' },
       orderBy: [{ field: 'order' }],

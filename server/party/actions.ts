@@ -1,29 +1,24 @@
 /** party.*: the branch, building groups and responsibility zones of a compound; agencies reporting in. */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { PartyUnitKind, ZoneArea } from '../../typings/duty';
 import { conflict, invalid, notFound, precondition } from '../core/errors';
-import { id, text } from '../core/validate';
+import { id, listOf, text, unitNo } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import { action, type ActionContext, type FunctionDef } from '../runtime/action';
 import { StoreConflictError } from '../store/port';
 import { AGENCY_KINDS, branchId, toUnitView, UNIT_KIND_LABELS, UNIT_KINDS, unitNode, type PartyUnitDoc } from './model';
 
 const enumOf = <T extends string>(values: readonly T[]) => z.enum(values as [T, ...T[]]);
-const UNIT_RE = /^[0-9A-Za-z]{1,6}$/;
 
 const saveSchema = z.strictObject({
   orgId: id(),
   kind: enumOf(UNIT_KINDS),
   name: text(2, 30),
-  unitId: id().optional(),
-  buildingIds: z.array(id()).min(1).max(30).optional(),
-  areas: z
-    .array(z.strictObject({ buildingId: id(), unit: z.string().trim().regex(UNIT_RE, { error: '单元号应为 1–6 位数字或字母' }).optional() }))
-    .min(1)
-    .max(60)
-    .optional(),
-  agencyKind: enumOf(AGENCY_KINDS).optional(),
+  unitId: z.optional(id()),
+  buildingIds: z.optional(listOf(id(), 1, 30)),
+  areas: z.optional(listOf(z.strictObject({ buildingId: id(), unit: z.optional(unitNo()) }), 1, 60)),
+  agencyKind: z.optional(enumOf(AGENCY_KINDS)),
 });
 type SaveRequest = z.infer<typeof saveSchema>;
 

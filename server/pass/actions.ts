@@ -1,6 +1,6 @@
 /** pass.*: apply, review, revoke, list, and the signed credential phones show offline. */
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { PassCredential, PassRelation } from '../../typings/pass';
 import { asciiBytes, b64urlDecode, b64urlEncode } from '../../miniprogram/shared/pass/bytes';
 import { encodeCredential } from '../../miniprogram/shared/pass/codec';
@@ -8,19 +8,17 @@ import { isSafeDeviceKey } from '../../miniprogram/shared/pass/device';
 import { maskName } from '../core/mask';
 import { conflict, forbidden, invalid, notFound, precondition } from '../core/errors';
 import { DAY } from '../core/time';
-import { id, text } from '../core/validate';
+import { id, intRange, matching, paging, personName, text } from '../core/validate';
 import { bumpCompoundGate, loadTrustBundle } from '../gate/compound-gate';
 import type { OrgDoc } from '../org/model';
-import { action, type ActionContext, type FunctionDef } from '../runtime/action';
+import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
 import type { Store, TxStore } from '../store/port';
 import { enqueue } from '../messaging/outbox';
 import { activeKey, rotateKey, signWith } from './keys';
 import { isLive, passNode, statusAt, toPassView, type PassDoc } from './model';
 
 const RELATIONS = ['self', 'family', 'tenant', 'caregiver'] as const;
-const PASS_ID = z.string().regex(/^[a-z0-9]{10}$/, { error: '出入证编号格式不正确' });
-const NAME = text(2, 20).regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, { error: '姓名只能包含汉字、字母和间隔号' });
-const paging = { cursor: z.string().max(512).optional(), limit: z.number().int().min(1).max(200).optional() };
+const PASS_ID = matching(/^[a-z0-9]{10}$/, '出入证编号格式不正确');
 const LABELS = { passId: '出入证', reason: '原因', name: '姓名', relation: '关系', compoundId: '小区', validDays: '有效天数', limit: '每页条数', cursor: '分页游标' };
 const DEFAULT_VALID_DAYS = 30;
 
@@ -28,13 +26,6 @@ const DEFAULT_VALID_DAYS = 30;
 function newPassId(): string {
   const bytes = randomBytes(10);
   return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
-}
-
-/** `compoundId` named by a request must be a compound. */
-function requireCompound(ctx: ActionContext): OrgDoc {
-  const node = ctx.target!;
-  if (node.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
-  return node;
 }
 
 async function loadPass(ctx: ActionContext, passId: string): Promise<PassDoc> {
@@ -61,7 +52,7 @@ async function recordDecision(tx: TxStore, pass: PassDoc, status: string, now: n
 
 export const passFunction: FunctionDef = {
   apply: action(
-    z.strictObject({ relation: z.enum(RELATIONS), name: NAME.optional(), reason: text(2, 100) }),
+    z.strictObject({ relation: z.enum(RELATIONS), name: z.optional(personName()), reason: text(2, 100) }),
     LABELS,
     async (req, ctx) => {
       const user = ctx.caller.user;
@@ -117,7 +108,7 @@ export const passFunction: FunctionDef = {
     return { items: page.items.map((p) => toPassView(p, now)) };
   }),
 
-  pending: action(z.strictObject({ compoundId: id(), ...paging }), LABELS, async (req, ctx) => {
+  pending: action(z.strictObject({ compoundId: id(), ...paging() }), LABELS, async (req, ctx) => {
     requireCompound(ctx);
     const now = ctx.clock.now();
     const page = await ctx.store.query<PassDoc>('passes', {
@@ -132,9 +123,9 @@ export const passFunction: FunctionDef = {
   list: action(
     z.strictObject({
       compoundId: id(),
-      status: z.enum(['pending', 'approved', 'rejected', 'revoked', 'expired']).optional(),
-      buildingId: id().optional(),
-      ...paging,
+      status: z.optional(z.enum(['pending', 'approved', 'rejected', 'revoked', 'expired'])),
+      buildingId: z.optional(id()),
+      ...paging(),
     }),
     { ...LABELS, status: '状态', buildingId: '楼栋' },
     async (req, ctx) => {
@@ -159,8 +150,8 @@ export const passFunction: FunctionDef = {
     z.strictObject({
       passId: PASS_ID,
       decision: z.enum(['approve', 'reject']),
-      reason: text(2, 100).optional(),
-      validDays: z.number().int().min(1).max(90).optional(),
+      reason: z.optional(text(2, 100)),
+      validDays: z.optional(intRange(1, 90)),
     }),
     { ...LABELS, decision: '审核结果' },
     async (req, ctx) => {
@@ -205,7 +196,7 @@ export const passFunction: FunctionDef = {
   }),
 
   credential: action(
-    z.strictObject({ passId: PASS_ID, devicePublicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: '设备公钥格式不正确' }) }),
+    z.strictObject({ passId: PASS_ID, devicePublicKey: matching(/^[A-Za-z0-9_-]{43}$/, '设备公钥格式不正确') }),
     { ...LABELS, devicePublicKey: '设备公钥' },
     async (req, ctx) => {
       const pass = await loadPass(ctx, req.passId);

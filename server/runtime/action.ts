@@ -1,6 +1,7 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Caller } from '../auth/caller';
 import type { Clock } from '../core/clock';
+import { invalid } from '../core/errors';
 import type { FieldLabels } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import type { Store } from '../store/port';
@@ -19,19 +20,26 @@ export interface ActionContext {
   authorize(node: Pick<OrgDoc, '_id' | 'path'>): void;
 }
 
-export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
+export interface ActionDef<S extends z.core.$ZodType = z.core.$ZodType, R = unknown> {
   schema: S;
   labels?: FieldLabels;
   handle(req: z.infer<S>, ctx: ActionContext): Promise<R>;
 }
 
 /** Helps inference: `action(schema, labels, handle)` keeps the handler typed by its schema. */
-export function action<S extends z.ZodType, R>(
+export function action<S extends z.core.$ZodType, R>(
   schema: S,
   labels: FieldLabels,
   handle: (req: z.infer<S>, ctx: ActionContext) => Promise<R>,
 ): ActionDef<S, R> {
   return { schema, labels, handle };
+}
+
+/** The target the request named, which must be a compound. */
+export function requireCompound(ctx: ActionContext): OrgDoc {
+  const node = ctx.target!;
+  if (node.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+  return node;
 }
 
 /** A cloud function: verbs → actions. */

@@ -5,7 +5,7 @@
  */
 import type { Role } from '../../typings/domain';
 import type { Grant, UserDoc } from '../auth/caller';
-import { grantFields } from '../account/actions';
+import { grantFields } from '../account/grants';
 import type { GateDoc } from '../gate/model';
 import type { OrgDoc } from '../org/model';
 import type { VehicleDoc } from '../vehicle/model';

@@ -1,14 +1,13 @@
 /** vehicle.*: registered vehicles of a compound — the gate lifts the barrier only for these. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { VehicleView } from '../../typings/pass';
 import { normalizePlate, plateKind } from '../../miniprogram/shared/plate';
-import { PHONE_RE } from '../account/actions';
 import { conflict, invalid } from '../core/errors';
 import { maskPhone } from '../core/mask';
-import { id, text } from '../core/validate';
+import { id, paging, phone, text, upTo } from '../core/validate';
 import { bumpCompoundGate } from '../gate/compound-gate';
 import type { OrgDoc } from '../org/model';
-import { action, type FunctionDef } from '../runtime/action';
+import { action, requireCompound, type FunctionDef } from '../runtime/action';
 import type { VehicleDoc } from './model';
 
 const toView = (v: VehicleDoc): VehicleView => ({
@@ -24,14 +23,14 @@ export const vehicleFunction: FunctionDef = {
   register: action(
     z.strictObject({
       compoundId: id(),
-      plate: z.string().max(16),
+      plate: upTo(16),
       ownerName: text(2, 20),
-      ownerPhone: z.string().trim().regex(PHONE_RE, { error: '手机号应为 11 位中国大陆手机号' }),
-      buildingId: id().optional(),
+      ownerPhone: phone(),
+      buildingId: z.optional(id()),
     }),
     { compoundId: '小区', plate: '车牌号', ownerName: '车主姓名', ownerPhone: '车主手机号', buildingId: '楼栋' },
     async (req, ctx) => {
-      if (ctx.target!.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
+      requireCompound(ctx);
       const plate = normalizePlate(req.plate);
       if (!plateKind(plate)) throw invalid('data.plate', '车牌号格式不正确，例如 陕H12345 或新能源 陕HD12345');
       let household: string | undefined;
@@ -66,7 +65,7 @@ export const vehicleFunction: FunctionDef = {
   ),
 
   list: action(
-    z.strictObject({ compoundId: id(), cursor: z.string().max(512).optional(), limit: z.number().int().min(1).max(200).optional() }),
+    z.strictObject({ compoundId: id(), ...paging() }),
     { compoundId: '小区', limit: '每页条数' },
     async (req, ctx) => {
       const page = await ctx.store.query<VehicleDoc>('vehicles', {

@@ -4,7 +4,7 @@
  * now and for a day.
  */
 import type { CoverageReport, PostCoverage, ShiftView } from '../../typings/duty';
-import { grantFields } from '../../server/account/actions';
+import { grantFields } from '../../server/account/grants';
 import type { PostDoc, ShiftDoc } from '../../server/duty/model';
 import type { OrgDoc } from '../../server/org/model';
 import { at, enlist, T0, TODAY, useDutyHarness } from './support';

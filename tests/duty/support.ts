@@ -1,7 +1,7 @@
 /** The seeded demo district (which includes the duty demo: posts, party units, volunteers) for duty tests. */
 import type { DutyActions, Skill } from '../../typings/duty';
 import type { Envelope } from '../../typings/envelope';
-import { grantFields } from '../../server/account/actions';
+import { grantFields } from '../../server/account/grants';
 import type { Grant, UserDoc } from '../../server/auth/caller';
 import type { ManualClock } from '../../server/core/clock';
 import { volunteerId, type UnitRef, type VolunteerDoc } from '../../server/duty/model';

@@ -1,5 +1,5 @@
 import * as cloud from 'wx-server-sdk';
-import { partyFunction } from '../../../server/duty/functions';
+import { partyFunction } from '../../../server/party/actions';
 import { cloudMain } from '../../../server/cloud/entry';
 
 /** Cloud function `party`: routes `{ action: 'party.<verb>', data }` to the party actions. */
