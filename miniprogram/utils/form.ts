@@ -1,5 +1,8 @@
 /** Form helpers shared by the pages. */
 
+/** `[{ key, label }]` of a label table, in its order: the choices of a row of buttons or a picker. */
+export const optionsOf = <K extends string>(labels: Record<K, string>) => (Object.keys(labels) as K[]).map((key) => ({ key, label: labels[key] }));
+
 /**
  * The setData patch for a checked form field (`<form>.<field>` and `<errors>.<field>` in the
  * page's data), for both `input` and `blur`: typing re-checks a message already shown; leaving

@@ -52,6 +52,19 @@ export const validateRoom = addressPart('房号', ROOM_PATTERN, '房号应为 1�
 
 export const validateBuilding: Validator = (buildingId) => (buildingId ? '' : '请选择所住楼栋');
 
+/** "标题" 2–40 → '请填写标题' (or `missing`) / '标题至少 2 个字' / '标题最多 40 个字' / ''. */
+export function lengthRule(what: string, min: number, max: number, missing = `请填写${what}`): Validator {
+  return (raw) => {
+    const value = raw.trim();
+    if (!value) return missing;
+    if (value.length < min) return `${what}至少 ${min} 个字`;
+    return value.length > max ? `${what}最多 ${max} 个字` : '';
+  };
+}
+
+/** A reason a secretary must give (reject, revoke, visitor policy): the server takes 2–100 characters. */
+export const reasonError = (raw: string, missing: string) => lengthRule('原因', 2, 100, missing)(raw);
+
 /** The registration form as the resident filled it in. */
 export interface RegisterForm {
   name: string;

@@ -4,8 +4,8 @@
  * 未读 mark and 需确认 while it waits for the reader's acknowledgement. Pull down to refresh,
  * scroll to the bottom for more. Opening a notice marks it read here too, without a reload.
  *
- * (The paging is done here rather than with staff/paged.ts: a subpackage cannot load another
- * subpackage's code.)
+ * (Paged here rather than with utils/paged-list.ts: a refresh keeps the notices on screen until
+ * the new first page arrives, and a next page drops notices already shown.)
  */
 import type { NoticeView } from '../../../../typings/messages';
 import { call } from '../../../services/api';

@@ -2,7 +2,7 @@
 import type { AlertSeverity, AlertStatus, AlertStep, AlertView } from '../../../../typings/messages';
 import { agoText, shanghaiDateTime } from '../../../shared/time';
 import { ROLE_LABELS } from '../../../utils/roles';
-import { lengthRule } from '../publish/publish-form';
+import { lengthRule } from '../../../utils/validate';
 
 export const TABS: Array<{ key: AlertStatus; label: string }> = [
   { key: 'open', label: '待处理' },

@@ -14,8 +14,8 @@ import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import { askConsent } from '../../../services/subscribe';
-import type { PagedData, PagedSource } from '../../paged';
-import { emptyPage, loadPage } from '../../paged';
+import type { PagedData, PagedSource } from '../../../utils/paged-list';
+import { emptyPage, loadPage } from '../../../utils/paged-list';
 import type { AlertRow, ResolvePanel } from './alerts-view';
 import { CLOSED_PANEL, EMPTY_TEXT, TABS, TICK_MS, alertRow, noteError } from './alerts-view';
 

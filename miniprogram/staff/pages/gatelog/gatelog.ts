@@ -11,8 +11,8 @@ import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import type { EventRowView } from '../../../services/gate-book';
 import { KIND_LABELS, VERDICT_LABELS, eventRowView, startOfShanghaiDay } from '../../../services/gate-book';
-import type { PagedData, PagedSource } from '../../paged';
-import { emptyPage, loadPage } from '../../paged';
+import type { PagedData, PagedSource } from '../../../utils/paged-list';
+import { emptyPage, loadPage } from '../../../utils/paged-list';
 
 const PAGE_SIZE = 30;
 const HOURS_24 = 24 * 60 * 60 * 1000;

@@ -9,9 +9,9 @@ import { normalizePlate } from '../../../shared/plate';
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
 import { fieldPatch, shanghaiDateTime } from '../../../services/gate-book';
-import { normalizePhone } from '../../../utils/validate';
-import type { PagedData, PagedSource } from '../../paged';
-import { emptyPage, loadPage, reasonError } from '../../paged';
+import { normalizePhone, reasonError } from '../../../utils/validate';
+import type { PagedData, PagedSource } from '../../../utils/paged-list';
+import { emptyPage, loadPage } from '../../../utils/paged-list';
 import type { Panel, PanelAction, PassRow, Tab, VehicleField, VehicleForm, VehicleRow } from './passes-view';
 import {
   CLOSED_PANEL,

@@ -7,14 +7,15 @@ import type { ActionRequest } from '../../../../typings/api';
 import type { GrantView, OrgLevel, Role } from '../../../../typings/domain';
 import type { NoticeAudience, NoticeLevel } from '../../../../typings/messages';
 import { LEVEL_LABELS, orgPathLabel } from '../../../utils/roles';
+import { optionsOf } from '../../../utils/form';
+import { lengthRule } from '../../../utils/validate';
 import { DAY, shanghaiDayStart } from '../../../shared/time';
 
 export const NOTICE_LEVEL_LABELS: Record<NoticeLevel, string> = { normal: '普通', important: '重要', urgent: '紧急' };
 export const AUDIENCE_LABELS: Record<NoticeAudience, string> = { all: '全体', residents: '居民', volunteers: '志愿者', staff: '工作人员' };
 
-const options = <K extends string>(labels: Record<K, string>) => (Object.keys(labels) as K[]).map((key) => ({ key, label: labels[key] }));
-export const NOTICE_LEVELS = options(NOTICE_LEVEL_LABELS);
-export const AUDIENCES = options(AUDIENCE_LABELS);
+export const NOTICE_LEVELS = optionsOf(NOTICE_LEVEL_LABELS);
+export const AUDIENCES = optionsOf(AUDIENCE_LABELS);
 
 /** Who may publish: the server allows secretaries, staff and admins, within their subtree. */
 export const PUBLISHER_ROLES: readonly Role[] = ['staff', 'admin', 'secretary'];
@@ -52,16 +53,6 @@ export function publishRoots(grants: readonly GrantView[]): ScopeRoot[] {
     roots.push({ ...scopeNode({ id: g.orgId, name: g.orgName, level: g.orgLevel }), path: orgPathLabel(g) });
   }
   return roots;
-}
-
-/** "标题" 2–40 → '请填写标题' / '标题至少 2 个字' / '标题最多 40 个字' / ''. */
-export function lengthRule(what: string, min: number, max: number): (raw: string) => string {
-  return (raw) => {
-    const value = raw.trim();
-    if (!value) return `请填写${what}`;
-    if (value.length < min) return `${what}至少 ${min} 个字`;
-    return value.length > max ? `${what}最多 ${max} 个字` : '';
-  };
 }
 
 export const TITLE_MAX = 40;

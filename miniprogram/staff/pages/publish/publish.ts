@@ -14,11 +14,12 @@ import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import { shanghaiDate } from '../../../shared/time';
+import { confirmDialog } from '../../../utils/dialog';
 import { fieldPatch } from '../../../utils/form';
 import { newRequestId } from '../../../services/subscribe';
 import { ROUTES } from '../../../utils/routes';
-import type { PagedData } from '../../paged';
-import { emptyPage, loadPage } from '../../paged';
+import type { PagedData } from '../../../utils/paged-list';
+import { emptyPage, loadPage } from '../../../utils/paged-list';
 import { progressUrl } from '../progress/progress-view';
 import type { PublishErrors, PublishForm, ScopeNode, ScopeRoot, TextField } from './publish-form';
 import {
@@ -44,19 +45,6 @@ const lastRequest = new WeakMap<object, { key: string; requestId: string }>();
 const CHILDREN_PAGE = 50;
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<Record<string, never>, D>;
-
-function confirm(content: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({
-      title: '确认发布',
-      content,
-      confirmText: '发布',
-      cancelText: '再看看',
-      success: (res) => resolve(res.confirm),
-      fail: () => resolve(false),
-    });
-  });
-}
 
 Component({
   data: {
@@ -180,7 +168,7 @@ Component({
       this.setData({ errors, formError: '' });
       if (Object.values(errors).some(Boolean)) return;
       this.setData({ busy: true });
-      if (!(await confirm(confirmText(scope.name, form)))) {
+      if (!(await confirmDialog('确认发布', confirmText(scope.name, form), '发布', '再看看'))) {
         this.setData({ busy: false });
         return;
       }

@@ -5,7 +5,7 @@
  */
 import type { ActionRequest } from '../../../../typings/api';
 import type { CheckInBy, GeoPoint, PostKind, PostView, Skill } from '../../../../typings/duty';
-import { lengthRule } from '../publish/publish-form';
+import { lengthRule } from '../../../utils/validate';
 
 export const MAX_HEADS = 20;
 export const DEFAULT_RADIUS = 100;

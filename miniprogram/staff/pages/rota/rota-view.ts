@@ -1,6 +1,7 @@
 /** What the secretary's rota shows: days, coverage now, posts with their shifts, suggestions. Pure: no wx here. */
 import type { CoverageReport, CrewView, PostCoverage, PostView, ShiftView, Suggestion } from '../../../../typings/duty';
-import { CHECK_IN_BY_LABELS, DUTY_STATUS_LABELS, POST_KIND_LABELS, addDays, minutesText, monthDay, skillText, spanText, weekdayText } from '../../../services/duty';
+import { CHECK_IN_BY_LABELS, DUTY_STATUS_LABELS, POST_KIND_LABELS, skillText } from '../../../services/duty-labels';
+import { addDays, minutesText, monthDay, spanText, weekdayText } from '../../../services/duty-time';
 import { shanghaiClock } from '../../../shared/time';
 
 /* ───────────── days ───────────── */

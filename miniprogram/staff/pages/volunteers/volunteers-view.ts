@@ -1,8 +1,8 @@
 /** What the secretary's volunteer page shows. Pure: no wx here. */
 import type { PartyUnitKind, PartyUnitView, VolunteerView } from '../../../../typings/duty';
-import { UNIT_KIND_LABELS, skillText } from '../../../services/duty';
+import { UNIT_KIND_LABELS, skillText } from '../../../services/duty-labels';
 import { shanghaiDateTime } from '../../../shared/time';
-import { lengthRule } from '../publish/publish-form';
+import { lengthRule } from '../../../utils/validate';
 
 export const TABS = [
   { key: 'pending', label: '待审核' },

@@ -7,7 +7,8 @@
 import type { ActionRequest } from '../../../../typings/api';
 import type { GrantView } from '../../../../typings/domain';
 import type { PartyUnitView, Skill, VolunteerStatus, VolunteerView } from '../../../../typings/duty';
-import { SKILLS, UNIT_KIND_LABELS, skillText } from '../../../services/duty';
+import { UNIT_KIND_LABELS, skillText } from '../../../services/duty-labels';
+import { SKILLS } from '../../../shared/skills';
 import type { CompoundChoice } from '../../../services/gate-book';
 import { shanghaiDate } from '../../../shared/time';
 import { normalizePhone, validateName, validatePhone } from '../../../utils/validate';

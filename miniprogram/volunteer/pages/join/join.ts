@@ -12,8 +12,9 @@ import type { PartyUnitView, Skill, VolunteerView } from '../../../../typings/du
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
 import type { CompoundChoice } from '../../../services/gate-book';
-import { pageState, skillOptions } from '../../../services/duty';
+import { skillOptions } from '../../../services/duty-labels';
 import { fieldPatch } from '../../../utils/form';
+import { pageState } from '../../../utils/page-state';
 import { LEVEL_LABELS } from '../../../utils/roles';
 import { ROUTES } from '../../../utils/routes';
 import type { ApplicationRow, JoinErrors, JoinForm, TextField } from './join-form';

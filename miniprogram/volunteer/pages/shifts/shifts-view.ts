@@ -1,7 +1,8 @@
 /** What 我的班次 shows, computed from the server's views and the time. Pure: no wx here. */
 import type { CheckInBy, DutyStatus, DutyView, HoursRow, ShiftView } from '../../../../typings/duty';
 import { shanghaiClock } from '../../../shared/time';
-import { CHECK_IN_EARLY, DUTY_STATUS_LABELS, POST_KIND_LABELS, minutesText, skillText, spanText } from '../../../services/duty';
+import { DUTY_STATUS_LABELS, POST_KIND_LABELS, skillText } from '../../../services/duty-labels';
+import { CHECK_IN_EARLY, minutesText, spanText } from '../../../services/duty-time';
 import type { LocationFailure } from '../../../services/location';
 import { locationText } from '../../../services/location';
 

@@ -16,15 +16,19 @@ import * as clock from '../../../services/clock';
 import { ApiCallError, toCallError } from '../../../services/errors';
 import type { CompoundChoice } from '../../../services/gate-book';
 import { compoundsOf } from '../../../services/gate-book';
-import { allShifts, byDay, confirmDialog, pageState, startTicking, stopTicking } from '../../../services/duty';
+import { allShifts } from '../../../services/duty-shifts';
+import type { DayGroup } from '../../../services/duty-time';
+import { byDay } from '../../../services/duty-time';
 import { locate } from '../../../services/location';
 import { shanghaiDate } from '../../../shared/time';
+import { confirmDialog } from '../../../utils/dialog';
+import { pageState } from '../../../utils/page-state';
 import { ROUTES } from '../../../utils/routes';
+import { startTicking, stopTicking } from '../../../utils/ticking';
 import type { CheckInHow, MineCard, OpenCard } from './shifts-view';
 import { checkInLocationError, mineCard, openCard, openShifts, weekText } from './shifts-view';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<Record<string, never>, D>;
-type DayGroup<T> = { day: string; label: string; items: T[] };
 
 /** How often the buttons follow the clock (check-in opening, a start passing). */
 const TICK_MS = 30_000;

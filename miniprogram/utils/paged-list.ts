@@ -1,10 +1,11 @@
 /**
- * A paged list on a secretary page: first page, 加载更多, and replies to an older request
- * (a filter changed meanwhile) dropped. The list lives in the page's data under `key` as
+ * A paged list on a page: first page, 加载更多, and replies to an older request (a filter
+ * changed meanwhile) dropped. The list lives in the page's data under `key` as
  * `{ items, next, loading, error }`.
  */
 import type { PageResult } from '../../typings/api';
 import { toCallError } from '../services/errors';
+import { pageState } from './page-state';
 
 export interface PagedData<R> {
   items: R[];
@@ -29,14 +30,14 @@ export interface PagedSource<T, R, P extends PageResult<T> = PageResult<T>> {
   onFirst?: (reply: P) => void;
 }
 
-const seqs = new WeakMap<Owner, Record<string, number>>();
+/** Per page and list key: the latest request, whose reply alone is shown. */
+const requestsOf = pageState<Record<string, number>>(() => ({}));
 
 /** Loads the first page (`more` false: replaces the list) or the next one (appends). */
 export async function loadPage<T, R, P extends PageResult<T>>(owner: Owner, source: PagedSource<T, R, P>, more = false): Promise<void> {
   const current = owner.data[source.key] as PagedData<R>;
   if (more && (!current.next || current.loading)) return;
-  const counters = seqs.get(owner) ?? {};
-  seqs.set(owner, counters);
+  const counters = requestsOf(owner);
   const seq = (counters[source.key] = (counters[source.key] ?? 0) + 1);
   owner.setData({ [source.key]: { ...(more ? current : emptyPage<R>()), loading: true, error: '' } });
   try {
@@ -50,13 +51,4 @@ export async function loadPage<T, R, P extends PageResult<T>>(owner: Owner, sour
     const latest = owner.data[source.key] as PagedData<R>;
     owner.setData({ [source.key]: { ...latest, loading: false, error: toCallError(err).message } });
   }
-}
-
-/** A reason a secretary must give (reject, revoke, visitor policy): the server takes 2–100 characters. */
-export function reasonError(raw: string, missing: string): string {
-  const value = raw.trim();
-  if (!value) return missing;
-  if (value.length < 2) return '原因至少 2 个字';
-  if (value.length > 100) return '原因最多 100 个字';
-  return '';
 }
