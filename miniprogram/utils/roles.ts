@@ -1,5 +1,6 @@
 /**
- * Roles as the user sees them: labels, and the entries (home tiles) each role gets.
+ * Roles as the user sees them: labels, the entries (home tiles) each role gets, and what the
+ * caller's grants come to (their roles, the compounds where they hold one).
  * An entry has a `url` only once its page exists (registered in app.json); until then the
  * home page shows it greyed as 即将上线 and it does nothing. tests/miniprogram checks every
  * url points at a registered page.
@@ -58,6 +59,24 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
 /** "商州区 / 城关街道 / 东关社区" */
 export function orgPathLabel(grant: Pick<GrantView, 'orgPath' | 'orgName'>): string {
   return grant.orgPath.length ? grant.orgPath.map((node) => node.name).join(' / ') : grant.orgName;
+}
+
+/** A compound the caller can work at. */
+export interface CompoundChoice {
+  id: string;
+  name: string;
+}
+
+/** The compounds where the caller holds one of `roles` (grants at a compound), first grant first. */
+export function compoundsOf(grants: readonly GrantView[], roles: readonly Role[]): CompoundChoice[] {
+  const seen = new Set<string>();
+  const out: CompoundChoice[] = [];
+  for (const g of grants) {
+    if (!roles.includes(g.role) || g.orgLevel !== 'compound' || seen.has(g.orgId)) continue;
+    seen.add(g.orgId);
+    out.push({ id: g.orgId, name: g.orgName });
+  }
+  return out;
 }
 
 /** The distinct roles among the grants, highest authority first. */

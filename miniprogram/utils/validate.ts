@@ -3,6 +3,7 @@
  * (server/account/actions.ts) so a resident sees the problem while typing; the server still
  * decides. Pure: no wx here.
  */
+import { isPlate } from '../shared/plate';
 
 /** A validator returns the Chinese message to show under the field, or '' when the value is fine. */
 export type Validator = (raw: string) => string;
@@ -60,6 +61,12 @@ export function lengthRule(what: string, min: number, max: number, missing = `�
     if (value.length < min) return `${what}至少 ${min} 个字`;
     return value.length > max ? `${what}最多 ${max} 个字` : '';
   };
+}
+
+/** The message under a plate field ('' when it is a plate). */
+export function plateError(raw: string): string {
+  if (!raw.trim()) return '请填写车牌号';
+  return isPlate(raw) ? '' : '车牌号不正确，例如 陕H12345 或 陕HD12345';
 }
 
 /** A reason a secretary must give (reject, revoke, visitor policy): the server takes 2–100 characters. */

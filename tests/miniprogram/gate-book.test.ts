@@ -1,19 +1,11 @@
 import type { ActionResponse } from '../../typings/api';
 import type { GateEventView } from '../../typings/pass';
-import {
-  STORAGE,
-  cachedTrust,
-  eventRowView,
-  newEventId,
-  primeIds,
-  record,
-  refreshTrust,
-  shanghaiClock,
-  shanghaiDate,
-  startOfShanghaiDay,
-  syncQueue,
-  trustStatus,
-} from '../../miniprogram/services/gate-book';
+import { newEventId, primeIds } from '../../miniprogram/services/event-ids';
+import { eventRowView } from '../../miniprogram/services/gate-event-row';
+import { record, syncQueue } from '../../miniprogram/services/gate-queue';
+import { STORAGE } from '../../miniprogram/services/gate-storage';
+import { cachedTrust, refreshTrust, trustStatus } from '../../miniprogram/services/gate-trust';
+import { shanghaiClock, shanghaiDate, startOfShanghaiDay } from '../../miniprogram/shared/time';
 import { deferred } from './support/fake-wx';
 import { EAST_GATE, HOUR, MORNING, NORTH_GATE, fakeClock, gatePhone, gateServer, trustBundle } from './support/gate';
 import { settle } from './support/mp';

@@ -2,7 +2,8 @@ import { randomBytes } from 'crypto';
 import type { VerifyReason } from '../../typings/pass';
 import { GATE_REASON_TEXT } from '../../miniprogram/shared/gate/decide';
 import { VERIFY_REASON_TEXT } from '../../miniprogram/shared/pass/verify';
-import { STORAGE, record } from '../../miniprogram/services/gate-book';
+import { STORAGE } from '../../miniprogram/services/gate-storage';
+import { record } from '../../miniprogram/services/gate-queue';
 import type { GateServer, GateWx, GateWxOptions, IssuedPass } from './support/gate';
 import {
   COMPOUND_ID,

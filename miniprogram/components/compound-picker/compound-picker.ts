@@ -6,8 +6,8 @@
  */
 import { call } from '../../services/api';
 import { toCallError } from '../../services/errors';
-import type { CompoundChoice } from '../../services/gate-book';
-import { compoundsOf } from '../../services/gate-book';
+import type { CompoundChoice } from '../../utils/roles';
+import { compoundsOf } from '../../utils/roles';
 
 export interface CompoundChange {
   compoundId: string;

@@ -9,8 +9,10 @@ import type { GateEventKind, GateEventView, Verdict } from '../../../../typings/
 import type { CompoundChange } from '../../../components/compound-picker/compound-picker';
 import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
-import type { EventRowView } from '../../../services/gate-book';
-import { KIND_LABELS, VERDICT_LABELS, eventRowView, startOfShanghaiDay } from '../../../services/gate-book';
+import type { EventRowView } from '../../../services/gate-event-row';
+import { eventRowView } from '../../../services/gate-event-row';
+import { KIND_LABELS, VERDICT_LABELS } from '../../../services/gate-labels';
+import { startOfShanghaiDay } from '../../../shared/time';
 import type { PagedData, PagedSource } from '../../../utils/paged-list';
 import { emptyPage, loadPage } from '../../../utils/paged-list';
 

@@ -8,7 +8,8 @@ import type { CompoundChange } from '../../../components/compound-picker/compoun
 import { normalizePlate } from '../../../shared/plate';
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
-import { fieldPatch, shanghaiDateTime } from '../../../services/gate-book';
+import { shanghaiDateTime } from '../../../shared/time';
+import { fieldPatch } from '../../../utils/form';
 import { normalizePhone, reasonError } from '../../../utils/validate';
 import type { PagedData, PagedSource } from '../../../utils/paged-list';
 import { emptyPage, loadPage } from '../../../utils/paged-list';

@@ -9,8 +9,8 @@ import type { GrantView } from '../../../../typings/domain';
 import type { PartyUnitView, Skill, VolunteerStatus, VolunteerView } from '../../../../typings/duty';
 import { UNIT_KIND_LABELS, skillText } from '../../../services/duty-labels';
 import { SKILLS } from '../../../shared/skills';
-import type { CompoundChoice } from '../../../services/gate-book';
 import { shanghaiDate } from '../../../shared/time';
+import type { CompoundChoice } from '../../../utils/roles';
 import { normalizePhone, validateName, validatePhone } from '../../../utils/validate';
 
 export interface JoinForm {

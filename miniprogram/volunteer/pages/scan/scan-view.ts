@@ -1,9 +1,12 @@
 /** What the gate page shows, computed from a decision. Pure: no wx here. */
 import type { GateEventKind } from '../../../../typings/pass';
 import type { GateOutcome } from '../../../shared/gate/decide';
-import { validateName, validatePhone } from '../../../utils/validate';
-import type { CourierKind, GateSubject } from '../../../services/gate-book';
-import { COURIER_KIND_LABELS, DIRECTION_LABELS, KIND_LABELS, VERDICT_LABELS, maskName, maskPhone, plateError, reasonText, shownCredential } from '../../../services/gate-book';
+import { maskName, maskPhone } from '../../../shared/mask';
+import type { GateSubject } from '../../../services/gate-decision';
+import { shownCredential } from '../../../services/gate-decision';
+import type { CourierKind } from '../../../services/gate-labels';
+import { COURIER_KIND_LABELS, DIRECTION_LABELS, KIND_LABELS, VERDICT_LABELS, reasonText } from '../../../services/gate-labels';
+import { plateError, validateName, validatePhone } from '../../../utils/validate';
 
 export const MODES: Array<{ key: GateEventKind; label: string }> = [
   { key: 'resident', label: '居民扫码' },

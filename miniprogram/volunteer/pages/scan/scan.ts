@@ -11,28 +11,23 @@ import { normalizePlate } from '../../../shared/plate';
 import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
-import type { CompoundChoice, CourierKind, EventRowView, GateSubject, Post, TrustStatus } from '../../../services/gate-book';
-import {
-  TRUST_REFRESH_MS,
-  cachedTrust,
-  compoundsOf,
-  decide,
-  eventRowView,
-  fieldPatch,
-  isPending,
-  pendingCount,
-  primeIds,
-  readLog,
-  record,
-  refreshTrust,
-  savePost,
-  savedPost,
-  shownCredential,
-  syncQueue,
-  trustStatus,
-  watchNetwork,
-} from '../../../services/gate-book';
+import { primeIds } from '../../../services/event-ids';
+import type { GateSubject } from '../../../services/gate-decision';
+import { decide, shownCredential } from '../../../services/gate-decision';
+import type { EventRowView } from '../../../services/gate-event-row';
+import { eventRowView } from '../../../services/gate-event-row';
+import type { CourierKind } from '../../../services/gate-labels';
+import { readLog } from '../../../services/gate-log';
+import type { Post } from '../../../services/gate-post';
+import { savePost, savedPost } from '../../../services/gate-post';
+import { isPending, pendingCount, record, syncQueue } from '../../../services/gate-queue';
+import type { TrustStatus } from '../../../services/gate-trust';
+import { TRUST_REFRESH_MS, cachedTrust, refreshTrust, trustStatus } from '../../../services/gate-trust';
+import { watchNetwork } from '../../../services/network';
 import type { NumpadConfirm } from '../../../components/numpad/numpad';
+import { fieldPatch } from '../../../utils/form';
+import type { CompoundChoice } from '../../../utils/roles';
+import { compoundsOf } from '../../../utils/roles';
 import { normalizePhone } from '../../../utils/validate';
 import type { FormField, GateForm, ResultView } from './scan-view';
 import { EMPTY_FORM, FORM_VALIDATORS, MODES, MODE_FIELDS, NO_ERRORS, SYNC_TEXT, resultView } from './scan-view';

@@ -14,8 +14,6 @@ import type { DutyView, HoursRow, PostView, ShiftView } from '../../../../typing
 import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import { ApiCallError, toCallError } from '../../../services/errors';
-import type { CompoundChoice } from '../../../services/gate-book';
-import { compoundsOf } from '../../../services/gate-book';
 import { allShifts } from '../../../services/duty-shifts';
 import type { DayGroup } from '../../../services/duty-time';
 import { byDay } from '../../../services/duty-time';
@@ -23,6 +21,8 @@ import { locate } from '../../../services/location';
 import { shanghaiDate } from '../../../shared/time';
 import { confirmDialog } from '../../../utils/dialog';
 import { pageState } from '../../../utils/page-state';
+import type { CompoundChoice } from '../../../utils/roles';
+import { compoundsOf } from '../../../utils/roles';
 import { ROUTES } from '../../../utils/routes';
 import { startTicking, stopTicking } from '../../../utils/ticking';
 import type { CheckInHow, MineCard, OpenCard } from './shifts-view';
