@@ -7,6 +7,7 @@ import type { ActionResponse } from '../../../typings/api';
 import type { OrgLevel } from '../../../typings/domain';
 import { call } from '../../services/api';
 import { toCallError } from '../../services/errors';
+import { pageState } from '../../utils/page-state';
 import { LEVEL_LABELS } from '../../utils/roles';
 
 type DirectoryItem = ActionResponse<'org.directory'>['items'][number];
@@ -35,6 +36,9 @@ function rowOf(depth: number, items: DirectoryItem[]): Row {
   return { depth, label, placeholder: `请选择${label}`, items, names: items.map((i) => i.name), index: only ? 0 : -1, hidden: only };
 }
 
+/** What a picker keeps outside `data`: the list that failed to load, for retry. */
+const runtimeOf = pageState(() => ({ retryDepth: 0, retryParentId: '' }));
+
 Component({
   data: {
     rows: [] as Row[],
@@ -42,9 +46,6 @@ Component({
     error: '',
     /** Shown when a chosen node has nothing under it. */
     emptyHint: '',
-    /** The list that failed to load, for retry. */
-    retryDepth: 0,
-    retryParentId: '',
   },
 
   lifetimes: {
@@ -63,7 +64,8 @@ Component({
     },
 
     async loadLevel(depth: number, parentId: string) {
-      this.setData({ loading: true, error: '', emptyHint: '', retryDepth: depth, retryParentId: parentId });
+      Object.assign(runtimeOf(this), { retryDepth: depth, retryParentId: parentId });
+      this.setData({ loading: true, error: '', emptyHint: '' });
       try {
         const { items } = await call('org.directory', parentId ? { parentId } : {});
         // A reply for a step the resident has since changed is dropped.
@@ -78,7 +80,8 @@ Component({
     },
 
     onRetry() {
-      void this.loadLevel(this.data.retryDepth, this.data.retryParentId);
+      const { retryDepth, retryParentId } = runtimeOf(this);
+      void this.loadLevel(retryDepth, retryParentId);
     },
 
     onPick(e: WechatMiniprogram.PickerChange<Record<string, never>, { depth: number }>) {

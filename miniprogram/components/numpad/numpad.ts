@@ -6,6 +6,7 @@
  * events bubble across components.
  */
 import { TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../shared/gate/decide';
+import { pageState } from '../../utils/page-state';
 
 export interface NumpadConfirm {
   value: number;
@@ -28,6 +29,9 @@ function displayOf(digits: string): string {
   return `${d(0)}${d(1)}.${d(2)}`;
 }
 
+/** What a keypad keeps outside `data`: the digits typed so far. */
+const runtimeOf = pageState(() => ({ digits: '' }));
+
 Component({
   properties: {
     /** A line above the display, e.g. the person being measured. */
@@ -36,7 +40,6 @@ Component({
 
   data: {
     keys: KEYS,
-    digits: '',
     display: displayOf(''),
     error: '',
     canConfirm: false,
@@ -46,19 +49,20 @@ Component({
     setDigits(digits: string) {
       const t = temperatureOf(digits);
       const valid = Number.isFinite(t) && inRange(t);
-      this.setData({ digits, display: displayOf(digits), canConfirm: valid, error: Number.isFinite(t) && !valid ? RANGE_MESSAGE : '' });
+      runtimeOf(this).digits = digits;
+      this.setData({ display: displayOf(digits), canConfirm: valid, error: Number.isFinite(t) && !valid ? RANGE_MESSAGE : '' });
     },
 
     onKey(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {
       const key = e.currentTarget.dataset.key;
-      const { digits } = this.data;
+      const { digits } = runtimeOf(this);
       if (key === 'ok') this.onConfirm();
       else if (key === 'back') this.setDigits(digits.slice(0, -1));
       else if (digits.length < 3) this.setDigits(digits + key);
     },
 
     onConfirm() {
-      const value = temperatureOf(this.data.digits);
+      const value = temperatureOf(runtimeOf(this).digits);
       if (!this.data.canConfirm) return;
       const detail: NumpadConfirm = { value: Math.round(value * 10) / 10 };
       this.triggerEvent('numpadconfirm', detail);

@@ -10,17 +10,20 @@
  */
 import type { PrivacyResolve } from '../../services/privacy';
 import { hostPrivacy, watchPrivacy } from '../../services/privacy';
+import { pageState } from '../../utils/page-state';
 
 /** The agree button's id, which WeChat checks was tapped. */
 export const AGREE_BUTTON_ID = 'privacy-agree';
 
-interface Session {
-  release: () => void;
+/** What a sheet keeps outside `data`. */
+interface Runtime {
+  /** Stops this sheet being the one asked; null while not attached. */
+  release: (() => void) | null;
   /** The requests waiting for the user's answer. */
   waiting: PrivacyResolve[];
 }
 
-const sessions = new WeakMap<object, Session>();
+const runtimeOf = pageState<Runtime>(() => ({ release: null, waiting: [] }));
 
 Component({
   options: { styleIsolation: 'apply-shared' },
@@ -33,35 +36,33 @@ Component({
   lifetimes: {
     attached() {
       watchPrivacy();
-      const session: Session = { waiting: [], release: () => undefined };
-      session.release = hostPrivacy({ ask: (resolve) => this.ask(resolve) });
-      sessions.set(this, session);
+      runtimeOf(this).release = hostPrivacy({ ask: (resolve) => this.ask(resolve) });
     },
 
     detached() {
-      const session = sessions.get(this);
-      sessions.delete(this);
-      if (!session) return;
-      session.release();
+      const rt = runtimeOf(this);
+      if (!rt.release) return;
+      rt.release();
+      rt.release = null;
       // The page is gone: the waiting APIs fail rather than hang.
-      for (const resolve of session.waiting.splice(0)) resolve({ event: 'disagree' });
+      for (const resolve of rt.waiting.splice(0)) resolve({ event: 'disagree' });
     },
   },
 
   methods: {
     ask(resolve: PrivacyResolve) {
-      const session = sessions.get(this);
-      if (!session) {
+      const rt = runtimeOf(this);
+      if (!rt.release) {
         resolve({ event: 'disagree' });
         return;
       }
-      session.waiting.push(resolve);
+      rt.waiting.push(resolve);
       this.setData({ visible: true });
       resolve({ event: 'exposureAuthorization' });
     },
 
     answer(agreed: boolean) {
-      const waiting = sessions.get(this)?.waiting.splice(0) ?? [];
+      const waiting = runtimeOf(this).waiting.splice(0);
       this.setData({ visible: false });
       for (const resolve of waiting) resolve(agreed ? { event: 'agree', buttonId: AGREE_BUTTON_ID } : { event: 'disagree' });
     },

@@ -11,12 +11,19 @@ import { call } from '../../services/api';
 import { toCallError } from '../../services/errors';
 import { watchNetwork } from '../../services/network';
 import { profileKey, readProfile, saveProfile } from '../../services/profile-cache';
+import { pageState } from '../../utils/page-state';
 import { ROUTES } from '../../utils/routes';
 import { EMPTY_VIEW, homeView } from './home-view';
 
-/** Replies to an older load (e.g. before a dev identity switch) are dropped. */
-let loadSeq = 0;
-let unwatchNetwork: (() => void) | null = null;
+/** What a page instance keeps outside `data`. */
+interface Runtime {
+  /** Replies to an older load (e.g. before a dev identity switch) are dropped. */
+  loadSeq: number;
+  /** Stops listening for the network's return. */
+  unwatch: (() => void) | null;
+}
+
+const runtimeOf = pageState<Runtime>(() => ({ loadSeq: 0, unwatch: null }));
 
 Component({
   data: {
@@ -27,13 +34,14 @@ Component({
 
   lifetimes: {
     attached() {
-      unwatchNetwork ??= watchNetwork(() => {
+      runtimeOf(this).unwatch ??= watchNetwork(() => {
         if (this.data.view.offline || this.data.status === 'error') void this.load();
       });
     },
     detached() {
-      unwatchNetwork?.();
-      unwatchNetwork = null;
+      const rt = runtimeOf(this);
+      rt.unwatch?.();
+      rt.unwatch = null;
     },
   },
 
@@ -51,17 +59,18 @@ Component({
      * shows content, the content stays.
      */
     async load() {
-      const seq = ++loadSeq;
+      const rt = runtimeOf(this);
+      const seq = ++rt.loadSeq;
       // The profile is kept for whoever the request goes out as, even if that changes meanwhile.
       const key = profileKey();
       if (this.data.status !== 'ready') this.setData({ status: 'loading', errorMessage: '' });
       try {
         const me = await call('account.me', {});
-        if (seq !== loadSeq) return;
+        if (seq !== rt.loadSeq) return;
         saveProfile(key, me);
         this.setData({ status: 'ready', view: homeView(me) });
       } catch (err) {
-        if (seq !== loadSeq) return;
+        if (seq !== rt.loadSeq) return;
         const error = toCallError(err);
         const kept = error.code === 'NETWORK' ? readProfile(key) : null;
         if (kept) this.setData({ status: 'ready', view: homeView(kept.me, { savedAt: kept.savedAt, now: Date.now() }) });

@@ -9,6 +9,7 @@ import type { NoticeView } from '../../../../typings/messages';
 import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
+import { pageState } from '../../../utils/page-state';
 import type { NoticePage } from '../../notice-view';
 import { NOTICE_EVENTS, noticePage } from '../../notice-view';
 
@@ -21,16 +22,7 @@ interface Runtime {
   readSent: boolean;
 }
 
-const runtimes = new WeakMap<object, Runtime>();
-
-function runtimeOf(page: object): Runtime {
-  let rt = runtimes.get(page);
-  if (!rt) {
-    rt = { notice: null, readSent: false };
-    runtimes.set(page, rt);
-  }
-  return rt;
-}
+const runtimeOf = pageState<Runtime>(() => ({ notice: null, readSent: false }));
 
 Component({
   data: {

@@ -11,6 +11,7 @@ import type { NoticeView } from '../../../../typings/messages';
 import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
+import { pageState } from '../../../utils/page-state';
 import { ROUTES } from '../../../utils/routes';
 import type { NoticeRow } from '../../notice-view';
 import { NOTICE_EVENTS, noticeRow } from '../../notice-view';
@@ -29,8 +30,8 @@ interface InboxList {
 
 const EMPTY: InboxList = { items: [], next: '', loading: false, error: '', loaded: false };
 
-/** Replies to an older request (a refresh overtook it) are dropped. */
-const seqs = new WeakMap<object, number>();
+/** What a page instance keeps outside `data`: the latest request, whose reply alone is shown (a refresh overtakes an older one). */
+const runtimeOf = pageState(() => ({ seq: 0 }));
 
 Component({
   data: {
@@ -64,18 +65,18 @@ Component({
     async load(more = false) {
       const list = this.data.list;
       if (more && (!list.next || list.loading)) return;
-      const seq = (seqs.get(this) ?? 0) + 1;
-      seqs.set(this, seq);
+      const rt = runtimeOf(this);
+      const seq = ++rt.seq;
       this.setData({ 'list.loading': true, 'list.error': '' });
       try {
         const reply = await call('notice.inbox', { limit: PAGE_SIZE, ...(more ? { cursor: list.next } : {}) });
-        if (seqs.get(this) !== seq) return;
+        if (rt.seq !== seq) return;
         const now = clock.now();
         const rows = reply.items.map((n: NoticeView) => noticeRow(n, now));
         const items = more ? [...this.data.list.items, ...rows.filter((r) => !this.data.list.items.some((o) => o.id === r.id))] : rows;
         this.setData({ list: { items, next: reply.next ?? '', loading: false, error: '', loaded: true }, unread: reply.unread });
       } catch (err) {
-        if (seqs.get(this) === seq) this.setData({ 'list.loading': false, 'list.error': toCallError(err).message });
+        if (rt.seq === seq) this.setData({ 'list.loading': false, 'list.error': toCallError(err).message });
       }
     },
 

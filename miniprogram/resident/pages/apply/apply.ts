@@ -10,6 +10,7 @@ import type { PassRelation } from '../../../../typings/pass';
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
 import { askConsent } from '../../../services/subscribe';
+import { pageState } from '../../../utils/page-state';
 import { ROUTES } from '../../../utils/routes';
 import type { ApplyField, ApplyForm, ApplyMessages } from './apply-form';
 import { NO_MESSAGES, REASON_SUGGESTIONS, RELATIONS, applyFieldOf, applyRequest, applyView } from './apply-form';
@@ -18,14 +19,21 @@ type Touched = Record<ApplyField, boolean>;
 
 const UNTOUCHED: Touched = { relation: false, name: false, reason: false };
 
+/** What a page instance keeps outside `data`. */
+interface Runtime {
+  /** The fields the resident has left: only those show their own problem. */
+  touched: Touched;
+  /** What the server said about a field, until that field is edited. */
+  serverErrors: ApplyMessages;
+}
+
+const runtimeOf = pageState<Runtime>(() => ({ touched: UNTOUCHED, serverErrors: NO_MESSAGES }));
+
 Component({
   data: {
     relations: RELATIONS,
     suggestions: REASON_SUGGESTIONS,
     form: { relation: 'self', name: '', reason: '' } as ApplyForm,
-    touched: UNTOUCHED,
-    /** What the server said about a field, until that field is edited. */
-    serverErrors: NO_MESSAGES,
     errors: NO_MESSAGES,
     canSubmit: false,
     submitting: false,
@@ -36,18 +44,20 @@ Component({
   methods: {
     /** Re-derives the messages and the button after the form changed. */
     update(form: ApplyForm, touched: Touched, serverErrors: ApplyMessages) {
-      this.setData({ form, touched, serverErrors, ...applyView(form, touched, serverErrors) });
+      Object.assign(runtimeOf(this), { touched, serverErrors });
+      this.setData({ form, ...applyView(form, touched, serverErrors) });
     },
 
     setField(field: ApplyField, value: string, touch: boolean) {
+      const { touched, serverErrors } = runtimeOf(this);
       const form = { ...this.data.form, [field]: value };
-      const touched = { ...this.data.touched, [field]: this.data.touched[field] || touch };
-      this.update(form, touched, { ...this.data.serverErrors, [field]: '' });
+      this.update(form, { ...touched, [field]: touched[field] || touch }, { ...serverErrors, [field]: '' });
     },
 
     onRelation(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key: PassRelation }>) {
+      const { touched, serverErrors } = runtimeOf(this);
       const relation = e.currentTarget.dataset.key;
-      this.update({ ...this.data.form, relation }, { ...this.data.touched, relation: true }, { ...this.data.serverErrors, relation: '', name: '' });
+      this.update({ ...this.data.form, relation }, { ...touched, relation: true }, { ...serverErrors, relation: '', name: '' });
     },
 
     onInput(e: WechatMiniprogram.Input<Record<string, never>, { field: ApplyField }>) {
@@ -75,7 +85,8 @@ Component({
         const error = toCallError(err);
         const field = applyFieldOf(error.field, this.data.form);
         this.setData({ submitting: false });
-        if (field) this.update(this.data.form, { ...this.data.touched, [field]: true }, { ...this.data.serverErrors, [field]: error.message });
+        const { touched, serverErrors } = runtimeOf(this);
+        if (field) this.update(this.data.form, { ...touched, [field]: true }, { ...serverErrors, [field]: error.message });
         else this.setData({ formError: error.message });
       }
     },

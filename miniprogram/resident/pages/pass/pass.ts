@@ -20,6 +20,7 @@ import { toCallError } from '../../../services/errors';
 import type { WalletEntry } from '../../../services/pass-wallet';
 import { cachedEntries, credentialFor, isUnexpired, prune, qrTextAt, readEntry } from '../../../services/pass-wallet';
 import { slotOf } from '../../../shared/pass/codec';
+import { pageState } from '../../../utils/page-state';
 import { ROUTES } from '../../../utils/routes';
 import type { PassCard } from './pass-view';
 import { cardOfEntry, cardOfPass, clockNote, clockText, markPercent, sortCards } from './pass-view';
@@ -48,16 +49,7 @@ interface Runtime {
   guarded: boolean;
 }
 
-const runtimes = new WeakMap<object, Runtime>();
-
-function runtimeOf(page: object): Runtime {
-  let rt = runtimes.get(page);
-  if (!rt) {
-    rt = { loadSeq: 0, codeSeq: 0, entry: null, drawnSlot: -1, drawing: false, passes: new Map(), offline: new Map(), guarded: false };
-    runtimes.set(page, rt);
-  }
-  return rt;
-}
+const runtimeOf = pageState<Runtime>(() => ({ loadSeq: 0, codeSeq: 0, entry: null, drawnSlot: -1, drawing: false, passes: new Map(), offline: new Map(), guarded: false }));
 
 /** Hides the page from screenshots and recordings and keeps the screen on while a code shows; undoes both. */
 function guardScreen(rt: Runtime, on: boolean): void {

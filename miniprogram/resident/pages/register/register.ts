@@ -7,6 +7,7 @@ import type { BuildingChange } from '../../../components/building-picker/buildin
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
 import { askConsent } from '../../../services/subscribe';
+import { pageState } from '../../../utils/page-state';
 import { ROUTES } from '../../../utils/routes';
 import type { RegisterField, RegisterForm } from '../../../utils/validate';
 import { REGISTER_VALIDATORS, isRegisterValid, normalizeRegister, registerFieldOf } from '../../../utils/validate';
@@ -34,12 +35,14 @@ const FIELDS: FieldSpec[] = [
 
 const blank = <T>(value: T): Record<RegisterField, T> => ({ name: value, phone: value, buildingId: value, unit: value, room: value });
 
+/** What a page instance keeps outside `data`: the fields the resident has left (only those show a message). */
+const runtimeOf = pageState(() => ({ touched: blank(false) as Flags }));
+
 Component({
   data: {
     fields: FIELDS,
     form: blank('') as RegisterForm,
     errors: blank('') as Messages,
-    touched: blank(false) as Flags,
     canSubmit: false,
     submitting: false,
     /** A server error that names no field of this form. */
@@ -49,12 +52,14 @@ Component({
   methods: {
     /** Re-derives what depends on the form after `form`, `errors` or `touched` changed. */
     update(form: RegisterForm, errors: Messages, touched: Flags) {
-      this.setData({ form, errors, touched, canSubmit: isRegisterValid(form) && Object.values(errors).every((m) => !m) });
+      runtimeOf(this).touched = touched;
+      this.setData({ form, errors, canSubmit: isRegisterValid(form) && Object.values(errors).every((m) => !m) });
     },
 
     setField(field: RegisterField, value: string, touch: boolean) {
       const form = { ...this.data.form, [field]: value };
-      const touched = { ...this.data.touched, [field]: this.data.touched[field] || touch };
+      const shown = runtimeOf(this).touched;
+      const touched = { ...shown, [field]: shown[field] || touch };
       // Only a field the resident has left (or the server flagged) shows a message.
       const message = touched[field] || this.data.errors[field] ? REGISTER_VALIDATORS[field](value) : '';
       this.update(form, { ...this.data.errors, [field]: message }, touched);
@@ -70,7 +75,7 @@ Component({
 
     onBuilding(e: WechatMiniprogram.CustomEvent<BuildingChange>) {
       // Choosing step by step is visibly in progress: no message until the server says otherwise.
-      this.update({ ...this.data.form, buildingId: e.detail.buildingId }, { ...this.data.errors, buildingId: '' }, this.data.touched);
+      this.update({ ...this.data.form, buildingId: e.detail.buildingId }, { ...this.data.errors, buildingId: '' }, runtimeOf(this).touched);
     },
 
     async onSubmit() {
@@ -88,7 +93,7 @@ Component({
         const field = registerFieldOf(error.field);
         this.setData({ submitting: false });
         if (field) {
-          this.update(this.data.form, { ...this.data.errors, [field]: error.message }, { ...this.data.touched, [field]: true });
+          this.update(this.data.form, { ...this.data.errors, [field]: error.message }, { ...runtimeOf(this).touched, [field]: true });
         } else {
           this.setData({ formError: error.message });
         }

@@ -16,6 +16,8 @@ import { toCallError } from '../../../services/errors';
 import { askConsent } from '../../../services/subscribe';
 import type { PagedData, PagedSource } from '../../../utils/paged-list';
 import { emptyPage, loadPage } from '../../../utils/paged-list';
+import { pageState } from '../../../utils/page-state';
+import { startTicking, stopTicking } from '../../../utils/ticking';
 import type { AlertRow, ResolvePanel } from './alerts-view';
 import { CLOSED_PANEL, EMPTY_TEXT, TABS, TICK_MS, alertRow, noteError } from './alerts-view';
 
@@ -27,20 +29,10 @@ type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<R
 interface Runtime {
   /** The alerts as the server last described them, by id (the rows are made from these). */
   alerts: Map<string, AlertView>;
-  timer?: ReturnType<typeof setInterval>;
   consentAsked: boolean;
 }
 
-const runtimes = new WeakMap<object, Runtime>();
-
-function runtimeOf(page: object): Runtime {
-  let rt = runtimes.get(page);
-  if (!rt) {
-    rt = { alerts: new Map(), consentAsked: false };
-    runtimes.set(page, rt);
-  }
-  return rt;
-}
+const runtimeOf = pageState<Runtime>(() => ({ alerts: new Map(), consentAsked: false }));
 
 Component({
   data: {
@@ -64,23 +56,16 @@ Component({
     },
 
     onShow() {
-      const rt = runtimeOf(this);
-      if (rt.timer === undefined) rt.timer = setInterval(() => this.tick(), TICK_MS);
+      startTicking(this, () => this.tick(), TICK_MS);
       this.tick();
     },
 
     onHide() {
-      this.stopTicking();
+      stopTicking(this);
     },
 
     onUnload() {
-      this.stopTicking();
-    },
-
-    stopTicking() {
-      const rt = runtimeOf(this);
-      if (rt.timer !== undefined) clearInterval(rt.timer);
-      rt.timer = undefined;
+      stopTicking(this);
     },
 
     onPullDownRefresh() {

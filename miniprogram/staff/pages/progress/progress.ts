@@ -15,6 +15,7 @@ import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
 import type { PagedData, PagedSource } from '../../../utils/paged-list';
 import { emptyPage, loadPage } from '../../../utils/paged-list';
+import { pageState } from '../../../utils/page-state';
 import { PUBLISHER_ROLES } from '../publish/publish-form';
 import type { ProgressQuery, ProgressRowView, SentRow } from './progress-view';
 import { childRows, progressQuery, progressRow, progressUrl, sentRow } from './progress-view';
@@ -25,7 +26,8 @@ type Status = 'loading' | 'error' | 'ready';
 /** Where the landing list comes from: notices sent in the caller's subtree, or a leader's received ones. */
 type Landing = { kind: 'sent' } | { kind: 'leader'; buildingId: string } | { kind: 'none' };
 
-const landings = new WeakMap<object, Landing>();
+/** What a page instance keeps outside `data`: where its landing list comes from, once known. */
+const runtimeOf = pageState<{ landing?: Landing }>(() => ({}));
 
 Component({
   data: {
@@ -84,7 +86,8 @@ Component({
     /* ───────────── landing: the caller's notices ───────────── */
 
     async loadLanding() {
-      let landing = landings.get(this);
+      const rt = runtimeOf(this);
+      let landing = rt.landing;
       if (!landing) {
         this.setData({ landing: 'loading', error: '' });
         try {
@@ -92,7 +95,7 @@ Component({
           const leader = me.grants.find((g) => g.role === 'leader');
           if (me.grants.some((g) => PUBLISHER_ROLES.includes(g.role))) landing = { kind: 'sent' };
           else landing = leader ? { kind: 'leader', buildingId: leader.orgId } : { kind: 'none' };
-          landings.set(this, landing);
+          rt.landing = landing;
         } catch (err) {
           this.setData({ landing: 'error', error: toCallError(err).message });
           return;
@@ -113,7 +116,7 @@ Component({
     },
 
     onMore() {
-      const landing = landings.get(this);
+      const landing = runtimeOf(this).landing;
       if (landing && landing.kind !== 'none') void loadPage(this, this.source(landing), true);
     },
 

@@ -20,6 +20,7 @@ import { newRequestId } from '../../../services/subscribe';
 import { ROUTES } from '../../../utils/routes';
 import type { PagedData } from '../../../utils/paged-list';
 import { emptyPage, loadPage } from '../../../utils/paged-list';
+import { pageState } from '../../../utils/page-state';
 import { progressUrl } from '../progress/progress-view';
 import type { PublishErrors, PublishForm, ScopeNode, ScopeRoot, TextField } from './publish-form';
 import {
@@ -40,7 +41,8 @@ type Status = 'loading' | 'error' | 'none' | 'ready';
 /** `requestId` makes a retried publish the same notice (the server takes it; typings/api.ts does not list it yet). */
 type PublishBody = ActionRequest<'notice.publish'> & { requestId: string };
 
-const lastRequest = new WeakMap<object, { key: string; requestId: string }>();
+/** What a page instance keeps outside `data`: the last request sent, and its id. */
+const runtimeOf = pageState<{ last?: { key: string; requestId: string } }>(() => ({}));
 
 const CHILDREN_PAGE = 50;
 
@@ -189,13 +191,10 @@ Component({
      * so the server makes it once; anything changed makes it another notice.
      */
     withRequestId(req: ActionRequest<'notice.publish'>): PublishBody {
+      const rt = runtimeOf(this);
       const key = JSON.stringify(req);
-      let last = lastRequest.get(this);
-      if (last?.key !== key) {
-        last = { key, requestId: newRequestId() };
-        lastRequest.set(this, last);
-      }
-      return { ...req, requestId: last.requestId };
+      if (rt.last?.key !== key) rt.last = { key, requestId: newRequestId() };
+      return { ...req, requestId: rt.last.requestId };
     },
 
     onRetry() {

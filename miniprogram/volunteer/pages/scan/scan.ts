@@ -26,8 +26,10 @@ import { TRUST_REFRESH_MS, cachedTrust, refreshTrust, trustStatus } from '../../
 import { watchNetwork } from '../../../services/network';
 import type { NumpadConfirm } from '../../../components/numpad/numpad';
 import { fieldPatch } from '../../../utils/form';
+import { pageState } from '../../../utils/page-state';
 import type { CompoundChoice } from '../../../utils/roles';
 import { compoundsOf } from '../../../utils/roles';
+import { startTicking, stopTicking } from '../../../utils/ticking';
 import { normalizePhone } from '../../../utils/validate';
 import type { FormField, GateForm, ResultView } from './scan-view';
 import { EMPTY_FORM, FORM_VALIDATORS, MODES, MODE_FIELDS, NO_ERRORS, SYNC_TEXT, resultView } from './scan-view';
@@ -38,14 +40,17 @@ type Step = 'idle' | 'temperature' | 'result';
 /** Rows of the phone's own log shown under the controls. */
 const LOG_SHOWN = 20;
 
-/** State that is not rendered: one gate page at a time. */
-const session = {
-  timer: 0 as ReturnType<typeof setInterval> | 0,
-  unwatch: null as (() => void) | null,
+/** What a page instance keeps outside `data`. */
+interface Runtime {
+  /** Stops listening for the network's return. */
+  unwatch: (() => void) | null;
   /** A person whose pass checked out, waiting for the temperature. */
-  waiting: null as { subject: GateSubject; at: number; bundle: TrustBundle } | null,
-  scanning: false,
-};
+  waiting: { subject: GateSubject; at: number; bundle: TrustBundle } | null;
+  /** The camera is open (a second tap opens nothing). */
+  scanning: boolean;
+}
+
+const runtimeOf = pageState<Runtime>(() => ({ unwatch: null, waiting: null, scanning: false }));
 
 function scanCode(): Promise<string | null> {
   return new Promise((resolve) => {
@@ -103,37 +108,32 @@ Component({
 
   lifetimes: {
     detached() {
-      this.stop();
-      session.unwatch?.();
-      session.unwatch = null;
+      stopTicking(this);
+      const rt = runtimeOf(this);
+      rt.unwatch?.();
+      rt.unwatch = null;
     },
   },
 
   methods: {
     onLoad() {
       primeIds();
-      session.unwatch ??= watchNetwork(() => void this.online());
+      runtimeOf(this).unwatch ??= watchNetwork(() => void this.online());
     },
 
     onShow() {
       const post = savedPost();
       if (post) this.usePost(post);
       else void this.loadChoices();
-      this.stop();
-      session.timer = setInterval(() => void this.online(), TRUST_REFRESH_MS);
+      startTicking(this, () => void this.online(), TRUST_REFRESH_MS);
     },
 
     onHide() {
-      this.stop();
+      stopTicking(this);
     },
 
     onUnload() {
-      this.stop();
-    },
-
-    stop() {
-      if (session.timer) clearInterval(session.timer);
-      session.timer = 0;
+      stopTicking(this);
     },
 
     /* ───────────── the gate ───────────── */
@@ -257,10 +257,11 @@ Component({
 
     async onScan() {
       const post = this.data.post;
-      if (!post || this.data.trust.missing || session.scanning) return;
-      session.scanning = true;
+      const rt = runtimeOf(this);
+      if (!post || this.data.trust.missing || rt.scanning) return;
+      rt.scanning = true;
       const qr = await scanCode();
-      session.scanning = false;
+      rt.scanning = false;
       if (qr !== null) this.begin({ kind: 'resident', direction: this.data.direction, qr });
     },
 
@@ -277,7 +278,7 @@ Component({
       const outcome = decide(subject, at, bundle);
       const person = subject.kind === 'resident' || subject.kind === 'visitor';
       if (person && subject.direction === 'in' && outcome.verdict === 'allow') {
-        session.waiting = { subject, at, bundle };
+        runtimeOf(this).waiting = { subject, at, bundle };
         const cred = shownCredential(outcome);
         this.setData({ step: 'temperature', numpadTitle: cred ? `${cred.nm} · ${cred.hh}` : '请输入访客体温' });
         return;
@@ -286,15 +287,16 @@ Component({
     },
 
     onTemperature(e: WechatMiniprogram.CustomEvent<NumpadConfirm>) {
-      const waiting = session.waiting;
+      const rt = runtimeOf(this);
+      const waiting = rt.waiting;
       if (!waiting) return;
-      session.waiting = null;
+      rt.waiting = null;
       const subject = { ...waiting.subject, temperature: e.detail.value };
       this.finish(subject, waiting.at, decide(subject, waiting.at, waiting.bundle));
     },
 
     onTemperatureCancel() {
-      session.waiting = null;
+      runtimeOf(this).waiting = null;
       this.setData({ step: 'idle' });
     },
 
