@@ -1,14 +1,6 @@
-import type { RegisterForm } from '../../miniprogram/utils/validate';
-import {
-  isRegisterValid,
-  normalizeRegister,
-  registerErrors,
-  registerFieldOf,
-  validateName,
-  validatePhone,
-  validateRoom,
-  validateUnit,
-} from '../../miniprogram/utils/validate';
+import type { RegisterForm } from '../../miniprogram/resident/pages/register/register-form';
+import { isRegisterValid, normalizeRegister, registerErrors, registerFieldOf, validateRoom, validateUnit } from '../../miniprogram/resident/pages/register/register-form';
+import { validateName, validatePhone } from '../../miniprogram/utils/validate';
 
 describe('validateName', () => {
   it.each([

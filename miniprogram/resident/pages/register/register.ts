@@ -9,8 +9,8 @@ import { toCallError } from '../../../services/errors';
 import { askConsent } from '../../../services/subscribe';
 import { pageState } from '../../../utils/page-state';
 import { ROUTES } from '../../../utils/routes';
-import type { RegisterField, RegisterForm } from '../../../utils/validate';
-import { REGISTER_VALIDATORS, isRegisterValid, normalizeRegister, registerFieldOf } from '../../../utils/validate';
+import type { RegisterField, RegisterForm } from './register-form';
+import { REGISTER_VALIDATORS, isRegisterValid, normalizeRegister, registerFieldOf } from './register-form';
 
 type Flags = Record<RegisterField, boolean>;
 type Messages = Record<RegisterField, string>;

@@ -1,8 +1,7 @@
 /** What the secretary's pass page shows. Pure: no wx here. */
 import type { PassRelation, PassStatus, PassView, VehicleView } from '../../../../typings/pass';
 import { shanghaiDate, shanghaiDateTime } from '../../../shared/time';
-import { plateError } from '../../../utils/validate';
-import { validateName, validatePhone } from '../../../utils/validate';
+import { plateError, validateName, validatePhone } from '../../../utils/validate';
 
 export const RELATION_LABELS: Record<PassRelation, string> = { self: '本人', family: '家属', tenant: '租户', caregiver: '照护人员' };
 export const STATUS_LABELS: Record<PassStatus, string> = { pending: '待审核', approved: '有效', rejected: '已拒绝', revoked: '已注销', expired: '已过期' };
