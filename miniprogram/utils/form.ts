@@ -1,5 +1,14 @@
 /** Form helpers shared by the pages. */
 
+/**
+ * The form field a server error points at, from the form's table of the request fields it shows
+ * (`{ 'data.title': 'title', … }`): 'data.title' → 'title'; null for any other.
+ */
+export const serverFieldOf =
+  <F extends string>(fields: Record<string, F>) =>
+  (serverField: string | undefined): F | null =>
+    (serverField && fields[serverField]) || null;
+
 /** `[{ key, label }]` of a label table, in its order: the choices of a row of buttons or a picker. */
 export const optionsOf = <K extends string>(labels: Record<K, string>) => (Object.keys(labels) as K[]).map((key) => ({ key, label: labels[key] }));
 

@@ -10,7 +10,8 @@ import { toCallError } from '../../services/errors';
 import { pageState } from '../../utils/page-state';
 import { LEVEL_LABELS } from '../../utils/roles';
 
-type DirectoryItem = ActionResponse<'org.directory'>['items'][number];
+/** One node of `org.directory`. */
+export type DirectoryItem = ActionResponse<'org.directory'>['items'][number];
 
 export interface BuildingChange {
   /** '' while no building is chosen. */

@@ -8,6 +8,7 @@ import type { DemoAccount } from '../../services/dev';
 import { chooseDemoAccount, demoOpenid, fetchDemoAccounts } from '../../services/dev';
 import { toCallError } from '../../services/errors';
 import { ROLE_LABELS } from '../../utils/roles';
+import type { Tap } from '../../utils/events';
 
 interface AccountRow {
   openid: string;
@@ -90,7 +91,7 @@ Component({
       void this.loadAccounts(this.data.baseUrl);
     },
 
-    onChoose(e: WechatMiniprogram.BaseEvent<Record<string, never>, { openid: string }>) {
+    onChoose(e: Tap<{ openid: string }>) {
       const { openid } = e.currentTarget.dataset;
       chooseDemoAccount(openid);
       const rows = this.data.accounts.map((r) => ({ ...r, current: r.openid === openid }));

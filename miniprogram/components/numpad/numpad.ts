@@ -7,6 +7,7 @@
  */
 import { TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../shared/gate/decide';
 import { pageState } from '../../utils/page-state';
+import type { Tap } from '../../utils/events';
 
 export interface NumpadConfirm {
   value: number;
@@ -53,7 +54,7 @@ Component({
       this.setData({ display: displayOf(digits), canConfirm: valid, error: Number.isFinite(t) && !valid ? RANGE_MESSAGE : '' });
     },
 
-    onKey(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {
+    onKey(e: Tap<{ key: string }>) {
       const key = e.currentTarget.dataset.key;
       const { digits } = runtimeOf(this);
       if (key === 'ok') this.onConfirm();

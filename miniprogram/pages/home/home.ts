@@ -14,6 +14,7 @@ import { profileKey, readProfile, saveProfile } from '../../services/profile-cac
 import { pageState } from '../../utils/page-state';
 import { ROUTES } from '../../utils/routes';
 import { EMPTY_VIEW, homeView } from './home-view';
+import type { Tap } from '../../utils/events';
 
 /** What a page instance keeps outside `data`. */
 interface Runtime {
@@ -89,7 +90,7 @@ Component({
       void this.load();
     },
 
-    onTile(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url?: string }>) {
+    onTile(e: Tap<{ url?: string }>) {
       const url = e.currentTarget.dataset.url;
       if (url) wx.navigateTo({ url });
     },

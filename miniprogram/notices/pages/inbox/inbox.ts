@@ -15,6 +15,7 @@ import { pageState } from '../../../utils/page-state';
 import { ROUTES } from '../../../utils/routes';
 import type { NoticeRow } from '../../notice-view';
 import { NOTICE_EVENTS, noticeRow } from '../../notice-view';
+import type { Tap } from '../../../utils/events';
 
 const PAGE_SIZE = 20;
 
@@ -80,7 +81,7 @@ Component({
       }
     },
 
-    onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+    onOpen(e: Tap<{ id: string }>) {
       const id = e.currentTarget.dataset.id;
       wx.navigateTo({
         url: `${ROUTES.noticeDetail}?id=${encodeURIComponent(id)}`,

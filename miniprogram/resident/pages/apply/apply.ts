@@ -14,6 +14,7 @@ import { pageState } from '../../../utils/page-state';
 import { ROUTES } from '../../../utils/routes';
 import type { ApplyField, ApplyForm, ApplyMessages } from './apply-form';
 import { NO_MESSAGES, REASON_SUGGESTIONS, RELATIONS, applyFieldOf, applyRequest, applyView } from './apply-form';
+import type { Tap } from '../../../utils/events';
 
 type Touched = Record<ApplyField, boolean>;
 
@@ -54,7 +55,7 @@ Component({
       this.update(form, { ...touched, [field]: touched[field] || touch }, { ...serverErrors, [field]: '' });
     },
 
-    onRelation(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key: PassRelation }>) {
+    onRelation(e: Tap<{ key: PassRelation }>) {
       const { touched, serverErrors } = runtimeOf(this);
       const relation = e.currentTarget.dataset.key;
       this.update({ ...this.data.form, relation }, { ...touched, relation: true }, { ...serverErrors, relation: '', name: '' });
@@ -68,7 +69,7 @@ Component({
       this.setField(e.currentTarget.dataset.field, e.detail.value, true);
     },
 
-    onSuggestion(e: WechatMiniprogram.BaseEvent<Record<string, never>, { text: string }>) {
+    onSuggestion(e: Tap<{ text: string }>) {
       this.setField('reason', e.currentTarget.dataset.text, true);
     },
 

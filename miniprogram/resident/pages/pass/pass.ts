@@ -21,10 +21,12 @@ import type { WalletEntry } from '../../../services/pass-wallet';
 import { cachedEntries, credentialFor, isUnexpired, prune, qrTextAt, readEntry } from '../../../services/pass-wallet';
 import { slotOf } from '../../../shared/pass/codec';
 import { pageState } from '../../../utils/page-state';
+import { paintQrCanvas } from '../../../utils/qr-canvas';
 import { ROUTES } from '../../../utils/routes';
 import type { PassCard } from './pass-view';
 import { cardOfEntry, cardOfPass, clockNote, clockText, markPercent, sortCards } from './pass-view';
-import { layoutQr, paintQr, qrMatrix } from '../../../shared/qr-draw';
+import { qrMatrix } from '../../../shared/qr-draw';
+import type { Tap } from '../../../utils/events';
 
 const OFFLINE_NOTICE = '网络不可用，已显示离线出入证';
 const STALE_NOTICE = '暂时无法更新，已显示本机保存的出入证';
@@ -60,17 +62,6 @@ function guardScreen(rt: Runtime, on: boolean): void {
     wx.setVisualEffectOnCapture({ visualEffect: on ? 'hidden' : 'none', fail: () => undefined });
   }
   if (typeof wx.setKeepScreenOn === 'function') wx.setKeepScreenOn({ keepScreenOn: on, fail: () => undefined });
-}
-
-function pixelRatio(): number {
-  if (typeof wx.getWindowInfo === 'function') return wx.getWindowInfo().pixelRatio || 1;
-  if (typeof wx.getSystemInfoSync === 'function') return wx.getSystemInfoSync().pixelRatio || 1;
-  return 1;
-}
-
-interface CanvasHit {
-  node?: WechatMiniprogram.Canvas;
-  width?: number;
 }
 
 Component({
@@ -168,7 +159,7 @@ Component({
       this.focus(card);
     },
 
-    onTab(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+    onTab(e: Tap<{ id: string }>) {
       const card = this.data.cards.find((c) => c.id === e.currentTarget.dataset.id);
       if (!card || card.id === this.data.card?.id) return;
       this.setData({ card });
@@ -252,21 +243,11 @@ Component({
       rt.drawing = true;
       const seq = rt.codeSeq;
       const slot = slotOf(now);
-      const matrix = qrMatrix(qrTextAt(entry, now));
-      wx.createSelectorQuery()
-        .in(this)
-        .select('#qr')
-        .fields({ node: true, size: true })
-        .exec((res: Array<CanvasHit | null>) => {
-          rt.drawing = false;
-          const hit = res[0];
-          if (seq !== rt.codeSeq || !hit?.node || !hit.width) return; // not on screen (yet): the next tick tries again
-          const size = Math.round(hit.width * pixelRatio());
-          hit.node.width = size;
-          hit.node.height = size;
-          paintQr(hit.node.getContext('2d'), layoutQr(matrix, size));
-          rt.drawnSlot = slot;
-        });
+      // Not drawn (not on screen yet): the next tick tries again.
+      paintQrCanvas(this, '#qr', qrMatrix(qrTextAt(entry, now)), () => seq === rt.codeSeq, (drawn) => {
+        rt.drawing = false;
+        if (drawn) rt.drawnSlot = slot;
+      });
     },
 
     /** Stops the clock and lifts the screen guard; the code can resume. */

@@ -20,10 +20,9 @@ import { pageState } from '../../../utils/page-state';
 import { startTicking, stopTicking } from '../../../utils/ticking';
 import type { AlertRow, ResolvePanel } from './alerts-view';
 import { CLOSED_PANEL, EMPTY_TEXT, TABS, TICK_MS, alertRow, noteError } from './alerts-view';
+import type { Tap } from '../../../utils/events';
 
 const PAGE_SIZE = 20;
-
-type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<Record<string, never>, D>;
 
 /** What a page instance keeps outside `data`. */
 interface Runtime {

@@ -15,6 +15,7 @@ import { KIND_LABELS, VERDICT_LABELS } from '../../../services/gate-labels';
 import { startOfShanghaiDay } from '../../../shared/time';
 import type { PagedData, PagedSource } from '../../../utils/paged-list';
 import { emptyPage, loadPage } from '../../../utils/paged-list';
+import type { Tap } from '../../../utils/events';
 
 const PAGE_SIZE = 30;
 const HOURS_24 = 24 * 60 * 60 * 1000;
@@ -63,7 +64,7 @@ Component({
       void this.load();
     },
 
-    onFilter(e: WechatMiniprogram.BaseEvent<Record<string, never>, { name: FilterName; value: string }>) {
+    onFilter(e: Tap<{ name: FilterName; value: string }>) {
       const { name, value } = e.currentTarget.dataset;
       this.setData({ [name]: value });
       void this.load();

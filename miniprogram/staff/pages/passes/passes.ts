@@ -25,6 +25,7 @@ import {
   validDaysError,
   vehicleRow,
 } from './passes-view';
+import type { Tap } from '../../../utils/events';
 
 const PAGE_SIZE = 20;
 
@@ -76,7 +77,7 @@ Component({
       void this.loadTab();
     },
 
-    onTab(e: WechatMiniprogram.BaseEvent<Record<string, never>, { tab: Tab }>) {
+    onTab(e: Tap<{ tab: Tab }>) {
       this.setData({ tab: e.currentTarget.dataset.tab, panel: CLOSED_PANEL });
       void this.loadTab();
     },
@@ -108,14 +109,14 @@ Component({
       return sources[tab] as PagedSource<unknown, unknown>;
     },
 
-    onStatusFilter(e: WechatMiniprogram.BaseEvent<Record<string, never>, { status: PassStatus | '' }>) {
+    onStatusFilter(e: Tap<{ status: PassStatus | '' }>) {
       this.setData({ statusFilter: e.currentTarget.dataset.status, panel: CLOSED_PANEL });
       void loadPage(this, this.source('all'));
     },
 
     /* ───────────── approve / reject / revoke, inline under the pass ───────────── */
 
-    onAct(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; action: PanelAction }>) {
+    onAct(e: Tap<{ id: string; action: PanelAction }>) {
       const { id, action } = e.currentTarget.dataset;
       if (this.data.panel.busy) return;
       this.setData({ panel: { ...CLOSED_PANEL, id, action } });
@@ -187,7 +188,7 @@ Component({
       }
     },
 
-    onPolicyChoose(e: WechatMiniprogram.BaseEvent<Record<string, never>, { allowed: 'yes' | 'no' }>) {
+    onPolicyChoose(e: Tap<{ allowed: 'yes' | 'no' }>) {
       this.setData({ 'policy.desired': e.currentTarget.dataset.allowed === 'yes', 'policy.error': '' });
     },
 

@@ -19,6 +19,7 @@ import { pageState } from '../../../utils/page-state';
 import { PUBLISHER_ROLES } from '../publish/publish-form';
 import type { ProgressQuery, ProgressRowView, SentRow } from './progress-view';
 import { childRows, progressQuery, progressRow, progressUrl, sentRow } from './progress-view';
+import type { Tap } from '../../../utils/events';
 
 const PAGE_SIZE = 20;
 
@@ -78,7 +79,7 @@ Component({
       }
     },
 
-    onChild(e: WechatMiniprogram.BaseEvent<Record<string, never>, { org: string }>) {
+    onChild(e: Tap<{ org: string }>) {
       const { noticeId, title, requireAck } = this.data.query;
       wx.navigateTo({ url: progressUrl({ id: noticeId, title, requireAck }, e.currentTarget.dataset.org) });
     },
@@ -120,7 +121,7 @@ Component({
       if (landing && landing.kind !== 'none') void loadPage(this, this.source(landing), true);
     },
 
-    onNotice(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url: string }>) {
+    onNotice(e: Tap<{ url: string }>) {
       wx.navigateTo({ url: e.currentTarget.dataset.url });
     },
   },

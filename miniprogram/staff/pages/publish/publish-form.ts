@@ -7,7 +7,7 @@ import type { ActionRequest } from '../../../../typings/api';
 import type { GrantView, OrgLevel, Role } from '../../../../typings/domain';
 import type { NoticeAudience, NoticeLevel } from '../../../../typings/messages';
 import { LEVEL_LABELS, orgPathLabel } from '../../../utils/roles';
-import { optionsOf } from '../../../utils/form';
+import { optionsOf, serverFieldOf } from '../../../utils/form';
 import { lengthRule } from '../../../utils/validate';
 import { DAY, shanghaiDayStart } from '../../../shared/time';
 
@@ -105,17 +105,15 @@ export function publishRequest(form: PublishForm, scopeOrgId: string): ActionReq
   return req;
 }
 
-const SERVER_FIELDS: Record<string, PublishField> = {
+/** The form field a server error points at ("data.title" → "title"), if the form shows it. */
+export const publishFieldOf = serverFieldOf<PublishField>({
   'data.scopeOrgId': 'scope',
   'data.title': 'title',
   'data.body': 'body',
   'data.level': 'level',
   'data.audience': 'audience',
   'data.expiresAt': 'expiry',
-};
-
-/** The form field a server error points at ("data.title" → "title"), if the form shows it. */
-export const publishFieldOf = (serverField: string | undefined): PublishField | null => (serverField && SERVER_FIELDS[serverField]) || null;
+});
 
 /** "将向「城关街道」的全体人员发布一条紧急通知，发布后无法撤回。" */
 export function confirmText(scopeName: string, form: PublishForm): string {

@@ -36,17 +36,14 @@ import {
   publishRoots,
   scopeNode,
 } from './publish-form';
+import type { Tap } from '../../../utils/events';
 
 type Status = 'loading' | 'error' | 'none' | 'ready';
-/** `requestId` makes a retried publish the same notice (the server takes it; typings/api.ts does not list it yet). */
-type PublishBody = ActionRequest<'notice.publish'> & { requestId: string };
 
 /** What a page instance keeps outside `data`: the last request sent, and its id. */
 const runtimeOf = pageState<{ last?: { key: string; requestId: string } }>(() => ({}));
 
 const CHILDREN_PAGE = 50;
-
-type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<Record<string, never>, D>;
 
 Component({
   data: {
@@ -190,7 +187,7 @@ Component({
      * The same notice sent again (its reply lost, the network down) carries the same request id,
      * so the server makes it once; anything changed makes it another notice.
      */
-    withRequestId(req: ActionRequest<'notice.publish'>): PublishBody {
+    withRequestId(req: ActionRequest<'notice.publish'>): ActionRequest<'notice.publish'> {
       const rt = runtimeOf(this);
       const key = JSON.stringify(req);
       if (rt.last?.key !== key) rt.last = { key, requestId: newRequestId() };

@@ -5,6 +5,7 @@
  */
 import type { ActionRequest } from '../../../../typings/api';
 import type { CheckInBy, GeoPoint, PostKind, PostView, Skill } from '../../../../typings/duty';
+import { serverFieldOf } from '../../../utils/form';
 import { lengthRule } from '../../../utils/validate';
 
 export const MAX_HEADS = 20;
@@ -104,13 +105,12 @@ export function postRequest(form: PostForm, compoundId: string, postId: string):
   return req;
 }
 
-const SERVER_FIELDS: Record<string, PostField> = {
+/** The form field a server error points at, if the form shows it. */
+export const postFieldOf = serverFieldOf<PostField>({
   'data.name': 'name',
   'data.gateId': 'gate',
   'data.minHeads': 'heads',
   'data.maxHeads': 'heads',
   'data.location': 'location',
   'data.location.radius': 'location',
-};
-
-export const postFieldOf = (serverField: string | undefined): PostField | null => (serverField && SERVER_FIELDS[serverField]) || null;
+});

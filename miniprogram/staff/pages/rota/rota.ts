@@ -16,7 +16,7 @@
 import type { GateView } from '../../../../typings/pass';
 import type { PostView, ShiftRule, ShiftView, Skill } from '../../../../typings/duty';
 import type { CompoundChange } from '../../../components/compound-picker/compound-picker';
-import { layoutQr, paintQr, qrMatrix } from '../../../shared/qr-draw';
+import { qrMatrix } from '../../../shared/qr-draw';
 import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
@@ -28,6 +28,7 @@ import { shanghaiDate, shanghaiDateTime } from '../../../shared/time';
 import { confirmDialog } from '../../../utils/dialog';
 import { optionsOf } from '../../../utils/form';
 import { pageState } from '../../../utils/page-state';
+import { paintQrCanvas } from '../../../utils/qr-canvas';
 import { startTicking, stopTicking } from '../../../utils/ticking';
 import type { PatternErrors, PatternForm, RuleRow } from './pattern';
 import { GATE_THREE_SHIFTS, NO_PATTERN_ERRORS, TIMES, generatedText, nextRule, patternErrors, patternRequest, patternSummary, ruleRows } from './pattern';
@@ -35,19 +36,13 @@ import type { PostErrors, PostForm } from './post-form';
 import { NEW_POST, NO_POST_ERRORS, formOfPost, postErrors, postFieldOf, postRequest } from './post-form';
 import type { CoverageSummary, PostBlock, SuggestionRow } from './rota-view';
 import { coverageSummary, dayChips, postBlocks, suggestionRow } from './rota-view';
+import type { Tap } from '../../../utils/events';
 
-type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<Record<string, never>, D>;
 type Mode = 'rota' | 'generate' | 'post';
 
 /** Coverage now is asked for again this often while the page is shown. */
 const COVERAGE_MS = 60_000;
 const SUGGESTIONS = 10;
-
-interface CanvasNode {
-  width: number;
-  height: number;
-  getContext(kind: '2d'): Parameters<typeof paintQr>[0];
-}
 
 interface Runtime {
   posts: PostView[];
@@ -59,11 +54,6 @@ interface Runtime {
 }
 
 const runtimeOf = pageState<Runtime>(() => ({ posts: [], shifts: [], seq: 0, acting: false }));
-
-function pixelRatio(): number {
-  if (typeof wx.getWindowInfo === 'function') return wx.getWindowInfo().pixelRatio || 1;
-  return 1;
-}
 
 const CLOSED_SUGGEST = { shiftId: '', loading: false, error: '', items: [] as SuggestionRow[], busy: '' };
 const CLOSED_CODE = { postId: '', postName: '', loading: false, error: '', text: '', expires: '' };
@@ -266,19 +256,7 @@ Component({
 
     /** The code as a QR on the canvas, drawn with the pass page's painter. */
     drawCode(postId: string, text: string) {
-      const matrix = qrMatrix(text);
-      wx.createSelectorQuery()
-        .in(this)
-        .select('#qr')
-        .fields({ node: true, size: true })
-        .exec((res: Array<{ node?: CanvasNode; width?: number } | null>) => {
-          const hit = res[0];
-          if (this.data.code.postId !== postId || !hit?.node || !hit.width) return;
-          const size = Math.round(hit.width * pixelRatio());
-          hit.node.width = size;
-          hit.node.height = size;
-          paintQr(hit.node.getContext('2d'), layoutQr(matrix, size));
-        });
+      paintQrCanvas(this, '#qr', qrMatrix(text), () => this.data.code.postId === postId);
     },
 
     onCodeClose() {

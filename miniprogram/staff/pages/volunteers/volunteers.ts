@@ -15,11 +15,11 @@ import { pageState } from '../../../utils/page-state';
 import { reasonError } from '../../../utils/validate';
 import type { Panel, Tab, UnitRow, VolunteerRow } from './volunteers-view';
 import { CLOSED_PANEL, NEW_UNIT_KINDS, TABS, buildingsError, unitNameError, unitRow, volunteerRow } from './volunteers-view';
+import type { Tap } from '../../../utils/events';
 
 const PAGE_SIZE = 20;
 const BUILDINGS_PAGE = 200;
 
-type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<Record<string, never>, D>;
 type UnitKind = (typeof NEW_UNIT_KINDS)[number]['key'];
 
 interface UnitForm {

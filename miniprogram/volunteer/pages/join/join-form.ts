@@ -10,6 +10,7 @@ import type { PartyUnitView, Skill, VolunteerStatus, VolunteerView } from '../..
 import { UNIT_KIND_LABELS, skillText } from '../../../services/duty-labels';
 import { SKILLS } from '../../../shared/skills';
 import { shanghaiDate } from '../../../shared/time';
+import { serverFieldOf } from '../../../utils/form';
 import type { CompoundChoice } from '../../../utils/roles';
 import { normalizePhone, validateName, validatePhone } from '../../../utils/validate';
 
@@ -77,17 +78,15 @@ export function joinRequest(form: JoinForm, compoundId: string): ActionRequest<'
   return req;
 }
 
-const SERVER_FIELDS: Record<string, JoinField> = {
+/** The form field a server error points at, if the form shows it. */
+export const joinFieldOf = serverFieldOf<JoinField>({
   'data.compoundId': 'compound',
   'data.name': 'name',
   'data.phone': 'phone',
   'data.skills': 'skills',
   'data.unitId': 'unit',
   'data.partyMember': 'unit',
-};
-
-/** The form field a server error points at, if the form shows it. */
-export const joinFieldOf = (serverField: string | undefined): JoinField | null => (serverField && SERVER_FIELDS[serverField]) || null;
+});
 
 /** The form as an earlier application left it (the phone is masked in it: typed again). */
 export const formOf = (v: VolunteerView): JoinForm => ({ name: v.name, phone: '', skills: v.skills, partyMember: v.partyMember, unitId: v.unitId ?? '' });

@@ -7,8 +7,8 @@
  * checked once left; 提交 checks everything and sends one `volunteer.join`. An application still
  * pending, or turned down, fills the form again and may be sent anew (it replaces the old one).
  */
-import type { ActionResponse } from '../../../../typings/api';
 import type { PartyUnitView, Skill, VolunteerView } from '../../../../typings/duty';
+import type { DirectoryItem } from '../../../components/building-picker/building-picker';
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
 import { skillOptions } from '../../../services/duty-labels';
@@ -19,8 +19,6 @@ import { LEVEL_LABELS } from '../../../utils/roles';
 import { ROUTES } from '../../../utils/routes';
 import type { ApplicationRow, JoinErrors, JoinForm, TextField } from './join-form';
 import { EMPTY_FORM, NO_ERRORS, TEXT_VALIDATORS, applicationRow, compoundCandidates, formOf, joinErrors, joinFieldOf, joinRequest, unitError, unitLabel } from './join-form';
-
-type DirectoryItem = ActionResponse<'org.directory'>['items'][number];
 
 /** One step of finding a compound from the top: the choices at that level and the one taken. */
 interface DirRow {

@@ -5,7 +5,7 @@
  * is stored at once and synced when the server can be reached. Decisions and their times use the
  * server's time as the phone last measured it (services/clock.ts), not the phone's own clock.
  */
-import type { GateView, TrustBundle } from '../../../../typings/pass';
+import type { Direction, GateView, TrustBundle } from '../../../../typings/pass';
 import type { GateOutcome } from '../../../shared/gate/decide';
 import { normalizePlate } from '../../../shared/plate';
 import { call } from '../../../services/api';
@@ -24,6 +24,7 @@ import { isPending, pendingCount, record, syncQueue } from '../../../services/ga
 import type { TrustStatus } from '../../../services/gate-trust';
 import { TRUST_REFRESH_MS, cachedTrust, refreshTrust, trustStatus } from '../../../services/gate-trust';
 import { watchNetwork } from '../../../services/network';
+import { scanCode } from '../../../services/scan-code';
 import type { NumpadConfirm } from '../../../components/numpad/numpad';
 import { fieldPatch } from '../../../utils/form';
 import { pageState } from '../../../utils/page-state';
@@ -33,6 +34,7 @@ import { startTicking, stopTicking } from '../../../utils/ticking';
 import { normalizePhone } from '../../../utils/validate';
 import type { FormField, GateForm, ResultView } from './scan-view';
 import { EMPTY_FORM, FORM_VALIDATORS, MODES, MODE_FIELDS, NO_ERRORS, SYNC_TEXT, resultView } from './scan-view';
+import type { Tap } from '../../../utils/events';
 
 type Mode = (typeof MODES)[number]['key'];
 type Step = 'idle' | 'temperature' | 'result';
@@ -51,17 +53,6 @@ interface Runtime {
 }
 
 const runtimeOf = pageState<Runtime>(() => ({ unwatch: null, waiting: null, scanning: false }));
-
-function scanCode(): Promise<string | null> {
-  return new Promise((resolve) => {
-    wx.scanCode({
-      onlyFromCamera: true,
-      scanType: ['qrCode'],
-      success: (res) => resolve(res.result),
-      fail: () => resolve(null), // cancelled, or no camera: nothing to decide
-    });
-  });
-}
 
 function vibrate(verdict: GateOutcome['verdict']): void {
   if (typeof wx.vibrateShort !== 'function') return;
@@ -97,7 +88,7 @@ Component({
     /* deciding */
     modes: MODES,
     mode: 'resident' as Mode,
-    direction: 'in' as 'in' | 'out',
+    direction: 'in' as Direction,
     step: 'idle' as Step,
     numpadTitle: '',
     form: EMPTY_FORM as GateForm,
@@ -247,11 +238,11 @@ Component({
 
     /* ───────────── deciding ───────────── */
 
-    onMode(e: WechatMiniprogram.BaseEvent<Record<string, never>, { mode: Mode }>) {
+    onMode(e: Tap<{ mode: Mode }>) {
       this.setData({ mode: e.currentTarget.dataset.mode, step: 'idle', result: null, errors: NO_ERRORS });
     },
 
-    onDirection(e: WechatMiniprogram.BaseEvent<Record<string, never>, { direction: 'in' | 'out' }>) {
+    onDirection(e: Tap<{ direction: Direction }>) {
       this.setData({ direction: e.currentTarget.dataset.direction });
     },
 
@@ -262,6 +253,7 @@ Component({
       rt.scanning = true;
       const qr = await scanCode();
       rt.scanning = false;
+      // Cancelled, or no camera: nothing to decide.
       if (qr !== null) this.begin({ kind: 'resident', direction: this.data.direction, qr });
     },
 
@@ -322,7 +314,7 @@ Component({
       this.setData(fieldPatch({ form: 'form', errors: 'errors' }, FORM_VALIDATORS, this.data.errors, e.currentTarget.dataset.field, e));
     },
 
-    onCourierKind(e: WechatMiniprogram.BaseEvent<Record<string, never>, { kind: CourierKind }>) {
+    onCourierKind(e: Tap<{ kind: CourierKind }>) {
       this.setData({ 'form.courierKind': e.currentTarget.dataset.kind });
     },
 

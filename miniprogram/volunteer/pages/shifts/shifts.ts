@@ -18,6 +18,7 @@ import { allShifts } from '../../../services/duty-shifts';
 import type { DayGroup } from '../../../services/duty-time';
 import { byDay } from '../../../services/duty-time';
 import { locate } from '../../../services/location';
+import { scanCode } from '../../../services/scan-code';
 import { shanghaiDate } from '../../../shared/time';
 import { confirmDialog } from '../../../utils/dialog';
 import { pageState } from '../../../utils/page-state';
@@ -27,8 +28,7 @@ import { ROUTES } from '../../../utils/routes';
 import { startTicking, stopTicking } from '../../../utils/ticking';
 import type { CheckInHow, MineCard, OpenCard } from './shifts-view';
 import { checkInLocationError, mineCard, openCard, openShifts, weekText } from './shifts-view';
-
-type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<Record<string, never>, D>;
+import type { Tap } from '../../../utils/events';
 
 /** How often the buttons follow the clock (check-in opening, a start passing). */
 const TICK_MS = 30_000;
@@ -46,12 +46,6 @@ interface Runtime {
 }
 
 const runtimeOf = pageState<Runtime>(() => ({ duties: [], week: { minutes: 0, shifts: 0 }, posts: new Map(), shifts: [], acting: false }));
-
-function scanCode(): Promise<string | null> {
-  return new Promise((resolve) => {
-    wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'], success: (res) => resolve(res.result), fail: () => resolve(null) });
-  });
-}
 
 Component({
   data: {
