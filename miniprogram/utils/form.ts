@@ -29,3 +29,10 @@ export function fieldPatch<F extends string>(
   if (shown[field] || (e.type === 'blur' && value)) patch[`${paths.errors}.${field}`] = validators[field](value);
   return patch;
 }
+
+/** Messages already shown follow the corrections: each reads as its field now checks, or goes; none appears. */
+export function followShown<K extends string>(shown: Record<K, string>, again: Record<K, string>): Record<K, string> {
+  const out = { ...shown };
+  for (const key of Object.keys(shown) as K[]) out[key] = shown[key] && again[key];
+  return out;
+}

@@ -8,8 +8,15 @@ import { shanghaiClock } from '../../../shared/time';
 
 export const DAYS_AHEAD = 7;
 
-/** Today and the next six days: "今天 3月5日 周二" split for a chip. */
-export function dayChips(today: string): Array<{ day: string; top: string; bottom: string }> {
+/** A day to choose: "今天" / "周四" over "3月5日". */
+export interface DayChip {
+  day: string;
+  top: string;
+  bottom: string;
+}
+
+/** Today and the next six days. */
+export function dayChips(today: string): DayChip[] {
   return Array.from({ length: DAYS_AHEAD }, (_, i) => {
     const day = addDays(today, i);
     return { day, top: i === 0 ? '今天' : i === 1 ? '明天' : weekdayText(day), bottom: monthDay(day) };
