@@ -7,8 +7,8 @@ import { availableLocalRuntime, chooseRuntime, currentRuntime } from '../../serv
 import type { DemoAccount } from '../../services/dev';
 import { chooseDemoAccount, demoOpenid, fetchDemoAccounts } from '../../services/dev';
 import { toCallError } from '../../services/errors';
-import { ROLE_LABELS } from '../../utils/roles';
 import type { Tap } from '../../utils/events';
+import { ROLE_LABELS } from '../../utils/roles';
 
 interface AccountRow {
   openid: string;

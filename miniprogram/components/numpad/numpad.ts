@@ -6,8 +6,8 @@
  * events bubble across components.
  */
 import { TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../shared/gate/decide';
-import { pageState } from '../../utils/page-state';
 import type { Tap } from '../../utils/events';
+import { pageState } from '../../utils/page-state';
 
 export interface NumpadConfirm {
   value: number;

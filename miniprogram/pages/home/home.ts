@@ -11,10 +11,10 @@ import { call } from '../../services/api';
 import { toCallError } from '../../services/errors';
 import { watchNetwork } from '../../services/network';
 import { profileKey, readProfile, saveProfile } from '../../services/profile-cache';
+import type { Tap } from '../../utils/events';
 import { pageState } from '../../utils/page-state';
 import { ROUTES } from '../../utils/routes';
 import { EMPTY_VIEW, homeView } from './home-view';
-import type { Tap } from '../../utils/events';
 
 /** What a page instance keeps outside `data`. */
 interface Runtime {

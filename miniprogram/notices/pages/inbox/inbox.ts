@@ -11,11 +11,11 @@ import type { NoticeView } from '../../../../typings/messages';
 import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
+import type { Tap } from '../../../utils/events';
 import { pageState } from '../../../utils/page-state';
 import { ROUTES } from '../../../utils/routes';
 import type { NoticeRow } from '../../notice-view';
 import { NOTICE_EVENTS, noticeRow } from '../../notice-view';
-import type { Tap } from '../../../utils/events';
 
 const PAGE_SIZE = 20;
 

@@ -10,11 +10,11 @@ import type { PassRelation } from '../../../../typings/pass';
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
 import { askConsent } from '../../../services/subscribe';
+import type { Tap } from '../../../utils/events';
 import { pageState } from '../../../utils/page-state';
 import { ROUTES } from '../../../utils/routes';
 import type { ApplyField, ApplyForm, ApplyMessages } from './apply-form';
 import { NO_MESSAGES, REASON_SUGGESTIONS, RELATIONS, applyFieldOf, applyRequest, applyView } from './apply-form';
-import type { Tap } from '../../../utils/events';
 
 type Touched = Record<ApplyField, boolean>;
 

@@ -20,13 +20,13 @@ import { toCallError } from '../../../services/errors';
 import type { WalletEntry } from '../../../services/pass-wallet';
 import { cachedEntries, credentialFor, isUnexpired, prune, qrTextAt, readEntry } from '../../../services/pass-wallet';
 import { slotOf } from '../../../shared/pass/codec';
+import type { Tap } from '../../../utils/events';
 import { pageState } from '../../../utils/page-state';
 import { paintQrCanvas } from '../../../utils/qr-canvas';
 import { ROUTES } from '../../../utils/routes';
 import type { PassCard } from './pass-view';
 import { cardOfEntry, cardOfPass, clockNote, clockText, markPercent, sortCards } from './pass-view';
 import { qrMatrix } from '../../../shared/qr-draw';
-import type { Tap } from '../../../utils/events';
 
 const OFFLINE_NOTICE = '网络不可用，已显示离线出入证';
 const STALE_NOTICE = '暂时无法更新，已显示本机保存的出入证';

@@ -14,13 +14,13 @@ import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import { askConsent } from '../../../services/subscribe';
+import type { Tap } from '../../../utils/events';
 import type { PagedData, PagedSource } from '../../../utils/paged-list';
 import { emptyPage, loadPage } from '../../../utils/paged-list';
 import { pageState } from '../../../utils/page-state';
 import { startTicking, stopTicking } from '../../../utils/ticking';
 import type { AlertRow, ResolvePanel } from './alerts-view';
 import { CLOSED_PANEL, EMPTY_TEXT, TABS, TICK_MS, alertRow, noteError } from './alerts-view';
-import type { Tap } from '../../../utils/events';
 
 const PAGE_SIZE = 20;
 

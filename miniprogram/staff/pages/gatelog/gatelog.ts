@@ -13,9 +13,9 @@ import type { EventRowView } from '../../../services/gate-event-row';
 import { eventRowView } from '../../../services/gate-event-row';
 import { KIND_LABELS, VERDICT_LABELS } from '../../../services/gate-labels';
 import { startOfShanghaiDay } from '../../../shared/time';
+import type { Tap } from '../../../utils/events';
 import type { PagedData, PagedSource } from '../../../utils/paged-list';
 import { emptyPage, loadPage } from '../../../utils/paged-list';
-import type { Tap } from '../../../utils/events';
 
 const PAGE_SIZE = 30;
 const HOURS_24 = 24 * 60 * 60 * 1000;

@@ -9,6 +9,7 @@ import { normalizePlate } from '../../../shared/plate';
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
 import { shanghaiDateTime } from '../../../shared/time';
+import type { Tap } from '../../../utils/events';
 import { fieldPatch } from '../../../utils/form';
 import { normalizePhone, reasonError } from '../../../utils/validate';
 import type { PagedData, PagedSource } from '../../../utils/paged-list';
@@ -25,7 +26,6 @@ import {
   validDaysError,
   vehicleRow,
 } from './passes-view';
-import type { Tap } from '../../../utils/events';
 
 const PAGE_SIZE = 20;
 

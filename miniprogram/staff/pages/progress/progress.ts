@@ -13,13 +13,13 @@ import type { ActionResponse } from '../../../../typings/api';
 import type { NoticeView } from '../../../../typings/messages';
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
+import type { Tap } from '../../../utils/events';
 import type { PagedData, PagedSource } from '../../../utils/paged-list';
 import { emptyPage, loadPage } from '../../../utils/paged-list';
 import { pageState } from '../../../utils/page-state';
 import { PUBLISHER_ROLES } from '../publish/publish-form';
 import type { ProgressQuery, ProgressRowView, SentRow } from './progress-view';
 import { childRows, progressQuery, progressRow, progressUrl, sentRow } from './progress-view';
-import type { Tap } from '../../../utils/events';
 
 const PAGE_SIZE = 20;
 

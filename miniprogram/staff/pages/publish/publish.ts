@@ -15,6 +15,7 @@ import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import { shanghaiDate } from '../../../shared/time';
 import { confirmDialog } from '../../../utils/dialog';
+import type { Tap } from '../../../utils/events';
 import { fieldPatch } from '../../../utils/form';
 import { newRequestId } from '../../../services/subscribe';
 import { ROUTES } from '../../../utils/routes';
@@ -36,7 +37,6 @@ import {
   publishRoots,
   scopeNode,
 } from './publish-form';
-import type { Tap } from '../../../utils/events';
 
 type Status = 'loading' | 'error' | 'none' | 'ready';
 

@@ -9,13 +9,13 @@ import type { PartyUnitView, VolunteerStatus, VolunteerView } from '../../../../
 import type { CompoundChange } from '../../../components/compound-picker/compound-picker';
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
+import type { Tap } from '../../../utils/events';
 import type { PagedData, PagedSource } from '../../../utils/paged-list';
 import { emptyPage, loadPage } from '../../../utils/paged-list';
 import { pageState } from '../../../utils/page-state';
 import { reasonError } from '../../../utils/validate';
 import type { Panel, Tab, UnitRow, VolunteerRow } from './volunteers-view';
 import { CLOSED_PANEL, NEW_UNIT_KINDS, TABS, buildingsError, unitNameError, unitRow, volunteerRow } from './volunteers-view';
-import type { Tap } from '../../../utils/events';
 
 const PAGE_SIZE = 20;
 const BUILDINGS_PAGE = 200;

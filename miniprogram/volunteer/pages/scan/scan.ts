@@ -26,6 +26,7 @@ import { TRUST_REFRESH_MS, cachedTrust, refreshTrust, trustStatus } from '../../
 import { watchNetwork } from '../../../services/network';
 import { scanCode } from '../../../services/scan-code';
 import type { NumpadConfirm } from '../../../components/numpad/numpad';
+import type { Tap } from '../../../utils/events';
 import { fieldPatch } from '../../../utils/form';
 import { pageState } from '../../../utils/page-state';
 import type { CompoundChoice } from '../../../utils/roles';
@@ -34,7 +35,6 @@ import { startTicking, stopTicking } from '../../../utils/ticking';
 import { normalizePhone } from '../../../utils/validate';
 import type { FormField, GateForm, ResultView } from './scan-view';
 import { EMPTY_FORM, FORM_VALIDATORS, MODES, MODE_FIELDS, NO_ERRORS, SYNC_TEXT, resultView } from './scan-view';
-import type { Tap } from '../../../utils/events';
 
 type Mode = (typeof MODES)[number]['key'];
 type Step = 'idle' | 'temperature' | 'result';

@@ -21,6 +21,7 @@ import { locate } from '../../../services/location';
 import { scanCode } from '../../../services/scan-code';
 import { shanghaiDate } from '../../../shared/time';
 import { confirmDialog } from '../../../utils/dialog';
+import type { Tap } from '../../../utils/events';
 import { pageState } from '../../../utils/page-state';
 import type { CompoundChoice } from '../../../utils/roles';
 import { compoundsOf } from '../../../utils/roles';
@@ -28,7 +29,6 @@ import { ROUTES } from '../../../utils/routes';
 import { startTicking, stopTicking } from '../../../utils/ticking';
 import type { CheckInHow, MineCard, OpenCard } from './shifts-view';
 import { checkInLocationError, mineCard, openCard, openShifts, weekText } from './shifts-view';
-import type { Tap } from '../../../utils/events';
 
 /** How often the buttons follow the clock (check-in opening, a start passing). */
 const TICK_MS = 30_000;
