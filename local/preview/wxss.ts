@@ -1,14 +1,20 @@
 /**
  * WXSS → CSS for the browser preview, as WeChat's runtime applies it on a 375-px-wide phone:
  * `@import` inlined, rpx turned into px with WeChat's rounding, tag selectors pointed at the
- * elements the preview renders (`page` → the page's root `wx-page`, `view` → `wx-view`, …), and
- * every class written `.${CLASS_PREFIX}--name`: the component engine (exparser) writes each
- * class in a component's template as `<component prefix>--name`, so the browser swaps the
- * placeholder for the prefix of the component the styles are applied to.
+ * elements the preview renders (`page` → the page's root `wx-page`, `view` → `wx-view`, …).
+ *
+ * Where the styles apply is left to the browser, which knows the component: every class is
+ * written `.${CLASS_PREFIX}--name` (the component engine, exparser, writes each class in a
+ * custom component's template as `<component prefix>--name`; a page's classes stay as written),
+ * and every selector starts with `${SCOPE} ` (a page's own styles are kept to that page, since
+ * all pages share one document in the preview where each has its own webview on the phone).
  */
 
-/** Stands for the component's class prefix until the browser applies the styles. */
+/** Stands for the class prefix of the component the styles apply to. */
 export const CLASS_PREFIX = '__LFP__';
+
+/** Stands for what limits a selector to one page ('' for styles that apply anywhere). */
+export const SCOPE = '__LFS__';
 
 /** The phone's width in CSS px; WXSS is written for 750 rpx across. */
 export const PHONE_WIDTH = 375;
@@ -142,11 +148,31 @@ function convertSheet(css: string): string {
       // @keyframes and @font-face hold declarations or keyframe selectors (from, 50%): lengths only.
       out += `${prelude}{${AT_RULES_WITH_RULES.test(prelude) ? convertSheet(body) : convertRpx(body)}}`;
     } else if (prelude) {
-      out += `${convertSelectors(prelude)}{${convertRpx(body.trim())}}`;
+      const selectors = splitSelectors(convertSelectors(prelude)).map((sel) => `${SCOPE} ${sel}`);
+      out += `${selectors.join(',')}{${convertRpx(body.trim())}}`;
     }
     i = end + 1;
   }
   return out;
+}
+
+/** A selector list split at its top-level commas. */
+function splitSelectors(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c === '"' || c === "'") i = Math.max(i, list.indexOf(c, i + 1));
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(list.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  out.push(list.slice(start).trim());
+  return out.filter(Boolean);
 }
 
 function nextOutsideQuotes(s: string, from: number, ch: string): number {

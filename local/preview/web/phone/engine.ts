@@ -5,17 +5,19 @@
  * made, the components its .json names, and its styles. Each component is registered once
  * per phone, as WeChat runs each module once.
  *
- * Styles: exparser writes every class in a component's template as `<prefix>--<class>`, so
- * each component's CSS is applied under its own prefix. app.wxss styles every page; a component
- * sees it, and the page's styles, only when its styleIsolation lets them in (apply-shared,
- * shared, or addGlobalClass), as on the phone.
+ * Styles: exparser writes every class in a custom component's template as `<prefix>--<class>`
+ * (a page's as written), so each component's CSS is applied under its own prefix. app.wxss
+ * styles every page; a page's own styles are kept to its frame (`:where()`, so specificity is
+ * what WXSS wrote); a component sees app.wxss and the page's styles only when its
+ * styleIsolation lets them in (apply-shared, shared, or addGlobalClass), as on the phone.
  */
 import * as jComponent from 'j-component';
 import type { ComponentFile, PageBundle } from '../../protocol';
 import type { ModuleRegistry } from './modules';
 
-/** The CSS placeholder for the class prefix (local/preview/wxss.ts). */
-const CLASS_PREFIX = '__LFP__';
+/** The CSS placeholders for the class prefix and the page scope (local/preview/wxss.ts). */
+const CLASS_PREFIX = '__LFP__--';
+const SCOPE = '__LFS__ ';
 
 /** `$gwx` from WeChat's WXML compiler: a template's path → its render function. */
 export type Gwx = (path: string) => unknown;
@@ -28,6 +30,7 @@ type Definition = Record<string, unknown> & {
 
 interface Registered {
   id: string;
+  /** '' for pages. */
   prefix: string;
   /** The page's and app's styles apply inside it. */
   shared: boolean;
@@ -39,6 +42,8 @@ interface Loading {
   tagName: string;
   /** Tag → registered component id. */
   using: Record<string, string>;
+  /** Pages keep their classes as written. */
+  isPage: boolean;
   /** Set by its Component() call. */
   shared?: boolean;
 }
@@ -82,7 +87,7 @@ export class Engine {
       tagName: current.tagName,
       template: template as unknown as string,
       usingComponents: current.using,
-      options: { ...options.options, classPrefix: prefixOf(file.path) },
+      options: { ...options.options, classPrefix: current.isPage ? '' : prefixOf(file.path) },
     } as Parameters<typeof jComponent.register>[0]);
   };
 
@@ -90,7 +95,7 @@ export class Engine {
   loadPage(bundle: PageBundle): string {
     this.modules.add(bundle.modules);
     const files = new Map(bundle.components.map((c) => [c.path, c]));
-    const register = (path: string, tagName: string): Registered => {
+    const register = (path: string, tagName: string, isPage = false): Registered => {
       const known = this.registered.get(path);
       if (known) return known;
       const file = files.get(path);
@@ -98,7 +103,7 @@ export class Engine {
       const using: Record<string, string> = {};
       for (const [tag, target] of Object.entries(file.using)) using[tag] = register(target, tag).id;
       const previous = this.loading;
-      const loading: Loading = { file, tagName, using };
+      const loading: Loading = { file, tagName, using, isPage };
       this.loading = loading;
       try {
         this.modules.require(`${path}.js`);
@@ -106,34 +111,39 @@ export class Engine {
         this.loading = previous;
       }
       if (loading.shared === undefined) throw new Error(`${path}.js 没有调用 Component()（预览只支持用 Component 构造的页面和组件）`);
-      const entry: Registered = { id: path, prefix: prefixOf(path), shared: loading.shared };
+      const entry: Registered = { id: path, prefix: isPage ? '' : prefixOf(path), shared: loading.shared };
       this.registered.set(path, entry);
       return entry;
     };
-    const page = register(bundle.path, 'wx-page');
-    this.style(bundle, page);
+    const page = register(bundle.path, 'wx-page', true);
+    this.style(bundle);
     return page.id;
   }
 
-  /** Adds the styles the page's components need that are not in the document yet. */
-  private style(bundle: PageBundle, page: Registered): void {
-    const add = (key: string, css: string, prefix: string) => {
+  /** Adds the styles the page and its components need that are not in the document yet. */
+  private style(bundle: PageBundle): void {
+    const add = (key: string, css: string, prefix: string, scope: string) => {
       if (this.styled.has(key)) return;
       this.styled.add(key);
       const el = document.createElement('style');
       el.dataset.for = key;
-      el.textContent = css.split(CLASS_PREFIX).join(prefix);
+      el.textContent = css
+        .split(SCOPE)
+        .join(scope ? `${scope} ` : '')
+        .split(CLASS_PREFIX)
+        .join(prefix ? `${prefix}--` : '');
       document.head.append(el);
     };
     const pageFile = bundle.components[0];
-    add(`app › ${page.prefix}`, this.appCss, page.prefix);
-    add(pageFile.path, pageFile.css, page.prefix);
+    const pageScope = `:where(.lf-page-frame[data-path="${pageFile.path}"])`;
+    add('app.wxss', this.appCss, '', '');
+    add(pageFile.path, pageFile.css, '', pageScope);
     for (const file of bundle.components.slice(1)) {
       const c = this.registered.get(file.path)!;
-      add(file.path, file.css, c.prefix);
+      add(file.path, file.css, c.prefix, '');
       if (c.shared) {
-        add(`app › ${c.prefix}`, this.appCss, c.prefix);
-        add(`${pageFile.path} › ${c.prefix}`, pageFile.css, c.prefix);
+        add(`app.wxss › ${file.path}`, this.appCss, c.prefix, '');
+        add(`${pageFile.path} › ${file.path}`, pageFile.css, c.prefix, pageScope);
       }
     }
   }

@@ -129,6 +129,7 @@ export function notice(text: string, kind: NoticeKind = 'warn'): void {
     shownNotices.delete(text);
   };
   document.getElementById('lf-notices')!.append(row);
-  if (kind === 'info') console.info(`[预览] ${text}`);
-  else console.warn(`[预览] ${text}`);
+  // An 'error' notice is a real failure (a page script threw, a page would not load): logged as one.
+  const log = kind === 'error' ? console.error : kind === 'warn' ? console.warn : console.info;
+  log(`[预览] ${text}`);
 }
