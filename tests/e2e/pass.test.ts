@@ -8,39 +8,13 @@ import { parseQr } from '../../miniprogram/shared/pass/codec';
 import { journey, type Journey } from './support/journey';
 import type { Phone } from './support/phone';
 import { readQr } from './support/png';
+import { register, type Person } from './support/steps';
 
 jest.setTimeout(240_000);
 
-interface Person {
-  openid: string;
-  name: string;
-  phone: string;
-  room: string;
-}
-
-/** Registers `person` in 威尼斯水城 1号楼 and applies for their own pass; leaves the phone on the pass page (审核中). */
+/** Registers `person` and applies for their own pass; leaves the phone on the pass page (审核中). */
 async function registerAndApply(j: Journey, person: Person): Promise<Phone> {
-  const resident = await j.open(person.openid);
-  await resident.see('#register', '登记为居民');
-  await resident.shot('home-unregistered');
-  await resident.tap('#register');
-  await resident.onPage('登记为居民');
-  await resident.type('#name', person.name);
-  await resident.type('#phone', person.phone);
-  await resident.choose('#bp-row-1', '城关街道');
-  await resident.choose('#bp-row-2', '东店社区');
-  await resident.choose('#bp-row-3', '威尼斯水城');
-  await resident.choose('#bp-row-4', '1号楼');
-  await resident.type('#unit', '2');
-  await resident.type('#room', person.room);
-  await resident.shot('register-filled');
-  await resident.tap('#submit');
-  // WeChat asks whether the pass decision and notices may be pushed: the resident allows them.
-  await resident.allowSubscription();
-  await resident.onPage('联防');
-  await resident.see('#me-household', `威尼斯水城 1号楼 2单元 ${person.room}室`);
-  await resident.shot('home-registered');
-
+  const resident = await register(j, person);
   await resident.tap('.home-tile', '出入证');
   await resident.onPage('出入证');
   await resident.see('#state-title', '您还没有出入证');
@@ -61,7 +35,7 @@ async function registerAndApply(j: Journey, person: Person): Promise<Phone> {
 async function approve(j: Journey, person: Person): Promise<void> {
   const secretary = await j.open('demo-secretary', '/staff/pages/passes/passes');
   await secretary.onPage('出入证审批');
-  const card = secretary.find('.ps-pass', `1号楼2单元${person.room}`);
+  const card = secretary.find('.ps-pass', `${person.building}2单元${person.room}`);
   await card.waitFor();
   await secretary.shot('passes-pending');
   await card.locator('wx-button', { hasText: '批准' }).click();
@@ -103,7 +77,7 @@ async function scanAtGate(j: Journey, screen: Buffer, temperature: string): Prom
 
 test('a resident registers and applies, the secretary approves, the pass QR scans green at the gate', () =>
   journey('pass-green', async (j) => {
-    const person = { openid: 'e2e-resident-green', name: '吴新', phone: '13912345678', room: '301' };
+    const person = { openid: 'e2e-resident-green', name: '吴新', phone: '13912345678', building: '1号楼', room: '301' };
     const resident = await registerAndApply(j, person);
     await approve(j, person);
 
@@ -126,7 +100,7 @@ test('a resident registers and applies, the secretary approves, the pass QR scan
 
 test('a fever at the gate (37.5 ℃) shows red, and the secretary sees the alert and acknowledges it', () =>
   journey('fever-alert', async (j) => {
-    const person = { openid: 'e2e-resident-fever', name: '郑红', phone: '13912340000', room: '502' };
+    const person = { openid: 'e2e-resident-fever', name: '郑红', phone: '13912340000', building: '1号楼', room: '502' };
     const resident = await registerAndApply(j, person);
     await approve(j, person);
     const { screen } = await showPass(resident);

@@ -63,6 +63,15 @@ export class Phone {
     await this.screen.locator('.lf-picker-confirm').click();
   }
 
+  /** Confirms the modal on screen (wx.showModal) reading `content`; returns its text. */
+  async confirmModal(content?: string | RegExp): Promise<string> {
+    const modal = this.screen.locator('.lf-modal');
+    if (content !== undefined) await modal.filter({ hasText: content }).waitFor();
+    const text = (await modal.textContent()) ?? '';
+    await modal.locator('.lf-modal-confirm').click();
+    return text;
+  }
+
   /** Answers WeChat's subscription dialog with 允许. */
   async allowSubscription(): Promise<void> {
     await this.screen.locator('#lf-subscribe-allow').click();
