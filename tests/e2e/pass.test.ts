@@ -49,7 +49,7 @@ async function approve(j: Journey, person: Person): Promise<void> {
 async function showPass(resident: Phone): Promise<{ text: string; screen: Buffer }> {
   await resident.pullDown();
   await resident.see('#live');
-  await resident.$('#qr canvas').waitFor();
+  await resident.drawn('#qr');
   const screen = await resident.shot('pass-live');
   const text = readQr(screen);
   if (!text) throw new Error('no QR code could be read off the pass page');

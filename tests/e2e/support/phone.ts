@@ -72,6 +72,21 @@ export class Phone {
     return text;
   }
 
+  /** Waits until the <canvas> in `selector` (on the page on top) has something painted on it. */
+  async drawn(selector: string): Promise<void> {
+    const frame = this.page.frames().find((f) => f.url().includes('/preview/phone'));
+    if (!frame) throw new Error('the phone is not open');
+    // Runs in the phone (a string: this file is compiled without the DOM's types).
+    const painted = `(() => {
+      const canvas = document.querySelector(${JSON.stringify(`.lf-page-frame:not([hidden]) ${selector} canvas`)});
+      if (!canvas || !canvas.width || !canvas.height) return false;
+      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i]) return true;
+      return false;
+    })()`;
+    await frame.waitForFunction(painted);
+  }
+
   /** Answers WeChat's subscription dialog with 允许. */
   async allowSubscription(): Promise<void> {
     await this.screen.locator('#lf-subscribe-allow').click();
