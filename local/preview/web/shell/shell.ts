@@ -67,7 +67,8 @@ class Phone {
   ) {
     this.frame = el('iframe', { class: 'lf-phone-frame', title: `手机：${account}` });
     this.frame.src = this.src(hash);
-    this.frame.addEventListener('load', () => this.renderSettings());
+    // A (re)loaded phone shows its settings once it reports in (its handle is ready then).
+    this.frame.addEventListener('load', () => this.settingsBox.replaceChildren());
     this.column = el('section', { class: 'phone' });
     this.build();
   }
@@ -126,6 +127,7 @@ class Phone {
   }
 
   report(message: PhoneReport): void {
+    if (!this.settingsBox.childElementCount) this.renderSettings();
     this.stack = message.stack;
     const top = this.stack.at(-1);
     this.title.textContent = top ? `${top.title || top.path}` : '';
