@@ -3,7 +3,7 @@
  * WeChat's dialogs and scanner. Selectors are the pages' own ids and classes, looked up in the
  * page on top of the phone's stack. Each step can be kept as a screenshot of the phone.
  */
-import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 
 export class Phone {
   constructor(
@@ -72,10 +72,16 @@ export class Phone {
     return text;
   }
 
-  /** Waits until the <canvas> in `selector` (on the page on top) has something painted on it. */
-  async drawn(selector: string): Promise<void> {
+  /** The phone's frame, to run code in. */
+  frame(): Frame {
     const frame = this.page.frames().find((f) => f.url().includes('/preview/phone'));
     if (!frame) throw new Error('the phone is not open');
+    return frame;
+  }
+
+  /** Waits until the <canvas> in `selector` (on the page on top) has something painted on it. */
+  async drawn(selector: string): Promise<void> {
+    const frame = this.frame();
     // Runs in the phone (a string: this file is compiled without the DOM's types).
     const painted = `(() => {
       const canvas = document.querySelector(${JSON.stringify(`.lf-page-frame:not([hidden]) ${selector} canvas`)});
