@@ -119,6 +119,7 @@ async function boot(): Promise<void> {
   document.getElementById('lf-home')!.onclick = () => void router.reLaunch(`/${router.home}`).catch((err: Error) => notice(`页面加载失败：${err.message}`, 'error'));
   showClock();
 
+  if (app.json.tabBar) notice('预览还没有 tabBar：app.json 配置了它，但预览不显示底部标签栏，wx.switchTab 也会失败');
   modules.require('app.js');
   let first = hashUrl() || `/${router.home}`;
   try {
