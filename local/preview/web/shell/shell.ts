@@ -231,7 +231,11 @@ async function main(): Promise<void> {
     row.append(phone.column);
     syncAddress(phones);
   };
-  const other = source === 'compiled' ? '/?' : '/?from=compiled';
+  // The same phones and page, from the other source.
+  const toggled = new URLSearchParams(location.search);
+  if (source === 'compiled') toggled.delete('from');
+  else toggled.set('from', 'compiled');
+  const other = `/?${toggled}${location.hash}`;
   const header = el(
     'header',
     {},
