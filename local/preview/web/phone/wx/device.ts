@@ -14,10 +14,14 @@ type NetworkListener = (res: { isConnected: boolean; networkType: string }) => v
 
 const networkListeners = new Set<NetworkListener>();
 
+/** The WeChat version WeChat DevTools reports for itself (the preview is no WeChat client either). */
+const WECHAT_VERSION = '8.0.5';
+
 /** The phone went on or off line: the listeners hear of it, as WeChat tells them. */
 export function networkChanged(online: boolean): void {
   setBadge('offline', !online);
-  for (const listener of [...networkListeners]) listener({ isConnected: online, networkType: online ? 'wifi' : 'none' });
+  // What kind of network the computer has is not known: 'unknown', as WeChat says then.
+  for (const listener of [...networkListeners]) listener({ isConnected: online, networkType: online ? 'unknown' : 'none' });
 }
 
 export interface DeviceInfo {
@@ -43,6 +47,7 @@ export function deviceApi(state: PhoneState, info: DeviceInfo) {
       safeArea: { left: 0, right: window.innerWidth, top: 0, bottom: window.innerHeight, width: window.innerWidth, height: window.innerHeight },
     };
   };
+  // Described as WeChat DevTools describes itself: the preview is no real phone model.
   const systemInfo = () => ({
     ...windowInfo(),
     brand: 'devtools',
@@ -50,7 +55,7 @@ export function deviceApi(state: PhoneState, info: DeviceInfo) {
     platform: 'devtools',
     system: navigator.userAgent,
     language: 'zh_CN',
-    version: '8.0.50',
+    version: WECHAT_VERSION,
     SDKVersion: info.libVersion,
     fontSizeSetting: 16,
     theme: 'light',
@@ -62,7 +67,7 @@ export function deviceApi(state: PhoneState, info: DeviceInfo) {
     getSystemInfoSync: systemInfo,
     getSystemInfo: asyncApi('getSystemInfo', async () => systemInfo()),
     getDeviceInfo: () => ({ brand: 'devtools', model: 'lianfang preview', platform: 'devtools', system: navigator.userAgent, pixelRatio: window.devicePixelRatio || 1 }),
-    getAppBaseInfo: () => ({ SDKVersion: info.libVersion, version: '8.0.50', language: 'zh_CN', theme: 'light', enableDebug: false }),
+    getAppBaseInfo: () => ({ SDKVersion: info.libVersion, version: WECHAT_VERSION, language: 'zh_CN', theme: 'light', enableDebug: false }),
     getAccountInfoSync: () => ({ miniProgram: { appId: info.appId, envVersion: 'develop', version: '' }, plugin: { appId: '', version: '' } }),
 
     getRandomValues: asyncApi('getRandomValues', async ({ length }: { length: number }) => {
@@ -72,7 +77,7 @@ export function deviceApi(state: PhoneState, info: DeviceInfo) {
       return { randomValues: bytes.buffer };
     }),
 
-    getNetworkType: asyncApi('getNetworkType', async () => ({ networkType: online() ? 'wifi' : 'none', signalStrength: 0, hasSystemProxy: false })),
+    getNetworkType: asyncApi('getNetworkType', async () => ({ networkType: online() ? 'unknown' : 'none' })),
     onNetworkStatusChange(listener: NetworkListener) {
       networkListeners.add(listener);
     },

@@ -91,12 +91,13 @@ export function locationApi(state: PhoneState, permissions: Record<string, { des
       const set = state.settings().position;
       if (set) {
         const p = type === 'gcj02' ? set : gcj02ToWgs84(set);
-        return { latitude: p.latitude, longitude: p.longitude, speed: -1, altitude: 0, verticalAccuracy: 0, horizontalAccuracy: 0 };
+        // A position typed in has no accuracy to report; speed -1 is WeChat's "unknown".
+        return { latitude: p.latitude, longitude: p.longitude, speed: -1 };
       }
       const { position, accuracy } = await browserPosition();
       notice(`位置来自浏览器定位（WGS-84${type === 'gcj02' ? '，已换算为 gcj02' : ''}），可在手机面板里设定`, 'info');
       const p = type === 'gcj02' ? wgs84ToGcj02(position) : position;
-      return { latitude: p.latitude, longitude: p.longitude, accuracy, speed: -1, altitude: 0, verticalAccuracy: 0, horizontalAccuracy: accuracy };
+      return { latitude: p.latitude, longitude: p.longitude, accuracy, horizontalAccuracy: accuracy, speed: -1 };
     }),
     getSetting: asyncApi('getSetting', async () => ({ authSetting: { ...state.memory().scopes } })),
     authorize: asyncApi('authorize', async ({ scope: name }: { scope: string }) => {
