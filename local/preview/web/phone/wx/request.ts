@@ -51,7 +51,7 @@ export function requestApi(state: PhoneState) {
     void (async () => {
       // A tick first, as wx.request never answers synchronously.
       await Promise.resolve();
-      if (state.settings().offline) return fail(failure('request', 'net::ERR_INTERNET_DISCONNECTED', { errno: 600001 }));
+      if (state.settings().offline) return fail(failure('request', 'net::ERR_INTERNET_DISCONNECTED'));
       const timeout = setTimeout(() => controller.abort('timeout'), options.timeout ?? 60000);
       let result: WechatMiniprogram.RequestSuccessCallbackResult;
       try {
@@ -75,7 +75,7 @@ export function requestApi(state: PhoneState) {
       } catch (err) {
         if (aborted) return fail(failure('request', 'abort'));
         if (controller.signal.aborted) return fail(failure('request', 'timeout', { errno: 5 }));
-        return fail(failure('request', err instanceof Error ? err.message : String(err), { errno: 600003 }));
+        return fail(failure('request', err instanceof Error ? err.message : String(err)));
       } finally {
         clearTimeout(timeout);
       }
