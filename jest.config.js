@@ -1,8 +1,9 @@
 /**
- * Three projects: server-side code in node; the mini program's pages in jsdom
- * (miniprogram-simulate) from source; and the same page suites again on WeChat's compiled
+ * Four projects: server-side code in node; the mini program's pages in jsdom
+ * (miniprogram-simulate) from source; the same page suites again on WeChat's compiled
  * output in dist/miniprogram (`npm run mp:compile`), together with the compiled-output checks —
- * what ships is what the phone runs, not the source.
+ * what ships is what the phone runs, not the source; and end-to-end journeys through the
+ * browser preview in Chromium against a real local runtime process.
  */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' }, module: { type: 'commonjs' } }];
 
@@ -21,7 +22,7 @@ module.exports = {
       transform: { '^.+\\.ts$': swc, 'node_modules/cookie/.+\\.js$': swc },
       transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
-      testPathIgnorePatterns: ['<rootDir>/tests/miniprogram/', '<rootDir>/tests/compiled/'],
+      testPathIgnorePatterns: ['<rootDir>/tests/miniprogram/', '<rootDir>/tests/compiled/', '<rootDir>/tests/e2e/'],
     },
     { displayName: 'miniprogram', ...miniprogram },
     {
@@ -33,6 +34,12 @@ module.exports = {
       // their WXML and WXSS there too (support/mp.ts).
       moduleNameMapper: { '^(?:\\.\\./)+miniprogram/(?!support/)(.*)$': '<rootDir>/dist/miniprogram/$1' },
       setupFiles: ['<rootDir>/tests/compiled/support/env.js'],
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': swc },
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
     },
   ],
 };

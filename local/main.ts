@@ -17,6 +17,7 @@ import { isSeeded, seedDistrict } from '../server/seed/seed';
 import { openSqliteStore } from '../server/store/sqlite';
 import { DevClock } from './dev-clock';
 import { DevSink } from './dev-sink';
+import { registerPreview } from './preview/routes';
 import { buildLocalServer } from './server';
 
 async function start() {
@@ -39,6 +40,7 @@ async function start() {
   let ticker: Ticker | undefined;
   // With the timer off (TICK_MS=0) moving the clock runs no tick either.
   const server = buildLocalServer({ store, clock, sink, tick: () => ticker?.runNow() ?? Promise.resolve() });
+  registerPreview(server);
   const url = await server.listen({ port, host });
   const accounts = (await server.inject({ method: 'GET', url: '/api/dev/demo-accounts' })).json() as Array<{
     openid: string;
@@ -47,6 +49,7 @@ async function start() {
     displayName: string;
   }>;
   console.log(`lianfang 本地运行时已启动: ${url}  (数据目录 ${dataDir})`);
+  console.log(`小程序预览: ${url}/  (如 ${url}/?as=demo-resident-1#/resident/pages/pass/pass)`);
   console.log('演示账号（请求头 X-Openid）:');
   for (const a of accounts) console.log(`  ${a.openid.padEnd(22)} ${ROLE_LABELS[a.role].padEnd(5, '　')} ${a.displayName} — ${a.orgPath}`);
 

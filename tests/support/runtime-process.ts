@@ -26,8 +26,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startRuntime(dataDir: string, env: Record<string, string> = {}): Promise<RuntimeProcess> {
-  const port = await freePort();
+/** Starts the runtime on `port` (a free one when not given: a restart passes the one it had). */
+export async function startRuntime(dataDir: string, env: Record<string, string> = {}, port?: number): Promise<RuntimeProcess> {
+  port ??= await freePort();
   const root = join(__dirname, '..', '..');
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'local', 'main.ts')], {
     cwd: root,
