@@ -16,11 +16,11 @@
  */
 import type { OrgLevel, Role } from '../../typings/domain';
 import { grantKey, type Caller, type Grant, type UserDoc } from '../auth/caller';
-import { LEVEL_LABELS, LEVELS, ROLE_LABELS, ROLE_RANK } from '../auth/roles';
+import { LEVEL_LABELS, LEVELS, OVERSEERS, ROLE_LABELS, ROLE_RANK } from '../auth/roles';
 import type { Filter, Store } from '../store/port';
 
-/** The roles that act on alerts, in rising authority. */
-export const ALERT_ROLES: readonly Role[] = ['secretary', 'staff', 'admin'];
+/** The roles that act on alerts, in rising authority: those who run or oversee compounds. */
+export const ALERT_ROLES = OVERSEERS;
 
 /** The role that answers for alerts at each level. */
 export const ACTING_ROLE: Readonly<Partial<Record<OrgLevel, Role>>> = {

@@ -2,7 +2,7 @@
  * The caller: who they are (the openid the platform vouched for) and what they hold.
  * Grants carry their node's path so a scope check needs no extra read.
  */
-import type { Role } from '../../typings/domain';
+import type { Household, Role } from '../../typings/domain';
 import type { OrgDoc } from '../org/model';
 import type { Rule } from './policy';
 import { ROLE_RANK } from './roles';
@@ -14,13 +14,6 @@ export type Grant = {
   path: string[];
   grantedBy: string;
   at: number;
-};
-
-export type Household = {
-  buildingId: string;
-  compoundId: string;
-  unit: string;
-  room: string;
 };
 
 export type UserDoc = {

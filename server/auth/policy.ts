@@ -10,7 +10,7 @@
  */
 import type { Role } from '../../typings/domain';
 import { DUTY_POLICY } from '../duty/policy';
-import { ROLES } from './roles';
+import { GATEKEEPERS, OVERSEERS, ROLES, STAFF } from './roles';
 
 export type Scope = 'none' | 'subtree' | 'lineage';
 
@@ -23,11 +23,6 @@ export interface Rule {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const STAFF: readonly Role[] = ['staff', 'admin'];
-/** Those who run or oversee a compound. */
-const OVERSEERS: readonly Role[] = ['secretary', 'staff', 'admin'];
-/** Those who decide at a gate. */
-const GATEKEEPERS: readonly Role[] = ['volunteer', 'secretary'];
 const compound = (d: Record<string, unknown>) => str(d.compoundId);
 
 export const POLICY: Readonly<Record<string, Rule>> = {

@@ -4,7 +4,7 @@
  * the secretary places someone, a push). A retry finds the volunteer on the crew and writes nothing.
  */
 import * as z from 'zod/mini';
-import type { Role } from '../../typings/domain';
+import { OVERSEERS } from '../auth/roles';
 import { forbidden, precondition } from '../core/errors';
 import { HOUR } from '../core/time';
 import { id, intRange, openid } from '../core/validate';
@@ -29,7 +29,6 @@ import { span } from './time';
 
 /** Volunteers are reminded this long before a shift they signed up for. */
 export const REMIND_BEFORE = HOUR;
-const OVERSEERS: readonly Role[] = ['secretary', 'staff', 'admin'];
 const LABELS = { shiftId: '班次', openid: '志愿者', limit: '条数' };
 
 const isOverseer = (ctx: ActionContext, s: ShiftDoc) => ctx.caller.covering(compoundNode(s), OVERSEERS).length > 0;

@@ -2,11 +2,10 @@
  * Authorization rows of the duty actions, spread into POLICY (server/auth/policy.ts). Actions
  * that name a shift, post or unit find their compound by loading it (ctx.authorize).
  */
-import type { Role } from '../../typings/domain';
 import type { Rule } from '../auth/policy';
+import { OVERSEERS } from '../auth/roles';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const OVERSEERS: readonly Role[] = ['secretary', 'staff', 'admin'];
 const compound = (d: Record<string, unknown>) => str(d.compoundId);
 const org = (d: Record<string, unknown>) => str(d.orgId);
 

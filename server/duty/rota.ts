@@ -6,7 +6,7 @@
  * shift of the same post is refused.
  */
 import * as z from 'zod/mini';
-import type { Role } from '../../typings/domain';
+import { OVERSEERS } from '../auth/roles';
 import type { ShiftRule } from '../../typings/duty';
 import { conflict, invalid } from '../core/errors';
 import { dayOf, MINUTE } from '../core/time';
@@ -20,7 +20,6 @@ import { addDays, clockMinutes, clockSchema, daySchema, dayStart, minutesBetween
 
 /** Most shifts one duty.generate may create. */
 export const MAX_GENERATE = 2000;
-const OVERSEERS: readonly Role[] = ['secretary', 'staff', 'admin'];
 
 export interface Pattern {
   from: string;

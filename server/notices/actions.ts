@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { NoticeProgress, NoticeProgressRow, NoticeView } from '../../typings/messages';
 import type { UserDoc } from '../auth/caller';
-import { ROLE_LABELS } from '../auth/roles';
+import { OVERSEERS, ROLE_LABELS } from '../auth/roles';
 import { forbidden, invalid, notFound, precondition } from '../core/errors';
 import { maskName } from '../core/mask';
 import { MINUTE } from '../core/time';
@@ -19,7 +19,6 @@ import { readerKey, receiptsId, groupOf, recordReceipt } from './receipts';
 export const URGENT_ACK_WITHIN = Number(process.env.LF_URGENT_ACK_MINUTES || 60) * MINUTE;
 /** The inbox looks at this many recent notices. */
 const INBOX_WINDOW = 200;
-const OVERSEERS = ['secretary', 'staff', 'admin'] as const;
 const NOTICE_ID = matching(/^n[a-z0-9]{11,15}$/, '通知编号格式不正确');
 const LABELS = { title: '标题', body: '正文', level: '级别', audience: '对象', requireAck: '是否需要确认', expiresAt: '截止时间', scopeOrgId: '发布范围', noticeId: '通知', orgId: '组织', limit: '每页条数' };
 
@@ -171,7 +170,7 @@ export const noticeFunction: FunctionDef = {
 };
 
 function topOverseerNode(ctx: ActionContext): string {
-  const g = ctx.caller.grants.filter((x) => (OVERSEERS as readonly string[]).includes(x.role)).sort((a, b) => a.path.length - b.path.length)[0];
+  const g = ctx.caller.grants.filter((x) => OVERSEERS.includes(x.role)).sort((a, b) => a.path.length - b.path.length)[0];
   if (!g) throw forbidden();
   return g.orgId;
 }
