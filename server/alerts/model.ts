@@ -8,7 +8,7 @@
 import type { Role } from '../../typings/domain';
 import type { AlertSeverity, AlertStatus, AlertStep, AlertView } from '../../typings/messages';
 import { HOUR, MINUTE } from '../core/time';
-import { enqueue } from '../messaging/outbox';
+import { enqueue, type Push } from '../messaging/outbox';
 import type { OrgDoc } from '../org/model';
 import type { Store, TxStore } from '../store/port';
 import { holdersCache, lowestAssignee, type Assignee } from './chain';
@@ -125,27 +125,22 @@ export const withNobodyNote = (note: string | undefined, to: readonly string[]) 
 export async function notifyStep(tx: TxStore, doc: AlertDoc, to: readonly string[], now: number): Promise<void> {
   const index = doc.steps.length - 1;
   const step = doc.steps[index];
-  for (const openid of to) {
-    await enqueue(
-      tx,
-      {
-        key: `alert:${doc._id}:${index}:${openid}`,
-        kind: 'alert',
-        template: 'alert',
-        to: openid,
-        page: ALERT_PAGE,
-        // The `alert` template's values (server/messaging/templates.ts).
-        values: {
-          title: doc.title,
-          place: doc.orgName,
-          level: SEVERITY_LABELS[doc.severity],
-          time: String(step.at),
-          note: step.note ?? '请尽快确认并处置',
-        },
-      },
-      now,
-    );
-  }
+  const pushes: Push[] = to.map((openid) => ({
+    key: `alert:${doc._id}:${index}:${openid}`,
+    kind: 'alert',
+    template: 'alert',
+    to: openid,
+    page: ALERT_PAGE,
+    // The `alert` template's values (server/messaging/templates.ts).
+    values: {
+      title: doc.title,
+      place: doc.orgName,
+      level: SEVERITY_LABELS[doc.severity],
+      time: String(step.at),
+      note: step.note ?? '请尽快确认并处置',
+    },
+  }));
+  await enqueue(tx, pushes, now);
 }
 
 export interface AlertInput {

@@ -8,7 +8,7 @@ import { OVERSEERS } from '../auth/roles';
 import { forbidden, precondition } from '../core/errors';
 import { HOUR } from '../core/time';
 import { id, intRange, openid } from '../core/validate';
-import { enqueue } from '../messaging/outbox';
+import { enqueue, type Push } from '../messaging/outbox';
 import { action, type ActionContext, type ActionDef } from '../runtime/action';
 import {
   compoundNode,
@@ -67,18 +67,15 @@ async function place(ctx: ActionContext, shiftId: string, openid: string, self: 
     await writeDay(tx, openid, cur.day, day, [...(day?.items ?? []), { shiftId: cur._id, start: cur.start, end: cur.end }]);
     await tx.insert('duties', dutyDoc(cur, volunteer!, entry, now));
     if (!self) {
-      await enqueue(
-        tx,
-        {
-          key: `duty.assigned:${cur._id}:${openid}`,
-          kind: 'duty.assigned',
-          template: 'shiftReminder',
-          to: openid,
-          page: `/volunteer/pages/shifts/shifts?shiftId=${cur._id}`,
-          values: { post: cur.postName, place: cur.compoundName, start: String(cur.start), note: `书记为您安排了值班（${span(cur.start, cur.end)}）` },
-        },
-        now,
-      );
+      const push: Push = {
+        key: `duty.assigned:${cur._id}:${openid}`,
+        kind: 'duty.assigned',
+        template: 'shiftReminder',
+        to: openid,
+        page: `/volunteer/pages/shifts/shifts?shiftId=${cur._id}`,
+        values: { post: cur.postName, place: cur.compoundName, start: String(cur.start), note: `书记为您安排了值班（${span(cur.start, cur.end)}）` },
+      };
+      await enqueue(tx, [push], now);
     }
     return next;
   });

@@ -11,7 +11,7 @@
  */
 import { planAlerts, raiseAlert, type AlertInput } from '../alerts/model';
 import { maskName } from '../core/mask';
-import { enqueue, type OutboxDoc } from '../messaging/outbox';
+import { enqueue, type Push } from '../messaging/outbox';
 import type { Store } from '../store/port';
 import { dutyId, NO_SHOW_AFTER, type CrewEntry, type DutyDoc, type ShiftDoc } from './model';
 import { freeQualified, saveShift } from './placement';
@@ -60,7 +60,7 @@ export interface NoShowReport {
 /** When a crew member must have checked in: 15 minutes after the start, or after they joined a running shift. */
 const dueAt = (s: ShiftDoc, c: CrewEntry) => Math.max(s.start, c.at) + NO_SHOW_AFTER;
 
-function backfillPush(s: ShiftDoc, openid: string): Parameters<typeof enqueue>[1] {
+function backfillPush(s: ShiftDoc, openid: string): Push {
   return {
     key: `duty.backfill:${s._id}:${openid}`,
     kind: 'duty.backfill',
@@ -104,7 +104,7 @@ async function lookAt(store: Store, shift: ShiftDoc, now: number, report: NoShow
     const out = { flagged: 0, noShows: 0, alerts: 0, pushes: 0 };
     if (!plan) return out;
     Object.assign(out, { flagged: 1, noShows: missing.length, alerts: (await raiseAlert(tx, plan, now)).raised ? 1 : 0 });
-    for (const v of candidates) if (await enqueue(tx, backfillPush(s, v.openid), now)) out.pushes++;
+    out.pushes = await enqueue(tx, candidates.map((v) => backfillPush(s, v.openid)), now);
     return out;
   });
   if (!done) return;
@@ -126,21 +126,17 @@ export async function detectNoShows(store: Store, now: number): Promise<NoShowRe
 /** Reminds volunteers an hour before their shifts (a page per tick). Returns how many were enqueued. */
 export async function remindShifts(store: Store, now: number): Promise<number> {
   const due = await store.query<DutyDoc>('duties', { where: { remindAt: { $lte: now } }, orderBy: [{ field: 'remindAt' }], limit: 500 });
-  const pushes: OutboxDoc[] = due.items
+  const pushes: Push[] = due.items
     .filter((d) => d.status === 'assigned' && d.start > now)
     .map((d) => ({
-      _id: `duty.remind:${d._id}`,
+      key: `duty.remind:${d._id}`,
       kind: 'duty.remind',
       template: 'shiftReminder',
       to: d.openid,
       page: `/volunteer/pages/shifts/shifts?shiftId=${d.shiftId}`,
       values: { post: d.postName, place: d.compoundName, start: String(d.start), note: `请按时到岗签到（${span(d.start, d.end)}）` },
-      state: 'pending',
-      attempts: 0,
-      nextAt: now,
-      createdAt: now,
     }));
-  const sent = pushes.length ? await store.insertMany('outbox', pushes, { skipExisting: true }) : 0;
+  const sent = await enqueue(store, pushes, now);
   for (const d of due.items) await store.update('duties', d._id, { remindAt: undefined }, { version: d._v });
   return sent;
 }

@@ -8,7 +8,7 @@
  * repeated after a crash enqueues nothing twice.
  */
 import type { UserDoc } from '../auth/caller';
-import type { OutboxDoc } from '../messaging/outbox';
+import { enqueue, type Push } from '../messaging/outbox';
 import { raiseAlerts } from '../alerts/model';
 import type { Store } from '../store/port';
 import { homeGrant, reachKey } from './audience';
@@ -28,9 +28,9 @@ async function audiencePage(store: Store, n: NoticeDoc, cursor?: string) {
   });
 }
 
-function push(n: NoticeDoc, openid: string, kind: 'notice' | 'notice.remind', now: number): OutboxDoc {
+function push(n: NoticeDoc, openid: string, kind: 'notice' | 'notice.remind'): Push {
   return {
-    _id: `${kind}:${n._id}:${openid}`,
+    key: `${kind}:${n._id}:${openid}`,
     kind,
     template: 'notice',
     to: openid,
@@ -41,10 +41,6 @@ function push(n: NoticeDoc, openid: string, kind: 'notice' | 'notice.remind', no
       from: n.publisherName,
       time: String(n.publishedAt),
     },
-    state: 'pending',
-    attempts: 0,
-    nextAt: now,
-    createdAt: now,
   };
 }
 
@@ -54,7 +50,7 @@ export async function pushNotices(store: Store, now: number): Promise<number> {
   let enqueued = 0;
   for (const n of waiting.items) {
     const page = await audiencePage(store, n, n.pushCursor);
-    enqueued += await store.insertMany('outbox', page.items.map((u) => push(n, u._id, 'notice', now)), { skipExisting: true });
+    enqueued += await enqueue(store, page.items.map((u) => push(n, u._id, 'notice')), now);
     const next = page.next ? { pushCursor: page.next } : { push: 'done', pushCursor: undefined };
     await store.update('notices', n._id, next, { version: n._v });
   }
@@ -82,7 +78,7 @@ export async function remindUnacked(store: Store, now: number, onLagging: (lag: 
     });
     const receipts = new Map((await store.getMany<NoticeReadsDoc>('noticeReads', [...new Set(homes.map((x) => x.doc))])).map((d) => [d._id, d]));
     const unacked = homes.filter(({ u, doc }) => receipts.get(doc)?.readers[readerKey(u._id)]?.a === undefined);
-    reminded += await store.insertMany('outbox', unacked.map(({ u }) => push(n, u._id, 'notice.remind', now)), { skipExisting: true });
+    reminded += await enqueue(store, unacked.map(({ u }) => push(n, u._id, 'notice.remind')), now);
     if (page.next) {
       await store.update('notices', n._id, { remindCursor: page.next }, { version: n._v });
       continue;

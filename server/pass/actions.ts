@@ -13,7 +13,7 @@ import { bumpCompoundGate, loadTrustBundle } from '../gate/compound-gate';
 import type { OrgDoc } from '../org/model';
 import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
 import type { Store, TxStore } from '../store/port';
-import { enqueue } from '../messaging/outbox';
+import { enqueue, type Push } from '../messaging/outbox';
 import { activeKey, rotateKey, signWith } from './keys';
 import { isLive, passNode, statusAt, toPassView, type PassDoc } from './model';
 
@@ -36,18 +36,15 @@ async function loadPass(ctx: ActionContext, passId: string): Promise<PassDoc> {
 
 /** Tells the resident about a decision: a subscription message through the outbox. */
 async function recordDecision(tx: TxStore, pass: PassDoc, status: string, now: number) {
-  await enqueue(
-    tx,
-    {
-      key: `pass.decision:${pass._id}:${status}`,
-      kind: 'pass.decision',
-      template: 'passDecision',
-      to: pass.holder,
-      page: '/resident/pages/pass/pass',
-      values: { status: statusText(status), name: maskName(pass.name), compound: pass.compoundName, reason: pass.statusReason ?? '', time: String(now) },
-    },
-    now,
-  );
+  const push: Push = {
+    key: `pass.decision:${pass._id}:${status}`,
+    kind: 'pass.decision',
+    template: 'passDecision',
+    to: pass.holder,
+    page: '/resident/pages/pass/pass',
+    values: { status: statusText(status), name: maskName(pass.name), compound: pass.compoundName, reason: pass.statusReason ?? '', time: String(now) },
+  };
+  await enqueue(tx, [push], now);
 }
 
 export const passFunction: FunctionDef = {

@@ -32,7 +32,7 @@ export async function enqueueMany(store: Store, n: number, opts: { prefix?: stri
   for (let i = 0; i < n; i++) {
     const key = `${prefix}-${String(i).padStart(4, '0')}`;
     const push: Push = { key, kind: 'test', template, to: to(i), page: '/resident/pages/pass/pass', values: { ref: key, title: `消息 ${i}` } };
-    await store.transaction((tx) => enqueue(tx, push, at + i));
+    await store.transaction((tx) => enqueue(tx, [push], at + i));
     keys.push(key);
   }
   return keys;
