@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import type { AlertView } from '../../typings/messages';
 import { conflict, forbidden, notFound } from '../core/errors';
 import { matching, paging, text } from '../core/validate';
+import { pageResult } from '../store/pages';
 import { action, type ActionContext, type FunctionDef } from '../runtime/action';
 import { actingGrants, assigneeLabel } from './chain';
 import { listAlerts } from './list';
@@ -67,8 +68,7 @@ export const alertFunction: FunctionDef = {
     }),
     LABELS,
     async (req, ctx) => {
-      const page = await listAlerts(ctx.store, ctx.caller.grants, req);
-      return { items: page.items.map(toAlertView), ...(page.next ? { next: page.next } : {}) };
+      return pageResult(await listAlerts(ctx.store, ctx.caller.grants, req), toAlertView);
     },
   ),
 

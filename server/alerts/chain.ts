@@ -17,6 +17,7 @@
 import type { OrgLevel, Role } from '../../typings/domain';
 import { grantKey, type Caller, type Grant, type UserDoc } from '../auth/caller';
 import { LEVEL_LABELS, LEVELS, OVERSEERS, ROLE_LABELS, ROLE_RANK } from '../auth/roles';
+import { eachPage } from '../store/pages';
 import type { Filter, Store } from '../store/port';
 
 /** The roles that act on alerts, in rising authority: those who run or oversee compounds. */
@@ -91,12 +92,7 @@ export const notifiedKeys = (a: Assignee): string[] =>
 export async function holdersOf(store: Store, keys: readonly string[]): Promise<string[]> {
   const found = new Set<string>();
   for (const key of keys) {
-    let cursor: string | undefined;
-    do {
-      const page = await store.query<UserDoc>('users', { where: { grantKeys: { $has: key } }, orderBy: [{ field: '_id' }], limit: 500, cursor });
-      for (const u of page.items) found.add(u._id);
-      cursor = page.next;
-    } while (cursor);
+    await eachPage<UserDoc>(store, 'users', { where: { grantKeys: { $has: key } }, orderBy: [{ field: '_id' }], limit: 500 }, (users) => users.forEach((u) => found.add(u._id)));
   }
   return [...found].sort();
 }

@@ -12,7 +12,7 @@ import { id } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import { action, type ActionDef } from '../runtime/action';
 import type { Store } from '../store/port';
-import { queryAll } from '../store/query-all';
+import { queryAll } from '../store/pages';
 import type { PostDoc, ShiftDoc } from './model';
 import { daySchema } from './time';
 

@@ -10,7 +10,7 @@ import { dayOf } from '../core/time';
 import { id, intRange } from '../core/validate';
 import { action, type ActionDef } from '../runtime/action';
 import type { TxStore } from '../store/port';
-import { queryAll } from '../store/query-all';
+import { queryAll } from '../store/pages';
 import { toDutyView, unitHoursId, volunteerHoursId, type DutyDoc, type HoursDoc } from './model';
 import { addDays, daySchema, dayStart, minutesBetween, weekOf } from './time';
 

@@ -11,7 +11,7 @@ import type { DutyRule, Suggestion } from '../../typings/duty';
 import { conflict, notFound, precondition, type AppError } from '../core/errors';
 import type { ActionContext } from '../runtime/action';
 import type { Store, TxStore } from '../store/port';
-import { queryAll } from '../store/query-all';
+import { queryAll } from '../store/pages';
 import {
   backfillOpen,
   compoundNode,

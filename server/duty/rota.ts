@@ -13,7 +13,7 @@ import { dayOf, MINUTE } from '../core/time';
 import { id, intRange, listOf, paging } from '../core/validate';
 import { action, requireCompound, type ActionDef } from '../runtime/action';
 import type { Store } from '../store/port';
-import { queryAll } from '../store/query-all';
+import { pageResult, queryAll } from '../store/pages';
 import { heads } from './fields';
 import { MAX_SHIFT_MINUTES, NO_SHOW_AFTER, placeOf, toShiftView, type PostDoc, type ShiftDoc } from './model';
 import { addDays, clockMinutes, clockSchema, daySchema, dayStart, minutesBetween, shortTime, span, stamp, weekdayOf } from './time';
@@ -168,7 +168,7 @@ export const rotaActions: Record<'generate' | 'shifts', ActionDef> = {
         cursor: req.cursor,
       });
       const fullNames = ctx.caller.covering(compound, OVERSEERS).length > 0;
-      return { items: page.items.map((s) => toShiftView(s, now, fullNames)), next: page.next };
+      return pageResult(page, (s) => toShiftView(s, now, fullNames));
     },
   ),
 };

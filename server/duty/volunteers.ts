@@ -9,6 +9,7 @@ import { id, openid, paging, personName, phone, text } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import { UNIT_KIND_LABELS, unitServes, type PartyUnitDoc } from '../party/model';
 import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
+import { pageResult } from '../store/pages';
 import type { TxStore } from '../store/port';
 import { skillList } from './fields';
 import { canonicalSkills, lineage, toVolunteerView, volunteerId, type UnitRef, type VolunteerDoc } from './model';
@@ -105,7 +106,7 @@ export const volunteerFunction: FunctionDef = {
         limit: req.limit ?? 50,
         cursor: req.cursor,
       });
-      return { items: page.items.map(toVolunteerView), next: page.next };
+      return pageResult(page, toVolunteerView);
     },
   ),
 

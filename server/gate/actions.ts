@@ -6,6 +6,7 @@ import { isPlate } from '../../miniprogram/shared/plate';
 import { invalid, notFound } from '../core/errors';
 import { DAY, dayOf } from '../core/time';
 import { id, isPhone, matching, numberIn, paging, text, upTo } from '../core/validate';
+import { pageResult } from '../store/pages';
 import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
 import { checkedTime, syncedTime, type EventTime } from './clock';
 import { bumpCompoundGate, loadTrustBundle, type CompoundGateDoc } from './compound-gate';
@@ -166,7 +167,7 @@ export const gateFunction: FunctionDef = {
         ctx.store.count('gateEvents', { compoundId: req.compoundId, day: today, verdict: 'allow' }),
         ctx.store.count('gateEvents', { compoundId: req.compoundId, day: today, verdict: 'deny' }),
       ]);
-      return { items: page.items.map(toGateEventView), next: page.next, today: { allow, deny } };
+      return { ...pageResult(page, toGateEventView), today: { allow, deny } };
     },
   ),
 

@@ -10,6 +10,7 @@ import { MINUTE } from '../core/time';
 import { id, matching, paging, text } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import { action, type ActionContext, type FunctionDef } from '../runtime/action';
+import { eachPage, listPage, pageResult } from '../store/pages';
 import { StoreConflictError } from '../store/port';
 import { AUDIENCE_ROLES, AUDIENCES, homeGrant, reachKey } from './audience';
 import { toNoticeView, type NoticeDoc, type NoticeReadsDoc } from './model';
@@ -112,10 +113,7 @@ export const noticeFunction: FunctionDef = {
     const views: NoticeView[] = mine.map(({ n, home }) => toNoticeView(n, byId.get(receiptsId(n._id, groupOf(home).groupId))?.readers[key]));
     const unread = views.filter((v) => v.readAt === undefined);
     const ordered = req.unreadOnly ? unread : [...unread, ...views.filter((v) => v.readAt !== undefined)];
-    const from = Number(req.cursor ?? 0) || 0;
-    const limit = req.limit ?? 20;
-    const items = ordered.slice(from, from + limit);
-    return { items, unread: unread.length, ...(from + limit < ordered.length ? { next: String(from + limit) } : {}) };
+    return { ...listPage(ordered, req.cursor, req.limit ?? 20), unread: unread.length };
   }),
 
   get: action(z.strictObject({ noticeId: NOTICE_ID }), LABELS, async (req, ctx) => {
@@ -165,7 +163,7 @@ export const noticeFunction: FunctionDef = {
       limit: req.limit ?? 20,
       cursor: req.cursor,
     });
-    return { items: page.items.map((x) => toNoticeView(x)), next: page.next };
+    return pageResult(page, (x) => toNoticeView(x));
   }),
 };
 
@@ -227,15 +225,8 @@ async function progressAt(ctx: ActionContext, n: NoticeDoc, node: Pick<OrgDoc, '
     }
   } else {
     // Groups (compounds, or staff nodes above them) in this subtree, a page of 1,000 at a time.
-    let cursor: string | undefined;
-    do {
-      const page = await store.query<NoticeReadsDoc>('noticeReads', {
-        where: { noticeId: n._id, path: { $has: node._id } },
-        orderBy: [{ field: '_id' }],
-        limit: 1000,
-        cursor,
-      });
-      for (const d of page.items) {
+    await eachPage<NoticeReadsDoc>(store, 'noticeReads', { where: { noticeId: n._id, path: { $has: node._id } }, orderBy: [{ field: '_id' }], limit: 1000 }, (items) => {
+      for (const d of items) {
         sum.r += d.r;
         sum.a += d.a;
         const r = rows.get(d.path[depth + 1]);
@@ -244,8 +235,7 @@ async function progressAt(ctx: ActionContext, n: NoticeDoc, node: Pick<OrgDoc, '
           r.acked += d.a;
         }
       }
-      cursor = page.next;
-    } while (cursor);
+    });
   }
   return { noticeId: n._id, orgId: node._id, total: row(node, total, sum.r, sum.a), children: [...rows.values()] };
 }

@@ -10,6 +10,7 @@
 import type { UserDoc } from '../auth/caller';
 import { enqueue, type Push } from '../messaging/outbox';
 import { raiseAlerts } from '../alerts/model';
+import { eachPage } from '../store/pages';
 import type { Store } from '../store/port';
 import { homeGrant, reachKey } from './audience';
 import type { NoticeDoc, NoticeReadsDoc } from './model';
@@ -101,15 +102,12 @@ async function laggingChildren(store: Store, n: NoticeDoc): Promise<LaggingNode[
   const children = await store.query<{ _id: string; level: string }>('orgs', { where: { parentId: n.scopeOrgId }, orderBy: [{ field: 'order' }], limit: 1000 });
   const acked = new Map<string, number>();
   const depth = n.scopePath.length;
-  let cursor: string | undefined;
-  do {
-    const page = await store.query<NoticeReadsDoc>('noticeReads', { where: { noticeId: n._id }, orderBy: [{ field: '_id' }], limit: 1000, cursor });
-    for (const d of page.items) {
+  await eachPage<NoticeReadsDoc>(store, 'noticeReads', { where: { noticeId: n._id }, orderBy: [{ field: '_id' }], limit: 1000 }, (items) => {
+    for (const d of items) {
       if (n.scopeLevel === 'compound') for (const [orgId, t] of Object.entries(d.n)) acked.set(orgId, (acked.get(orgId) ?? 0) + (t.a ?? 0));
       else acked.set(d.path[depth + 1], (acked.get(d.path[depth + 1]) ?? 0) + d.a);
     }
-    cursor = page.next;
-  } while (cursor);
+  });
   const lagging: LaggingNode[] = [];
   for (const c of children.items) {
     const audience = await store.count('users', { reach: { $has: reachKey(n.audience, c._id) } });

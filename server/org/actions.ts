@@ -4,6 +4,7 @@ import type { OrgNode } from '../../typings/domain';
 import { forbidden } from '../core/errors';
 import { id, paging } from '../core/validate';
 import { action, type FunctionDef } from '../runtime/action';
+import { pageResult } from '../store/pages';
 import type { Store } from '../store/port';
 import { toOrgNode, type OrgDoc } from './model';
 
@@ -36,7 +37,7 @@ export const orgFunction: FunctionDef = {
           limit,
           cursor: req.cursor,
         });
-        return { items: page.items.map(toOrgNode), next: page.next };
+        return pageResult(page, toOrgNode);
       }
       if (req.rootId) {
         // The whole subtree below the root, level by level.
@@ -46,7 +47,7 @@ export const orgFunction: FunctionDef = {
           limit,
           cursor: req.cursor,
         });
-        return { items: page.items.map(toOrgNode), next: page.next };
+        return pageResult(page, toOrgNode);
       }
       // No root named: the top nodes of the caller's visible forest.
       const grants = ctx.caller.grants;

@@ -12,6 +12,7 @@ import { id, intRange, matching, paging, personName, text } from '../core/valida
 import { bumpCompoundGate, loadTrustBundle } from '../gate/compound-gate';
 import type { OrgDoc } from '../org/model';
 import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
+import { pageResult } from '../store/pages';
 import type { Store, TxStore } from '../store/port';
 import { enqueue, type Push } from '../messaging/outbox';
 import { activeKey, rotateKey, signWith } from './keys';
@@ -114,7 +115,7 @@ export const passFunction: FunctionDef = {
       limit: req.limit ?? 50,
       cursor: req.cursor,
     });
-    return { items: page.items.map((p) => toPassView(p, now)), next: page.next };
+    return pageResult(page, (p) => toPassView(p, now));
   }),
 
   list: action(
@@ -139,7 +140,7 @@ export const passFunction: FunctionDef = {
         limit: req.limit ?? 50,
         cursor: req.cursor,
       });
-      return { items: page.items.map((p) => toPassView(p, now)), next: page.next };
+      return pageResult(page, (p) => toPassView(p, now));
     },
   ),
 

@@ -12,7 +12,7 @@ import { AppError, forbidden, invalid, notFound, unauthenticated } from '../core
 import { parse } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import { MeteredStore, type Meter } from '../store/metered';
-import { StoreConflictError, type Store } from '../store/port';
+import { InvalidCursorError, StoreConflictError, type Store } from '../store/port';
 import type { FunctionDef } from './action';
 import { localServices, type Services } from './services';
 
@@ -84,6 +84,7 @@ export function createApp(deps: AppDeps): App {
       } catch (err) {
         if (err instanceof AppError) return reply({ ok: false, error: err.toApiError() });
         if (err instanceof StoreConflictError) return reply({ ok: false, error: { code: 'CONFLICT', message: '记录已存在，请勿重复提交' } });
+        if (err instanceof InvalidCursorError) return reply({ ok: false, error: invalid('data.cursor', '「分页游标」无效，请从第一页重新加载').toApiError() });
         onError(err, actionOf(event));
         return reply({ ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } });
       }

@@ -109,3 +109,11 @@ export class StoreConflictError extends Error {
     this.name = 'StoreConflictError';
   }
 }
+
+/** A cursor no query made: forged, garbled, or from a query in another order. */
+export class InvalidCursorError extends Error {
+  constructor(why = 'invalid cursor') {
+    super(why);
+    this.name = 'InvalidCursorError';
+  }
+}

@@ -8,6 +8,7 @@ import { id, paging, phone, text, upTo } from '../core/validate';
 import { bumpCompoundGate } from '../gate/compound-gate';
 import type { OrgDoc } from '../org/model';
 import { action, requireCompound, type FunctionDef } from '../runtime/action';
+import { pageResult } from '../store/pages';
 import type { VehicleDoc } from './model';
 
 const toView = (v: VehicleDoc): VehicleView => ({
@@ -74,7 +75,7 @@ export const vehicleFunction: FunctionDef = {
         limit: req.limit ?? 50,
         cursor: req.cursor,
       });
-      return { items: page.items.map(toView), next: page.next };
+      return pageResult(page, toView);
     },
   ),
 };
