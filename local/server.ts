@@ -17,11 +17,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Envelope } from '../typings/envelope';
 import type { Clock } from '../server/core/clock';
+import { readConfig, type Config } from '../server/core/config';
 import { DAY } from '../server/core/time';
 import { FUNCTIONS } from '../server/functions';
 import { messageOf } from '../server/messaging/sender';
 import type { OutboxDoc } from '../server/messaging/outbox';
-import { loadTemplates } from '../server/messaging/templates';
+import { templateSet, type TemplateSet } from '../server/messaging/templates';
 import type { OrgDoc } from '../server/org/model';
 import { createApp, MAX_REQUEST_BYTES } from '../server/runtime/dispatch';
 import { DEMO_ACCOUNTS } from '../server/seed/district';
@@ -34,6 +35,8 @@ export interface LocalServerOptions {
   store: Store;
   /** A DevClock is used as is (shared with the timers); any other clock is wrapped in one. */
   clock: Clock;
+  /** What the environment configures (default: read from process.env). */
+  config?: Config;
   sink?: DevSink;
   /** Runs one timer tick; called right after the dev clock moves. */
   tick?: () => Promise<unknown>;
@@ -43,7 +46,9 @@ export interface LocalServerOptions {
 
 export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
   const clock = opts.clock instanceof DevClock ? opts.clock : new DevClock(opts.clock);
-  const app = createApp({ store: opts.store, clock, functions: FUNCTIONS });
+  const config = opts.config ?? readConfig(process.env);
+  const templates = templateSet(config.templates);
+  const app = createApp({ store: opts.store, clock, config, functions: FUNCTIONS });
   const sink = opts.sink ?? new DevSink(clock);
   const server = Fastify({ logger: false, bodyLimit: MAX_REQUEST_BYTES });
 
@@ -83,7 +88,6 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
     const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || 200));
     const where = { ...(state ? { state } : {}), ...(to ? { to } : {}) };
     const page = await opts.store.query<OutboxDoc>('outbox', { where, orderBy: [{ field: 'createdAt', dir: 'desc' }], limit });
-    const templates = loadTemplates();
     return { items: page.items.map((e) => outboxItem(e, templates)) };
   });
 
@@ -135,7 +139,7 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
 }
 
 /** One outbox entry as the dev view shows it: the message (as sent, or as it would be) and its state. */
-function outboxItem(e: OutboxDoc, templates: ReturnType<typeof loadTemplates>) {
+function outboxItem(e: OutboxDoc, templates: TemplateSet) {
   const spec = templates[e.template];
   const message = spec ? messageOf(e, spec) : { touser: e.to, templateId: '', data: {} };
   return {

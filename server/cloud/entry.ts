@@ -3,6 +3,7 @@
  * domain itself never imports it; identity comes only from the platform's WXContext.
  */
 import { systemClock } from '../core/clock';
+import { readConfig } from '../core/config';
 import type { FunctionDef } from '../runtime/action';
 import { createApp, type App } from '../runtime/dispatch';
 import type { Services } from '../runtime/services';
@@ -43,6 +44,7 @@ export function cloudMain(fn: string, def: FunctionDef, cloud: WxCloud) {
     app ??= createApp({
       store: new CloudBaseStore(cloud.database() as ConstructorParameters<typeof CloudBaseStore>[0], { flavor: 'wx' }),
       clock: systemClock,
+      config: readConfig(process.env),
       functions: { [fn]: def },
       services: cloudServices(cloud),
     });

@@ -57,7 +57,7 @@ async function place(ctx: ActionContext, shiftId: string, openid: string, self: 
     const cur = (await tx.get<ShiftDoc>('shifts', shift._id))!;
     if (cur.crew.some((c) => c.openid === openid)) return cur; // already there: a retry
     const day = await tx.get<DutyDayDoc>('dutyDays', dutyDayId(openid, cur.day));
-    const broken = violation({ shift: cur, volunteer, day, now, self });
+    const broken = violation({ shift: cur, volunteer, day, now, self, maxDailyMinutes: ctx.config.duty.maxDailyMinutes });
     if (broken) throw broken;
     const entry: CrewEntry = { openid, name: volunteer!.name, status: 'assigned', by: self ? 'self' : 'secretary', at: now };
     const patch: Partial<ShiftDoc> = { crew: [...cur.crew, entry] };
@@ -111,7 +111,7 @@ export const assignActions: Record<'signup' | 'assign' | 'withdraw' | 'suggest',
 
   suggest: action(z.strictObject({ shiftId: id(), limit: z.optional(intRange(1, 50)) }), LABELS, async (req, ctx) => {
     const shift = await loadShift(ctx, req.shiftId);
-    const items = await freeQualified(ctx.store, shift, ctx.clock.now());
+    const items = await freeQualified(ctx.store, shift, ctx.clock.now(), ctx.config.duty.maxDailyMinutes);
     return { items: items.slice(0, req.limit ?? 10) };
   }),
 };

@@ -12,6 +12,7 @@
 import { planAlerts, raiseAlert, type AlertInput } from '../alerts/model';
 import { maskName } from '../core/mask';
 import { enqueue, type Push } from '../messaging/outbox';
+import { DEFAULT_CONFIG, type Config } from '../core/config';
 import type { Store } from '../store/port';
 import { dutyId, NO_SHOW_AFTER, type CrewEntry, type DutyDoc, type ShiftDoc } from './model';
 import { freeQualified, saveShift } from './placement';
@@ -80,14 +81,14 @@ function assess(s: ShiftDoc, now: number) {
 }
 
 /** One look at one shift, in one transaction. */
-async function lookAt(store: Store, shift: ShiftDoc, now: number, report: NoShowReport) {
+async function lookAt(store: Store, shift: ShiftDoc, now: number, config: Config, report: NoShowReport) {
   // Queries cannot run inside a transaction: who could backfill and who gets the alert are
   // worked out first, from this snapshot; the transaction goes on only if the shift is unchanged.
   const seen = assess(shift, now);
   const look = (shift.flagRounds ?? 0) + 1;
   const short = Math.max(0, seen.short);
   const [plan] = seen.problem ? await planAlerts(store, [noShowAlert(shift, look, seen.missing, short)]) : [];
-  const candidates = now < shift.end && short > 0 ? (await freeQualified(store, { ...shift, flagged: true }, now)).slice(0, BACKFILL_ASKS) : [];
+  const candidates = now < shift.end && short > 0 ? (await freeQualified(store, { ...shift, flagged: true }, now, config.duty.maxDailyMinutes)).slice(0, BACKFILL_ASKS) : [];
   // Counted after the transaction: a retried transaction (CloudBase) must not count twice.
   const done = await store.transaction(async (tx) => {
     const s = await tx.get<ShiftDoc>('shifts', shift._id);
@@ -113,11 +114,11 @@ async function lookAt(store: Store, shift: ShiftDoc, now: number, report: NoShow
 }
 
 /** Looks at every shift whose no-show check is due. */
-export async function detectNoShows(store: Store, now: number): Promise<NoShowReport> {
+export async function detectNoShows(store: Store, now: number, config: Config = DEFAULT_CONFIG): Promise<NoShowReport> {
   const report: NoShowReport = { shifts: 0, flagged: 0, noShows: 0, alerts: 0, pushes: 0 };
   for (let round = 0; round < 50; round++) {
     const due = await store.query<ShiftDoc>('shifts', { where: { watchAt: { $lte: now } }, orderBy: [{ field: 'watchAt' }], limit: PAGE });
-    for (const s of due.items) await lookAt(store, s, now, report);
+    for (const s of due.items) await lookAt(store, s, now, config, report);
     if (!due.next) break;
   }
   return report;

@@ -53,12 +53,6 @@ export const MAX_HEADS = 20;
 /** Default radius of a location check-in, metres. */
 export const DEFAULT_RADIUS = 100;
 
-/** Most hours one volunteer may be on the rota in one day (LF_DUTY_MAX_DAILY_HOURS, default 10). */
-export function maxDailyMinutes(): number {
-  const hours = Number(process.env.LF_DUTY_MAX_DAILY_HOURS || 10);
-  return (Number.isFinite(hours) && hours > 0 ? hours : 10) * 60;
-}
-
 /** Sorted once, in the fixed list's order, each once. */
 export const canonicalSkills = (skills: readonly Skill[] = []) => SKILLS.filter((s) => skills.includes(s));
 export const skillText = (skills: readonly Skill[]) => skills.map((s) => SKILL_LABELS[s]).join('、');

@@ -4,7 +4,7 @@ import type { ConsentAnswer, TemplateName } from '../../typings/messages';
 import { matching } from '../core/validate';
 import { action, type FunctionDef } from '../runtime/action';
 import { recordConsent } from './consent';
-import { loadTemplates, TEMPLATE_NAMES } from './templates';
+import { TEMPLATE_NAMES } from '../core/config';
 
 const ANSWERS = ['accept', 'reject', 'ban', 'filter'] as const satisfies readonly ConsentAnswer[];
 const answer = z.optional(z.enum(ANSWERS, { error: '订阅结果应为 accept、reject、ban 或 filter' }));
@@ -31,6 +31,6 @@ export const messageFunction: FunctionDef = {
    * Replaying a requestId changes nothing.
    */
   subscribed: action(subscribedSchema, LABELS, async (req, ctx) =>
-    recordConsent(ctx.store, ctx.caller.openid, req.requestId, req.answers, loadTemplates(), ctx.clock.now()),
+    recordConsent(ctx.store, ctx.caller.openid, req.requestId, req.answers, ctx.config.templates, ctx.clock.now()),
   ),
 };

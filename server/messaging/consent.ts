@@ -18,7 +18,8 @@
 import type { ConsentAnswer, TemplateName } from '../../typings/messages';
 import { conflict } from '../core/errors';
 import { StoreConflictError, type Doc, type Store } from '../store/port';
-import { TEMPLATE_NAMES, type TemplateSet, type TemplateSpec } from './templates';
+import { TEMPLATE_NAMES } from '../core/config';
+import type { LongTermFlags, TemplateSpec } from './templates';
 
 export const CONSENTS = 'consents';
 /** How many recent request ids a user's document remembers for idempotency. */
@@ -48,7 +49,7 @@ export interface ConsentSummary {
   longTerm: TemplateName[];
 }
 
-export function summarize(doc: ConsentDoc | null | undefined, templates: TemplateSet): ConsentSummary {
+export function summarize(doc: ConsentDoc | null | undefined, templates: LongTermFlags): ConsentSummary {
   const granted = {} as Record<TemplateName, number>;
   const longTerm: TemplateName[] = [];
   for (const name of TEMPLATE_NAMES) {
@@ -60,7 +61,7 @@ export function summarize(doc: ConsentDoc | null | undefined, templates: Templat
 }
 
 /** Whether a message of this template may go to the user now (long-term on, or a one-time grant left). */
-export function canSend(doc: ConsentDoc | null | undefined, spec: TemplateSpec): boolean {
+export function canSend(doc: ConsentDoc | null | undefined, spec: Pick<TemplateSpec, 'name' | 'longTerm'>): boolean {
   const st = doc?.templates?.[spec.name];
   return (spec.longTerm && !!st?.longTerm) || (st?.count ?? 0) > 0;
 }
@@ -68,7 +69,7 @@ export function canSend(doc: ConsentDoc | null | undefined, spec: TemplateSpec):
 function applyAnswers(
   doc: ConsentDoc | null,
   answers: Partial<Record<TemplateName, ConsentAnswer>>,
-  templates: TemplateSet,
+  templates: LongTermFlags,
   requestId: string,
   now: number,
 ): Pick<ConsentDoc, 'templates' | 'requests' | 'updatedAt'> {
@@ -96,7 +97,7 @@ export async function recordConsent(
   openid: string,
   requestId: string,
   answers: Partial<Record<TemplateName, ConsentAnswer>>,
-  templates: TemplateSet,
+  templates: LongTermFlags,
   now: number,
 ): Promise<ConsentSummary> {
   for (let attempt = 0; attempt < 3; attempt++) {

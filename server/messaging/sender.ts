@@ -32,7 +32,7 @@ import type { Store } from '../store/port';
 import { canSend, consumeGrant, dropGrants, refundGrant, CONSENTS, type ConsentDoc } from './consent';
 import type { Messenger, SendResult, SubscribeMessage } from './messenger';
 import type { OutboxDoc, OutboxState } from './outbox';
-import { loadTemplates, renderData, type TemplateSet, type TemplateSpec } from './templates';
+import { renderData, type TemplateSet, type TemplateSpec } from './templates';
 
 export const OUTBOX = 'outbox';
 export const DEFAULT_BATCH = 100;
@@ -66,8 +66,7 @@ export interface SendOptions {
   maxAttempts?: number;
   /** Sends in flight at once (default 1). */
   concurrency?: number;
-  /** Default: loadTemplates() from the environment. */
-  templates?: TemplateSet;
+  templates: TemplateSet;
   /** Claim nothing new after this much wall time (so a cloud function never times out mid-send). */
   budgetMs?: number;
 }
@@ -107,11 +106,11 @@ export async function recoverStale(store: Store, now: number, limit = DEFAULT_BA
 }
 
 /** One run of the sender over the entries due at `now`. */
-export async function sendDue(store: Store, messenger: Messenger, now: number, opts: SendOptions = {}): Promise<SendReport> {
+export async function sendDue(store: Store, messenger: Messenger, now: number, opts: SendOptions): Promise<SendReport> {
   const batch = Math.min(1000, Math.max(1, opts.batch ?? DEFAULT_BATCH));
   const leaseMs = opts.leaseMs ?? LEASE_MS;
   const maxAttempts = opts.maxAttempts ?? MAX_ATTEMPTS;
-  const templates = opts.templates ?? loadTemplates();
+  const templates = opts.templates;
   const started = Date.now();
   const report = emptyReport();
 

@@ -6,7 +6,6 @@ import type { UserDoc } from '../auth/caller';
 import { OVERSEERS, ROLE_LABELS } from '../auth/roles';
 import { forbidden, invalid, notFound, precondition } from '../core/errors';
 import { maskName } from '../core/mask';
-import { MINUTE } from '../core/time';
 import { id, matching, paging, text } from '../core/validate';
 import type { OrgDoc } from '../org/model';
 import { action, type ActionContext, type FunctionDef } from '../runtime/action';
@@ -16,8 +15,6 @@ import { AUDIENCE_ROLES, AUDIENCES, homeGrant, reachKey } from './audience';
 import { toNoticeView, type NoticeDoc, type NoticeReadsDoc } from './model';
 import { readerKey, receiptsId, groupOf, recordReceipt } from './receipts';
 
-/** How long an urgent notice may wait for acks before readers are reminded and lagging nodes alerted. */
-export const URGENT_ACK_WITHIN = Number(process.env.LF_URGENT_ACK_MINUTES || 60) * MINUTE;
 /** The inbox looks at this many recent notices. */
 const INBOX_WINDOW = 200;
 const NOTICE_ID = matching(/^n[a-z0-9]{11,15}$/, '通知编号格式不正确');
@@ -79,7 +76,7 @@ export const noticeFunction: FunctionDef = {
         publishedAt: now,
         publishedBy: me._id,
         publisherName: `${scope.name} ${me.name ?? (role ? ROLE_LABELS[role] : '')}`.trim(),
-        ...(req.level === 'urgent' && req.requireAck ? { remindAt: now + URGENT_ACK_WITHIN } : {}),
+        ...(req.level === 'urgent' && req.requireAck ? { remindAt: now + ctx.config.notices.urgentAckMs } : {}),
         // Normal notices live in the inbox; important and urgent ones are also pushed.
         push: req.level === 'normal' ? 'none' : 'pending',
       };

@@ -2,7 +2,7 @@
  * Timer work for notices, done in bounded pages so a district-wide notice never makes one
  * long request:
  *  - pushNotices: important and urgent notices are pushed (outbox) to their audience;
- *  - remindUnacked: an urgent notice still unacked after URGENT_ACK_WITHIN — unacked readers
+ *  - remindUnacked: an urgent notice still unacked when its `remindAt` comes (LF_URGENT_ACK_MINUTES after publishing) — unacked readers
  *    get a reminder push, and each lagging child node of the scope gets an alert for its staff.
  * Every push is keyed (`notice:<id>:<openid>`, `notice.remind:<id>:<openid>`), so a page
  * repeated after a crash enqueues nothing twice.

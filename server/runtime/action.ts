@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import type { Caller } from '../auth/caller';
 import type { Clock } from '../core/clock';
+import type { Config } from '../core/config';
 import { invalid } from '../core/errors';
 import type { FieldLabels } from '../core/validate';
 import type { OrgDoc } from '../org/model';
@@ -13,6 +14,7 @@ export interface ActionContext {
   /** Metered: every read and write of this request is counted. */
   store: Store;
   clock: Clock;
+  config: Config;
   services: Services;
   /** The org node the policy's `target` named, loaded and already authorized. */
   target?: OrgDoc;

@@ -8,6 +8,7 @@ import type { Envelope, Reply } from '../../typings/envelope';
 import { POLICY } from '../auth/policy';
 import { Caller, type UserDoc } from '../auth/caller';
 import type { Clock } from '../core/clock';
+import { DEFAULT_CONFIG, type Config } from '../core/config';
 import { AppError, forbidden, invalid, notFound, unauthenticated } from '../core/errors';
 import { parse } from '../core/validate';
 import type { OrgDoc } from '../org/model';
@@ -23,6 +24,8 @@ export interface AppDeps {
   store: Store;
   clock: Clock;
   functions: Record<string, FunctionDef>;
+  /** What the environment configures, read by the host (default: every setting at its default). */
+  config?: Config;
   /** Outside services (content security, …); local stand-ins by default. */
   services?: Services;
   /** Where unexpected errors are reported (default console.error). */
@@ -42,6 +45,7 @@ export interface App {
 
 export function createApp(deps: AppDeps): App {
   const onError = deps.onError ?? ((err, action) => console.error(`[${action}]`, err));
+  const config = deps.config ?? DEFAULT_CONFIG;
 
   async function run(fn: string, event: unknown, openid: string | undefined, meter: Meter, bytes?: number) {
     const size = bytes ?? Buffer.byteLength(JSON.stringify(event ?? null));
@@ -71,7 +75,7 @@ export function createApp(deps: AppDeps): App {
       authorize(node);
       target = node;
     }
-    return def.handle(req, { caller, store, clock: deps.clock, services: deps.services ?? localServices, target, authorize });
+    return def.handle(req, { caller, store, clock: deps.clock, config, services: deps.services ?? localServices, target, authorize });
   }
 
   return {

@@ -1,4 +1,5 @@
 /** message.subscribed: consent per (user, template), counted, flagged, idempotent by request id. */
+import { readConfig } from '../../server/core/config';
 import { FUNCTIONS } from '../../server/functions';
 import { messageFunction } from '../../server/messaging/actions';
 import { CONSENTS, KEEP_REQUESTS, type ConsentDoc } from '../../server/messaging/consent';
@@ -12,14 +13,15 @@ import { FakeMessenger } from './support';
 
 let h: Harness;
 let app: App;
+/** The app as an environment configures it. */
+const appWith = (env: Record<string, string>) =>
+  createApp({ store: h.store, clock: h.clock, config: readConfig(env), functions: { ...FUNCTIONS, message: messageFunction }, onError: () => undefined });
 beforeAll(async () => {
   h = await makeHarness();
-  // server/functions.ts gains `message` separately; until then the tests host it themselves.
-  app = createApp({ store: h.store, clock: h.clock, functions: { ...FUNCTIONS, message: messageFunction }, onError: () => undefined });
 });
 afterAll(() => h.close());
-afterEach(() => {
-  delete process.env.LF_TPL_ALERT_LONG_TERM;
+beforeEach(() => {
+  app = appWith({});
 });
 
 let seq = 0;
@@ -57,7 +59,7 @@ test('reject, ban and filter are recorded; grants already given stay', async () 
 });
 
 test('a long-term template is flagged, not counted; a refusal clears the flag', async () => {
-  process.env.LF_TPL_ALERT_LONG_TERM = '1';
+  app = appWith({ LF_TPL_ALERT_LONG_TERM: '1' });
   expect(await ok('demo-secretary', { alert: 'accept' })).toEqual({ granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0 }, longTerm: ['alert'] });
   expect(await ok('demo-secretary', { alert: 'accept' })).toMatchObject({ granted: { alert: 0 }, longTerm: ['alert'] });
   expect(await consent('demo-secretary')).toMatchObject({ templates: { alert: { count: 0, longTerm: true } } });

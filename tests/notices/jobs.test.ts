@@ -1,5 +1,5 @@
 import { pushNotices, remindUnacked, type LaggingNode } from '../../server/notices/jobs';
-import { URGENT_ACK_WITHIN } from '../../server/notices/actions';
+import { DEFAULT_CONFIG } from '../../server/core/config';
 import { makeHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -36,7 +36,7 @@ test('an overdue urgent notice reminds only unacked readers and names the laggin
 
   const lagging: LaggingNode[] = [];
   expect(await remindUnacked(h.store, h.clock.now(), async (l) => void lagging.push(...l))).toBe(0); // not due yet
-  h.clock.advance(URGENT_ACK_WITHIN + 1);
+  h.clock.advance(DEFAULT_CONFIG.notices.urgentAckMs + 1);
   while ((await h.store.get<{ _id: string; remindedAt?: number }>('notices', n.id))!.remindedAt === undefined) {
     await remindUnacked(h.store, h.clock.now(), async (l) => void lagging.push(...l));
   }
@@ -53,7 +53,7 @@ test('an overdue urgent notice reminds only unacked readers and names the laggin
 test('the notice tick raises one alert per lagging node, for that node’s own staff', async () => {
   const { noticeTick } = await import('../../server/notices/jobs');
   const n = await h.ok('demo-street-staff', 'notice.publish', { scopeOrgId: 'sz-s1', title: '紧急：全街道排查', body: '今日完成', level: 'urgent', audience: 'staff', requireAck: true });
-  h.clock.advance(URGENT_ACK_WITHIN + 1);
+  h.clock.advance(DEFAULT_CONFIG.notices.urgentAckMs + 1);
   for (let i = 0; i < 5; i++) await noticeTick(h.store, h.clock.now());
   const alert = await h.store.get<{ _id: string; kind: string; orgId: string }>('alerts', `notice.unacked:${n.id}:sz-s1-c01`);
   expect(alert).toMatchObject({ kind: 'notice.unacked', orgId: 'sz-s1-c01' });
