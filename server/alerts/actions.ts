@@ -11,7 +11,7 @@ import { pageResult } from '../store/pages';
 import { action, type ActionContext, type FunctionDef } from '../runtime/action';
 import { actingGrants, assigneeLabel } from './chain';
 import { listAlerts } from './list';
-import { assigneeOf, normalize, toAlertView, withOrgNames, type AlertDoc, type AlertStepDoc, type StoredAlert } from './model';
+import { assigneeOf, toAlertView, type AlertDoc, type AlertStepDoc } from './model';
 
 const ALERT_ID = matching(/^[A-Za-z0-9._:-]{1,200}$/, '预警编号格式不正确');
 const LABELS = { alertId: '预警', note: '处置说明', status: '状态', cursor: '分页游标', limit: '每页条数' };
@@ -24,9 +24,8 @@ function actingGrant(ctx: ActionContext, doc: AlertDoc) {
 }
 
 async function loadAlert(ctx: ActionContext, alertId: string): Promise<AlertDoc> {
-  const stored = await ctx.store.get<StoredAlert>('alerts', alertId);
-  if (!stored) throw notFound('预警不存在', { field: 'data.alertId' });
-  const doc = normalize(stored);
+  const doc = await ctx.store.get<AlertDoc>('alerts', alertId);
+  if (!doc) throw notFound('预警不存在', { field: 'data.alertId' });
   // In the caller's area at all (the node it concerns), then theirs to act on now.
   ctx.authorize({ _id: doc.orgId, path: doc.path.slice(0, -1) });
   actingGrant(ctx, doc);
@@ -48,7 +47,7 @@ async function transition(
   if (!done(loaded)) {
     const now = ctx.clock.now();
     doc = await ctx.store.transaction(async (tx) => {
-      const current = normalize((await tx.get<StoredAlert>('alerts', alertId))!);
+      const current = (await tx.get<AlertDoc>('alerts', alertId))!;
       if (done(current)) return current;
       const grant = actingGrant(ctx, current);
       const by = { at: now, orgId: grant.orgId, role: grant.role, byId: ctx.caller.openid, ...(ctx.caller.user?.name ? { by: ctx.caller.user.name } : {}) };
@@ -57,7 +56,7 @@ async function transition(
       return { ...current, ...patch };
     });
   }
-  return toAlertView((await withOrgNames(ctx.store, [doc]))[0]);
+  return toAlertView(doc);
 }
 
 export const alertFunction: FunctionDef = {

@@ -69,9 +69,7 @@ export function actingGrants(caller: Caller, lineage: readonly string[], a: Assi
 /**
  * Query filters (ORed by the caller) for the alerts a caller acts on: for each alert grant not
  * already covered by another, alerts whose lineage holds the grant's node, still assigned at
- * that depth or below, to a role the grant's role may stand in for. Alerts written before this
- * model (the gate's first fever alerts) have no `assigneeDepth`: they never climbed, so null
- * counts as "not escalated".
+ * that depth or below, to a role the grant's role may stand in for.
  */
 export function scopeFilters(grants: readonly Grant[]): Filter[] {
   const acting = grants.filter((g) => ALERT_ROLES.includes(g.role));
@@ -79,7 +77,7 @@ export function scopeFilters(grants: readonly Grant[]): Filter[] {
   const kept = acting.filter((g, i) => !acting.some((h, j) => j !== i && covers(h, g) && (!covers(g, h) || j < i)));
   return kept.map((g) => ({
     path: { $has: g.orgId },
-    assigneeDepth: { $in: [null, ...LEVELS.map((_, d) => d).filter((d) => d >= g.path.length)] },
+    assigneeDepth: { $in: LEVELS.map((_, d) => d).filter((d) => d >= g.path.length) },
     role: { $in: ALERT_ROLES.filter((r) => ROLE_RANK[r] <= ROLE_RANK[g.role]) },
   }));
 }

@@ -12,7 +12,7 @@
 import { LEVEL_LABELS, LEVELS } from '../auth/roles';
 import type { Store } from '../store/port';
 import { holdersCache, nextAssignee, type Assignee } from './chain';
-import { ACK_WITHIN, assigneeOf, normalize, notifyStep, withNobodyNote, withOrgNames, type AckTable, type AlertDoc, type AlertStepDoc, type StoredAlert } from './model';
+import { ACK_WITHIN, assigneeOf, notifyStep, withNobodyNote, type AckTable, type AlertDoc, type AlertStepDoc } from './model';
 
 export interface EscalationResult {
   /** Alerts moved one level up. */
@@ -55,14 +55,14 @@ export async function escalateDue(store: Store, now: number, opts: EscalationOpt
   let cursor: string | undefined;
   let seen = 0;
   do {
-    const page = await store.query<StoredAlert>('alerts', {
+    const page = await store.query<AlertDoc>('alerts', {
       where: { status: 'open', ackDeadline: { $lte: now }, atTop: { $ne: true } },
       orderBy: [{ field: 'ackDeadline' }],
       limit: Math.min(opts.batch ?? 100, max - seen),
       cursor,
     });
     seen += page.items.length;
-    for (const doc of await withOrgNames(store, page.items.map(normalize))) {
+    for (const doc of page.items) {
       const from = assigneeOf(doc);
       const to = nextAssignee(doc.path, from);
       const notify = await holders(to ?? from);

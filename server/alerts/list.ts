@@ -8,7 +8,7 @@ import type { Grant } from '../auth/caller';
 import { queryPhases } from '../store/pages';
 import type { Filter, Store } from '../store/port';
 import { scopeFilters } from './chain';
-import { normalize, withOrgNames, type AlertDoc, type StoredAlert } from './model';
+import type { AlertDoc } from './model';
 
 export interface ListRequest {
   status?: AlertStatus;
@@ -19,10 +19,9 @@ export interface ListRequest {
 export async function listAlerts(store: Store, grants: readonly Grant[], req: ListRequest): Promise<{ items: AlertDoc[]; next?: string }> {
   const phases: Filter[] = req.status ? [{ status: req.status }] : [{ status: 'open' }, { status: { $in: ['acked', 'resolved'] } }];
   const scopes = scopeFilters(grants);
-  const page = await queryPhases<StoredAlert>(store, 'alerts', phases.map((phase) => scopes.map((s) => ({ ...s, ...phase }))), {
+  return queryPhases<AlertDoc>(store, 'alerts', phases.map((phase) => scopes.map((s) => ({ ...s, ...phase }))), {
     orderBy: [{ field: 'createdAt', dir: 'desc' }],
     limit: req.limit ?? 50,
     cursor: req.cursor,
   });
-  return { ...page, items: await withOrgNames(store, page.items.map(normalize)) };
 }

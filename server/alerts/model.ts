@@ -1,6 +1,6 @@
 /**
- * The alert: one model for everything sent up the chain (fever at the gate, a denied entry,
- * later a missed duty, reports and 吹哨 requests). Each alert concerns one node, waits on one
+ * The alert: one model for everything sent up the chain (fever at the gate, a missed duty, an
+ * urgent notice left unacked; reports and 吹哨 requests when they come). Each alert concerns one node, waits on one
  * role at one node (the assignee, see chain.ts), and records every step it takes. Raising is
  * idempotent by the raiser's key and happens inside the raiser's transaction; the push to the
  * assignees goes through the outbox in that same transaction.
@@ -48,7 +48,7 @@ export type AlertDoc = {
   orgName: string;
   /** Its ancestors then the node itself, district first: `path[d]` is the node at depth d. */
   path: string[];
-  /** The role that must act now (the assignee role; named `role` since the gate's first alerts). */
+  /** The role that must act now: the assignee's role. */
   role: Role;
   /** Where that role must act: always `path[assigneeDepth]`. */
   assigneeOrgId: string;
@@ -65,34 +65,6 @@ export type AlertDoc = {
   /** Raised, escalated, acked, resolved — in order. */
   steps: AlertStepDoc[];
 };
-
-type Added = 'title' | 'orgName' | 'assigneeOrgId' | 'assigneeDepth' | 'steps';
-
-/** An alert as read: the gate's fever alerts written before this model lack the fields it added. */
-export type StoredAlert = Omit<AlertDoc, Added> & Partial<Pick<AlertDoc, Added>>;
-
-const titleOf = (kind: string) => (ALERT_KINDS as Record<string, string>)[kind] ?? '预警';
-
-/** Fills what older alerts lack: they never climbed, so the assignee is where they were raised. */
-export function normalize(raw: StoredAlert): AlertDoc {
-  const depth = raw.assigneeDepth ?? raw.path.length - 1;
-  return {
-    ...raw,
-    title: raw.title ?? titleOf(raw.kind),
-    orgName: raw.orgName ?? '',
-    assigneeOrgId: raw.assigneeOrgId ?? raw.path[depth],
-    assigneeDepth: depth,
-    steps: raw.steps ?? [{ at: raw.createdAt, kind: 'raised', orgId: raw.path[depth], role: raw.role }],
-  };
-}
-
-/** Names the concerned nodes of alerts stored without one (one read, only if any). */
-export async function withOrgNames(store: Pick<Store, 'getMany'>, docs: AlertDoc[]): Promise<AlertDoc[]> {
-  const missing = [...new Set(docs.filter((d) => !d.orgName).map((d) => d.orgId))];
-  if (!missing.length) return docs;
-  const names = new Map((await store.getMany<OrgDoc>('orgs', missing)).map((o) => [o._id, o.name]));
-  return docs.map((d) => (d.orgName ? d : { ...d, orgName: names.get(d.orgId) ?? '' }));
-}
 
 export const assigneeOf = (doc: AlertDoc): Assignee => ({ orgId: doc.assigneeOrgId, depth: doc.assigneeDepth, role: doc.role });
 
@@ -187,8 +159,8 @@ export async function planAlerts(store: Store, inputs: readonly AlertInput[]): P
  * assignee. If the key exists, nothing is written and the stored alert is returned.
  */
 export async function raiseAlert(tx: TxStore, plan: AlertPlan, now: number, ackWithin: AckTable = ACK_WITHIN): Promise<{ alert: AlertDoc; raised: boolean }> {
-  const existing = await tx.get<StoredAlert>('alerts', plan.input.key);
-  if (existing) return { alert: normalize(existing), raised: false };
+  const existing = await tx.get<AlertDoc>('alerts', plan.input.key);
+  if (existing) return { alert: existing, raised: false };
   const { input, org, assignee, notify } = plan;
   const step: AlertStepDoc = { at: now, kind: 'raised', orgId: assignee.orgId, role: assignee.role };
   if (input.by?.name) step.by = input.by.name;
@@ -199,7 +171,7 @@ export async function raiseAlert(tx: TxStore, plan: AlertPlan, now: number, ackW
     _id: input.key,
     kind: input.kind,
     severity: input.severity,
-    title: input.title ?? titleOf(input.kind),
+    title: input.title ?? ALERT_KINDS[input.kind],
     orgId: org._id,
     orgName: org.name,
     path: [...org.path, org._id],

@@ -4,7 +4,7 @@ import type { Role } from '../../typings/domain';
 import type { Envelope } from '../../typings/envelope';
 import type { GateEventInput } from '../../typings/pass';
 import { alertFunction } from '../../server/alerts/actions';
-import { normalize, type AlertDoc, type StoredAlert } from '../../server/alerts/model';
+import type { AlertDoc } from '../../server/alerts/model';
 import { grantKey, type UserDoc } from '../../server/auth/caller';
 import { FUNCTIONS } from '../../server/functions';
 import type { OutboxDoc } from '../../server/messaging/outbox';
@@ -33,7 +33,7 @@ export interface AlertHarness extends Harness {
   fever(eventId: string, temperature?: number): Promise<string>;
   /** Recipients of each step's push for one alert: step index → sorted openids. */
   pushes(alertId: string): Promise<Record<number, string[]>>;
-  /** The stored alert, read through the model (older gate alerts lack fields it fills). */
+  /** The stored alert. */
   alertDoc(alertId: string): Promise<AlertDoc>;
 }
 
@@ -95,7 +95,7 @@ export async function makeAlertHarness(): Promise<AlertHarness> {
       return out;
     },
     async alertDoc(alertId) {
-      return normalize((await h.store.get<StoredAlert>('alerts', alertId))!);
+      return (await h.store.get<AlertDoc>('alerts', alertId))!;
     },
   };
 }
