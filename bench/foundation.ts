@@ -10,6 +10,7 @@ import { FUNCTIONS } from '../server/functions';
 import { createApp } from '../server/runtime/dispatch';
 import { seedDistrict } from '../server/seed/seed';
 import type { Meter } from '../server/store/metered';
+import { COLLECTIONS } from '../server/store/collections';
 import { openSqliteStore } from '../server/store/sqlite';
 import { startRuntime } from '../tests/support/runtime-process';
 import type { Figure } from './figures';
@@ -20,7 +21,7 @@ export async function foundation(dataDir: string): Promise<Figure[]> {
   const figures: Figure[] = [];
 
   // 1. Seed the district at scale into a real WAL file.
-  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db') });
+  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db'), collections: COLLECTIONS });
   const t0 = process.hrtime.bigint();
   await seedDistrict(store, { residents: RESIDENTS });
   const seedSeconds = Number(process.hrtime.bigint() - t0) / 1e9;

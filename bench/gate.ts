@@ -15,6 +15,7 @@ import { FUNCTIONS } from '../server/functions';
 import { createApp, type App } from '../server/runtime/dispatch';
 import { seedDistrict } from '../server/seed/seed';
 import type { Meter } from '../server/store/metered';
+import { COLLECTIONS } from '../server/store/collections';
 import { openSqliteStore } from '../server/store/sqlite';
 import { startRuntime } from '../tests/support/runtime-process';
 import { percentile, type Figure } from './figures';
@@ -54,7 +55,7 @@ async function call(app: App, openid: string, action: string, data: unknown, met
 export async function gate(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'lianfang-bench-gate-'));
-  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db') });
+  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db'), collections: COLLECTIONS });
   await seedDistrict(store);
   const app = createApp({ store, clock: systemClock, functions: FUNCTIONS });
   const phone = await phoneBundle();

@@ -14,6 +14,7 @@ import type { OutboxDoc } from '../server/messaging/outbox';
 import { sendDue } from '../server/messaging/sender';
 import { loadTemplates } from '../server/messaging/templates';
 import { MeteredStore, type Meter } from '../server/store/metered';
+import { COLLECTIONS } from '../server/store/collections';
 import { openSqliteStore } from '../server/store/sqlite';
 import type { Figure } from './figures';
 
@@ -23,7 +24,7 @@ const BATCH = 200;
 
 export async function messaging(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lianfang-bench-messaging-'));
-  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db') });
+  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db'), collections: COLLECTIONS });
   try {
     const t0 = Date.now() - 60_000;
     const perUser = Math.ceil(MESSAGES / USERS);

@@ -11,6 +11,7 @@ import { FUNCTIONS } from '../server/functions';
 import { createApp, type App } from '../server/runtime/dispatch';
 import { seedDistrict } from '../server/seed/seed';
 import type { Meter } from '../server/store/metered';
+import { COLLECTIONS } from '../server/store/collections';
 import { openSqliteStore } from '../server/store/sqlite';
 import type { Figure } from './figures';
 
@@ -25,7 +26,7 @@ const NOTICE = { scopeOrgId: 'sz', title: '全区疫情防控紧急通知', body
 
 async function district(residents: number, readers: number) {
   const dir = mkdtempSync(join(tmpdir(), 'lianfang-bench-notice-'));
-  const store = openSqliteStore({ file: join(dir, 'lianfang.db') });
+  const store = openSqliteStore({ file: join(dir, 'lianfang.db'), collections: COLLECTIONS });
   try {
     await seedDistrict(store, { residents });
     const app = createApp({ store, clock: new ManualClock(Date.UTC(2026, 10, 28)), functions: FUNCTIONS });

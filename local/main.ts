@@ -16,6 +16,7 @@ import { TICK_JOBS } from '../server/messaging/jobs';
 import { templateSet } from '../server/messaging/templates';
 import { runTick, startTicker, type Ticker } from '../server/messaging/tick';
 import { isSeeded, seedDistrict } from '../server/seed/seed';
+import { COLLECTIONS } from '../server/store/collections';
 import { openSqliteStore } from '../server/store/sqlite';
 import { DevClock } from './dev-clock';
 import { DevSink } from './dev-sink';
@@ -27,7 +28,7 @@ async function start() {
   const host = process.env.HOST || '127.0.0.1';
   mkdirSync(dataDir, { recursive: true });
   const config = readConfig(process.env);
-  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db') });
+  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db'), collections: COLLECTIONS });
 
   if (!(await isSeeded(store))) {
     const r = await seedDistrict(store);

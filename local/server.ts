@@ -23,7 +23,6 @@ import { FUNCTIONS } from '../server/functions';
 import { messageOf } from '../server/messaging/sender';
 import type { OutboxDoc } from '../server/messaging/outbox';
 import { templateSet, type TemplateSet } from '../server/messaging/templates';
-import type { OrgDoc } from '../server/org/model';
 import { createApp, MAX_REQUEST_BYTES } from '../server/runtime/dispatch';
 import { DEMO_ACCOUNTS } from '../server/seed/district';
 import type { Meter } from '../server/store/metered';
@@ -87,7 +86,7 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
     const { state, to } = req.query;
     const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || 200));
     const where = { ...(state ? { state } : {}), ...(to ? { to } : {}) };
-    const page = await opts.store.query<OutboxDoc>('outbox', { where, orderBy: [{ field: 'createdAt', dir: 'desc' }], limit });
+    const page = await opts.store.query('outbox', { where, orderBy: [{ field: 'createdAt', dir: 'desc' }], limit });
     return { items: page.items.map((e) => outboxItem(e, templates)) };
   });
 
@@ -125,9 +124,9 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
 
   server.get('/api/dev/demo-accounts', async () => {
     const ids = [...new Set(DEMO_ACCOUNTS.map((a) => a.orgId))];
-    const orgs = await opts.store.getMany<OrgDoc>('orgs', ids);
+    const orgs = await opts.store.getMany('orgs', ids);
     const pathIds = [...new Set(orgs.flatMap((o) => o.path))];
-    const all = new Map([...orgs, ...(await opts.store.getMany<OrgDoc>('orgs', pathIds))].map((o) => [o._id, o]));
+    const all = new Map([...orgs, ...(await opts.store.getMany('orgs', pathIds))].map((o) => [o._id, o]));
     return DEMO_ACCOUNTS.map((a) => {
       const org = all.get(a.orgId);
       const chain = org ? [...org.path, org._id].map((i) => all.get(i)?.name ?? i) : [];

@@ -37,14 +37,14 @@ export const accountFunction: FunctionDef = {
     registerSchema,
     { name: '姓名', phone: '手机号', buildingId: '楼栋', unit: '单元', room: '房号' },
     async (req, ctx) => {
-      const building = await ctx.store.get<OrgDoc>('orgs', req.buildingId);
+      const building = await ctx.store.get('orgs', req.buildingId);
       if (!building || building.level !== 'building') throw invalid('data.buildingId', '所选楼栋不存在，请重新选择');
       const household = { buildingId: building._id, compoundId: building.parentId!, unit: req.unit, room: req.room };
       const now = ctx.clock.now();
       const openid = ctx.caller.openid;
 
       const user = await ctx.store.transaction(async (tx) => {
-        const existing = await tx.get<UserDoc>('users', openid);
+        const existing = await tx.get('users', openid);
         if (existing?.household) {
           const same =
             existing.name === req.name &&
@@ -66,7 +66,7 @@ export const accountFunction: FunctionDef = {
     checkGrantable(ctx.caller.openid, req, node, ctx.caller.rankOver(node));
     const now = ctx.clock.now();
     const granted = await ctx.store.transaction(async (tx) => {
-      const existing = await tx.get<UserDoc>('users', req.openid);
+      const existing = await tx.get('users', req.openid);
       if (existing?.grantKeys.includes(grantKey(req.role, node._id))) return false;
       const grant: Grant = { role: req.role, orgId: node._id, path: node.path, grantedBy: ctx.caller.openid, at: now };
       const user = await upsertGrant(tx, req.openid, existing, grant, now);
@@ -82,7 +82,7 @@ export const accountFunction: FunctionDef = {
     checkGrantable(ctx.caller.openid, req, node, ctx.caller.rankOver(node));
     const now = ctx.clock.now();
     const revoked = await ctx.store.transaction(async (tx) => {
-      const user = await tx.get<UserDoc>('users', req.openid);
+      const user = await tx.get('users', req.openid);
       const key = grantKey(req.role, node._id);
       if (!user) throw notFound('用户不存在', { field: 'data.openid' });
       if (!user.grantKeys.includes(key)) return false;

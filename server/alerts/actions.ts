@@ -24,7 +24,7 @@ function actingGrant(ctx: ActionContext, doc: AlertDoc) {
 }
 
 async function loadAlert(ctx: ActionContext, alertId: string): Promise<AlertDoc> {
-  const doc = await ctx.store.get<AlertDoc>('alerts', alertId);
+  const doc = await ctx.store.get('alerts', alertId);
   if (!doc) throw notFound('预警不存在', { field: 'data.alertId' });
   // In the caller's area at all (the node it concerns), then theirs to act on now.
   ctx.authorize({ _id: doc.orgId, path: doc.path.slice(0, -1) });
@@ -47,7 +47,7 @@ async function transition(
   if (!done(loaded)) {
     const now = ctx.clock.now();
     doc = await ctx.store.transaction(async (tx) => {
-      const current = (await tx.get<AlertDoc>('alerts', alertId))!;
+      const current = (await tx.get('alerts', alertId))!;
       if (done(current)) return current;
       const grant = actingGrant(ctx, current);
       const by = { at: now, orgId: grant.orgId, role: grant.role, byId: ctx.caller.openid, ...(ctx.caller.user?.name ? { by: ctx.caller.user.name } : {}) };

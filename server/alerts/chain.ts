@@ -15,7 +15,7 @@
  *    no longer acts on it.
  */
 import type { OrgLevel, Role } from '../../typings/domain';
-import { grantKey, type Caller, type Grant, type UserDoc } from '../auth/caller';
+import { grantKey, type Caller, type Grant } from '../auth/caller';
 import { LEVEL_LABELS, LEVELS, OVERSEERS, ROLE_LABELS, ROLE_RANK } from '../auth/roles';
 import { eachPage } from '../store/pages';
 import type { Filter, Store } from '../store/port';
@@ -90,7 +90,7 @@ export const notifiedKeys = (a: Assignee): string[] =>
 export async function holdersOf(store: Store, keys: readonly string[]): Promise<string[]> {
   const found = new Set<string>();
   for (const key of keys) {
-    await eachPage<UserDoc>(store, 'users', { where: { grantKeys: { $has: key } }, orderBy: [{ field: '_id' }], limit: 500 }, (users) => users.forEach((u) => found.add(u._id)));
+    await eachPage(store, 'users', { where: { grantKeys: { $has: key } }, orderBy: [{ field: '_id' }], limit: 500 }, (users) => users.forEach((u) => found.add(u._id)));
   }
   return [...found].sort();
 }

@@ -55,7 +55,7 @@ export async function escalateDue(store: Store, now: number, opts: EscalationOpt
   let cursor: string | undefined;
   let seen = 0;
   do {
-    const page = await store.query<AlertDoc>('alerts', {
+    const page = await store.query('alerts', {
       where: { status: 'open', ackDeadline: { $lte: now }, atTop: { $ne: true } },
       orderBy: [{ field: 'ackDeadline' }],
       limit: Math.min(opts.batch ?? 100, max - seen),

@@ -66,6 +66,12 @@ export type AlertDoc = {
   steps: AlertStepDoc[];
 };
 
+declare module '../store/port' {
+  interface Collections {
+    alerts: AlertDoc;
+  }
+}
+
 export const assigneeOf = (doc: AlertDoc): Assignee => ({ orgId: doc.assigneeOrgId, depth: doc.assigneeDepth, role: doc.role });
 
 export function toAlertView(doc: AlertDoc): AlertView {
@@ -142,7 +148,7 @@ export interface AlertPlan {
 /** Plans alerts: one read for their nodes, one query per assignee for its holders. */
 export async function planAlerts(store: Store, inputs: readonly AlertInput[]): Promise<AlertPlan[]> {
   const ids = [...new Set(inputs.map((i) => i.orgId))];
-  const orgs = new Map((await store.getMany<OrgDoc>('orgs', ids)).map((o) => [o._id, o]));
+  const orgs = new Map((await store.getMany('orgs', ids)).map((o) => [o._id, o]));
   const holders = holdersCache(store);
   return Promise.all(
     inputs.map(async (input) => {
@@ -159,7 +165,7 @@ export async function planAlerts(store: Store, inputs: readonly AlertInput[]): P
  * assignee. If the key exists, nothing is written and the stored alert is returned.
  */
 export async function raiseAlert(tx: TxStore, plan: AlertPlan, now: number, ackWithin: AckTable = ACK_WITHIN): Promise<{ alert: AlertDoc; raised: boolean }> {
-  const existing = await tx.get<AlertDoc>('alerts', plan.input.key);
+  const existing = await tx.get('alerts', plan.input.key);
   if (existing) return { alert: existing, raised: false };
   const { input, org, assignee, notify } = plan;
   const step: AlertStepDoc = { at: now, kind: 'raised', orgId: assignee.orgId, role: assignee.role };

@@ -33,6 +33,12 @@ export type UserDoc = {
 
 export const grantKey = (role: Role, orgId: string) => `${role}:${orgId}`;
 
+declare module '../store/port' {
+  interface Collections {
+    users: UserDoc;
+  }
+}
+
 export class Caller {
   constructor(
     readonly openid: string,

@@ -18,7 +18,7 @@
  *   LF_MINIPROGRAM_STATE       developer | trial | formal (default formal): which build a card opens
  */
 import type { TemplateName } from '../../typings/messages';
-import { MINUTE } from './time';
+import { MINUTE } from '../../miniprogram/shared/time';
 
 export type Env = Record<string, string | undefined>;
 

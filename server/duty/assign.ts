@@ -19,7 +19,6 @@ import {
   toShiftView,
   volunteerId,
   type CrewEntry,
-  type DutyDayDoc,
   type DutyDoc,
   type ShiftDoc,
   type VolunteerDoc,
@@ -51,12 +50,12 @@ function dutyDoc(s: ShiftDoc, v: VolunteerDoc, entry: CrewEntry, now: number): D
 
 async function place(ctx: ActionContext, shiftId: string, openid: string, self: boolean) {
   const shift = await loadShift(ctx, shiftId);
-  const volunteer = await ctx.store.get<VolunteerDoc>('volunteers', volunteerId(shift.compoundId, openid));
+  const volunteer = await ctx.store.get('volunteers', volunteerId(shift.compoundId, openid));
   const now = ctx.clock.now();
   const placed = await ctx.store.transaction(async (tx) => {
-    const cur = (await tx.get<ShiftDoc>('shifts', shift._id))!;
+    const cur = (await tx.get('shifts', shift._id))!;
     if (cur.crew.some((c) => c.openid === openid)) return cur; // already there: a retry
-    const day = await tx.get<DutyDayDoc>('dutyDays', dutyDayId(openid, cur.day));
+    const day = await tx.get('dutyDays', dutyDayId(openid, cur.day));
     const broken = violation({ shift: cur, volunteer, day, now, self, maxDailyMinutes: ctx.config.duty.maxDailyMinutes });
     if (broken) throw broken;
     const entry: CrewEntry = { openid, name: volunteer!.name, status: 'assigned', by: self ? 'self' : 'secretary', at: now };
@@ -95,13 +94,13 @@ export const assignActions: Record<'signup' | 'assign' | 'withdraw' | 'suggest',
     }
     const now = ctx.clock.now();
     const left = await ctx.store.transaction(async (tx) => {
-      const cur = (await tx.get<ShiftDoc>('shifts', shift._id))!;
+      const cur = (await tx.get('shifts', shift._id))!;
       const entry = cur.crew.find((c) => c.openid === openid);
       if (!entry) return cur; // not (or no longer) on it
       if (entry.status !== 'assigned') throw precondition('已签到的班次不能退出', { reason: 'STARTED' });
       if (now >= cur.start) throw precondition('班次已开始，不能退出', { reason: 'STARTED' });
       const next = await saveShift(tx, cur, { crew: cur.crew.filter((c) => c.openid !== openid) });
-      const day = await tx.get<DutyDayDoc>('dutyDays', dutyDayId(openid, cur.day));
+      const day = await tx.get('dutyDays', dutyDayId(openid, cur.day));
       await writeDay(tx, openid, cur.day, day, (day?.items ?? []).filter((x) => x.shiftId !== cur._id));
       await tx.remove('duties', dutyId(cur._id, openid));
       return next;

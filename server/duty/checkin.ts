@@ -69,7 +69,7 @@ async function prove(ctx: ActionContext, post: PostDoc, req: CheckInRequest, now
 
 /** The caller's duty on a shift, or NOT_ASSIGNED. */
 async function loadDuty(ctx: ActionContext, shift: ShiftDoc): Promise<DutyDoc> {
-  const duty = await ctx.store.get<DutyDoc>('duties', dutyId(shift._id, ctx.caller.openid));
+  const duty = await ctx.store.get('duties', dutyId(shift._id, ctx.caller.openid));
   if (!duty) throw precondition('您没有报名这个班次', why('NOT_ASSIGNED'));
   return duty;
 }
@@ -79,11 +79,11 @@ const alreadyIn = (d: DutyDoc) => conflict('您已签到，请勿重复签到', 
 /** Writes a duty's change and the same change to its crew entry on the shift. */
 async function record(ctx: ActionContext, duty: DutyDoc, patch: Partial<DutyDoc>, guard: (current: DutyDoc) => void, after?: (tx: TxStore, d: DutyDoc) => Promise<void>) {
   return ctx.store.transaction(async (tx) => {
-    const cur = await tx.get<DutyDoc>('duties', duty._id);
+    const cur = await tx.get('duties', duty._id);
     if (!cur) throw precondition('您没有报名这个班次', why('NOT_ASSIGNED'));
     guard(cur);
     if (!(await tx.update('duties', cur._id, patch, { version: cur._v }))) throw conflict('数据已被修改，请重试');
-    const shift = (await tx.get<ShiftDoc>('shifts', cur.shiftId))!;
+    const shift = (await tx.get('shifts', cur.shiftId))!;
     const crewPatch: Partial<CrewEntry> = { status: patch.status };
     for (const k of ['checkInAt', 'checkOutAt', 'late'] as const) if (patch[k] !== undefined) Object.assign(crewPatch, { [k]: patch[k] });
     await saveShift(tx, shift, { crew: shift.crew.map((c) => (c.openid === cur.openid ? { ...c, ...crewPatch } : c)) });
@@ -101,7 +101,7 @@ export const checkInActions: Record<'checkIn' | 'checkOut', ActionDef> = {
     const now = ctx.clock.now();
     if (now < shift.start - CHECK_IN_EARLY) throw precondition(`还未到签到时间（开始前 ${CHECK_IN_EARLY / 60_000} 分钟起可签到）`, why('TOO_EARLY'));
     if (now >= shift.end) throw precondition('班次已结束，不能签到', why('ENDED'));
-    const post = await ctx.store.get<PostDoc>('posts', shift.postId);
+    const post = await ctx.store.get('posts', shift.postId);
     if (!post) throw notFound('岗位不存在', { field: 'data.shiftId' });
     const method = await prove(ctx, post, req, now);
     const late = now > shift.start + NO_SHOW_AFTER;

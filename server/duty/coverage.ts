@@ -60,7 +60,7 @@ const byGap = (a: { now: CoverageNow; day: CoverageDay }, b: { now: CoverageNow;
 
 /** Shifts of a day under a node, grouped by post. */
 async function shiftsByPost(store: Store, node: OrgDoc, day: string): Promise<Map<string, ShiftDoc[]>> {
-  const shifts = await queryAll<ShiftDoc>(store, 'shifts', { where: { path: { $has: node._id }, day }, orderBy: [{ field: 'start' }] });
+  const shifts = await queryAll(store, 'shifts', { where: { path: { $has: node._id }, day }, orderBy: [{ field: 'start' }] });
   const out = new Map<string, ShiftDoc[]>();
   for (const s of shifts) out.set(s.postId, [...(out.get(s.postId) ?? []), s]);
   return out;
@@ -70,10 +70,10 @@ export async function coverage(store: Store, node: OrgDoc, day: string, now: num
   const today = dayOf(now);
   const childLevel = node.level !== 'compound';
   const [posts, ofDay, ofToday, children] = await Promise.all([
-    queryAll<PostDoc>(store, 'posts', { where: { path: { $has: node._id } }, orderBy: [{ field: 'compoundId' }, { field: 'order' }] }),
+    queryAll(store, 'posts', { where: { path: { $has: node._id } }, orderBy: [{ field: 'compoundId' }, { field: 'order' }] }),
     shiftsByPost(store, node, day),
     day === today ? undefined : shiftsByPost(store, node, today),
-    childLevel ? queryAll<OrgDoc>(store, 'orgs', { where: { parentId: node._id }, orderBy: [{ field: 'order' }] }) : Promise.resolve([] as OrgDoc[]),
+    childLevel ? queryAll(store, 'orgs', { where: { parentId: node._id }, orderBy: [{ field: 'order' }] }) : Promise.resolve([] as OrgDoc[]),
   ]);
   const todays = ofToday ?? ofDay;
   const rows: Array<PostCoverage & { lineage: string[] }> = [];

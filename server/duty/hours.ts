@@ -56,12 +56,12 @@ export const hoursActions: Record<'mine' | 'hours', ActionDef> = {
       const from = req.from ?? dayOf(now);
       const week = weekOf(now);
       const [duties, counters] = await Promise.all([
-        ctx.store.query<DutyDoc>('duties', {
+        ctx.store.query('duties', {
           where: { openid: ctx.caller.openid, start: { $gte: dayStart(from), $lt: dayStart(addDays(from, req.days ?? 7)) } },
           orderBy: [{ field: 'start' }],
           limit: 200,
         }),
-        ctx.store.query<HoursDoc>('dutyHours', { where: { openid: ctx.caller.openid, week }, limit: 50 }),
+        ctx.store.query('dutyHours', { where: { openid: ctx.caller.openid, week }, limit: 50 }),
       ]);
       const sum = (k: 'minutes' | 'shifts') => counters.items.reduce((n, h) => n + h[k], 0);
       return { items: duties.items.map(toDutyView), week: { week, minutes: sum('minutes'), shifts: sum('shifts') } };
@@ -77,7 +77,7 @@ export const hoursActions: Record<'mine' | 'hours', ActionDef> = {
       const last = weekOf(dayStart(req.week ?? dayOf(ctx.clock.now())));
       const weeks = Array.from({ length: req.weeks ?? 1 }, (_, i) => addDays(last, -7 * ((req.weeks ?? 1) - 1 - i)));
       const where = (kind: HoursDoc['kind']) => ({ where: { kind, path: { $has: node._id }, week: { $in: weeks } }, orderBy: [{ field: 'week' }] });
-      const [vols, units] = await Promise.all([queryAll<HoursDoc>(ctx.store, 'dutyHours', where('volunteer')), queryAll<HoursDoc>(ctx.store, 'dutyHours', where('unit'))]);
+      const [vols, units] = await Promise.all([queryAll(ctx.store, 'dutyHours', where('volunteer')), queryAll(ctx.store, 'dutyHours', where('unit'))]);
       const volunteers = rollUp(vols, (h) => `${h.compoundId}:${h.openid}`, (h) => ({ openid: h.openid!, name: h.name, compoundId: h.compoundId! }));
       const unitRows = rollUp(units, (h) => h.unitId!, (h) => ({ unitId: h.unitId!, name: h.name, kind: h.unitKind!, orgId: h.orgId! }));
       const total = volunteers.reduce((t, r) => ({ minutes: t.minutes + r.minutes, shifts: t.shifts + r.shifts }), { minutes: 0, shifts: 0 });

@@ -91,7 +91,7 @@ async function lookAt(store: Store, shift: ShiftDoc, now: number, config: Config
   const candidates = now < shift.end && short > 0 ? (await freeQualified(store, { ...shift, flagged: true }, now, config.duty.maxDailyMinutes)).slice(0, BACKFILL_ASKS) : [];
   // Counted after the transaction: a retried transaction (CloudBase) must not count twice.
   const done = await store.transaction(async (tx) => {
-    const s = await tx.get<ShiftDoc>('shifts', shift._id);
+    const s = await tx.get('shifts', shift._id);
     if (!s || s._v !== shift._v || s.watchAt === undefined || s.watchAt > now) return null; // changed meanwhile: the next run looks again
     const { missing, waiting, problem } = seen;
     const gone = new Set(missing.map((c) => c.openid));
@@ -117,7 +117,7 @@ async function lookAt(store: Store, shift: ShiftDoc, now: number, config: Config
 export async function detectNoShows(store: Store, now: number, config: Config = DEFAULT_CONFIG): Promise<NoShowReport> {
   const report: NoShowReport = { shifts: 0, flagged: 0, noShows: 0, alerts: 0, pushes: 0 };
   for (let round = 0; round < 50; round++) {
-    const due = await store.query<ShiftDoc>('shifts', { where: { watchAt: { $lte: now } }, orderBy: [{ field: 'watchAt' }], limit: PAGE });
+    const due = await store.query('shifts', { where: { watchAt: { $lte: now } }, orderBy: [{ field: 'watchAt' }], limit: PAGE });
     for (const s of due.items) await lookAt(store, s, now, config, report);
     if (!due.next) break;
   }
@@ -126,7 +126,7 @@ export async function detectNoShows(store: Store, now: number, config: Config = 
 
 /** Reminds volunteers an hour before their shifts (a page per tick). Returns how many were enqueued. */
 export async function remindShifts(store: Store, now: number): Promise<number> {
-  const due = await store.query<DutyDoc>('duties', { where: { remindAt: { $lte: now } }, orderBy: [{ field: 'remindAt' }], limit: 500 });
+  const due = await store.query('duties', { where: { remindAt: { $lte: now } }, orderBy: [{ field: 'remindAt' }], limit: 500 });
   const pushes: Push[] = due.items
     .filter((d) => d.status === 'assigned' && d.start > now)
     .map((d) => ({

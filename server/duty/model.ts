@@ -211,6 +211,17 @@ export type HoursDoc = {
 export const volunteerHoursId = (compoundId: string, openid: string, week: string) => `v:${compoundId}:${openid}:${week}`;
 export const unitHoursId = (unitId: string, week: string) => `u:${unitId}:${week}`;
 
+declare module '../store/port' {
+  interface Collections {
+    volunteers: VolunteerDoc;
+    posts: PostDoc;
+    shifts: ShiftDoc;
+    duties: DutyDoc;
+    dutyDays: DutyDayDoc;
+    dutyHours: HoursDoc;
+  }
+}
+
 export function toVolunteerView(v: VolunteerDoc): VolunteerView {
   const out: VolunteerView = {
     openid: v.openid,

@@ -20,14 +20,13 @@ import {
   skillText,
   volunteerHoursId,
   type DutyDayDoc,
-  type HoursDoc,
   type ShiftDoc,
   type VolunteerDoc,
 } from './model';
 import { minutesBetween, span, weekOf } from './time';
 
 export async function loadShift(ctx: ActionContext, shiftId: string): Promise<ShiftDoc> {
-  const shift = await ctx.store.get<ShiftDoc>('shifts', shiftId);
+  const shift = await ctx.store.get('shifts', shiftId);
   if (!shift) throw notFound('班次不存在', { field: 'data.shiftId' });
   ctx.authorize(compoundNode(shift));
   return shift;
@@ -91,14 +90,14 @@ export async function writeDay(tx: TxStore, openid: string, day: string, current
  * minutes already on the rota that day. Three reads whatever the rota holds.
  */
 export async function freeQualified(store: Store, shift: ShiftDoc, now: number, maxDailyMinutes: number): Promise<Suggestion[]> {
-  const approved = await queryAll<VolunteerDoc>(store, 'volunteers', { where: { compoundId: shift.compoundId, status: 'approved' }, orderBy: [{ field: 'appliedAt' }] }, 5);
+  const approved = await queryAll(store, 'volunteers', { where: { compoundId: shift.compoundId, status: 'approved' }, orderBy: [{ field: 'appliedAt' }] }, 5);
   const onShift = new Set(shift.crew.map((c) => c.openid));
   const pool = approved.filter((v) => !onShift.has(v.openid) && shift.requiredSkills.every((k) => v.skills.includes(k)));
   if (!pool.length) return [];
   const week = weekOf(shift.start);
   const [days, hours] = await Promise.all([
-    store.getMany<DutyDayDoc>('dutyDays', pool.map((v) => dutyDayId(v.openid, shift.day))),
-    store.getMany<HoursDoc>('dutyHours', pool.map((v) => volunteerHoursId(shift.compoundId, v.openid, week))),
+    store.getMany('dutyDays', pool.map((v) => dutyDayId(v.openid, shift.day))),
+    store.getMany('dutyHours', pool.map((v) => volunteerHoursId(shift.compoundId, v.openid, week))),
   ]);
   const dayOf = new Map(days.map((d) => [d.openid, d]));
   const served = new Map(hours.map((h) => [h.openid, h.minutes]));

@@ -5,7 +5,6 @@ import type { PostKind } from '../../typings/duty';
 import { conflict, invalid, notFound } from '../core/errors';
 import { DAY } from '../core/time';
 import { id, intRange, numberIn, text } from '../core/validate';
-import type { GateDoc } from '../gate/model';
 import { activeKey } from '../pass/keys';
 import { action, requireCompound, type ActionContext, type ActionDef } from '../runtime/action';
 import { StoreConflictError } from '../store/port';
@@ -57,7 +56,7 @@ const LABELS = {
 };
 
 export async function loadPost(ctx: ActionContext, postId: string, field = 'data.postId'): Promise<PostDoc> {
-  const post = await ctx.store.get<PostDoc>('posts', postId);
+  const post = await ctx.store.get('posts', postId);
   if (!post) throw notFound('岗位不存在', { field });
   ctx.authorize(compoundNode(post));
   return post;
@@ -71,7 +70,7 @@ async function checkPost(ctx: ActionContext, req: SaveRequest, compoundId: strin
   const by = req.checkInBy ?? 'either';
   if ((by === 'location' || by === 'both') && !req.location) throw invalid('data.location', '按位置签到须设置岗位位置');
   if (req.gateId) {
-    const gate = await ctx.store.get<GateDoc>('gates', req.gateId);
+    const gate = await ctx.store.get('gates', req.gateId);
     if (!gate || gate.compoundId !== compoundId) throw invalid('data.gateId', '所选门岗不属于该小区');
   }
 }
@@ -112,8 +111,8 @@ export const postActions: Record<'savePost' | 'posts' | 'postCode', ActionDef> =
     // A gate has one duty post; other posts are found by id, or by name for a retried create.
     const knownId = req.postId ?? (req.gateId ? `${req.gateId}-duty` : undefined);
     const current = knownId
-      ? await ctx.store.get<PostDoc>('posts', knownId)
-      : (await ctx.store.query<PostDoc>('posts', { where: { compoundId: compound._id, name: req.name }, limit: 1 })).items[0];
+      ? await ctx.store.get('posts', knownId)
+      : (await ctx.store.query('posts', { where: { compoundId: compound._id, name: req.name }, limit: 1 })).items[0];
     if (req.postId && !current) throw notFound('岗位不存在', { field: 'data.postId' });
     if (current) {
       if (current.compoundId !== compound._id) throw invalid('data.postId', '岗位不属于该小区');
@@ -147,7 +146,7 @@ export const postActions: Record<'savePost' | 'posts' | 'postCode', ActionDef> =
 
   posts: action(z.strictObject({ compoundId: id() }), LABELS, async (req, ctx) => {
     requireCompound(ctx);
-    const page = await ctx.store.query<PostDoc>('posts', { where: { compoundId: req.compoundId }, orderBy: [{ field: 'order' }], limit: 200 });
+    const page = await ctx.store.query('posts', { where: { compoundId: req.compoundId }, orderBy: [{ field: 'order' }], limit: 200 });
     return { items: page.items.map(toPostView) };
   }),
 

@@ -108,7 +108,7 @@ export function expandPattern(posts: PostDoc[], p: Pattern, createdBy: string, n
 
 /** Existing shifts of these posts that may overlap [from, to): shifts last ≤ 12 h. */
 function nearbyShifts(store: Store, postIds: string[], from: number, to: number) {
-  return queryAll<ShiftDoc>(store, 'shifts', {
+  return queryAll(store, 'shifts', {
     where: { postId: { $in: postIds }, start: { $gte: from - MAX_SHIFT_MINUTES * MINUTE, $lt: to } },
     orderBy: [{ field: 'start' }],
   });
@@ -122,7 +122,7 @@ export const rotaActions: Record<'generate' | 'shifts', ActionDef> = {
     if (req.from < today) throw invalid('data.from', '不能为已经过去的日期排班');
     if (req.from > addDays(today, 90)) throw invalid('data.from', '最多提前 90 天排班');
     const ids = [...new Set(req.postIds)];
-    const found = new Map((await ctx.store.getMany<PostDoc>('posts', ids)).map((p) => [p._id, p]));
+    const found = new Map((await ctx.store.getMany('posts', ids)).map((p) => [p._id, p]));
     const posts = req.postIds.map((pid, i) => {
       const post = found.get(pid);
       if (!post || post.compoundId !== compound._id) throw invalid(`data.postIds.${i}`, '所选岗位不属于该小区');
@@ -161,7 +161,7 @@ export const rotaActions: Record<'generate' | 'shifts', ActionDef> = {
       const now = ctx.clock.now();
       const from = req.day ?? dayOf(now);
       const to = addDays(from, (req.days ?? 1) - 1);
-      const page = await ctx.store.query<ShiftDoc>('shifts', {
+      const page = await ctx.store.query('shifts', {
         where: { compoundId: compound._id, day: { $gte: from, $lte: to }, ...(req.postId ? { postId: req.postId } : {}) },
         orderBy: [{ field: 'start' }],
         limit: req.limit ?? 200,

@@ -116,6 +116,8 @@ export function buildDutyDemo(input: { orgs: ReadonlyMap<string, OrgDoc>; users:
 export async function seedDutyDemo(store: Store, input: Parameters<typeof buildDutyDemo>[0]): Promise<number> {
   const demo = buildDutyDemo(input);
   let inserted = 0;
-  for (const [collection, docs] of Object.entries(demo)) inserted += await store.insertMany(collection, docs, { skipExisting: true });
+  inserted += await store.insertMany('partyUnits', demo.partyUnits, { skipExisting: true });
+  inserted += await store.insertMany('posts', demo.posts, { skipExisting: true });
+  inserted += await store.insertMany('volunteers', demo.volunteers, { skipExisting: true });
   return inserted;
 }

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { VolunteerStatus } from '../../typings/duty';
 import { grantFields } from '../account/grants';
-import { grantKey, type Grant, type UserDoc } from '../auth/caller';
+import { grantKey, type Grant } from '../auth/caller';
 import { conflict, invalid, notFound } from '../core/errors';
 import { id, openid, paging, personName, phone, text } from '../core/validate';
 import type { OrgDoc } from '../org/model';
-import { UNIT_KIND_LABELS, unitServes, type PartyUnitDoc } from '../party/model';
+import { UNIT_KIND_LABELS, unitServes } from '../party/model';
 import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
 import { pageResult } from '../store/pages';
 import type { TxStore } from '../store/port';
@@ -20,7 +20,7 @@ const STATUS_TEXT = { pending: '待审核', approved: '已通过', rejected: '�
 
 /** The unit a volunteer names must serve the compound; only party members join party units. */
 async function unitFor(ctx: ActionContext, compound: OrgDoc, unitId: string, partyMember: boolean): Promise<UnitRef> {
-  const unit = await ctx.store.get<PartyUnitDoc>('partyUnits', unitId);
+  const unit = await ctx.store.get('partyUnits', unitId);
   if (!unit || !unitServes(unit, lineage(compound))) throw invalid('data.unitId', '所选党组织不属于本小区及其所在街道、区');
   if (unit.kind !== 'agency' && !partyMember) throw invalid('data.unitId', `${UNIT_KIND_LABELS[unit.kind]}只编入党员`);
   return { id: unit._id, name: unit.name, kind: unit.kind, path: [...unit.path, unit.orgId] };
@@ -31,7 +31,7 @@ const sameApplication = (a: VolunteerDoc, b: VolunteerDoc) =>
 
 /** Gives the user the volunteer role at the compound (creating the user if new), with an audit record. */
 async function grantVolunteer(tx: TxStore, openid: string, compound: Pick<OrgDoc, '_id' | 'path'>, by: string, now: number) {
-  const user = await tx.get<UserDoc>('users', openid);
+  const user = await tx.get('users', openid);
   const key = grantKey('volunteer', compound._id);
   if (user?.grantKeys.includes(key)) return;
   const grant: Grant = { role: 'volunteer', orgId: compound._id, path: compound.path, grantedBy: by, at: now };
@@ -73,7 +73,7 @@ export const volunteerFunction: FunctionDef = {
         appliedAt: now,
       };
       const doc = await ctx.store.transaction(async (tx) => {
-        const current = await tx.get<VolunteerDoc>('volunteers', draft._id);
+        const current = await tx.get('volunteers', draft._id);
         if (current && (current.status === 'approved' || current.status === 'pending') && sameApplication(current, draft)) return current; // a retry
         if (current?.status === 'approved') throw conflict('您已是本小区的志愿者，如需修改资料请联系小区书记');
         if (!current) {
@@ -91,7 +91,7 @@ export const volunteerFunction: FunctionDef = {
   ),
 
   mine: action(z.strictObject({}), {}, async (_req, ctx) => {
-    const page = await ctx.store.query<VolunteerDoc>('volunteers', { where: { openid: ctx.caller.openid }, orderBy: [{ field: 'appliedAt', dir: 'desc' }], limit: 50 });
+    const page = await ctx.store.query('volunteers', { where: { openid: ctx.caller.openid }, orderBy: [{ field: 'appliedAt', dir: 'desc' }], limit: 50 });
     return { items: page.items.map(toVolunteerView) };
   }),
 
@@ -100,7 +100,7 @@ export const volunteerFunction: FunctionDef = {
     LABELS,
     async (req, ctx) => {
       requireCompound(ctx);
-      const page = await ctx.store.query<VolunteerDoc>('volunteers', {
+      const page = await ctx.store.query('volunteers', {
         where: { compoundId: req.compoundId, ...(req.status ? { status: req.status } : {}) },
         orderBy: [{ field: 'appliedAt' }],
         limit: req.limit ?? 50,
@@ -119,7 +119,7 @@ export const volunteerFunction: FunctionDef = {
       const now = ctx.clock.now();
       const target: VolunteerStatus = req.decision === 'approve' ? 'approved' : 'rejected';
       const doc = await ctx.store.transaction(async (tx) => {
-        const current = await tx.get<VolunteerDoc>('volunteers', volunteerId(compound._id, req.openid));
+        const current = await tx.get('volunteers', volunteerId(compound._id, req.openid));
         if (!current) throw notFound('没有该用户的志愿者申请', { field: 'data.openid' });
         if (current.status === target) return current; // a retry
         if (current.status !== 'pending') throw conflict(`该申请${STATUS_TEXT[current.status]}，不能再审核`);

@@ -9,8 +9,8 @@ import { id, isPhone, matching, numberIn, paging, text, upTo } from '../core/val
 import { pageResult } from '../store/pages';
 import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
 import { checkedTime, syncedTime, type EventTime } from './clock';
-import { bumpCompoundGate, loadTrustBundle, type CompoundGateDoc } from './compound-gate';
-import { toGateEventView, type GateDoc, type GateEventDoc } from './model';
+import { bumpCompoundGate, loadTrustBundle } from './compound-gate';
+import { toGateEventView, type GateDoc } from './model';
 import { gateContext, storeEvents, toEventDoc } from './record';
 
 export const MAX_BATCH = 200;
@@ -82,7 +82,7 @@ const GATE_LABELS = {
 };
 
 async function loadGate(ctx: ActionContext, gateId: string): Promise<GateDoc> {
-  const gate = await ctx.store.get<GateDoc>('gates', gateId);
+  const gate = await ctx.store.get('gates', gateId);
   if (!gate) throw notFound('门岗不存在', { field: 'data.gateId' });
   ctx.authorize({ _id: gate.compoundId, path: gate.compoundPath });
   return gate;
@@ -103,7 +103,7 @@ async function gateTrust(ctx: ActionContext, compoundId: string, now: number) {
 export const gateFunction: FunctionDef = {
   list: action(z.strictObject({ compoundId: id() }), { compoundId: '小区' }, async (req, ctx) => {
     requireCompound(ctx);
-    const page = await ctx.store.query<GateDoc>('gates', { where: { compoundId: req.compoundId }, orderBy: [{ field: 'order' }], limit: 50 });
+    const page = await ctx.store.query('gates', { where: { compoundId: req.compoundId }, orderBy: [{ field: 'order' }], limit: 50 });
     return { items: page.items.map((g) => ({ id: g._id, compoundId: g.compoundId, name: g.name })) };
   }),
 
@@ -163,7 +163,7 @@ export const gateFunction: FunctionDef = {
       }
       const today = dayOf(ctx.clock.now());
       const [page, allow, deny] = await Promise.all([
-        ctx.store.query<GateEventDoc>('gateEvents', { where, orderBy: [{ field: 'at', dir: 'desc' }], limit: req.limit ?? 50, cursor: req.cursor }),
+        ctx.store.query('gateEvents', { where, orderBy: [{ field: 'at', dir: 'desc' }], limit: req.limit ?? 50, cursor: req.cursor }),
         ctx.store.count('gateEvents', { compoundId: req.compoundId, day: today, verdict: 'allow' }),
         ctx.store.count('gateEvents', { compoundId: req.compoundId, day: today, verdict: 'deny' }),
       ]);
@@ -177,13 +177,13 @@ export const gateFunction: FunctionDef = {
     async (req, ctx) => {
       requireCompound(ctx);
       const now = ctx.clock.now();
-      const current = await ctx.store.get<CompoundGateDoc>('compoundGate', req.compoundId);
+      const current = await ctx.store.get('compoundGate', req.compoundId);
       const unchanged = current && current.visitorsAllowed === req.visitorsAllowed && current.policyReason === req.reason;
       if (!unchanged) {
         const patch = { visitorsAllowed: req.visitorsAllowed, policyReason: req.reason, policyUpdatedAt: now, policyBy: ctx.caller.openid };
         await ctx.store.transaction((tx) => bumpCompoundGate(tx, req.compoundId, patch));
       }
-      const doc = unchanged ? current : (await ctx.store.get<CompoundGateDoc>('compoundGate', req.compoundId))!;
+      const doc = unchanged ? current : (await ctx.store.get('compoundGate', req.compoundId))!;
       return { compoundId: req.compoundId, visitorsAllowed: doc.visitorsAllowed, reason: doc.policyReason ?? '', updatedAt: doc.policyUpdatedAt ?? now };
     },
   ),

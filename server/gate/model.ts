@@ -59,3 +59,10 @@ export function toGateEventView(e: GateEventDoc): GateEventView {
   }
   return v;
 }
+
+declare module '../store/port' {
+  interface Collections {
+    gates: GateDoc;
+    gateEvents: GateEventDoc;
+  }
+}

@@ -43,6 +43,12 @@ export interface ConsentDoc extends Doc {
   updatedAt: number;
 }
 
+declare module '../store/port' {
+  interface Collections {
+    consents: ConsentDoc;
+  }
+}
+
 /** What `message.subscribed` answers: one-time grants left per template, and the long-term ones on. */
 export interface ConsentSummary {
   granted: Record<TemplateName, number>;
@@ -104,7 +110,7 @@ export async function recordConsent(
     try {
       // `null` asks for another try (the version moved); otherwise the document as it now is.
       const done = await store.transaction(async (tx): Promise<{ doc: ConsentDoc | null } | null> => {
-        const cur = await tx.get<ConsentDoc>(CONSENTS, openid);
+        const cur = await tx.get(CONSENTS, openid);
         if (cur?.requests?.includes(requestId)) return { doc: cur }; // a retry: already counted
         if (!Object.values(answers).some(Boolean)) return { doc: cur }; // nothing answered: a read
         const next = applyAnswers(cur, answers, templates, requestId, now);
@@ -141,7 +147,7 @@ export async function consumeGrant(store: Store, cache: Map<string, ConsentDoc |
       cache.set(openid, { ...doc!, templates: { ...doc!.templates, [spec.name]: { ...st!, count: n - 1 } } });
       return 'consumed';
     }
-    cache.set(openid, await store.get<ConsentDoc>(CONSENTS, openid)); // someone else changed it: look again
+    cache.set(openid, await store.get(CONSENTS, openid)); // someone else changed it: look again
   }
   throw new Error(`consent of ${openid}/${spec.name}: too much contention`);
 }

@@ -33,6 +33,12 @@ export type OutboxDoc = {
   lastError?: string;
 };
 
+declare module '../store/port' {
+  interface Collections {
+    outbox: OutboxDoc;
+  }
+}
+
 export interface Push {
   key: string;
   kind: string;

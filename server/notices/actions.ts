@@ -2,7 +2,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { NoticeProgress, NoticeProgressRow, NoticeView } from '../../typings/messages';
-import type { UserDoc } from '../auth/caller';
 import { OVERSEERS, ROLE_LABELS } from '../auth/roles';
 import { forbidden, invalid, notFound, precondition } from '../core/errors';
 import { maskName } from '../core/mask';
@@ -12,7 +11,7 @@ import { action, type ActionContext, type FunctionDef } from '../runtime/action'
 import { eachPage, listPage, pageResult } from '../store/pages';
 import { StoreConflictError } from '../store/port';
 import { AUDIENCE_ROLES, AUDIENCES, homeGrant, reachKey } from './audience';
-import { toNoticeView, type NoticeDoc, type NoticeReadsDoc } from './model';
+import { toNoticeView, type NoticeDoc } from './model';
 import { readerKey, receiptsId, groupOf, recordReceipt } from './receipts';
 
 /** The inbox looks at this many recent notices. */
@@ -21,7 +20,7 @@ const NOTICE_ID = matching(/^n[a-z0-9]{11,15}$/, '通知编号格式不正确');
 const LABELS = { title: '标题', body: '正文', level: '级别', audience: '对象', requireAck: '是否需要确认', expiresAt: '截止时间', scopeOrgId: '发布范围', noticeId: '通知', orgId: '组织', limit: '每页条数' };
 
 async function loadNotice(ctx: ActionContext, noticeId: string): Promise<NoticeDoc> {
-  const n = await ctx.store.get<NoticeDoc>('notices', noticeId);
+  const n = await ctx.store.get('notices', noticeId);
   if (!n) throw notFound('通知不存在', { field: 'data.noticeId' });
   return n;
 }
@@ -84,7 +83,7 @@ export const noticeFunction: FunctionDef = {
         await ctx.store.insert('notices', doc);
       } catch (err) {
         if (!(err instanceof StoreConflictError)) throw err;
-        return toNoticeView((await ctx.store.get<NoticeDoc>('notices', noticeId))!);
+        return toNoticeView((await ctx.store.get('notices', noticeId))!);
       }
       return toNoticeView(doc);
     },
@@ -95,7 +94,7 @@ export const noticeFunction: FunctionDef = {
     const nodes = [...new Set(grants.flatMap((g) => [...g.path, g.orgId]))];
     const audiences = AUDIENCES.filter((a) => grants.some((g) => AUDIENCE_ROLES[a].includes(g.role)));
     const now = ctx.clock.now();
-    const recent = await ctx.store.query<NoticeDoc>('notices', {
+    const recent = await ctx.store.query('notices', {
       where: { scopeOrgId: { $in: nodes }, audience: { $in: audiences } },
       orderBy: [{ field: 'publishedAt', dir: 'desc' }],
       limit: INBOX_WINDOW,
@@ -104,7 +103,7 @@ export const noticeFunction: FunctionDef = {
       const home = homeGrant(grants, n.audience, n.scopeOrgId);
       return home && !(n.expiresAt !== undefined && n.expiresAt < now) ? [{ n, home }] : [];
     });
-    const receiptDocs = await ctx.store.getMany<NoticeReadsDoc>('noticeReads', [...new Set(mine.map(({ n, home }) => receiptsId(n._id, groupOf(home).groupId)))]);
+    const receiptDocs = await ctx.store.getMany('noticeReads', [...new Set(mine.map(({ n, home }) => receiptsId(n._id, groupOf(home).groupId)))]);
     const byId = new Map(receiptDocs.map((d) => [d._id, d]));
     const key = readerKey(ctx.caller.openid);
     const views: NoticeView[] = mine.map(({ n, home }) => toNoticeView(n, byId.get(receiptsId(n._id, groupOf(home).groupId))?.readers[key]));
@@ -121,7 +120,7 @@ export const noticeFunction: FunctionDef = {
       if (!ctx.caller.reaches(scopeNode(n), { roles: ['leader', ...OVERSEERS], scope: 'subtree' })) throw forbidden('这条通知不是发给您的');
       return toNoticeView(n);
     }
-    const receipts = await ctx.store.get<NoticeReadsDoc>('noticeReads', receiptsId(n._id, groupOf(home).groupId));
+    const receipts = await ctx.store.get('noticeReads', receiptsId(n._id, groupOf(home).groupId));
     return toNoticeView(n, receipts?.readers[readerKey(ctx.caller.openid)]);
   }),
 
@@ -154,7 +153,7 @@ export const noticeFunction: FunctionDef = {
 
   sent: action(z.strictObject({ orgId: z.optional(id()), ...paging() }), LABELS, async (req, ctx) => {
     const root = req.orgId ?? topOverseerNode(ctx);
-    const page = await ctx.store.query<NoticeDoc>('notices', {
+    const page = await ctx.store.query('notices', {
       where: { scopeChain: { $has: root } },
       orderBy: [{ field: 'publishedAt', dir: 'desc' }],
       limit: req.limit ?? 20,
@@ -189,8 +188,8 @@ async function progressAt(ctx: ActionContext, n: NoticeDoc, node: Pick<OrgDoc, '
     const compoundId = node.path[3];
     const [total, receipts, people] = await Promise.all([
       audienceOf(node._id),
-      store.get<NoticeReadsDoc>('noticeReads', receiptsId(n._id, compoundId)),
-      store.query<UserDoc>('users', { where: { reach: { $has: reachKey(n.audience, node._id) } }, orderBy: [{ field: '_id' }], limit: 1000 }),
+      store.get('noticeReads', receiptsId(n._id, compoundId)),
+      store.query('users', { where: { reach: { $has: reachKey(n.audience, node._id) } }, orderBy: [{ field: '_id' }], limit: 1000 }),
     ]);
     const tally = receipts?.n[node._id] ?? {};
     const unread = people.items
@@ -203,7 +202,7 @@ async function progressAt(ctx: ActionContext, n: NoticeDoc, node: Pick<OrgDoc, '
   }
 
   const [children, total] = await Promise.all([
-    store.query<OrgDoc>('orgs', { where: { parentId: node._id }, orderBy: [{ field: 'order' }], limit: 1000 }),
+    store.query('orgs', { where: { parentId: node._id }, orderBy: [{ field: 'order' }], limit: 1000 }),
     audienceOf(node._id),
   ]);
   const audiences = await Promise.all(children.items.map((c) => audienceOf(c._id)));
@@ -211,7 +210,7 @@ async function progressAt(ctx: ActionContext, n: NoticeDoc, node: Pick<OrgDoc, '
   const sum = { r: 0, a: 0 };
 
   if (node.level === 'compound') {
-    const receipts = await store.get<NoticeReadsDoc>('noticeReads', receiptsId(n._id, node._id));
+    const receipts = await store.get('noticeReads', receiptsId(n._id, node._id));
     if (receipts) {
       sum.r = receipts.r;
       sum.a = receipts.a;
@@ -222,7 +221,7 @@ async function progressAt(ctx: ActionContext, n: NoticeDoc, node: Pick<OrgDoc, '
     }
   } else {
     // Groups (compounds, or staff nodes above them) in this subtree, a page of 1,000 at a time.
-    await eachPage<NoticeReadsDoc>(store, 'noticeReads', { where: { noticeId: n._id, path: { $has: node._id } }, orderBy: [{ field: '_id' }], limit: 1000 }, (items) => {
+    await eachPage(store, 'noticeReads', { where: { noticeId: n._id, path: { $has: node._id } }, orderBy: [{ field: '_id' }], limit: 1000 }, (items) => {
       for (const d of items) {
         sum.r += d.r;
         sum.a += d.a;

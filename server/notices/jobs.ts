@@ -7,13 +7,12 @@
  * Every push is keyed (`notice:<id>:<openid>`, `notice.remind:<id>:<openid>`), so a page
  * repeated after a crash enqueues nothing twice.
  */
-import type { UserDoc } from '../auth/caller';
 import { enqueue, type Push } from '../messaging/outbox';
 import { raiseAlerts } from '../alerts/model';
 import { eachPage } from '../store/pages';
 import type { Store } from '../store/port';
 import { homeGrant, reachKey } from './audience';
-import type { NoticeDoc, NoticeReadsDoc } from './model';
+import type { NoticeDoc } from './model';
 import { groupOf, readerKey, receiptsId } from './receipts';
 
 const PAGE = 500;
@@ -21,7 +20,7 @@ const LEVEL_TEXT = { normal: '普通', important: '重要', urgent: '紧急' } a
 
 /** One page of the notice's audience after `cursor`. */
 async function audiencePage(store: Store, n: NoticeDoc, cursor?: string) {
-  return store.query<UserDoc>('users', {
+  return store.query('users', {
     where: { reach: { $has: reachKey(n.audience, n.scopeOrgId) } },
     orderBy: [{ field: '_id' }],
     limit: PAGE,
@@ -47,7 +46,7 @@ function push(n: NoticeDoc, openid: string, kind: 'notice' | 'notice.remind'): P
 
 /** Enqueues one page of pushes for each notice waiting to be pushed. */
 export async function pushNotices(store: Store, now: number): Promise<number> {
-  const waiting = await store.query<NoticeDoc>('notices', { where: { push: 'pending' }, orderBy: [{ field: 'publishedAt' }], limit: 5 });
+  const waiting = await store.query('notices', { where: { push: 'pending' }, orderBy: [{ field: 'publishedAt' }], limit: 5 });
   let enqueued = 0;
   for (const n of waiting.items) {
     const page = await audiencePage(store, n, n.pushCursor);
@@ -68,7 +67,7 @@ export interface LaggingNode {
  * page is done, `onLagging` is told which child nodes of the scope still have unacked readers.
  */
 export async function remindUnacked(store: Store, now: number, onLagging: (lag: LaggingNode[]) => Promise<void> = async () => undefined): Promise<number> {
-  const due = await store.query<NoticeDoc>('notices', { where: { remindAt: { $lte: now } }, orderBy: [{ field: 'remindAt' }], limit: 5 });
+  const due = await store.query('notices', { where: { remindAt: { $lte: now } }, orderBy: [{ field: 'remindAt' }], limit: 5 });
   let reminded = 0;
   for (const n of due.items) {
     if (n.remindedAt !== undefined) continue;
@@ -77,7 +76,7 @@ export async function remindUnacked(store: Store, now: number, onLagging: (lag: 
       const home = homeGrant(u.grants, n.audience, n.scopeOrgId);
       return home ? [{ u, home, doc: receiptsId(n._id, groupOf(home).groupId) }] : [];
     });
-    const receipts = new Map((await store.getMany<NoticeReadsDoc>('noticeReads', [...new Set(homes.map((x) => x.doc))])).map((d) => [d._id, d]));
+    const receipts = new Map((await store.getMany('noticeReads', [...new Set(homes.map((x) => x.doc))])).map((d) => [d._id, d]));
     const unacked = homes.filter(({ u, doc }) => receipts.get(doc)?.readers[readerKey(u._id)]?.a === undefined);
     reminded += await enqueue(store, unacked.map(({ u }) => push(n, u._id, 'notice.remind')), now);
     if (page.next) {
@@ -96,13 +95,13 @@ export async function remindUnacked(store: Store, now: number, onLagging: (lag: 
 async function laggingChildren(store: Store, n: NoticeDoc): Promise<LaggingNode[]> {
   if (n.scopeLevel === 'building') {
     const audience = await store.count('users', { reach: { $has: reachKey(n.audience, n.scopeOrgId) } });
-    const doc = await store.get<NoticeReadsDoc>('noticeReads', receiptsId(n._id, n.scopePath[3]));
+    const doc = await store.get('noticeReads', receiptsId(n._id, n.scopePath[3]));
     return (doc?.n[n.scopeOrgId]?.a ?? 0) < audience ? [{ notice: n, orgId: n.scopeOrgId }] : [];
   }
-  const children = await store.query<{ _id: string; level: string }>('orgs', { where: { parentId: n.scopeOrgId }, orderBy: [{ field: 'order' }], limit: 1000 });
+  const children = await store.query('orgs', { where: { parentId: n.scopeOrgId }, orderBy: [{ field: 'order' }], limit: 1000 });
   const acked = new Map<string, number>();
   const depth = n.scopePath.length;
-  await eachPage<NoticeReadsDoc>(store, 'noticeReads', { where: { noticeId: n._id }, orderBy: [{ field: '_id' }], limit: 1000 }, (items) => {
+  await eachPage(store, 'noticeReads', { where: { noticeId: n._id }, orderBy: [{ field: '_id' }], limit: 1000 }, (items) => {
     for (const d of items) {
       if (n.scopeLevel === 'compound') for (const [orgId, t] of Object.entries(d.n)) acked.set(orgId, (acked.get(orgId) ?? 0) + (t.a ?? 0));
       else acked.set(d.path[depth + 1], (acked.get(d.path[depth + 1]) ?? 0) + d.a);

@@ -69,3 +69,10 @@ export function toNoticeView(n: NoticeDoc, receipt?: { r: number; a?: number }):
   }
   return v;
 }
+
+declare module '../store/port' {
+  interface Collections {
+    notices: NoticeDoc;
+    noticeReads: NoticeReadsDoc;
+  }
+}

@@ -13,7 +13,7 @@ const PAGING_LABELS = { cursor: '分页游标', limit: '每页条数' };
 /** Loads the ancestors of a node in one read, root first. */
 export async function ancestorsOf(store: Store, node: Pick<OrgDoc, 'path'>): Promise<OrgDoc[]> {
   if (!node.path.length) return [];
-  const docs = await store.getMany<OrgDoc>('orgs', node.path);
+  const docs = await store.getMany('orgs', node.path);
   const byId = new Map(docs.map((d) => [d._id, d]));
   return node.path.map((p) => byId.get(p)).filter((d): d is OrgDoc => !!d);
 }
@@ -31,7 +31,7 @@ export const orgFunction: FunctionDef = {
     async (req, ctx): Promise<{ items: OrgNode[]; next?: string }> => {
       const limit = req.limit ?? 50;
       if (req.parentId) {
-        const page = await ctx.store.query<OrgDoc>('orgs', {
+        const page = await ctx.store.query('orgs', {
           where: { parentId: req.parentId },
           orderBy: [{ field: 'order' }],
           limit,
@@ -41,7 +41,7 @@ export const orgFunction: FunctionDef = {
       }
       if (req.rootId) {
         // The whole subtree below the root, level by level.
-        const page = await ctx.store.query<OrgDoc>('orgs', {
+        const page = await ctx.store.query('orgs', {
           where: { path: { $has: req.rootId } },
           orderBy: [{ field: 'depth' }, { field: 'order' }],
           limit,
@@ -53,14 +53,14 @@ export const orgFunction: FunctionDef = {
       const grants = ctx.caller.grants;
       const tops = [...new Set(grants.filter((g) => !grants.some((o) => g.path.includes(o.orgId))).map((g) => g.orgId))];
       if (!tops.length) throw forbidden();
-      const docs = await ctx.store.getMany<OrgDoc>('orgs', tops);
+      const docs = await ctx.store.getMany('orgs', tops);
       docs.sort((a, b) => a.depth - b.depth || a.order - b.order);
       return { items: docs.map(toOrgNode) };
     },
   ),
 
   directory: action(z.strictObject({ parentId: z.optional(id()) }), { parentId: '上级节点' }, async (req, ctx) => {
-    const page = await ctx.store.query<OrgDoc>('orgs', {
+    const page = await ctx.store.query('orgs', {
       where: req.parentId ? { parentId: req.parentId } : { level: 'district' },
       orderBy: [{ field: 'order' }],
       limit: 500,

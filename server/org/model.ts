@@ -24,3 +24,9 @@ export const toOrgNode = (d: OrgDoc): OrgNode => ({
   path: d.path,
   childCount: d.childCount,
 });
+
+declare module '../store/port' {
+  interface Collections {
+    orgs: OrgDoc;
+  }
+}

@@ -45,7 +45,7 @@ function checkShape(req: SaveRequest, node: OrgDoc) {
 
 /** Buildings named by a group or zone must be buildings of the compound. */
 async function checkBuildings(ctx: ActionContext, compound: OrgDoc, ids: string[], field: (i: number) => string) {
-  const found = new Map((await ctx.store.getMany<OrgDoc>('orgs', [...new Set(ids)])).map((b) => [b._id, b]));
+  const found = new Map((await ctx.store.getMany('orgs', [...new Set(ids)])).map((b) => [b._id, b]));
   ids.forEach((bid, i) => {
     const b = found.get(bid);
     if (!b || b.level !== 'building' || b.parentId !== compound._id) throw invalid(field(i), '所选楼栋不属于该小区');
@@ -87,9 +87,9 @@ export const partyFunction: FunctionDef = {
   list: action(z.strictObject({ orgId: id() }), LABELS, async (_req, ctx) => {
     const node = ctx.target!;
     const [own, agencies] = await Promise.all([
-      ctx.store.query<PartyUnitDoc>('partyUnits', { where: { orgId: node._id }, orderBy: [{ field: 'kind' }, { field: 'name' }], limit: 500 }),
+      ctx.store.query('partyUnits', { where: { orgId: node._id }, orderBy: [{ field: 'kind' }, { field: 'name' }], limit: 500 }),
       node.path.length
-        ? ctx.store.query<PartyUnitDoc>('partyUnits', { where: { kind: 'agency', orgId: { $in: node.path } }, orderBy: [{ field: 'orgId' }], limit: 500 })
+        ? ctx.store.query('partyUnits', { where: { kind: 'agency', orgId: { $in: node.path } }, orderBy: [{ field: 'orgId' }], limit: 500 })
         : Promise.resolve({ items: [] as PartyUnitDoc[] }),
     ]);
     const rank = (u: PartyUnitDoc) => UNIT_KINDS.indexOf(u.kind);
@@ -104,7 +104,7 @@ export const partyFunction: FunctionDef = {
     const now = ctx.clock.now();
     const knownId = req.unitId ?? (req.kind === 'branch' ? branchId(node._id) : undefined);
     if (knownId) {
-      const current = await ctx.store.get<PartyUnitDoc>('partyUnits', knownId);
+      const current = await ctx.store.get('partyUnits', knownId);
       if (current) {
         if (current.orgId !== node._id || current.kind !== req.kind) throw invalid('data.unitId', '不能更改党组织的所属组织或类型');
         if (sameFields(current, fields)) return toUnitView(current);
@@ -117,7 +117,7 @@ export const partyFunction: FunctionDef = {
       if (req.unitId) throw notFound('党组织不存在', { field: 'data.unitId' });
     }
     // A new unit: the same request again (a retry) finds the unit it made.
-    const same = await ctx.store.query<PartyUnitDoc>('partyUnits', { where: { orgId: node._id, kind: req.kind, name: req.name }, limit: 1 });
+    const same = await ctx.store.query('partyUnits', { where: { orgId: node._id, kind: req.kind, name: req.name }, limit: 1 });
     const found = same.items[0];
     if (found) {
       if (sameFields(found, fields)) return toUnitView(found);
@@ -139,7 +139,7 @@ export const partyFunction: FunctionDef = {
   }),
 
   remove: action(z.strictObject({ unitId: id() }), LABELS, async (req, ctx) => {
-    const unit = await ctx.store.get<PartyUnitDoc>('partyUnits', req.unitId);
+    const unit = await ctx.store.get('partyUnits', req.unitId);
     if (!unit) return { removed: false }; // already gone (a retry)
     ctx.authorize(unitNode(unit));
     const members = await ctx.store.count('volunteers', { unitId: unit._id, status: { $ne: 'rejected' } });

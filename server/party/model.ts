@@ -49,3 +49,9 @@ export function toUnitView(u: PartyUnitDoc): PartyUnitView {
 /** Whether a compound (given by its lineage) may take members of `u`. */
 export const unitServes = (u: Pick<PartyUnitDoc, 'kind' | 'orgId'>, compoundLineage: readonly string[]) =>
   u.kind === 'agency' ? compoundLineage.slice(0, -1).includes(u.orgId) : u.orgId === compoundLineage[compoundLineage.length - 1];
+
+declare module '../store/port' {
+  interface Collections {
+    partyUnits: PartyUnitDoc;
+  }
+}

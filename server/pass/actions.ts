@@ -30,7 +30,7 @@ function newPassId(): string {
 }
 
 async function loadPass(ctx: ActionContext, passId: string): Promise<PassDoc> {
-  const pass = await ctx.store.get<PassDoc>('passes', passId);
+  const pass = await ctx.store.get('passes', passId);
   if (!pass) throw notFound('出入证不存在', { field: 'data.passId' });
   return pass;
 }
@@ -63,9 +63,9 @@ export const passFunction: FunctionDef = {
       const lockId = createHash('sha256').update(`${hh.compoundId}|${user._id}|${name}`).digest('base64url').slice(0, 24);
 
       const pass = await ctx.store.transaction(async (tx) => {
-        const lock = await tx.get<{ _id: string; passId: string }>('passLocks', lockId);
+        const lock = await tx.get('passLocks', lockId);
         if (lock) {
-          const live = await tx.get<PassDoc>('passes', lock.passId);
+          const live = await tx.get('passes', lock.passId);
           if (live && isLive(live, now)) {
             // The same application again (a retry) gets the same pass; anything else is a conflict.
             if (live.relation === req.relation && live.reason === req.reason) return live;
@@ -98,7 +98,7 @@ export const passFunction: FunctionDef = {
 
   mine: action(z.strictObject({}), {}, async (_req, ctx) => {
     const now = ctx.clock.now();
-    const page = await ctx.store.query<PassDoc>('passes', {
+    const page = await ctx.store.query('passes', {
       where: { holder: ctx.caller.openid },
       orderBy: [{ field: 'createdAt', dir: 'desc' }],
       limit: 50,
@@ -109,7 +109,7 @@ export const passFunction: FunctionDef = {
   pending: action(z.strictObject({ compoundId: id(), ...paging() }), LABELS, async (req, ctx) => {
     requireCompound(ctx);
     const now = ctx.clock.now();
-    const page = await ctx.store.query<PassDoc>('passes', {
+    const page = await ctx.store.query('passes', {
       where: { compoundId: req.compoundId, status: 'pending' },
       orderBy: [{ field: 'createdAt' }],
       limit: req.limit ?? 50,
@@ -134,7 +134,7 @@ export const passFunction: FunctionDef = {
       if (req.status === 'expired') Object.assign(where, { status: 'approved', validUntil: { $lt: now } });
       else if (req.status === 'approved') Object.assign(where, { status: 'approved', validUntil: { $gte: now } });
       else if (req.status) where.status = req.status;
-      const page = await ctx.store.query<PassDoc>('passes', {
+      const page = await ctx.store.query('passes', {
         where,
         orderBy: [{ field: 'createdAt', dir: 'desc' }],
         limit: req.limit ?? 50,
@@ -159,7 +159,7 @@ export const passFunction: FunctionDef = {
       const now = ctx.clock.now();
       const target = req.decision === 'approve' ? 'approved' : 'rejected';
       const reviewed = await ctx.store.transaction(async (tx) => {
-        const current = (await tx.get<PassDoc>('passes', pass._id))!;
+        const current = (await tx.get('passes', pass._id))!;
         if (current.status === target) return current; // a retry
         if (current.status !== 'pending') throw conflict(`该申请已${statusText(statusAt(current, now))}，不能再审核`);
         const patch: Partial<PassDoc> =
@@ -180,7 +180,7 @@ export const passFunction: FunctionDef = {
     ctx.authorize(passNode(pass));
     const now = ctx.clock.now();
     const revoked = await ctx.store.transaction(async (tx) => {
-      const current = (await tx.get<PassDoc>('passes', pass._id))!;
+      const current = (await tx.get('passes', pass._id))!;
       if (current.status === 'revoked') return current; // a retry
       if (statusAt(current, now) !== 'approved') throw precondition(`只能注销有效的出入证（当前：${statusText(statusAt(current, now))}）`);
       const patch = { status: 'revoked' as const, statusReason: req.reason, reviewedAt: now, reviewedBy: ctx.caller.openid };
@@ -242,7 +242,7 @@ export const passFunction: FunctionDef = {
 };
 
 async function getBoth(store: Store, buildingId: string, compoundId: string): Promise<[OrgDoc, OrgDoc]> {
-  const docs = await store.getMany<OrgDoc>('orgs', [buildingId, compoundId]);
+  const docs = await store.getMany('orgs', [buildingId, compoundId]);
   const building = docs.find((d) => d._id === buildingId);
   const compound = docs.find((d) => d._id === compoundId);
   if (!building || !compound) throw precondition('您登记的楼栋已不存在，请重新登记');

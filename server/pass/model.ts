@@ -30,6 +30,9 @@ export type PassDoc = {
   credentialAt?: number;
 };
 
+/** The lock that keeps one live pass per person per compound. */
+export type PassLockDoc = { _id: string; _v?: number; passId: string };
+
 /** Expiry is derived, not stored: an approved pass past its end is expired. */
 export function statusAt(p: PassDoc, now: number): PassStatus {
   return p.status === 'approved' && (p.validUntil ?? 0) < now ? 'expired' : p.status;
@@ -60,3 +63,11 @@ export function toPassView(p: PassDoc, now: number): PassView {
 
 /** The scope node of a pass: its compound. */
 export const passNode = (p: Pick<PassDoc, 'compoundId' | 'compoundPath'>) => ({ _id: p.compoundId, path: p.compoundPath });
+
+declare module '../store/port' {
+  interface Collections {
+    passes: PassDoc;
+    /** One live pass per person per compound: id = hash(compound, holder, person). */
+    passLocks: PassLockDoc;
+  }
+}

@@ -6,7 +6,7 @@
  */
 import type { Envelope, Reply } from '../../typings/envelope';
 import { POLICY } from '../auth/policy';
-import { Caller, type UserDoc } from '../auth/caller';
+import { Caller } from '../auth/caller';
 import type { Clock } from '../core/clock';
 import { DEFAULT_CONFIG, type Config } from '../core/config';
 import { AppError, forbidden, invalid, notFound, unauthenticated } from '../core/errors';
@@ -61,7 +61,7 @@ export function createApp(deps: AppDeps): App {
 
     const req = parse(def.schema, data, def.labels);
     const store = new MeteredStore(deps.store, meter);
-    const caller = new Caller(openid, await store.get<UserDoc>('users', openid));
+    const caller = new Caller(openid, await store.get('users', openid));
     if (!caller.holdsAny(rule.roles)) throw forbidden();
 
     const authorize = (node: Pick<OrgDoc, '_id' | 'path'>) => {
@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps): App {
     let target: OrgDoc | undefined;
     const targetId = rule.target?.(req as Record<string, unknown>);
     if (targetId) {
-      const node = await store.get<OrgDoc>('orgs', targetId);
+      const node = await store.get('orgs', targetId);
       if (!node) throw notFound('组织节点不存在', { field: fieldOfTarget(req as Record<string, unknown>, targetId) });
       authorize(node);
       target = node;

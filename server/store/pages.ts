@@ -5,7 +5,7 @@
  * clients; one no query made is an InvalidCursorError (dispatch answers INVALID_ARGUMENT).
  */
 import { compareBy, decodeCursor, encodeCursor, sortKeys } from './paging';
-import { InvalidCursorError, type Doc, type Filter, type OrderBy, type Page, type QueryOptions, type Store } from './port';
+import { InvalidCursorError, type DocMap, type Filter, type Name, type OrderBy, type Page, type QueryOptions, type Store } from './port';
 
 /** What a list action answers: `next` only when there is more. */
 export interface PageResult<T> {
@@ -19,21 +19,21 @@ export function pageResult<T, U>(page: Page<T>, map: (item: T) => U): PageResult
 }
 
 /** Calls `visit` with every page of a query, in order. */
-export async function eachPage<T extends Doc>(store: Store, collection: string, q: QueryOptions, visit: (items: T[]) => void): Promise<void> {
+export async function eachPage<M extends DocMap<M>, C extends Name<M>>(store: Store<M>, collection: C, q: QueryOptions, visit: (items: Array<M[C]>) => void): Promise<void> {
   let cursor = q.cursor;
   do {
-    const page = await store.query<T>(collection, { ...q, cursor });
+    const page = await store.query(collection, { ...q, cursor });
     visit(page.items);
     cursor = page.next;
   } while (cursor);
 }
 
 /** Every page of a query (bounded: `maxPages` pages). */
-export async function queryAll<T extends Doc>(store: Store, collection: string, q: QueryOptions, maxPages = 20): Promise<T[]> {
-  const out: T[] = [];
+export async function queryAll<M extends DocMap<M>, C extends Name<M>>(store: Store<M>, collection: C, q: QueryOptions, maxPages = 20): Promise<Array<M[C]>> {
+  const out: Array<M[C]> = [];
   let cursor: string | undefined;
   for (let i = 0; i < maxPages; i++) {
-    const page = await store.query<T>(collection, { ...q, cursor });
+    const page = await store.query(collection, { ...q, cursor });
     out.push(...page.items);
     cursor = page.next;
     if (!cursor) break;
@@ -64,8 +64,8 @@ export function listPage<T>(list: readonly T[], cursor: string | undefined, limi
 }
 
 /** One page of the union of queries sharing one order, all read from the same cursor. */
-async function unionPage<T extends Doc>(store: Store, collection: string, filters: Filter[], orderBy: OrderBy[], limit: number, cursor?: string): Promise<Page<T>> {
-  const pages = await Promise.all(filters.map((where) => store.query<T>(collection, { where, orderBy, limit, cursor })));
+async function unionPage<M extends DocMap<M>, C extends Name<M>>(store: Store<M>, collection: C, filters: Filter[], orderBy: OrderBy[], limit: number, cursor?: string): Promise<Page<M[C]>> {
+  const pages = await Promise.all(filters.map((where) => store.query(collection, { where, orderBy, limit, cursor })));
   if (pages.length === 1) return pages[0];
   const keys = sortKeys(orderBy);
   const all = [...new Map(pages.flatMap((p) => p.items).map((d) => [d._id, d])).values()].sort(compareBy(keys));
@@ -80,12 +80,12 @@ async function unionPage<T extends Doc>(store: Store, collection: string, filter
  * its filters' queries (e.g. one per scope) in one order. The cursor holds the phase and the
  * store's cursor inside it.
  */
-export async function queryPhases<T extends Doc>(
-  store: Store,
-  collection: string,
+export async function queryPhases<M extends DocMap<M>, C extends Name<M>>(
+  store: Store<M>,
+  collection: C,
   phases: Filter[][],
   q: { orderBy: OrderBy[]; limit: number; cursor?: string },
-): Promise<PageResult<T>> {
+): Promise<PageResult<M[C]>> {
   let p = 0;
   let c: string | undefined;
   if (q.cursor !== undefined) {
@@ -95,10 +95,10 @@ export async function queryPhases<T extends Doc>(
     p = cur.p;
     c = cur.c;
   }
-  const found: T[] = [];
+  const found: Array<M[C]> = [];
   let next: string | undefined;
   while (p < phases.length && found.length < q.limit) {
-    const page = await unionPage<T>(store, collection, phases[p], q.orderBy, q.limit - found.length, c);
+    const page = await unionPage(store, collection, phases[p], q.orderBy, q.limit - found.length, c);
     found.push(...page.items);
     if (page.next) {
       next = encode({ p, c: page.next });

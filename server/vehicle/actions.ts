@@ -6,7 +6,6 @@ import { conflict, invalid } from '../core/errors';
 import { maskPhone } from '../core/mask';
 import { id, paging, phone, text, upTo } from '../core/validate';
 import { bumpCompoundGate } from '../gate/compound-gate';
-import type { OrgDoc } from '../org/model';
 import { action, requireCompound, type FunctionDef } from '../runtime/action';
 import { pageResult } from '../store/pages';
 import type { VehicleDoc } from './model';
@@ -36,7 +35,7 @@ export const vehicleFunction: FunctionDef = {
       if (!plateKind(plate)) throw invalid('data.plate', '车牌号格式不正确，例如 陕H12345 或新能源 陕HD12345');
       let household: string | undefined;
       if (req.buildingId) {
-        const b = await ctx.store.get<OrgDoc>('orgs', req.buildingId);
+        const b = await ctx.store.get('orgs', req.buildingId);
         if (!b || b.parentId !== req.compoundId) throw invalid('data.buildingId', '楼栋不在该小区');
         household = b.name;
       }
@@ -52,7 +51,7 @@ export const vehicleFunction: FunctionDef = {
         createdAt: now,
       };
       const stored = await ctx.store.transaction(async (tx) => {
-        const existing = await tx.get<VehicleDoc>('vehicles', doc._id);
+        const existing = await tx.get('vehicles', doc._id);
         if (existing) {
           if (existing.ownerName === doc.ownerName && existing.ownerPhone === doc.ownerPhone) return existing; // a retry
           throw conflict(`车辆 ${plate} 已登记在 ${existing.ownerName} 名下`);
@@ -69,7 +68,7 @@ export const vehicleFunction: FunctionDef = {
     z.strictObject({ compoundId: id(), ...paging() }),
     { compoundId: '小区', limit: '每页条数' },
     async (req, ctx) => {
-      const page = await ctx.store.query<VehicleDoc>('vehicles', {
+      const page = await ctx.store.query('vehicles', {
         where: { compoundId: req.compoundId },
         orderBy: [{ field: 'plate' }],
         limit: req.limit ?? 50,

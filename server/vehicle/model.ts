@@ -11,3 +11,9 @@ export type VehicleDoc = {
   registeredBy: string;
   createdAt: number;
 };
+
+declare module '../store/port' {
+  interface Collections {
+    vehicles: VehicleDoc;
+  }
+}

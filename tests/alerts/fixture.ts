@@ -7,8 +7,6 @@ import { alertFunction } from '../../server/alerts/actions';
 import type { AlertDoc } from '../../server/alerts/model';
 import { grantKey, type UserDoc } from '../../server/auth/caller';
 import { FUNCTIONS } from '../../server/functions';
-import type { OutboxDoc } from '../../server/messaging/outbox';
-import type { OrgDoc } from '../../server/org/model';
 import { createApp } from '../../server/runtime/dispatch';
 import { DEMO } from '../../server/seed/district';
 import type { Meter } from '../../server/store/metered';
@@ -39,7 +37,7 @@ export interface AlertHarness extends Harness {
 
 /** Adds a user holding the given grants. */
 export async function addUser(h: Harness, openid: string, grants: Array<[Role, string]>, name = openid): Promise<void> {
-  const orgs = await h.store.getMany<OrgDoc>('orgs', grants.map(([, id]) => id));
+  const orgs = await h.store.getMany('orgs', grants.map(([, id]) => id));
   const path = (id: string) => orgs.find((o) => o._id === id)!.path;
   const user: UserDoc = {
     _id: openid,
@@ -85,7 +83,7 @@ export async function makeAlertHarness(): Promise<AlertHarness> {
     },
     async pushes(alertId) {
       const prefix = `alert:${alertId}:`;
-      const page = await h.store.query<OutboxDoc>('outbox', { where: { kind: 'alert' }, orderBy: [{ field: '_id' }] });
+      const page = await h.store.query('outbox', { where: { kind: 'alert' }, orderBy: [{ field: '_id' }] });
       const out: Record<number, string[]> = {};
       for (const e of page.items.filter((d) => d._id.startsWith(prefix))) {
         const step = Number(e._id.slice(prefix.length).split(':')[0]);
@@ -95,7 +93,7 @@ export async function makeAlertHarness(): Promise<AlertHarness> {
       return out;
     },
     async alertDoc(alertId) {
-      return (await h.store.get<AlertDoc>('alerts', alertId))!;
+      return (await h.store.get('alerts', alertId))!;
     },
   };
 }

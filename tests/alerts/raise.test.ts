@@ -1,6 +1,5 @@
 import { escalateDue } from '../../server/alerts/escalate';
 import { ACK_WITHIN, planAlerts, raiseAlert, raiseAlerts, type AlertInput } from '../../server/alerts/model';
-import type { OutboxDoc } from '../../server/messaging/outbox';
 import { T0 } from '../support/harness';
 import { addUser, COMMUNITY, COMPOUND, makeAlertHarness, type AlertHarness } from './fixture';
 
@@ -45,7 +44,7 @@ test('raises once per key and tells every secretary of the compound, in the outb
     steps: [{ at: T0, kind: 'raised', orgId: COMPOUND, role: 'secretary', by: '赵磊', byId: 'demo-volunteer-1' }],
   });
   expect(await h.pushes(doc._id)).toEqual({ 0: ['demo-secretary', 'secretary-2'] });
-  const push = await h.store.get<OutboxDoc>('outbox', `alert:${doc._id}:0:demo-secretary`);
+  const push = await h.store.get('outbox', `alert:${doc._id}:0:demo-secretary`);
   expect(push).toMatchObject({
     kind: 'alert',
     template: 'alert',

@@ -10,6 +10,7 @@ import { createApp } from '../../server/runtime/dispatch';
 import { z } from 'zod';
 import { ed25519 } from '../../miniprogram/vendor/ed25519';
 import { b64urlEncode } from '../../miniprogram/shared/pass/bytes';
+import type { NoticeDoc } from '../../server/notices/model';
 import type { PassDoc } from '../../server/pass/model';
 import { raiseAlerts } from '../../server/alerts/model';
 import { expandPattern } from '../../server/duty/rota';
@@ -235,7 +236,7 @@ beforeAll(async () => {
     createdAt: T0,
     ...(status === 'approved' ? { validFrom: T0, validUntil: T0 + 30 * 86_400_000 } : {}),
   });
-  const notice = (id: string, scope: string, scopePath: string[]) => ({
+  const notice = (id: string, scope: string, scopePath: string[]): NoticeDoc => ({
     _id: id,
     scopeOrgId: scope,
     scopeName: scope,

@@ -5,7 +5,6 @@ import { HOUR, MINUTE } from '../../server/core/time';
 import { FUNCTIONS } from '../../server/functions';
 import { createApp } from '../../server/runtime/dispatch';
 import { expandPattern } from '../../server/duty/rota';
-import type { PostDoc } from '../../server/duty/model';
 import { at, COMPOUND, enlist, GATE_POST, POST, refused, SECRETARY, useDutyHarness, V1, V2 } from './support';
 
 const h = useDutyHarness();
@@ -151,7 +150,7 @@ test('suggestions: free qualified volunteers, best skill fit first, then fewest 
 });
 
 test('the conflict check reads the same whatever the compound’s rota holds', async () => {
-  const post = (await h.store.get<PostDoc>('posts', POST('census')))!;
+  const post = (await h.store.get('posts', POST('census')))!;
   const [small, large] = await shiftsOf(POST('supplies'), [
     { start: '08:00', end: '10:00' },
     { start: '10:00', end: '12:00' },

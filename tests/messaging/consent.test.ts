@@ -2,7 +2,7 @@
 import { readConfig } from '../../server/core/config';
 import { FUNCTIONS } from '../../server/functions';
 import { messageFunction } from '../../server/messaging/actions';
-import { CONSENTS, KEEP_REQUESTS, type ConsentDoc } from '../../server/messaging/consent';
+import { CONSENTS, KEEP_REQUESTS } from '../../server/messaging/consent';
 import { enqueue } from '../../server/messaging/outbox';
 import { sendDue } from '../../server/messaging/sender';
 import { loadTemplates } from '../../server/messaging/templates';
@@ -34,7 +34,7 @@ async function ok(openid: string, answers: Record<string, string>, requestId = r
   if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
   return r.data as { granted: Record<string, number>; longTerm: string[] };
 }
-const consent = (openid: string) => h.store.get<ConsentDoc>(CONSENTS, openid);
+const consent = (openid: string) => h.store.get(CONSENTS, openid);
 
 test('each accept of a one-time template adds one grant; the answer lists every template', async () => {
   expect(await ok('demo-resident-1', { passDecision: 'accept' })).toEqual({

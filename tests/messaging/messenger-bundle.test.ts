@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { enqueue, type OutboxDoc } from '../../server/messaging/outbox';
+import { enqueue } from '../../server/messaging/outbox';
 import { CloudBaseStore } from '../../server/store/cloudbase';
 import { createFakeCloudDatabase } from '../support/fake-cloudbase';
 
@@ -88,7 +88,7 @@ test('consent through `message`, then one timer tick of `messenger` sends the du
     lang: 'zh_CN',
     data: expect.objectContaining({ thing1: { value: '威尼斯水城' }, phrase2: { value: '已通过' }, thing5: { value: '无' } }),
   });
-  expect(await store.get<OutboxDoc>('outbox', 'pass.decision:bundle:approved')).toMatchObject({ state: 'sent', attempts: 1 });
+  expect(await store.get('outbox', 'pass.decision:bundle:approved')).toMatchObject({ state: 'sent', attempts: 1 });
 
   // The next tick has nothing to do.
   expect(await messenger.main(timerEvent, {})).toMatchObject({ ok: true, data: { send: { due: 0 } } });
@@ -105,7 +105,7 @@ test('the SDK’s thrown 43101 is read as "no consent": skipped, grants dropped'
   delete mockContext.OPENID;
   mockSend.mockRejectedValueOnce(Object.assign(new Error('errCode: 43101 | errMsg: openapi.subscribeMessage.send:fail user refuse to accept the msg'), { errCode: 43101, errMsg: 'openapi.subscribeMessage.send:fail user refuse to accept the msg' }));
   expect(await messenger.main(timerEvent, {})).toMatchObject({ ok: true, data: { send: { skipped: 1 } } });
-  expect(await store.get<OutboxDoc>('outbox', 'pass.decision:bundle2:rejected')).toMatchObject({ state: 'skipped', lastError: expect.stringContaining('43101') });
+  expect(await store.get('outbox', 'pass.decision:bundle2:rejected')).toMatchObject({ state: 'skipped', lastError: expect.stringContaining('43101') });
   mockContext.OPENID = 'oBundleResident02';
   expect(await message.main({ action: 'message.subscribed', data: { requestId: 'bundle-req-0004', answers: {} } }, {})).toMatchObject({ ok: true, data: { granted: { passDecision: 0 } } });
 });

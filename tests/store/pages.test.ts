@@ -1,12 +1,12 @@
 /** The paging helpers every list uses (server/store/pages.ts), over the embedded store. */
 import { eachPage, listPage, pageResult, queryAll, queryPhases } from '../../server/store/pages';
-import { InvalidCursorError, type Filter } from '../../server/store/port';
+import { InvalidCursorError, type Filter, type AnyDocs } from '../../server/store/port';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite';
 import { CONTRACT_COLLECTIONS } from './contract';
 
-let store: SqliteStore;
+let store: SqliteStore<AnyDocs>;
 beforeAll(async () => {
-  store = openSqliteStore({ file: ':memory:', collections: CONTRACT_COLLECTIONS });
+  store = openSqliteStore<AnyDocs>({ file: ':memory:', collections: CONTRACT_COLLECTIONS });
   // 12 items: rank 0–11; even ones tagged 'even'; batch 'a' below 6, 'b' from 6.
   await store.insertMany(
     'items',

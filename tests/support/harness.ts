@@ -6,6 +6,7 @@ import { FUNCTIONS } from '../../server/functions';
 import { createApp, type App } from '../../server/runtime/dispatch';
 import { seedDistrict } from '../../server/seed/seed';
 import type { Meter } from '../../server/store/metered';
+import { COLLECTIONS } from '../../server/store/collections';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/port';
 
@@ -25,7 +26,7 @@ export interface Harness {
 }
 
 export async function makeHarness(opts: { residents?: number } = {}): Promise<Harness> {
-  const store = openSqliteStore({ file: ':memory:' });
+  const store = openSqliteStore({ file: ':memory:', collections: COLLECTIONS });
   await seedDistrict(store, { residents: opts.residents ?? 0 });
   const clock = new ManualClock(T0);
   const errors: unknown[] = [];
