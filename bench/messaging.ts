@@ -14,7 +14,7 @@ import type { OutboxDoc } from '../server/messaging/outbox';
 import { sendDue } from '../server/messaging/sender';
 import { loadTemplates } from '../server/messaging/templates';
 import { MeteredStore, type Meter } from '../server/store/metered';
-import { COLLECTIONS } from '../server/store/collections';
+import { APP, COLLECTIONS } from '../server/app';
 import { openSqliteStore } from '../server/store/sqlite';
 import type { Figure } from './figures';
 
@@ -52,7 +52,7 @@ export async function messaging(): Promise<Figure[]> {
     const sink = new DevSink(systemClock);
     const meter: Meter = { reads: 0, writes: 0 };
     const metered = new MeteredStore(store, meter);
-    const templates = loadTemplates({});
+    const templates = loadTemplates({}, APP.templates);
     const now = Date.now();
     let sent = 0;
     const start = process.hrtime.bigint();

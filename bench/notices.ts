@@ -7,11 +7,10 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { ManualClock } from '../server/core/clock';
-import { FUNCTIONS } from '../server/functions';
+import { COLLECTIONS, FUNCTIONS } from '../server/app';
 import { createApp, type App } from '../server/runtime/dispatch';
 import { seedDistrict } from '../server/seed/seed';
 import type { Meter } from '../server/store/metered';
-import { COLLECTIONS } from '../server/store/collections';
 import { openSqliteStore } from '../server/store/sqlite';
 import type { Figure } from './figures';
 

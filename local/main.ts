@@ -3,7 +3,7 @@
  * seeds the demo district on first start, serves every cloud function over HTTP and
  * shuts down cleanly on SIGINT/SIGTERM so the database is never left mid-write.
  *
- * Like the cloud's timer-triggered `messenger` function, a tick (registered jobs, then the outbox
+ * Like the cloud's timer-triggered `messenger` function, a tick (the contexts' jobs, then the outbox
  * sender) runs every TICK_MS (default 5000; 0 turns it off), sending into the dev sink. The app,
  * the tick and the sink share one DevClock, which POST /api/dev/clock moves.
  */
@@ -12,11 +12,10 @@ import { join, resolve } from 'node:path';
 import { ROLE_LABELS } from '../server/auth/roles';
 import { systemClock } from '../server/core/clock';
 import { readConfig } from '../server/core/config';
-import { TICK_JOBS } from '../server/messaging/jobs';
 import { templateSet } from '../server/messaging/templates';
 import { runTick, startTicker, type Ticker } from '../server/messaging/tick';
 import { isSeeded, seedDistrict } from '../server/seed/seed';
-import { COLLECTIONS } from '../server/store/collections';
+import { COLLECTIONS, JOBS, TEMPLATES } from '../server/app';
 import { openSqliteStore } from '../server/store/sqlite';
 import { DevClock } from './dev-clock';
 import { DevSink } from './dev-sink';
@@ -55,8 +54,8 @@ async function start() {
   for (const a of accounts) console.log(`  ${a.openid.padEnd(22)} ${ROLE_LABELS[a.role].padEnd(5, '　')} ${a.displayName} — ${a.orgPath}`);
 
   if (tickMs > 0) {
-    const templates = templateSet(config.templates);
-    ticker = startTicker(tickMs, () => runTick({ store, messenger: sink, now: clock.now(), jobs: TICK_JOBS, config, templates }));
+    const templates = templateSet(config.templates, TEMPLATES);
+    ticker = startTicker(tickMs, () => runTick({ store, messenger: sink, now: clock.now(), jobs: JOBS, config, templates }));
     console.log(`订阅消息发送：每 ${tickMs} ms 一轮，发往本地消息接收器（GET /api/dev/outbox 查看，POST /api/dev/sink 模拟微信错误码）`);
   }
 

@@ -19,7 +19,7 @@ import type { Envelope } from '../typings/envelope';
 import type { Clock } from '../server/core/clock';
 import { readConfig, type Config } from '../server/core/config';
 import { DAY } from '../server/core/time';
-import { FUNCTIONS } from '../server/functions';
+import { FUNCTIONS, TEMPLATES } from '../server/app';
 import { messageOf } from '../server/messaging/sender';
 import type { OutboxDoc } from '../server/messaging/outbox';
 import { templateSet, type TemplateSet } from '../server/messaging/templates';
@@ -46,7 +46,7 @@ export interface LocalServerOptions {
 export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
   const clock = opts.clock instanceof DevClock ? opts.clock : new DevClock(opts.clock);
   const config = opts.config ?? readConfig(process.env);
-  const templates = templateSet(config.templates);
+  const templates = templateSet(config.templates, TEMPLATES);
   const app = createApp({ store: opts.store, clock, config, functions: FUNCTIONS });
   const sink = opts.sink ?? new DevSink(clock);
   const server = Fastify({ logger: false, bodyLimit: MAX_REQUEST_BYTES });

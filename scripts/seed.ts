@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seedDistrict } from '../server/seed/seed';
-import { COLLECTIONS } from '../server/store/collections';
+import { COLLECTIONS } from '../server/app';
 import { openSqliteStore } from '../server/store/sqlite';
 
 function residentsArg(argv: string[]): number {

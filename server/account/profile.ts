@@ -2,7 +2,7 @@
 import type { GrantView, OrgRef, Profile } from '../../typings/domain';
 import type { UserDoc } from '../auth/caller';
 import { maskPhone } from '../core/mask';
-import type { OrgDoc } from '../org/model';
+import type { OrgDoc } from '../auth/nodes';
 import type { Store } from '../store/port';
 
 const ref = (d: OrgDoc): OrgRef => ({ id: d._id, name: d.name, level: d.level });

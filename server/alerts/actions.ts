@@ -8,7 +8,8 @@ import type { AlertView } from '../../typings/messages';
 import { conflict, forbidden, notFound } from '../core/errors';
 import { matching, paging, text } from '../core/validate';
 import { pageResult } from '../store/pages';
-import { action, type ActionContext, type FunctionDef } from '../runtime/action';
+import { OVERSEERS } from '../auth/roles';
+import { action, type ActionContext } from '../runtime/action';
 import { actingGrants, assigneeLabel } from './chain';
 import { listAlerts } from './list';
 import { assigneeOf, toAlertView, type AlertDoc, type AlertStepDoc } from './model';
@@ -59,33 +60,42 @@ async function transition(
   return toAlertView(doc);
 }
 
-export const alertFunction: FunctionDef = {
-  list: action(
-    z.strictObject({
+export const alertActions = [
+  action('alert.list', {
+    roles: OVERSEERS, scope: 'none',
+    schema: z.strictObject({
       status: z.optional(z.enum(['open', 'acked', 'resolved'])),
       ...paging(200, 1024),
     }),
-    LABELS,
-    async (req, ctx) => {
+    labels: LABELS,
+    handle: async (req, ctx) => {
       return pageResult(await listAlerts(ctx.store, ctx.caller.grants, req), toAlertView);
     },
-  ),
+  }),
 
-  ack: action(z.strictObject({ alertId: ALERT_ID }), LABELS, (req, ctx) =>
-    transition(
-      ctx,
-      req.alertId,
-      (doc) => doc.status !== 'open',
-      (doc, by) => ({ status: 'acked', ackedAt: by.at, steps: [...doc.steps, { ...by, kind: 'acked' }] }),
-    ),
-  ),
+  action('alert.ack', {
+    roles: OVERSEERS, scope: 'subtree',
+    schema: z.strictObject({ alertId: ALERT_ID }),
+    labels: LABELS,
+    handle: (req, ctx) =>
+      transition(
+        ctx,
+        req.alertId,
+        (doc) => doc.status !== 'open',
+        (doc, by) => ({ status: 'acked', ackedAt: by.at, steps: [...doc.steps, { ...by, kind: 'acked' }] }),
+      ),
+  }),
 
-  resolve: action(z.strictObject({ alertId: ALERT_ID, note: text(2, 200) }), LABELS, (req, ctx) =>
-    transition(
-      ctx,
-      req.alertId,
-      (doc) => doc.status === 'resolved',
-      (doc, by) => ({ status: 'resolved', resolvedAt: by.at, steps: [...doc.steps, { ...by, kind: 'resolved', note: req.note }] }),
-    ),
-  ),
-};
+  action('alert.resolve', {
+    roles: OVERSEERS, scope: 'subtree',
+    schema: z.strictObject({ alertId: ALERT_ID, note: text(2, 200) }),
+    labels: LABELS,
+    handle: (req, ctx) =>
+      transition(
+        ctx,
+        req.alertId,
+        (doc) => doc.status === 'resolved',
+        (doc, by) => ({ status: 'resolved', resolvedAt: by.at, steps: [...doc.steps, { ...by, kind: 'resolved', note: req.note }] }),
+      ),
+  }),
+];

@@ -10,6 +10,7 @@
  * (and its pushes are keyed by step, so they are written once too).
  */
 import { LEVEL_LABELS, LEVELS } from '../auth/roles';
+import type { TickJob } from '../messaging/jobs';
 import type { Store } from '../store/port';
 import { holdersCache, nextAssignee, type Assignee } from './chain';
 import { ACK_WITHIN, assigneeOf, notifyStep, withNobodyNote, type AckTable, type AlertDoc, type AlertStepDoc } from './model';
@@ -81,3 +82,7 @@ export async function escalateDue(store: Store, now: number, opts: EscalationOpt
   } while (cursor && seen < max);
   return result;
 }
+
+const escalateJob: TickJob = (store, now) => escalateDue(store, now);
+
+export const ALERT_JOBS: readonly TickJob[] = [escalateJob];

@@ -9,7 +9,8 @@ import type { Role } from '../../typings/domain';
 import type { AlertSeverity, AlertStatus, AlertStep, AlertView } from '../../typings/messages';
 import { HOUR, MINUTE } from '../core/time';
 import { enqueue, type Push } from '../messaging/outbox';
-import type { OrgDoc } from '../org/model';
+import type { OrgDoc } from '../auth/nodes';
+import type { TemplateDecls } from '../runtime/context';
 import type { Store, TxStore } from '../store/port';
 import { holdersCache, lowestAssignee, type Assignee } from './chain';
 
@@ -29,6 +30,11 @@ export const ACK_WITHIN: AckTable = { critical: 5 * MINUTE, high: 15 * MINUTE, m
 
 /** The push's `level` (a WeChat phrase: ≤ 5 汉字); the same words the alerts page shows. */
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = { critical: '特急', high: '紧急', medium: '较急', low: '一般' };
+
+/** Pushed to assignees at every step; values: title, place, level (≤5 汉字, e.g. 紧急), time (unix ms), note. */
+export const ALERT_TEMPLATES = {
+  alert: { title: '防控预警提醒', fields: 'thing1=title,thing2=place,phrase3=level,time4=time,thing5=note' },
+} satisfies TemplateDecls;
 
 /** Where a push about an alert opens the mini program. */
 export const ALERT_PAGE = '/staff/pages/alerts/alerts';
@@ -109,7 +115,6 @@ export async function notifyStep(tx: TxStore, doc: AlertDoc, to: readonly string
     template: 'alert',
     to: openid,
     page: ALERT_PAGE,
-    // The `alert` template's values (server/messaging/templates.ts).
     values: {
       title: doc.title,
       place: doc.orgName,

@@ -9,7 +9,7 @@ import { forbidden, precondition } from '../core/errors';
 import { HOUR } from '../core/time';
 import { id, intRange, openid } from '../core/validate';
 import { enqueue, type Push } from '../messaging/outbox';
-import { action, type ActionContext, type ActionDef } from '../runtime/action';
+import { action, type ActionContext } from '../runtime/action';
 import {
   compoundNode,
   dutyDayId,
@@ -17,12 +17,11 @@ import {
   NO_SHOW_AFTER,
   placeOf,
   toShiftView,
-  volunteerId,
   type CrewEntry,
   type DutyDoc,
   type ShiftDoc,
-  type VolunteerDoc,
 } from './model';
+import { volunteerId, type VolunteerDoc } from '../volunteer/model';
 import { freeQualified, loadShift, saveShift, violation, writeDay } from './placement';
 import { span } from './time';
 
@@ -81,36 +80,56 @@ async function place(ctx: ActionContext, shiftId: string, openid: string, self: 
   return toShiftView(placed, now, !self || isOverseer(ctx, placed));
 }
 
-export const assignActions: Record<'signup' | 'assign' | 'withdraw' | 'suggest', ActionDef> = {
-  signup: action(z.strictObject({ shiftId: id() }), LABELS, (req, ctx) => place(ctx, req.shiftId, ctx.caller.openid, true)),
-
-  assign: action(z.strictObject({ shiftId: id(), openid: openid() }), LABELS, (req, ctx) => place(ctx, req.shiftId, req.openid, false)),
-
-  withdraw: action(z.strictObject({ shiftId: id(), openid: z.optional(openid()) }), LABELS, async (req, ctx) => {
-    const shift = await loadShift(ctx, req.shiftId);
-    const openid = req.openid ?? ctx.caller.openid;
-    if (openid !== ctx.caller.openid && !ctx.caller.covering(compoundNode(shift), ['secretary']).length) {
-      throw forbidden('只有小区书记可以调整他人的班次');
-    }
-    const now = ctx.clock.now();
-    const left = await ctx.store.transaction(async (tx) => {
-      const cur = (await tx.get('shifts', shift._id))!;
-      const entry = cur.crew.find((c) => c.openid === openid);
-      if (!entry) return cur; // not (or no longer) on it
-      if (entry.status !== 'assigned') throw precondition('已签到的班次不能退出', { reason: 'STARTED' });
-      if (now >= cur.start) throw precondition('班次已开始，不能退出', { reason: 'STARTED' });
-      const next = await saveShift(tx, cur, { crew: cur.crew.filter((c) => c.openid !== openid) });
-      const day = await tx.get('dutyDays', dutyDayId(openid, cur.day));
-      await writeDay(tx, openid, cur.day, day, (day?.items ?? []).filter((x) => x.shiftId !== cur._id));
-      await tx.remove('duties', dutyId(cur._id, openid));
-      return next;
-    });
-    return toShiftView(left, now, isOverseer(ctx, left));
+export const assignActions = [
+  action('duty.signup', {
+    roles: ['volunteer'], scope: 'subtree',
+    schema: z.strictObject({ shiftId: id() }),
+    labels: LABELS,
+    handle: (req, ctx) => place(ctx, req.shiftId, ctx.caller.openid, true),
   }),
 
-  suggest: action(z.strictObject({ shiftId: id(), limit: z.optional(intRange(1, 50)) }), LABELS, async (req, ctx) => {
-    const shift = await loadShift(ctx, req.shiftId);
-    const items = await freeQualified(ctx.store, shift, ctx.clock.now(), ctx.config.duty.maxDailyMinutes);
-    return { items: items.slice(0, req.limit ?? 10) };
+  action('duty.assign', {
+    roles: ['secretary'], scope: 'subtree',
+    schema: z.strictObject({ shiftId: id(), openid: openid() }),
+    labels: LABELS,
+    handle: (req, ctx) => place(ctx, req.shiftId, req.openid, false),
   }),
-};
+
+  action('duty.withdraw', {
+    roles: ['volunteer', 'secretary'], scope: 'subtree',
+    schema: z.strictObject({ shiftId: id(), openid: z.optional(openid()) }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const shift = await loadShift(ctx, req.shiftId);
+      const openid = req.openid ?? ctx.caller.openid;
+      if (openid !== ctx.caller.openid && !ctx.caller.covering(compoundNode(shift), ['secretary']).length) {
+        throw forbidden('只有小区书记可以调整他人的班次');
+      }
+      const now = ctx.clock.now();
+      const left = await ctx.store.transaction(async (tx) => {
+        const cur = (await tx.get('shifts', shift._id))!;
+        const entry = cur.crew.find((c) => c.openid === openid);
+        if (!entry) return cur; // not (or no longer) on it
+        if (entry.status !== 'assigned') throw precondition('已签到的班次不能退出', { reason: 'STARTED' });
+        if (now >= cur.start) throw precondition('班次已开始，不能退出', { reason: 'STARTED' });
+        const next = await saveShift(tx, cur, { crew: cur.crew.filter((c) => c.openid !== openid) });
+        const day = await tx.get('dutyDays', dutyDayId(openid, cur.day));
+        await writeDay(tx, openid, cur.day, day, (day?.items ?? []).filter((x) => x.shiftId !== cur._id));
+        await tx.remove('duties', dutyId(cur._id, openid));
+        return next;
+      });
+      return toShiftView(left, now, isOverseer(ctx, left));
+    },
+  }),
+
+  action('duty.suggest', {
+    roles: ['secretary'], scope: 'subtree',
+    schema: z.strictObject({ shiftId: id(), limit: z.optional(intRange(1, 50)) }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const shift = await loadShift(ctx, req.shiftId);
+      const items = await freeQualified(ctx.store, shift, ctx.clock.now(), ctx.config.duty.maxDailyMinutes);
+      return { items: items.slice(0, req.limit ?? 10) };
+    },
+  }),
+];

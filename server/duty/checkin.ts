@@ -9,7 +9,7 @@ import type { DutyRule, GeoPoint } from '../../typings/duty';
 import { conflict, invalid, notFound, precondition } from '../core/errors';
 import { id, numberIn, upTo } from '../core/validate';
 import { trustedKeys } from '../pass/keys';
-import { action, type ActionContext, type ActionDef } from '../runtime/action';
+import { action, type ActionContext } from '../runtime/action';
 import type { TxStore } from '../store/port';
 import { MAX_CODE_LENGTH, verifyPostCode, type CodeCheck } from './code';
 import { creditHours, creditedMinutes } from './hours';
@@ -93,36 +93,46 @@ async function record(ctx: ActionContext, duty: DutyDoc, patch: Partial<DutyDoc>
   });
 }
 
-export const checkInActions: Record<'checkIn' | 'checkOut', ActionDef> = {
-  checkIn: action(checkInSchema, LABELS, async (req, ctx) => {
-    const shift = await loadShift(ctx, req.shiftId);
-    const duty = await loadDuty(ctx, shift);
-    if (duty.checkInAt !== undefined) throw alreadyIn(duty);
-    const now = ctx.clock.now();
-    if (now < shift.start - CHECK_IN_EARLY) throw precondition(`还未到签到时间（开始前 ${CHECK_IN_EARLY / 60_000} 分钟起可签到）`, why('TOO_EARLY'));
-    if (now >= shift.end) throw precondition('班次已结束，不能签到', why('ENDED'));
-    const post = await ctx.store.get('posts', shift.postId);
-    if (!post) throw notFound('岗位不存在', { field: 'data.shiftId' });
-    const method = await prove(ctx, post, req, now);
-    const late = now > shift.start + NO_SHOW_AFTER;
-    const patch: Partial<DutyDoc> = { status: 'on', checkInAt: now, method, remindAt: undefined, ...(late ? { late } : {}) };
-    const done = await record(ctx, duty, patch, (cur) => {
-      if (cur.checkInAt !== undefined) throw alreadyIn(cur);
-    });
-    return toDutyView(done);
+export const checkInActions = [
+  action('duty.checkIn', {
+    roles: ['volunteer'], scope: 'subtree',
+    schema: checkInSchema,
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const shift = await loadShift(ctx, req.shiftId);
+      const duty = await loadDuty(ctx, shift);
+      if (duty.checkInAt !== undefined) throw alreadyIn(duty);
+      const now = ctx.clock.now();
+      if (now < shift.start - CHECK_IN_EARLY) throw precondition(`还未到签到时间（开始前 ${CHECK_IN_EARLY / 60_000} 分钟起可签到）`, why('TOO_EARLY'));
+      if (now >= shift.end) throw precondition('班次已结束，不能签到', why('ENDED'));
+      const post = await ctx.store.get('posts', shift.postId);
+      if (!post) throw notFound('岗位不存在', { field: 'data.shiftId' });
+      const method = await prove(ctx, post, req, now);
+      const late = now > shift.start + NO_SHOW_AFTER;
+      const patch: Partial<DutyDoc> = { status: 'on', checkInAt: now, method, remindAt: undefined, ...(late ? { late } : {}) };
+      const done = await record(ctx, duty, patch, (cur) => {
+        if (cur.checkInAt !== undefined) throw alreadyIn(cur);
+      });
+      return toDutyView(done);
+    },
   }),
 
-  checkOut: action(z.strictObject({ shiftId: id() }), LABELS, async (req, ctx) => {
-    const shift = await loadShift(ctx, req.shiftId);
-    const duty = await loadDuty(ctx, shift);
-    const now = ctx.clock.now();
-    const guard = (d: DutyDoc) => {
-      if (d.checkOutAt !== undefined) throw conflict('您已签退', why('ALREADY_CHECKED_OUT', { checkOutAt: d.checkOutAt }));
-      if (d.checkInAt === undefined) throw precondition('您还没有签到，不能签退', why('NOT_CHECKED_IN'));
-    };
-    guard(duty);
-    const minutes = creditedMinutes(duty, now);
-    const done = await record(ctx, duty, { status: 'done', checkOutAt: now, minutes }, guard, (tx, d) => creditHours(tx, d, minutes));
-    return toDutyView(done);
+  action('duty.checkOut', {
+    roles: ['volunteer'], scope: 'subtree',
+    schema: z.strictObject({ shiftId: id() }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const shift = await loadShift(ctx, req.shiftId);
+      const duty = await loadDuty(ctx, shift);
+      const now = ctx.clock.now();
+      const guard = (d: DutyDoc) => {
+        if (d.checkOutAt !== undefined) throw conflict('您已签退', why('ALREADY_CHECKED_OUT', { checkOutAt: d.checkOutAt }));
+        if (d.checkInAt === undefined) throw precondition('您还没有签到，不能签退', why('NOT_CHECKED_IN'));
+      };
+      guard(duty);
+      const minutes = creditedMinutes(duty, now);
+      const done = await record(ctx, duty, { status: 'done', checkOutAt: now, minutes }, guard, (tx, d) => creditHours(tx, d, minutes));
+      return toDutyView(done);
+    },
   }),
-};
+];

@@ -9,8 +9,10 @@ import type { CoverageDay, CoverageNow, CoverageReport, CoverageTotals, PostCove
 import { invalid } from '../core/errors';
 import { dayOf } from '../core/time';
 import { id } from '../core/validate';
-import type { OrgDoc } from '../org/model';
-import { action, type ActionDef } from '../runtime/action';
+import type { OrgDoc } from '../auth/nodes';
+import { OVERSEERS } from '../auth/roles';
+import { COMPOUND_OR_ABOVE } from '../auth/rules';
+import { action } from '../runtime/action';
 import type { Store } from '../store/port';
 import { queryAll } from '../store/pages';
 import type { PostDoc, ShiftDoc } from './model';
@@ -108,11 +110,16 @@ export async function coverage(store: Store, node: OrgDoc, day: string, now: num
   };
 }
 
-export const coverageActions: Record<'coverage', ActionDef> = {
-  coverage: action(z.strictObject({ orgId: id(), day: z.optional(daySchema()) }), { orgId: '组织', day: '日期' }, async (req, ctx) => {
-    const node = ctx.target!;
-    if (node.level === 'building') throw invalid('data.orgId', '请选择小区或以上的组织');
-    const now = ctx.clock.now();
-    return coverage(ctx.store, node, req.day ?? dayOf(now), now);
+export const coverageActions = [
+  action('duty.coverage', {
+    roles: OVERSEERS, scope: 'subtree', target: { field: 'orgId', ...COMPOUND_OR_ABOVE },
+    schema: z.strictObject({ orgId: id(), day: z.optional(daySchema()) }),
+    labels: { orgId: '组织', day: '日期' },
+    handle: async (req, ctx) => {
+      const node = ctx.target;
+      if (node.level === 'building') throw invalid('data.orgId', '请选择小区或以上的组织');
+      const now = ctx.clock.now();
+      return coverage(ctx.store, node, req.day ?? dayOf(now), now);
+    },
   }),
-};
+];

@@ -13,6 +13,7 @@ import { planAlerts, raiseAlert, type AlertInput } from '../alerts/model';
 import { maskName } from '../core/mask';
 import { enqueue, type Push } from '../messaging/outbox';
 import { DEFAULT_CONFIG, type Config } from '../core/config';
+import type { TickJob } from '../messaging/jobs';
 import type { Store } from '../store/port';
 import { dutyId, NO_SHOW_AFTER, type CrewEntry, type DutyDoc, type ShiftDoc } from './model';
 import { freeQualified, saveShift } from './placement';
@@ -141,3 +142,5 @@ export async function remindShifts(store: Store, now: number): Promise<number> {
   for (const d of due.items) await store.update('duties', d._id, { remindAt: undefined }, { version: d._v });
   return sent;
 }
+
+export const DUTY_JOBS: readonly TickJob[] = [detectNoShows, remindShifts];

@@ -17,13 +17,12 @@ import {
   compoundNode,
   dutyDayId,
   isFull,
-  skillText,
   volunteerHoursId,
   type DutyDayDoc,
   type ShiftDoc,
-  type VolunteerDoc,
 } from './model';
 import { minutesBetween, span, weekOf } from './time';
+import { skillText, type VolunteerDoc } from '../volunteer/model';
 
 export async function loadShift(ctx: ActionContext, shiftId: string): Promise<ShiftDoc> {
   const shift = await ctx.store.get('shifts', shiftId);

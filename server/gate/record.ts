@@ -16,7 +16,8 @@ import type { Store } from '../store/port';
 import type { EventTime } from './clock';
 import type { GateDoc, GateEventDoc } from './model';
 
-export function gateContext(bundle: TrustBundle): GateContext {
+/** What the shared gate decision needs, from a compound's trust bundle (verified with Node's native Ed25519). */
+export function decisionContext(bundle: TrustBundle): GateContext {
   return {
     trust: prepareTrust(bundle, nativeSignatureCheck),
     compoundId: bundle.compoundId,

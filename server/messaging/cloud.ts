@@ -4,17 +4,24 @@
  * passes wx-server-sdk in, so nothing under server/ imports it. Its settings (LF_TICK_*,
  * LF_MINIPROGRAM_STATE, LF_TPL_*) are read once per warm instance: server/core/config.ts.
  */
-import type { WxCloud } from '../cloud/entry';
+import type { TemplateName } from '../../typings/messages';
+import type { WxCloud } from '../runtime/cloud';
 import { systemClock } from '../core/clock';
 import { readConfig, type Config, type Env } from '../core/config';
 import { CloudBaseStore } from '../store/cloudbase';
 import type { Store } from '../store/port';
-import { TICK_JOBS } from './jobs';
+import type { TickJob } from './jobs';
 import { cloudBaseMessenger, type Messenger, type WxOpenapi } from './messenger';
-import { templateSet, type TemplateSet } from './templates';
+import { templateSet, type TemplateDecl, type TemplateSet } from './templates';
 import { runTick } from './tick';
 
-export function messengerMain(cloud: WxCloud & WxOpenapi, env: Env = process.env) {
+/** What the timer runs: the contexts' jobs and the templates they send (server/timer.ts). */
+export interface TimerWork {
+  jobs: readonly TickJob[];
+  templates: Readonly<Record<TemplateName, TemplateDecl>>;
+}
+
+export function messengerMain(cloud: WxCloud & WxOpenapi, work: TimerWork, env: Env = process.env) {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   let deps: { store: Store; messenger: Messenger; templates: TemplateSet; config: Config } | undefined; // one per warm instance
   return async function main(_event: unknown) {
@@ -25,12 +32,12 @@ export function messengerMain(cloud: WxCloud & WxOpenapi, env: Env = process.env
       return {
         store: new CloudBaseStore(cloud.database() as ConstructorParameters<typeof CloudBaseStore>[0], { flavor: 'wx' }),
         messenger: cloudBaseMessenger(cloud, { miniprogramState: config.timer.miniprogramState }),
-        templates: templateSet(config.templates),
+        templates: templateSet(config.templates, work.templates),
         config,
       };
     })();
     const { batch, concurrency, budgetMs } = deps.config.timer;
-    const report = await runTick({ ...deps, now: systemClock.now(), jobs: TICK_JOBS, batch, concurrency, budgetMs });
+    const report = await runTick({ ...deps, now: systemClock.now(), jobs: work.jobs, batch, concurrency, budgetMs });
     console.log('[messenger] tick', JSON.stringify(report));
     return { ok: true, data: report };
   };

@@ -1,13 +1,8 @@
 /**
  * Subscription-message templates: for each purpose (TemplateName) the WeChat template id, whether
  * it is a long-term template (both from the environment: server/core/config.ts), and how an
- * outbox entry's semantic `values` fill the template's fields.
- *
- * Values producers put in `values` (display text, Chinese, never codes):
- *   passDecision   compound, status (≤5 汉字, e.g. 已通过), name (masked), time (unix ms), reason
- *   alert          title, place, level (≤5 汉字, e.g. 紧急), time (unix ms), note
- *   notice         title, from (who published, e.g. 东店社区), level (≤5 汉字), time (unix ms)
- *   shiftReminder  post, place, start (unix ms), note
+ * outbox entry's semantic `values` fill the template's fields. The context that sends a
+ * template declares it (TemplateDecl: its title, its default mapping and the values it puts in).
  *
  * Field rules (WeChat 订阅消息参数值内容限制), applied when sending; characters are counted as
  * Unicode code points, and a value that would be refused is cut or replaced, never sent as is:
@@ -70,12 +65,6 @@ export interface TemplateDecl {
   fields: string;
 }
 
-const DEFAULTS: Record<TemplateName, TemplateDecl> = {
-  passDecision: { title: '出入证审核结果通知', fields: 'thing1=compound,phrase2=status,thing3=name,time4=time,thing5=reason' },
-  alert: { title: '防控预警提醒', fields: 'thing1=title,thing2=place,phrase3=level,time4=time,thing5=note' },
-  notice: { title: '社区通知提醒', fields: 'thing1=title,thing2=from,phrase3=level,time4=time' },
-  shiftReminder: { title: '值班提醒', fields: 'thing1=post,thing2=place,time3=start,thing4=note' },
-};
 
 const KEY_RE = /^([a-z_]+?)(\d+)$/;
 const VALUE_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -105,7 +94,7 @@ export function parseFields(spec: string, where = 'fields'): TemplateField[] {
 }
 
 /** Every template, as configured; throws on a malformed field mapping (better loud than 47003 on every send). */
-export function templateSet(settings: Config['templates'], decls: Readonly<Record<TemplateName, TemplateDecl>> = DEFAULTS): TemplateSet {
+export function templateSet(settings: Config['templates'], decls: Readonly<Record<TemplateName, TemplateDecl>>): TemplateSet {
   const out = {} as Record<TemplateName, TemplateSpec>;
   for (const name of TEMPLATE_NAMES) {
     const { id, longTerm, fields } = settings[name];
@@ -114,8 +103,8 @@ export function templateSet(settings: Config['templates'], decls: Readonly<Recor
   return out;
 }
 
-/** The templates an environment configures. */
-export const loadTemplates = (env: Env): TemplateSet => templateSet(readConfig(env).templates);
+/** The templates as an environment configures them. */
+export const loadTemplates = (env: Env, decls: Readonly<Record<TemplateName, TemplateDecl>>): TemplateSet => templateSet(readConfig(env).templates, decls);
 
 // ---- values → WeChat field values ----
 

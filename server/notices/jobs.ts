@@ -10,6 +10,7 @@
 import { enqueue, type Push } from '../messaging/outbox';
 import { raiseAlerts } from '../alerts/model';
 import { eachPage } from '../store/pages';
+import type { TickJob } from '../messaging/jobs';
 import type { Store } from '../store/port';
 import { homeGrant, reachKey } from './audience';
 import type { NoticeDoc } from './model';
@@ -132,3 +133,5 @@ export async function noticeTick(store: Store, now: number): Promise<void> {
     );
   });
 }
+
+export const NOTICE_JOBS: readonly TickJob[] = [noticeTick];

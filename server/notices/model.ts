@@ -1,5 +1,11 @@
 import type { OrgLevel } from '../../typings/domain';
 import type { NoticeAudience, NoticeLevel, NoticeView } from '../../typings/messages';
+import type { TemplateDecls } from '../runtime/context';
+
+/** Important and urgent notices pushed to their audience; values: title, from (who published, e.g. 东店社区), level (≤5 汉字), time (unix ms). */
+export const NOTICE_TEMPLATES = {
+  notice: { title: '社区通知提醒', fields: 'thing1=title,thing2=from,phrase3=level,time4=time' },
+} satisfies TemplateDecls;
 
 export type NoticeDoc = {
   _id: string;

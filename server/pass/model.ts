@@ -1,5 +1,6 @@
 import type { PassRelation, PassStatus, PassView } from '../../typings/pass';
 import { maskName } from '../core/mask';
+import type { TemplateDecls } from '../runtime/context';
 
 export type PassDoc = {
   _id: string; // short random id, also `pid` in the credential
@@ -71,3 +72,8 @@ declare module '../store/port' {
     passLocks: PassLockDoc;
   }
 }
+
+/** The decision pushed to the resident; values: compound, status (≤5 汉字, e.g. 已通过), name (masked), time (unix ms), reason. */
+export const PASS_TEMPLATES = {
+  passDecision: { title: '出入证审核结果通知', fields: 'thing1=compound,phrase2=status,thing3=name,time4=time,thing5=reason' },
+} satisfies TemplateDecls;

@@ -6,7 +6,9 @@ import { conflict, invalid } from '../core/errors';
 import { maskPhone } from '../core/mask';
 import { id, paging, phone, text, upTo } from '../core/validate';
 import { bumpCompoundGate } from '../gate/compound-gate';
-import { action, requireCompound, type FunctionDef } from '../runtime/action';
+import { OVERSEERS } from '../auth/roles';
+import { AT_COMPOUND } from '../auth/rules';
+import { action } from '../runtime/action';
 import { pageResult } from '../store/pages';
 import type { VehicleDoc } from './model';
 
@@ -19,18 +21,18 @@ const toView = (v: VehicleDoc): VehicleView => ({
   createdAt: v.createdAt,
 });
 
-export const vehicleFunction: FunctionDef = {
-  register: action(
-    z.strictObject({
+export const vehicleActions = [
+  action('vehicle.register', {
+    roles: OVERSEERS, scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({
       compoundId: id(),
       plate: upTo(16),
       ownerName: text(2, 20),
       ownerPhone: phone(),
       buildingId: z.optional(id()),
     }),
-    { compoundId: '小区', plate: '车牌号', ownerName: '车主姓名', ownerPhone: '车主手机号', buildingId: '楼栋' },
-    async (req, ctx) => {
-      requireCompound(ctx);
+    labels: { compoundId: '小区', plate: '车牌号', ownerName: '车主姓名', ownerPhone: '车主手机号', buildingId: '楼栋' },
+    handle: async (req, ctx) => {
       const plate = normalizePlate(req.plate);
       if (!plateKind(plate)) throw invalid('data.plate', '车牌号格式不正确，例如 陕H12345 或新能源 陕HD12345');
       let household: string | undefined;
@@ -62,12 +64,13 @@ export const vehicleFunction: FunctionDef = {
       });
       return toView(stored);
     },
-  ),
+  }),
 
-  list: action(
-    z.strictObject({ compoundId: id(), ...paging() }),
-    { compoundId: '小区', limit: '每页条数' },
-    async (req, ctx) => {
+  action('vehicle.list', {
+    roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: { field: 'compoundId' },
+    schema: z.strictObject({ compoundId: id(), ...paging() }),
+    labels: { compoundId: '小区', limit: '每页条数' },
+    handle: async (req, ctx) => {
       const page = await ctx.store.query('vehicles', {
         where: { compoundId: req.compoundId },
         orderBy: [{ field: 'plate' }],
@@ -76,5 +79,5 @@ export const vehicleFunction: FunctionDef = {
       });
       return pageResult(page, toView);
     },
-  ),
-};
+  }),
+];

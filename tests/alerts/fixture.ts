@@ -3,10 +3,9 @@ import type { ActionName, ActionRequest, ActionResponse } from '../../typings/ap
 import type { Role } from '../../typings/domain';
 import type { Envelope } from '../../typings/envelope';
 import type { GateEventInput } from '../../typings/pass';
-import { alertFunction } from '../../server/alerts/actions';
 import type { AlertDoc } from '../../server/alerts/model';
 import { grantKey, type UserDoc } from '../../server/auth/caller';
-import { FUNCTIONS } from '../../server/functions';
+import { FUNCTIONS } from '../../server/app';
 import { createApp } from '../../server/runtime/dispatch';
 import { DEMO } from '../../server/seed/district';
 import type { Meter } from '../../server/store/metered';
@@ -22,7 +21,7 @@ type Called<T> = Envelope<T> & { meter: Meter };
 
 export interface AlertHarness extends Harness {
   pass: IssuedPass;
-  /** Calls an alert action as `openid` (the harness's own app has no alert function yet). */
+  /** Calls an alert action as `openid`, with the request's database operation counts. */
   act<A extends AlertAction>(openid: string, action: A, data: ActionRequest<A>): Promise<Called<ActionResponse<A>>>;
   actRaw(openid: string, action: string, data: unknown): Promise<Called<unknown>>;
   /** Data of a successful alert call, or a thrown error naming the failure. */
@@ -53,7 +52,7 @@ export async function addUser(h: Harness, openid: string, grants: Array<[Role, s
 export async function makeAlertHarness(): Promise<AlertHarness> {
   const h = await makeHarness();
   const pass = await issuePass(h);
-  const app = createApp({ store: h.store, clock: h.clock, functions: { ...FUNCTIONS, alert: alertFunction }, onError: () => undefined });
+  const app = createApp({ store: h.store, clock: h.clock, functions: FUNCTIONS, onError: () => undefined });
   await addUser(h, 'district-staff', [['staff', DISTRICT]], '区 赵干事');
   await addUser(h, 'other-secretary', [['secretary', OTHER_COMPOUND]], '刘书记');
   await addUser(h, 'other-community-staff', [['staff', OTHER_COMMUNITY]], '西街 钱干事');

@@ -1,11 +1,12 @@
 /**
- * The authorization table walked as a matrix: every action × every role (and a caller with
- * no grants) × a target inside and outside the caller's subtree. The expectations are written
- * out by hand here, independently of server/auth/policy.ts.
+ * The authorization table — every action's rule, derived from the contexts (server/app.ts) —
+ * walked as a matrix: every action × every role (and a caller with no grants) × a target inside
+ * and outside the caller's subtree. The expectations are written out by hand here, independently
+ * of the rules.
  */
 import type { ActionName } from '../../typings/api';
-import { POLICY } from '../../server/auth/policy';
-import { FUNCTIONS } from '../../server/functions';
+import { FUNCTIONS, RULES } from '../../server/app';
+import type { ActionDef } from '../../server/runtime/action';
 import { createApp } from '../../server/runtime/dispatch';
 import { z } from 'zod';
 import { ed25519 } from '../../miniprogram/vendor/ed25519';
@@ -289,8 +290,8 @@ afterAll(() => h.close());
 
 test('every action a function exposes has a rule and a row in this matrix', () => {
   const exposed = Object.entries(FUNCTIONS).flatMap(([fn, verbs]) => Object.keys(verbs).map((v) => `${fn}.${v}`));
-  expect(exposed.sort()).toEqual(Object.keys(POLICY).sort());
-  expect(Object.keys(EXPECT).sort()).toEqual(Object.keys(POLICY).sort());
+  expect(exposed.sort()).toEqual(Object.keys(RULES).sort());
+  expect(Object.keys(EXPECT).sort()).toEqual(Object.keys(RULES).sort());
 });
 
 const rows = (Object.keys(EXPECT) as ActionName[]).flatMap((action) =>
@@ -328,7 +329,7 @@ test('an action a function exposes but the table does not name is denied', async
   const app = createApp({
     store: h.store,
     clock: h.clock,
-    functions: { org: { ...FUNCTIONS.org, secret: { schema: z.strictObject({}), handle: async () => 'leaked' } } },
+    functions: { org: { ...FUNCTIONS.org, secret: { name: 'org.secret', schema: z.strictObject({}), handle: async () => 'leaked' } as unknown as ActionDef } },
   });
   const r = await app.call('org', { action: 'org.secret', data: {} }, 'demo-admin');
   expect(r).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) }, serverTime: h.clock.now() });

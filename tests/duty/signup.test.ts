@@ -2,7 +2,7 @@
 import type { ShiftRule } from '../../typings/duty';
 import { readConfig } from '../../server/core/config';
 import { HOUR, MINUTE } from '../../server/core/time';
-import { FUNCTIONS } from '../../server/functions';
+import { FUNCTIONS } from '../../server/app';
 import { createApp } from '../../server/runtime/dispatch';
 import { expandPattern } from '../../server/duty/rota';
 import { at, COMPOUND, enlist, GATE_POST, POST, refused, SECRETARY, useDutyHarness, V1, V2 } from './support';

@@ -4,7 +4,7 @@ import type { Envelope } from '../../typings/envelope';
 import { grantFields } from '../../server/account/grants';
 import type { Grant } from '../../server/auth/caller';
 import type { ManualClock } from '../../server/core/clock';
-import { volunteerId, type UnitRef, type VolunteerDoc } from '../../server/duty/model';
+import { volunteerId, type UnitRef, type VolunteerDoc } from '../../server/volunteer/model';
 import { dayStart } from '../../server/duty/time';
 import type { App } from '../../server/runtime/dispatch';
 import type { Meter } from '../../server/store/metered';

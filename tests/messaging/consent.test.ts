@@ -1,7 +1,6 @@
 /** message.subscribed: consent per (user, template), counted, flagged, idempotent by request id. */
 import { readConfig } from '../../server/core/config';
-import { FUNCTIONS } from '../../server/functions';
-import { messageFunction } from '../../server/messaging/actions';
+import { APP, FUNCTIONS } from '../../server/app';
 import { CONSENTS, KEEP_REQUESTS } from '../../server/messaging/consent';
 import { enqueue } from '../../server/messaging/outbox';
 import { sendDue } from '../../server/messaging/sender';
@@ -15,7 +14,7 @@ let h: Harness;
 let app: App;
 /** The app as an environment configures it. */
 const appWith = (env: Record<string, string>) =>
-  createApp({ store: h.store, clock: h.clock, config: readConfig(env), functions: { ...FUNCTIONS, message: messageFunction }, onError: () => undefined });
+  createApp({ store: h.store, clock: h.clock, config: readConfig(env), functions: FUNCTIONS, onError: () => undefined });
 beforeAll(async () => {
   h = await makeHarness();
 });
@@ -130,7 +129,7 @@ test('consent given through the action is what the sender spends', async () => {
     enqueue(tx, [{ key: 'pass.decision:test:approved', kind: 'pass.decision', template: 'passDecision', to: 'demo-resident-other', values: { status: '已通过', compound: '江南小区西片' } }], T0),
   );
   const m = new FakeMessenger();
-  expect(await sendDue(h.store, m, T0 + 1, { templates: loadTemplates({}) })).toMatchObject({ sent: 1 });
+  expect(await sendDue(h.store, m, T0 + 1, { templates: loadTemplates({}, APP.templates) })).toMatchObject({ sent: 1 });
   expect(m.calls[0]).toMatchObject({ touser: 'demo-resident-other', templateId: 'local-passDecision', data: { thing1: { value: '江南小区西片' }, phrase2: { value: '已通过' } } });
   expect(await ok('demo-resident-other', {})).toMatchObject({ granted: { passDecision: 0 } });
 });

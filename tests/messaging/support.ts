@@ -5,7 +5,7 @@ import type { Messenger, SendResult, SubscribeMessage } from '../../server/messa
 import { enqueue, type OutboxDoc, type Push } from '../../server/messaging/outbox';
 import { loadTemplates, type TemplateSet } from '../../server/messaging/templates';
 import type { Store } from '../../server/store/port';
-import { COLLECTIONS } from '../../server/store/collections';
+import { APP, COLLECTIONS } from '../../server/app';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite';
 
 export const T0 = Date.UTC(2026, 10, 28, 0, 0, 0); // 2026-11-28 08:00 Asia/Shanghai
@@ -22,7 +22,7 @@ export const TEMPLATES: TemplateSet = loadTemplates({
   LF_TPL_ALERT_FIELDS: 'character_string1=ref,thing2=title',
   LF_TPL_NOTICE_FIELDS: 'character_string1=ref,thing2=title',
   LF_TPL_SHIFT_REMINDER_FIELDS: 'character_string1=ref,thing2=title',
-});
+}, APP.templates);
 
 export const emptyStore = (): SqliteStore => openSqliteStore({ file: ':memory:', collections: COLLECTIONS });
 

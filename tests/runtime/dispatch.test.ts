@@ -53,7 +53,7 @@ test('an oversized body (> 256 KB) is rejected before anything runs and writes n
 test('an unexpected failure is INTERNAL with a plain message, not a stack', async () => {
   const broken = { ...h.store, get: () => Promise.reject(new Error('disk on fire')) };
   const { createApp } = await import('../../server/runtime/dispatch');
-  const { FUNCTIONS } = await import('../../server/functions');
+  const { FUNCTIONS } = await import('../../server/app');
   const app = createApp({ store: broken as never, clock: h.clock, functions: FUNCTIONS, onError: () => undefined });
   const r = await app.call('account', { action: 'account.me', data: {} }, 'demo-admin');
   expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' }, serverTime: h.clock.now() });

@@ -1,6 +1,6 @@
 import { seedDistrict } from '../../server/seed/seed';
 import { DEMO_ACCOUNTS } from '../../server/seed/district';
-import { COLLECTIONS } from '../../server/store/collections';
+import { COLLECTIONS } from '../../server/app';
 import { openSqliteStore } from '../../server/store/sqlite';
 
 test('seeding twice changes nothing', async () => {

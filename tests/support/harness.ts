@@ -2,11 +2,10 @@
 import type { ActionName, ActionRequest, ActionResponse } from '../../typings/api';
 import type { Envelope } from '../../typings/envelope';
 import { ManualClock } from '../../server/core/clock';
-import { FUNCTIONS } from '../../server/functions';
+import { COLLECTIONS, FUNCTIONS } from '../../server/app';
 import { createApp, type App } from '../../server/runtime/dispatch';
 import { seedDistrict } from '../../server/seed/seed';
 import type { Meter } from '../../server/store/metered';
-import { COLLECTIONS } from '../../server/store/collections';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/port';
 

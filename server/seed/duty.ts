@@ -8,11 +8,13 @@
 import type { AgencyKind, PostKind, Skill } from '../../typings/duty';
 import type { UserDoc } from '../auth/caller';
 import type { GateDoc } from '../gate/model';
-import type { OrgDoc } from '../org/model';
+import type { OrgDoc } from '../auth/nodes';
 import { branchId, type PartyUnitDoc } from '../party/model';
-import { DEMO, SEED_AT } from '../seed/district';
+import { DEMO, SEED_AT } from './district';
 import type { Store } from '../store/port';
-import { canonicalSkills, DEFAULT_RADIUS, lineage, volunteerId, type PostDoc, type UnitRef, type VolunteerDoc } from './model';
+import { lineage } from '../auth/nodes';
+import { DEFAULT_RADIUS, type PostDoc } from '../duty/model';
+import { canonicalSkills, volunteerId, type UnitRef, type VolunteerDoc } from '../volunteer/model';
 
 export interface DutyDemo {
   partyUnits: PartyUnitDoc[];

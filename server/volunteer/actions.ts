@@ -6,13 +6,15 @@ import { grantFields } from '../account/grants';
 import { grantKey, type Grant } from '../auth/caller';
 import { conflict, invalid, notFound } from '../core/errors';
 import { id, openid, paging, personName, phone, text } from '../core/validate';
-import type { OrgDoc } from '../org/model';
+import type { OrgDoc } from '../auth/nodes';
 import { UNIT_KIND_LABELS, unitServes } from '../party/model';
-import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
+import { OVERSEERS } from '../auth/roles';
+import { AT_COMPOUND } from '../auth/rules';
+import { action, type ActionContext } from '../runtime/action';
 import { pageResult } from '../store/pages';
 import type { TxStore } from '../store/port';
-import { skillList } from './fields';
-import { canonicalSkills, lineage, toVolunteerView, volunteerId, type UnitRef, type VolunteerDoc } from './model';
+import { lineage } from '../auth/nodes';
+import { canonicalSkills, skillList, toVolunteerView, volunteerId, type UnitRef, type VolunteerDoc } from './model';
 
 const LABELS = { compoundId: '小区', name: '姓名', phone: '手机号', skills: '技能', partyMember: '是否党员', unitId: '所属党组织', openid: '志愿者', decision: '审核结果', reason: '原因', status: '状态', limit: '每页条数' };
 
@@ -43,9 +45,10 @@ async function grantVolunteer(tx: TxStore, openid: string, compound: Pick<OrgDoc
   await tx.insert('audit', { _id: randomUUID(), kind: 'grant', actor: by, subject: openid, role: 'volunteer', orgId: compound._id, at: now });
 }
 
-export const volunteerFunction: FunctionDef = {
-  join: action(
-    z.strictObject({
+export const volunteerActions = [
+  action('volunteer.join', {
+    roles: 'anyone', scope: 'none', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({
       compoundId: id(),
       name: personName(),
       phone: phone(),
@@ -53,9 +56,9 @@ export const volunteerFunction: FunctionDef = {
       partyMember: z.boolean(),
       unitId: z.optional(id()),
     }),
-    LABELS,
-    async (req, ctx) => {
-      const compound = requireCompound(ctx);
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const compound = ctx.target;
       const unit = req.unitId ? await unitFor(ctx, compound, req.unitId, req.partyMember) : undefined;
       const now = ctx.clock.now();
       const openid = ctx.caller.openid;
@@ -88,18 +91,22 @@ export const volunteerFunction: FunctionDef = {
       });
       return toVolunteerView(doc);
     },
-  ),
-
-  mine: action(z.strictObject({}), {}, async (_req, ctx) => {
-    const page = await ctx.store.query('volunteers', { where: { openid: ctx.caller.openid }, orderBy: [{ field: 'appliedAt', dir: 'desc' }], limit: 50 });
-    return { items: page.items.map(toVolunteerView) };
   }),
 
-  list: action(
-    z.strictObject({ compoundId: id(), status: z.optional(z.enum(['pending', 'approved', 'rejected'])), ...paging() }),
-    LABELS,
-    async (req, ctx) => {
-      requireCompound(ctx);
+  action('volunteer.mine', {
+    roles: 'anyone', scope: 'none',
+    schema: z.strictObject({}),
+    handle: async (_req, ctx) => {
+      const page = await ctx.store.query('volunteers', { where: { openid: ctx.caller.openid }, orderBy: [{ field: 'appliedAt', dir: 'desc' }], limit: 50 });
+      return { items: page.items.map(toVolunteerView) };
+    },
+  }),
+
+  action('volunteer.list', {
+    roles: OVERSEERS, scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({ compoundId: id(), status: z.optional(z.enum(['pending', 'approved', 'rejected'])), ...paging() }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
       const page = await ctx.store.query('volunteers', {
         where: { compoundId: req.compoundId, ...(req.status ? { status: req.status } : {}) },
         orderBy: [{ field: 'appliedAt' }],
@@ -108,13 +115,14 @@ export const volunteerFunction: FunctionDef = {
       });
       return pageResult(page, toVolunteerView);
     },
-  ),
+  }),
 
-  approve: action(
-    z.strictObject({ compoundId: id(), openid: openid(), decision: z.enum(['approve', 'reject']), reason: z.optional(text(2, 100)) }),
-    LABELS,
-    async (req, ctx) => {
-      const compound = requireCompound(ctx);
+  action('volunteer.approve', {
+    roles: ['secretary'], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({ compoundId: id(), openid: openid(), decision: z.enum(['approve', 'reject']), reason: z.optional(text(2, 100)) }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const compound = ctx.target;
       if (req.decision === 'reject' && !req.reason) throw invalid('data.reason', '拒绝时请填写原因');
       const now = ctx.clock.now();
       const target: VolunteerStatus = req.decision === 'approve' ? 'approved' : 'rejected';
@@ -130,5 +138,5 @@ export const volunteerFunction: FunctionDef = {
       });
       return toVolunteerView(doc);
     },
-  ),
-};
+  }),
+];
