@@ -1,5 +1,5 @@
 /**
- * Issue #4 figures: duty.coverage for a community of ten compounds (reads against 10 + posts,
+ * Duty figures: duty.coverage for a community of ten compounds (reads against 10 + posts,
  * p99 in process), generating a week's rota for a compound, and the sign-up conflict check at
  * 100 and at 10,000 shifts in the compound (reads per sign-up must not grow; time reported).
  */

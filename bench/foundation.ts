@@ -1,5 +1,5 @@
 /**
- * Issue #2 figures: the 100k-resident seed, account.me through the local runtime (throughput,
+ * Foundation figures: the 100k-resident seed, account.me through the local runtime (throughput,
  * p99), database operations per account.me, and the runtime's memory after the seed.
  */
 import autocannon from 'autocannon';

@@ -1,5 +1,5 @@
 /**
- * Issue #3 figures: offline verification with the exact bundle the phone runs, online
+ * Gate figures: offline verification with the exact bundle the phone runs, online
  * gate.check through the local runtime and the ratio of the two, gate.sync ingest rate,
  * database operations per gate event, and the QR length.
  */

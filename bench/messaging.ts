@@ -1,5 +1,5 @@
 /**
- * Issue #5 figures: the outbox sender against the local dev sink (DevSink), every entry with
+ * Messaging figures: the outbox sender against the local dev sink (DevSink), every entry with
  * consent (one-time grants, so each send also spends one): messages per second, and database
  * operations per message (metered as CloudBase bills them) — claim, grant and mark are one
  * write each; the batch's queries and consent read are shared by the batch.

@@ -1,5 +1,5 @@
 /**
- * Issue #5 notice figures: writes of notice.publish to the whole district with 1,000 and with
+ * Notice figures: writes of notice.publish to the whole district with 1,000 and with
  * 100,000 residents (must be equal), writes per read + ack, reads of notice.progress for the
  * district after a district-wide read.
  */

@@ -6,7 +6,7 @@
  * assignees goes through the outbox in that same transaction.
  */
 import type { Role } from '../../typings/domain';
-import type { AlertSeverity, AlertStatus, AlertStep, AlertView } from '../../typings/messages';
+import type { AlertSeverity, AlertStep, AlertView } from '../../typings/messages';
 import { HOUR, MINUTE } from '../core/time';
 import { enqueue, type Push } from '../messaging/outbox';
 import type { OrgDoc } from '../auth/nodes';
@@ -42,32 +42,21 @@ export const ALERT_PAGE = '/staff/pages/alerts/alerts';
 /** A step as stored: `by` is the name shown, `byId` the openid (never shown). */
 export type AlertStepDoc = AlertStep & { byId?: string };
 
-export type AlertDoc = {
+/** The view's fields, the assignee's role as `role`, and what escalation works from. */
+export type AlertDoc = Omit<AlertView, 'id' | 'assigneeRole' | 'steps'> & {
   /** The raiser's idempotency key, e.g. `gate.fever:<gate event id>`. */
   _id: string;
   _v?: number;
-  kind: string;
-  severity: AlertSeverity;
-  title: string;
-  /** The node the alert concerns. */
-  orgId: string;
-  orgName: string;
-  /** Its ancestors then the node itself, district first: `path[d]` is the node at depth d. */
+  /** The node the alert concerns, its ancestors first: `path[d]` is the node at depth d. */
   path: string[];
   /** The role that must act now: the assignee's role. */
   role: Role;
   /** Where that role must act: always `path[assigneeDepth]`. */
-  assigneeOrgId: string;
   assigneeDepth: number;
-  status: AlertStatus;
-  createdAt: number;
-  /** When the current assignee's time to ack runs out; past it, an open alert climbs. */
-  ackDeadline: number;
   /** Set once its deadline passed at the district: nowhere left to climb. */
   atTop?: boolean;
   ackedAt?: number;
   resolvedAt?: number;
-  data: Record<string, unknown>;
   /** Raised, escalated, acked, resolved — in order. */
   steps: AlertStepDoc[];
 };

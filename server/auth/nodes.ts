@@ -3,19 +3,14 @@
  * A node keeps its ancestors' ids (`path`, root first), so a subtree is one indexed query and a
  * scope check needs no extra read.
  */
-import type { OrgLevel } from '../../typings/domain';
+import type { OrgNode } from '../../typings/domain';
 
-export type OrgDoc = {
+/** The view's fields (`path`: ancestor ids, root first), and its depth and place among its siblings. */
+export type OrgDoc = Omit<OrgNode, 'id'> & {
   _id: string;
   _v?: number;
-  name: string;
-  level: OrgLevel;
   /** 0 for the district … 4 for a building. */
   depth: number;
-  parentId: string | null;
-  /** Ancestor ids, root first. */
-  path: string[];
-  childCount: number;
   /** Position among siblings (display order). */
   order: number;
 };

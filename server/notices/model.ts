@@ -1,5 +1,4 @@
-import type { OrgLevel } from '../../typings/domain';
-import type { NoticeAudience, NoticeLevel, NoticeView } from '../../typings/messages';
+import type { NoticeView } from '../../typings/messages';
 import type { TemplateDecls } from '../runtime/context';
 
 /** Important and urgent notices pushed to their audience; values: title, from (who published, e.g. 东店社区), level (≤5 汉字), time (unix ms). */
@@ -7,25 +6,15 @@ export const NOTICE_TEMPLATES = {
   notice: { title: '社区通知提醒', fields: 'thing1=title,thing2=from,phrase3=level,time4=time' },
 } satisfies TemplateDecls;
 
-export type NoticeDoc = {
+/** The view's fields (without the reader's own receipt), and what the timer works from. */
+export type NoticeDoc = Omit<NoticeView, 'id' | 'readAt' | 'ackedAt'> & {
   _id: string;
   _v?: number;
-  scopeOrgId: string;
-  scopeName: string;
-  scopeLevel: OrgLevel;
   /** The scope's ancestors, root first. */
   scopePath: string[];
   /** scopePath and the scope itself (indexed: notices published in a subtree). */
   scopeChain: string[];
-  title: string;
-  body: string;
-  level: NoticeLevel;
-  audience: NoticeAudience;
-  requireAck: boolean;
-  expiresAt?: number;
-  publishedAt: number;
   publishedBy: string;
-  publisherName: string;
   /** Urgent notices needing ack: when unacked readers get reminded and lagging nodes alerted. */
   remindAt?: number;
   remindedAt?: number;

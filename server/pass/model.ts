@@ -1,30 +1,19 @@
-import type { PassRelation, PassStatus, PassView } from '../../typings/pass';
+import type { PassStatus, PassView } from '../../typings/pass';
 import { maskName } from '../core/mask';
 import type { TemplateDecls } from '../runtime/context';
 
-export type PassDoc = {
+/** The view's fields, with the name in full and the status as stored (expiry is derived). */
+export type PassDoc = Omit<PassView, 'id' | 'nameMasked' | 'status'> & {
   _id: string; // short random id, also `pid` in the credential
   _v?: number;
-  compoundId: string;
-  compoundName: string;
   /** The compound's ancestors, root first (for scope checks). */
   compoundPath: string[];
-  buildingId: string;
   /** openid of the resident who applied and holds the pass on their phone */
   holder: string;
   /** the person the pass is for */
   name: string;
-  relation: PassRelation;
-  /** "1号楼1单元202" */
-  household: string;
-  reason: string;
   status: Exclude<PassStatus, 'expired'>;
-  statusReason?: string;
-  validFrom?: number;
-  validUntil?: number;
   lockId: string;
-  createdAt: number;
-  reviewedAt?: number;
   reviewedBy?: string;
   /** the device key of the last credential issued */
   dpk?: string;

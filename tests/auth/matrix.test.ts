@@ -120,7 +120,7 @@ const CASES: Record<ActionName, Case> = {
   'notice.progress': { data: (w, inScope) => ({ noticeId: NOTICES.in, orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'notice.sent': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'message.subscribed': { data: (w) => ({ requestId: `req-matrix-${w}`, answers: { passDecision: 'accept' } }) },
-  // Duty (issue #4): fixtures DUTY.* are made in beforeAll below.
+  // Party, volunteers and duty: fixtures DUTY.* are made in beforeAll below.
   'party.list': { data: (_w, inScope) => ({ orgId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
   'party.save': { data: (_w, inScope) => ({ orgId: inScope ? COMPOUND_IN : OUTSIDE.compound, kind: 'group', name: '矩阵党小组', buildingIds: [inScope ? BUILDING_IN : OUTSIDE.building] }) },
   'party.remove': { data: (_w, inScope) => ({ unitId: inScope ? 'u-demo-group2' : DUTY.unitOut }) },
