@@ -8,11 +8,10 @@
 import type { AgencyKind, PostKind, Skill } from '../../typings/duty';
 import type { UserDoc } from '../auth/caller';
 import type { GateDoc } from '../gate/model';
-import type { OrgDoc } from '../auth/nodes';
+import { lineage, type OrgDoc } from '../auth/nodes';
 import { branchId, type PartyUnitDoc } from '../party/model';
 import { DEMO, SEED_AT } from './district';
 import type { Store } from '../store/port';
-import { lineage } from '../auth/nodes';
 import { DEFAULT_RADIUS, type PostDoc } from '../duty/model';
 import { canonicalSkills, volunteerId, type UnitRef, type VolunteerDoc } from '../volunteer/model';
 

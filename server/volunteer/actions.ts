@@ -6,14 +6,13 @@ import { grantFields } from '../account/grants';
 import { grantKey, type Grant } from '../auth/caller';
 import { conflict, invalid, notFound } from '../core/errors';
 import { id, openid, paging, personName, phone, text } from '../core/validate';
-import type { OrgDoc } from '../auth/nodes';
+import { lineage, type OrgDoc } from '../auth/nodes';
 import { UNIT_KIND_LABELS, unitServes } from '../party/model';
 import { OVERSEERS } from '../auth/roles';
 import { AT_COMPOUND } from '../auth/rules';
 import { action, type ActionContext } from '../runtime/action';
 import { pageResult } from '../store/pages';
 import type { TxStore } from '../store/port';
-import { lineage } from '../auth/nodes';
 import { canonicalSkills, skillList, toVolunteerView, volunteerId, type UnitRef, type VolunteerDoc } from './model';
 
 const LABELS = { compoundId: '小区', name: '姓名', phone: '手机号', skills: '技能', partyMember: '是否党员', unitId: '所属党组织', openid: '志愿者', decision: '审核结果', reason: '原因', status: '状态', limit: '每页条数' };
