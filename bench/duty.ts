@@ -1,5 +1,5 @@
 /**
- * Issue #4 figures: duty.coverage for a community of ten compounds (reads against 10 + posts,
+ * Duty figures: duty.coverage for a community of ten compounds (reads against 10 + posts,
  * p99 in process), generating a week's rota for a compound, and the sign-up conflict check at
  * 100 and at 10,000 shifts in the compound (reads per sign-up must not grow; time reported).
  */
@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { grantFields } from '../server/account/grants';
 import type { Grant } from '../server/auth/caller';
 import { ManualClock } from '../server/core/clock';
-import { volunteerId, type PostDoc, type VolunteerDoc } from '../server/duty/model';
+import type { PostDoc } from '../server/duty/model';
+import { volunteerId, type VolunteerDoc } from '../server/volunteer/model';
 import { expandPattern } from '../server/duty/rota';
 import { dayStart } from '../server/duty/time';
-import { FUNCTIONS } from '../server/functions';
-import type { OrgDoc } from '../server/org/model';
+import { COLLECTIONS, FUNCTIONS } from '../server/app';
+import type { OrgDoc } from '../server/auth/nodes';
 import { createApp, type App } from '../server/runtime/dispatch';
 import { seedDistrict } from '../server/seed/seed';
 import type { Meter } from '../server/store/metered';
@@ -91,7 +92,7 @@ async function savePosts(app: App, secretary: string, compoundId: string, gateId
 }
 
 async function coverageFigures(store: Store, app: App, clock: ManualClock): Promise<Figure[]> {
-  const compounds = (await store.query<OrgDoc>('orgs', { where: { parentId: COMMUNITY }, orderBy: [{ field: 'order' }] })).items;
+  const compounds = (await store.query('orgs', { where: { parentId: COMMUNITY }, orderBy: [{ field: 'order' }] })).items;
   if (compounds.length !== 10) throw new Error(`${COMMUNITY} has ${compounds.length} compounds, not 10`);
   clock.set(dayStart(TODAY) - 12 * HOUR); // the evening before: rotas are made ahead
   let posts = 0;
@@ -126,7 +127,7 @@ async function coverageFigures(store: Store, app: App, clock: ManualClock): Prom
     await app.call('duty', { action: 'duty.checkIn', data: { shiftId, code: codes.get(postId) } }, openids[0]);
   }
   const staff = 'bench-community-staff';
-  const community = (await store.get<OrgDoc>('orgs', COMMUNITY))!;
+  const community = (await store.get('orgs', COMMUNITY))!;
   await store.insert('users', { _id: staff, ...grantFields([{ role: 'staff', orgId: community._id, path: community.path, grantedBy: 'bench', at: 0 }]), createdAt: 0, updatedAt: 0 });
   const reads: Meter = { reads: 0, writes: 0 };
   const report = (await call(app, staff, 'duty.coverage', { orgId: COMMUNITY }, reads)) as { total: { posts: number; now: { gap: number; present: number } } };
@@ -147,7 +148,7 @@ async function coverageFigures(store: Store, app: App, clock: ManualClock): Prom
 }
 
 async function rotaFigures(store: Store, app: App, clock: ManualClock): Promise<Figure[]> {
-  const compound = (await store.get<OrgDoc>('orgs', 'sz-s2-c01-x01'))!;
+  const compound = (await store.get('orgs', 'sz-s2-c01-x01'))!;
   const secretary = 'bench-sec-rota';
   await grant(store, secretary, 'secretary', compound);
   clock.set(dayStart(TODAY) - 12 * HOUR);
@@ -168,7 +169,7 @@ async function rotaFigures(store: Store, app: App, clock: ManualClock): Promise<
 }
 
 async function signupFigures(store: Store, app: App, clock: ManualClock): Promise<Figure[]> {
-  const compound = (await store.get<OrgDoc>('orgs', 'sz-s3-c01-x01'))!;
+  const compound = (await store.get('orgs', 'sz-s3-c01-x01'))!;
   clock.set(dayStart(TODAY) - 12 * HOUR);
   const base: PostDoc = {
     _id: `${compound._id}-bench`,
@@ -228,7 +229,7 @@ async function signupFigures(store: Store, app: App, clock: ManualClock): Promis
 
 export async function duty(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lianfang-bench-duty-'));
-  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db') });
+  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db'), collections: COLLECTIONS });
   try {
     await seedDistrict(store);
     const clock = new ManualClock(dayStart(TODAY));

@@ -1,12 +1,12 @@
 /**
- * Issue #2 figures: the 100k-resident seed, account.me through the local runtime (throughput,
+ * Foundation figures: the 100k-resident seed, account.me through the local runtime (throughput,
  * p99), database operations per account.me, and the runtime's memory after the seed.
  */
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from '../server/core/clock';
-import { FUNCTIONS } from '../server/functions';
+import { COLLECTIONS, FUNCTIONS } from '../server/app';
 import { createApp } from '../server/runtime/dispatch';
 import { seedDistrict } from '../server/seed/seed';
 import type { Meter } from '../server/store/metered';
@@ -20,7 +20,7 @@ export async function foundation(dataDir: string): Promise<Figure[]> {
   const figures: Figure[] = [];
 
   // 1. Seed the district at scale into a real WAL file.
-  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db') });
+  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db'), collections: COLLECTIONS });
   const t0 = process.hrtime.bigint();
   await seedDistrict(store, { residents: RESIDENTS });
   const seedSeconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -1,5 +1,5 @@
 /**
- * Issue #3 figures: offline verification with the exact bundle the phone runs, online
+ * Gate figures: offline verification with the exact bundle the phone runs, online
  * gate.check through the local runtime and the ratio of the two, gate.sync ingest rate,
  * database operations per gate event, and the QR length.
  */
@@ -11,7 +11,7 @@ import type { GateEventInput, TrustBundle } from '../typings/pass';
 import type * as PhoneDevice from '../miniprogram/shared/pass/device';
 import type * as PhoneVerify from '../miniprogram/shared/pass/verify';
 import { systemClock } from '../server/core/clock';
-import { FUNCTIONS } from '../server/functions';
+import { COLLECTIONS, FUNCTIONS } from '../server/app';
 import { createApp, type App } from '../server/runtime/dispatch';
 import { seedDistrict } from '../server/seed/seed';
 import type { Meter } from '../server/store/metered';
@@ -54,7 +54,7 @@ async function call(app: App, openid: string, action: string, data: unknown, met
 export async function gate(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'lianfang-bench-gate-'));
-  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db') });
+  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db'), collections: COLLECTIONS });
   await seedDistrict(store);
   const app = createApp({ store, clock: systemClock, functions: FUNCTIONS });
   const phone = await phoneBundle();

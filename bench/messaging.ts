@@ -1,5 +1,5 @@
 /**
- * Issue #5 figures: the outbox sender against the local dev sink (DevSink), every entry with
+ * Messaging figures: the outbox sender against the local dev sink (DevSink), every entry with
  * consent (one-time grants, so each send also spends one): messages per second, and database
  * operations per message (metered as CloudBase bills them) — claim, grant and mark are one
  * write each; the batch's queries and consent read are shared by the batch.
@@ -14,6 +14,7 @@ import type { OutboxDoc } from '../server/messaging/outbox';
 import { sendDue } from '../server/messaging/sender';
 import { loadTemplates } from '../server/messaging/templates';
 import { MeteredStore, type Meter } from '../server/store/metered';
+import { APP, COLLECTIONS } from '../server/app';
 import { openSqliteStore } from '../server/store/sqlite';
 import type { Figure } from './figures';
 
@@ -23,7 +24,7 @@ const BATCH = 200;
 
 export async function messaging(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lianfang-bench-messaging-'));
-  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db') });
+  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db'), collections: COLLECTIONS });
   try {
     const t0 = Date.now() - 60_000;
     const perUser = Math.ceil(MESSAGES / USERS);
@@ -51,7 +52,7 @@ export async function messaging(): Promise<Figure[]> {
     const sink = new DevSink(systemClock);
     const meter: Meter = { reads: 0, writes: 0 };
     const metered = new MeteredStore(store, meter);
-    const templates = loadTemplates({});
+    const templates = loadTemplates({}, APP.templates);
     const now = Date.now();
     let sent = 0;
     const start = process.hrtime.bigint();

@@ -1,5 +1,5 @@
 /**
- * Issue #5 notice figures: writes of notice.publish to the whole district with 1,000 and with
+ * Notice figures: writes of notice.publish to the whole district with 1,000 and with
  * 100,000 residents (must be equal), writes per read + ack, reads of notice.progress for the
  * district after a district-wide read.
  */
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { ManualClock } from '../server/core/clock';
-import { FUNCTIONS } from '../server/functions';
+import { COLLECTIONS, FUNCTIONS } from '../server/app';
 import { createApp, type App } from '../server/runtime/dispatch';
 import { seedDistrict } from '../server/seed/seed';
 import type { Meter } from '../server/store/metered';
@@ -25,7 +25,7 @@ const NOTICE = { scopeOrgId: 'sz', title: '全区疫情防控紧急通知', body
 
 async function district(residents: number, readers: number) {
   const dir = mkdtempSync(join(tmpdir(), 'lianfang-bench-notice-'));
-  const store = openSqliteStore({ file: join(dir, 'lianfang.db') });
+  const store = openSqliteStore({ file: join(dir, 'lianfang.db'), collections: COLLECTIONS });
   try {
     await seedDistrict(store, { residents });
     const app = createApp({ store, clock: new ManualClock(Date.UTC(2026, 10, 28)), functions: FUNCTIONS });

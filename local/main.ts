@@ -3,7 +3,7 @@
  * seeds the demo district on first start, serves every cloud function over HTTP and
  * shuts down cleanly on SIGINT/SIGTERM so the database is never left mid-write.
  *
- * Like the cloud's timer-triggered `messenger` function, a tick (registered jobs, then the outbox
+ * Like the cloud's timer-triggered `messenger` function, a tick (the contexts' jobs, then the outbox
  * sender) runs every TICK_MS (default 5000; 0 turns it off), sending into the dev sink. The app,
  * the tick and the sink share one DevClock, which POST /api/dev/clock moves.
  */
@@ -11,9 +11,11 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ROLE_LABELS } from '../server/auth/roles';
 import { systemClock } from '../server/core/clock';
-import { TICK_JOBS } from '../server/messaging/jobs';
+import { readConfig } from '../server/core/config';
+import { templateSet } from '../server/messaging/templates';
 import { runTick, startTicker, type Ticker } from '../server/messaging/tick';
 import { isSeeded, seedDistrict } from '../server/seed/seed';
+import { COLLECTIONS, JOBS, TEMPLATES } from '../server/app';
 import { openSqliteStore } from '../server/store/sqlite';
 import { DevClock } from './dev-clock';
 import { DevSink } from './dev-sink';
@@ -25,7 +27,8 @@ async function start() {
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || '127.0.0.1';
   mkdirSync(dataDir, { recursive: true });
-  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db') });
+  const config = readConfig(process.env);
+  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db'), collections: COLLECTIONS });
 
   if (!(await isSeeded(store))) {
     const r = await seedDistrict(store);
@@ -39,7 +42,7 @@ async function start() {
   if (!Number.isFinite(tickMs) || tickMs < 0) throw new Error(`TICK_MS 应为非负整数毫秒（0 表示不发送），收到「${process.env.TICK_MS}」`);
   let ticker: Ticker | undefined;
   // With the timer off (TICK_MS=0) moving the clock runs no tick either.
-  const server = buildLocalServer({ store, clock, sink, tick: () => ticker?.runNow() ?? Promise.resolve() });
+  const server = buildLocalServer({ store, clock, config, sink, tick: () => ticker?.runNow() ?? Promise.resolve() });
   registerPreview(server);
   const url = await server.listen({ port, host });
   const accounts = (await server.inject({ method: 'GET', url: '/api/dev/demo-accounts' })).json() as Array<{
@@ -54,7 +57,8 @@ async function start() {
   for (const a of accounts) console.log(`  ${a.openid.padEnd(22)} ${ROLE_LABELS[a.role].padEnd(5, '　')} ${a.displayName} — ${a.orgPath}`);
 
   if (tickMs > 0) {
-    ticker = startTicker(tickMs, () => runTick({ store, messenger: sink, now: clock.now(), jobs: TICK_JOBS }));
+    const templates = templateSet(config.templates, TEMPLATES);
+    ticker = startTicker(tickMs, () => runTick({ store, messenger: sink, now: clock.now(), jobs: JOBS, config, templates }));
     console.log(`订阅消息发送：每 ${tickMs} ms 一轮，发往本地消息接收器（GET /api/dev/outbox 查看，POST /api/dev/sink 模拟微信错误码）`);
   }
 

@@ -17,12 +17,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Envelope } from '../typings/envelope';
 import type { Clock } from '../server/core/clock';
+import { readConfig, type Config } from '../server/core/config';
 import { DAY } from '../server/core/time';
-import { FUNCTIONS } from '../server/functions';
+import { FUNCTIONS, TEMPLATES } from '../server/app';
 import { messageOf } from '../server/messaging/sender';
 import type { OutboxDoc } from '../server/messaging/outbox';
-import { loadTemplates } from '../server/messaging/templates';
-import type { OrgDoc } from '../server/org/model';
+import { templateSet, type TemplateSet } from '../server/messaging/templates';
 import { createApp, MAX_REQUEST_BYTES } from '../server/runtime/dispatch';
 import { DEMO_ACCOUNTS } from '../server/seed/district';
 import type { Meter } from '../server/store/metered';
@@ -34,6 +34,8 @@ export interface LocalServerOptions {
   store: Store;
   /** A DevClock is used as is (shared with the timers); any other clock is wrapped in one. */
   clock: Clock;
+  /** What the environment configures (default: read from process.env). */
+  config?: Config;
   sink?: DevSink;
   /** Runs one timer tick; called right after the dev clock moves. */
   tick?: () => Promise<unknown>;
@@ -43,7 +45,9 @@ export interface LocalServerOptions {
 
 export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
   const clock = opts.clock instanceof DevClock ? opts.clock : new DevClock(opts.clock);
-  const app = createApp({ store: opts.store, clock, functions: FUNCTIONS });
+  const config = opts.config ?? readConfig(process.env);
+  const templates = templateSet(config.templates, TEMPLATES);
+  const app = createApp({ store: opts.store, clock, config, functions: FUNCTIONS });
   const sink = opts.sink ?? new DevSink(clock);
   const server = Fastify({ logger: false, bodyLimit: MAX_REQUEST_BYTES });
 
@@ -82,8 +86,7 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
     const { state, to } = req.query;
     const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || 200));
     const where = { ...(state ? { state } : {}), ...(to ? { to } : {}) };
-    const page = await opts.store.query<OutboxDoc>('outbox', { where, orderBy: [{ field: 'createdAt', dir: 'desc' }], limit });
-    const templates = loadTemplates();
+    const page = await opts.store.query('outbox', { where, orderBy: [{ field: 'createdAt', dir: 'desc' }], limit });
     return { items: page.items.map((e) => outboxItem(e, templates)) };
   });
 
@@ -121,9 +124,9 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
 
   server.get('/api/dev/demo-accounts', async () => {
     const ids = [...new Set(DEMO_ACCOUNTS.map((a) => a.orgId))];
-    const orgs = await opts.store.getMany<OrgDoc>('orgs', ids);
+    const orgs = await opts.store.getMany('orgs', ids);
     const pathIds = [...new Set(orgs.flatMap((o) => o.path))];
-    const all = new Map([...orgs, ...(await opts.store.getMany<OrgDoc>('orgs', pathIds))].map((o) => [o._id, o]));
+    const all = new Map([...orgs, ...(await opts.store.getMany('orgs', pathIds))].map((o) => [o._id, o]));
     return DEMO_ACCOUNTS.map((a) => {
       const org = all.get(a.orgId);
       const chain = org ? [...org.path, org._id].map((i) => all.get(i)?.name ?? i) : [];
@@ -135,7 +138,7 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
 }
 
 /** One outbox entry as the dev view shows it: the message (as sent, or as it would be) and its state. */
-function outboxItem(e: OutboxDoc, templates: ReturnType<typeof loadTemplates>) {
+function outboxItem(e: OutboxDoc, templates: TemplateSet) {
   const spec = templates[e.template];
   const message = spec ? messageOf(e, spec) : { touser: e.to, templateId: '', data: {} };
   return {

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seedDistrict } from '../server/seed/seed';
+import { COLLECTIONS } from '../server/app';
 import { openSqliteStore } from '../server/store/sqlite';
 
 function residentsArg(argv: string[]): number {
@@ -18,7 +19,7 @@ function residentsArg(argv: string[]): number {
 async function main() {
   const dataDir = resolve(process.env.DATA_DIR || '.data');
   mkdirSync(dataDir, { recursive: true });
-  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db') });
+  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db'), collections: COLLECTIONS });
   const r = await seedDistrict(store, { residents: residentsArg(process.argv.slice(2)) });
   store.close();
   console.log(`seeded ${dataDir}: ${r.orgs} org nodes, ${r.users} accounts, ${r.inserted} new documents, ${(r.ms / 1000).toFixed(1)} s`);

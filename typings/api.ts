@@ -45,7 +45,7 @@ export interface PageResult<T> {
   next?: string;
 }
 
-/** Every action; the duty ones (issue #4) are declared in typings/duty.ts. */
+/** Every action; the party, volunteer and duty ones are declared in typings/duty.ts. */
 export interface Actions extends DutyActions {
   /** The caller's profile and grants. Any caller, registered or not. */
   'account.me': { req: Record<string, never>; res: Profile & { registered: boolean } };

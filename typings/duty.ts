@@ -1,5 +1,5 @@
 /**
- * Volunteers on duty (issue #4): the party organisation of a compound, volunteer profiles,
+ * Volunteers on duty: the party organisation of a compound, volunteer profiles,
  * the seven kinds of post, rotas of shifts, sign-up, check-in, coverage and hours. Types only.
  *
  * ## The post code — format LFD1 (printed by the secretary, scanned at check-in)

@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { Role } from '../../typings/domain';
 import { grantKey, type Grant, type UserDoc } from '../auth/caller';
-import { LEVEL_LABELS, ROLE_LABELS, ROLE_LEVELS, ROLE_RANK, ROLES } from '../auth/roles';
+import { LEVEL_LABELS, ROLE_LABELS, ROLE_LEVELS, ROLE_RANK, ROLES, STAFF } from '../auth/roles';
 import { conflict, forbidden, invalid, notFound, precondition } from '../core/errors';
 import { id, openid, personName, phone, unitNo } from '../core/validate';
-import type { OrgDoc } from '../org/model';
-import { action, type FunctionDef } from '../runtime/action';
+import type { OrgDoc } from '../auth/nodes';
+import { action } from '../runtime/action';
 import type { TxStore } from '../store/port';
+import type { AuditDoc } from './model';
 import { grantFields } from './grants';
 import { buildProfile } from './profile';
 
@@ -25,26 +26,39 @@ const grantSchema = z.strictObject({
   role: z.enum(ROLES as [Role, ...Role[]]),
   orgId: id(),
 });
-const GRANT_LABELS = { openid: '用户', role: '角色', orgId: '组织' };
+/** grant and revoke: staff, on a node of their subtree, about one user's role there. */
+const ON_A_GRANT = {
+  roles: STAFF,
+  scope: 'subtree',
+  target: { field: 'orgId' },
+  schema: grantSchema,
+  labels: { openid: '用户', role: '角色', orgId: '组织' },
+} as const;
 
-export const accountFunction: FunctionDef = {
-  me: action(z.strictObject({}), {}, async (_req, ctx) => ({
-    registered: !!ctx.caller.user?.household,
-    ...(await buildProfile(ctx.store, ctx.caller.user)),
-  })),
+export const accountActions = [
+  action('account.me', {
+    roles: 'anyone',
+    scope: 'none',
+    schema: z.strictObject({}),
+    async handle(_req, ctx) {
+      return { registered: !!ctx.caller.user?.household, ...(await buildProfile(ctx.store, ctx.caller.user)) };
+    },
+  }),
 
-  register: action(
-    registerSchema,
-    { name: '姓名', phone: '手机号', buildingId: '楼栋', unit: '单元', room: '房号' },
-    async (req, ctx) => {
-      const building = await ctx.store.get<OrgDoc>('orgs', req.buildingId);
+  action('account.register', {
+    roles: 'anyone',
+    scope: 'none',
+    schema: registerSchema,
+    labels: { name: '姓名', phone: '手机号', buildingId: '楼栋', unit: '单元', room: '房号' },
+    async handle(req, ctx) {
+      const building = await ctx.store.get('orgs', req.buildingId);
       if (!building || building.level !== 'building') throw invalid('data.buildingId', '所选楼栋不存在，请重新选择');
       const household = { buildingId: building._id, compoundId: building.parentId!, unit: req.unit, room: req.room };
       const now = ctx.clock.now();
       const openid = ctx.caller.openid;
 
       const user = await ctx.store.transaction(async (tx) => {
-        const existing = await tx.get<UserDoc>('users', openid);
+        const existing = await tx.get('users', openid);
         if (existing?.household) {
           const same =
             existing.name === req.name &&
@@ -59,42 +73,48 @@ export const accountFunction: FunctionDef = {
       });
       return buildProfile(ctx.store, user);
     },
-  ),
-
-  grant: action(grantSchema, GRANT_LABELS, async (req, ctx) => {
-    const node = ctx.target!;
-    checkGrantable(ctx.caller.openid, req, node, ctx.caller.rankOver(node));
-    const now = ctx.clock.now();
-    const granted = await ctx.store.transaction(async (tx) => {
-      const existing = await tx.get<UserDoc>('users', req.openid);
-      if (existing?.grantKeys.includes(grantKey(req.role, node._id))) return false;
-      const grant: Grant = { role: req.role, orgId: node._id, path: node.path, grantedBy: ctx.caller.openid, at: now };
-      const user = await upsertGrant(tx, req.openid, existing, grant, now);
-      await audit(tx, user, 'grant', ctx.caller.openid, req, now);
-      return true;
-    });
-    return { granted };
   }),
 
-  revoke: action(grantSchema, GRANT_LABELS, async (req, ctx) => {
-    const node = ctx.target!;
-    if (req.openid === ctx.caller.openid) throw precondition('不能撤销自己的授权，请联系上级');
-    checkGrantable(ctx.caller.openid, req, node, ctx.caller.rankOver(node));
-    const now = ctx.clock.now();
-    const revoked = await ctx.store.transaction(async (tx) => {
-      const user = await tx.get<UserDoc>('users', req.openid);
-      const key = grantKey(req.role, node._id);
-      if (!user) throw notFound('用户不存在', { field: 'data.openid' });
-      if (!user.grantKeys.includes(key)) return false;
-      const grants = user.grants.filter((g) => grantKey(g.role, g.orgId) !== key);
-      const patch = { ...grantFields(grants), updatedAt: now };
-      if (!(await tx.update('users', user._id, patch, { version: user._v }))) throw conflict('数据已被修改，请重试');
-      await audit(tx, user, 'revoke', ctx.caller.openid, req, now);
-      return true;
-    });
-    return { revoked };
+  action('account.grant', {
+    ...ON_A_GRANT,
+    async handle(req, ctx) {
+      const node = ctx.target;
+      checkGrantable(ctx.caller.openid, req, node, ctx.caller.rankOver(node));
+      const now = ctx.clock.now();
+      const granted = await ctx.store.transaction(async (tx) => {
+        const existing = await tx.get('users', req.openid);
+        if (existing?.grantKeys.includes(grantKey(req.role, node._id))) return false;
+        const grant: Grant = { role: req.role, orgId: node._id, path: node.path, grantedBy: ctx.caller.openid, at: now };
+        const user = await upsertGrant(tx, req.openid, existing, grant, now);
+        await audit(tx, user, 'grant', ctx.caller.openid, req, now);
+        return true;
+      });
+      return { granted };
+    },
   }),
-};
+
+  action('account.revoke', {
+    ...ON_A_GRANT,
+    async handle(req, ctx) {
+      const node = ctx.target;
+      if (req.openid === ctx.caller.openid) throw precondition('不能撤销自己的授权，请联系上级');
+      checkGrantable(ctx.caller.openid, req, node, ctx.caller.rankOver(node));
+      const now = ctx.clock.now();
+      const revoked = await ctx.store.transaction(async (tx) => {
+        const user = await tx.get('users', req.openid);
+        const key = grantKey(req.role, node._id);
+        if (!user) throw notFound('用户不存在', { field: 'data.openid' });
+        if (!user.grantKeys.includes(key)) return false;
+        const grants = user.grants.filter((g) => grantKey(g.role, g.orgId) !== key);
+        const patch = { ...grantFields(grants), updatedAt: now };
+        if (!(await tx.update('users', user._id, patch, { version: user._v }))) throw conflict('数据已被修改，请重试');
+        await audit(tx, user, 'revoke', ctx.caller.openid, req, now);
+        return true;
+      });
+      return { revoked };
+    },
+  }),
+];
 
 /** Roles go only where they belong and never above the grantor's own rank over that node. */
 function checkGrantable(self: string, req: { role: Role; openid: string }, node: OrgDoc, callerRank: number) {
@@ -133,14 +153,6 @@ async function upsertGrant(
 }
 
 /** One audit record per change. A retried grant/revoke finds nothing to change and writes no audit. */
-async function audit(tx: TxStore, user: Pick<UserDoc, '_id'>, kind: 'grant' | 'revoke', actor: string, req: { role: Role; orgId: string }, now: number) {
-  await tx.insert('audit', {
-    _id: randomUUID(),
-    kind,
-    actor,
-    subject: user._id,
-    role: req.role,
-    orgId: req.orgId,
-    at: now,
-  });
+async function audit(tx: TxStore, user: Pick<UserDoc, '_id'>, kind: AuditDoc['kind'], actor: string, req: { role: Role; orgId: string }, now: number) {
+  await tx.insert('audit', { _id: randomUUID(), kind, actor, subject: user._id, role: req.role, orgId: req.orgId, at: now });
 }

@@ -2,7 +2,7 @@
 import type { GrantView, OrgRef, Profile } from '../../typings/domain';
 import type { UserDoc } from '../auth/caller';
 import { maskPhone } from '../core/mask';
-import type { OrgDoc } from '../org/model';
+import type { OrgDoc } from '../auth/nodes';
 import type { Store } from '../store/port';
 
 const ref = (d: OrgDoc): OrgRef => ({ id: d._id, name: d.name, level: d.level });
@@ -12,7 +12,7 @@ export async function buildProfile(store: Store, user: UserDoc | null): Promise<
   const ids = new Set<string>();
   for (const g of user.grants) [...g.path, g.orgId].forEach((i) => ids.add(i));
   if (user.household) [user.household.buildingId, user.household.compoundId].forEach((i) => ids.add(i));
-  const docs = ids.size ? await store.getMany<OrgDoc>('orgs', [...ids]) : [];
+  const docs = ids.size ? await store.getMany('orgs', [...ids]) : [];
   const byId = new Map(docs.map((d) => [d._id, d]));
   const chain = (orgId: string, path: string[]) =>
     [...path, orgId].map((i) => byId.get(i)).filter((d): d is OrgDoc => !!d);

@@ -7,10 +7,12 @@ import * as z from 'zod/mini';
 import type { AlertView } from '../../typings/messages';
 import { conflict, forbidden, notFound } from '../core/errors';
 import { matching, paging, text } from '../core/validate';
-import { action, type ActionContext, type FunctionDef } from '../runtime/action';
+import { pageResult } from '../store/pages';
+import { OVERSEERS } from '../auth/roles';
+import { action, type ActionContext } from '../runtime/action';
 import { actingGrants, assigneeLabel } from './chain';
 import { listAlerts } from './list';
-import { assigneeOf, normalize, toAlertView, withOrgNames, type AlertDoc, type AlertStepDoc, type StoredAlert } from './model';
+import { assigneeOf, toAlertView, type AlertDoc, type AlertStepDoc } from './model';
 
 const ALERT_ID = matching(/^[A-Za-z0-9._:-]{1,200}$/, '预警编号格式不正确');
 const LABELS = { alertId: '预警', note: '处置说明', status: '状态', cursor: '分页游标', limit: '每页条数' };
@@ -23,9 +25,8 @@ function actingGrant(ctx: ActionContext, doc: AlertDoc) {
 }
 
 async function loadAlert(ctx: ActionContext, alertId: string): Promise<AlertDoc> {
-  const stored = await ctx.store.get<StoredAlert>('alerts', alertId);
-  if (!stored) throw notFound('预警不存在', { field: 'data.alertId' });
-  const doc = normalize(stored);
+  const doc = await ctx.store.get('alerts', alertId);
+  if (!doc) throw notFound('预警不存在', { field: 'data.alertId' });
   // In the caller's area at all (the node it concerns), then theirs to act on now.
   ctx.authorize({ _id: doc.orgId, path: doc.path.slice(0, -1) });
   actingGrant(ctx, doc);
@@ -47,7 +48,7 @@ async function transition(
   if (!done(loaded)) {
     const now = ctx.clock.now();
     doc = await ctx.store.transaction(async (tx) => {
-      const current = normalize((await tx.get<StoredAlert>('alerts', alertId))!);
+      const current = (await tx.get('alerts', alertId))!;
       if (done(current)) return current;
       const grant = actingGrant(ctx, current);
       const by = { at: now, orgId: grant.orgId, role: grant.role, byId: ctx.caller.openid, ...(ctx.caller.user?.name ? { by: ctx.caller.user.name } : {}) };
@@ -56,37 +57,45 @@ async function transition(
       return { ...current, ...patch };
     });
   }
-  return toAlertView((await withOrgNames(ctx.store, [doc]))[0]);
+  return toAlertView(doc);
 }
 
-export const alertFunction: FunctionDef = {
-  list: action(
-    z.strictObject({
+export const alertActions = [
+  action('alert.list', {
+    roles: OVERSEERS, scope: 'none',
+    schema: z.strictObject({
       status: z.optional(z.enum(['open', 'acked', 'resolved'])),
       ...paging(200, 1024),
     }),
-    LABELS,
-    async (req, ctx) => {
-      const page = await listAlerts(ctx.store, ctx.caller.grants, req);
-      return { items: page.items.map(toAlertView), ...(page.next ? { next: page.next } : {}) };
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      return pageResult(await listAlerts(ctx.store, ctx.caller.grants, req), toAlertView);
     },
-  ),
+  }),
 
-  ack: action(z.strictObject({ alertId: ALERT_ID }), LABELS, (req, ctx) =>
-    transition(
-      ctx,
-      req.alertId,
-      (doc) => doc.status !== 'open',
-      (doc, by) => ({ status: 'acked', ackedAt: by.at, steps: [...doc.steps, { ...by, kind: 'acked' }] }),
-    ),
-  ),
+  action('alert.ack', {
+    roles: OVERSEERS, scope: 'subtree',
+    schema: z.strictObject({ alertId: ALERT_ID }),
+    labels: LABELS,
+    handle: (req, ctx) =>
+      transition(
+        ctx,
+        req.alertId,
+        (doc) => doc.status !== 'open',
+        (doc, by) => ({ status: 'acked', ackedAt: by.at, steps: [...doc.steps, { ...by, kind: 'acked' }] }),
+      ),
+  }),
 
-  resolve: action(z.strictObject({ alertId: ALERT_ID, note: text(2, 200) }), LABELS, (req, ctx) =>
-    transition(
-      ctx,
-      req.alertId,
-      (doc) => doc.status === 'resolved',
-      (doc, by) => ({ status: 'resolved', resolvedAt: by.at, steps: [...doc.steps, { ...by, kind: 'resolved', note: req.note }] }),
-    ),
-  ),
-};
+  action('alert.resolve', {
+    roles: OVERSEERS, scope: 'subtree',
+    schema: z.strictObject({ alertId: ALERT_ID, note: text(2, 200) }),
+    labels: LABELS,
+    handle: (req, ctx) =>
+      transition(
+        ctx,
+        req.alertId,
+        (doc) => doc.status === 'resolved',
+        (doc, by) => ({ status: 'resolved', resolvedAt: by.at, steps: [...doc.steps, { ...by, kind: 'resolved', note: req.note }] }),
+      ),
+  }),
+];

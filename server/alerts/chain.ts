@@ -15,12 +15,13 @@
  *    no longer acts on it.
  */
 import type { OrgLevel, Role } from '../../typings/domain';
-import { grantKey, type Caller, type Grant, type UserDoc } from '../auth/caller';
-import { LEVEL_LABELS, LEVELS, ROLE_LABELS, ROLE_RANK } from '../auth/roles';
+import { grantKey, type Caller, type Grant } from '../auth/caller';
+import { LEVEL_LABELS, LEVELS, OVERSEERS, ROLE_LABELS, ROLE_RANK } from '../auth/roles';
+import { eachPage } from '../store/pages';
 import type { Filter, Store } from '../store/port';
 
-/** The roles that act on alerts, in rising authority. */
-export const ALERT_ROLES: readonly Role[] = ['secretary', 'staff', 'admin'];
+/** The roles that act on alerts, in rising authority: those who run or oversee compounds. */
+export const ALERT_ROLES = OVERSEERS;
 
 /** The role that answers for alerts at each level. */
 export const ACTING_ROLE: Readonly<Partial<Record<OrgLevel, Role>>> = {
@@ -68,9 +69,7 @@ export function actingGrants(caller: Caller, lineage: readonly string[], a: Assi
 /**
  * Query filters (ORed by the caller) for the alerts a caller acts on: for each alert grant not
  * already covered by another, alerts whose lineage holds the grant's node, still assigned at
- * that depth or below, to a role the grant's role may stand in for. Alerts written before this
- * model (the gate's first fever alerts) have no `assigneeDepth`: they never climbed, so null
- * counts as "not escalated".
+ * that depth or below, to a role the grant's role may stand in for.
  */
 export function scopeFilters(grants: readonly Grant[]): Filter[] {
   const acting = grants.filter((g) => ALERT_ROLES.includes(g.role));
@@ -78,7 +77,7 @@ export function scopeFilters(grants: readonly Grant[]): Filter[] {
   const kept = acting.filter((g, i) => !acting.some((h, j) => j !== i && covers(h, g) && (!covers(g, h) || j < i)));
   return kept.map((g) => ({
     path: { $has: g.orgId },
-    assigneeDepth: { $in: [null, ...LEVELS.map((_, d) => d).filter((d) => d >= g.path.length)] },
+    assigneeDepth: { $in: LEVELS.map((_, d) => d).filter((d) => d >= g.path.length) },
     role: { $in: ALERT_ROLES.filter((r) => ROLE_RANK[r] <= ROLE_RANK[g.role]) },
   }));
 }
@@ -91,12 +90,7 @@ export const notifiedKeys = (a: Assignee): string[] =>
 export async function holdersOf(store: Store, keys: readonly string[]): Promise<string[]> {
   const found = new Set<string>();
   for (const key of keys) {
-    let cursor: string | undefined;
-    do {
-      const page = await store.query<UserDoc>('users', { where: { grantKeys: { $has: key } }, orderBy: [{ field: '_id' }], limit: 500, cursor });
-      for (const u of page.items) found.add(u._id);
-      cursor = page.next;
-    } while (cursor);
+    await eachPage(store, 'users', { where: { grantKeys: { $has: key } }, orderBy: [{ field: '_id' }], limit: 500 }, (users) => users.forEach((u) => found.add(u._id)));
   }
   return [...found].sort();
 }

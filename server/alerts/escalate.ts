@@ -10,9 +10,10 @@
  * (and its pushes are keyed by step, so they are written once too).
  */
 import { LEVEL_LABELS, LEVELS } from '../auth/roles';
+import type { TickJob } from '../messaging/jobs';
 import type { Store } from '../store/port';
 import { holdersCache, nextAssignee, type Assignee } from './chain';
-import { ACK_WITHIN, assigneeOf, normalize, notifyStep, withNobodyNote, withOrgNames, type AckTable, type AlertDoc, type AlertStepDoc, type StoredAlert } from './model';
+import { ACK_WITHIN, assigneeOf, notifyStep, withNobodyNote, type AckTable, type AlertDoc, type AlertStepDoc } from './model';
 
 export interface EscalationResult {
   /** Alerts moved one level up. */
@@ -55,14 +56,14 @@ export async function escalateDue(store: Store, now: number, opts: EscalationOpt
   let cursor: string | undefined;
   let seen = 0;
   do {
-    const page = await store.query<StoredAlert>('alerts', {
+    const page = await store.query('alerts', {
       where: { status: 'open', ackDeadline: { $lte: now }, atTop: { $ne: true } },
       orderBy: [{ field: 'ackDeadline' }],
       limit: Math.min(opts.batch ?? 100, max - seen),
       cursor,
     });
     seen += page.items.length;
-    for (const doc of await withOrgNames(store, page.items.map(normalize))) {
+    for (const doc of page.items) {
       const from = assigneeOf(doc);
       const to = nextAssignee(doc.path, from);
       const notify = await holders(to ?? from);
@@ -81,3 +82,7 @@ export async function escalateDue(store: Store, now: number, opts: EscalationOpt
   } while (cursor && seen < max);
   return result;
 }
+
+const escalateJob: TickJob = (store, now) => escalateDue(store, now);
+
+export const ALERT_JOBS: readonly TickJob[] = [escalateJob];

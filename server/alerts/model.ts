@@ -1,15 +1,16 @@
 /**
- * The alert: one model for everything sent up the chain (fever at the gate, a denied entry,
- * later a missed duty, reports and 吹哨 requests). Each alert concerns one node, waits on one
+ * The alert: one model for everything sent up the chain (fever at the gate, a missed duty, an
+ * urgent notice left unacked; reports and 吹哨 requests when they come). Each alert concerns one node, waits on one
  * role at one node (the assignee, see chain.ts), and records every step it takes. Raising is
  * idempotent by the raiser's key and happens inside the raiser's transaction; the push to the
  * assignees goes through the outbox in that same transaction.
  */
 import type { Role } from '../../typings/domain';
-import type { AlertSeverity, AlertStatus, AlertStep, AlertView } from '../../typings/messages';
+import type { AlertSeverity, AlertStep, AlertView } from '../../typings/messages';
 import { HOUR, MINUTE } from '../core/time';
-import { enqueue } from '../messaging/outbox';
-import type { OrgDoc } from '../org/model';
+import { enqueue, type Push } from '../messaging/outbox';
+import type { OrgDoc } from '../auth/nodes';
+import type { TemplateDecls } from '../runtime/context';
 import type { Store, TxStore } from '../store/port';
 import { holdersCache, lowestAssignee, type Assignee } from './chain';
 
@@ -30,68 +31,40 @@ export const ACK_WITHIN: AckTable = { critical: 5 * MINUTE, high: 15 * MINUTE, m
 /** The push's `level` (a WeChat phrase: ≤ 5 汉字); the same words the alerts page shows. */
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = { critical: '特急', high: '紧急', medium: '较急', low: '一般' };
 
+/** Pushed to assignees at every step; values: title, place, level (≤5 汉字, e.g. 紧急), time (unix ms), note. */
+export const ALERT_TEMPLATES = {
+  alert: { title: '防控预警提醒', fields: 'thing1=title,thing2=place,phrase3=level,time4=time,thing5=note' },
+} satisfies TemplateDecls;
+
 /** Where a push about an alert opens the mini program. */
 export const ALERT_PAGE = '/staff/pages/alerts/alerts';
 
 /** A step as stored: `by` is the name shown, `byId` the openid (never shown). */
 export type AlertStepDoc = AlertStep & { byId?: string };
 
-export type AlertDoc = {
+/** The view's fields, the assignee's role as `role`, and what escalation works from. */
+export type AlertDoc = Omit<AlertView, 'id' | 'assigneeRole' | 'steps'> & {
   /** The raiser's idempotency key, e.g. `gate.fever:<gate event id>`. */
   _id: string;
   _v?: number;
-  kind: string;
-  severity: AlertSeverity;
-  title: string;
-  /** The node the alert concerns. */
-  orgId: string;
-  orgName: string;
-  /** Its ancestors then the node itself, district first: `path[d]` is the node at depth d. */
+  /** The node the alert concerns, its ancestors first: `path[d]` is the node at depth d. */
   path: string[];
-  /** The role that must act now (the assignee role; named `role` since the gate's first alerts). */
+  /** The role that must act now: the assignee's role. */
   role: Role;
   /** Where that role must act: always `path[assigneeDepth]`. */
-  assigneeOrgId: string;
   assigneeDepth: number;
-  status: AlertStatus;
-  createdAt: number;
-  /** When the current assignee's time to ack runs out; past it, an open alert climbs. */
-  ackDeadline: number;
   /** Set once its deadline passed at the district: nowhere left to climb. */
   atTop?: boolean;
   ackedAt?: number;
   resolvedAt?: number;
-  data: Record<string, unknown>;
   /** Raised, escalated, acked, resolved — in order. */
   steps: AlertStepDoc[];
 };
 
-type Added = 'title' | 'orgName' | 'assigneeOrgId' | 'assigneeDepth' | 'steps';
-
-/** An alert as read: the gate's fever alerts written before this model lack the fields it added. */
-export type StoredAlert = Omit<AlertDoc, Added> & Partial<Pick<AlertDoc, Added>>;
-
-const titleOf = (kind: string) => (ALERT_KINDS as Record<string, string>)[kind] ?? '预警';
-
-/** Fills what older alerts lack: they never climbed, so the assignee is where they were raised. */
-export function normalize(raw: StoredAlert): AlertDoc {
-  const depth = raw.assigneeDepth ?? raw.path.length - 1;
-  return {
-    ...raw,
-    title: raw.title ?? titleOf(raw.kind),
-    orgName: raw.orgName ?? '',
-    assigneeOrgId: raw.assigneeOrgId ?? raw.path[depth],
-    assigneeDepth: depth,
-    steps: raw.steps ?? [{ at: raw.createdAt, kind: 'raised', orgId: raw.path[depth], role: raw.role }],
-  };
-}
-
-/** Names the concerned nodes of alerts stored without one (one read, only if any). */
-export async function withOrgNames(store: Pick<Store, 'getMany'>, docs: AlertDoc[]): Promise<AlertDoc[]> {
-  const missing = [...new Set(docs.filter((d) => !d.orgName).map((d) => d.orgId))];
-  if (!missing.length) return docs;
-  const names = new Map((await store.getMany<OrgDoc>('orgs', missing)).map((o) => [o._id, o.name]));
-  return docs.map((d) => (d.orgName ? d : { ...d, orgName: names.get(d.orgId) ?? '' }));
+declare module '../store/port' {
+  interface Collections {
+    alerts: AlertDoc;
+  }
 }
 
 export const assigneeOf = (doc: AlertDoc): Assignee => ({ orgId: doc.assigneeOrgId, depth: doc.assigneeDepth, role: doc.role });
@@ -125,27 +98,21 @@ export const withNobodyNote = (note: string | undefined, to: readonly string[]) 
 export async function notifyStep(tx: TxStore, doc: AlertDoc, to: readonly string[], now: number): Promise<void> {
   const index = doc.steps.length - 1;
   const step = doc.steps[index];
-  for (const openid of to) {
-    await enqueue(
-      tx,
-      {
-        key: `alert:${doc._id}:${index}:${openid}`,
-        kind: 'alert',
-        template: 'alert',
-        to: openid,
-        page: ALERT_PAGE,
-        // The `alert` template's values (server/messaging/templates.ts).
-        values: {
-          title: doc.title,
-          place: doc.orgName,
-          level: SEVERITY_LABELS[doc.severity],
-          time: String(step.at),
-          note: step.note ?? '请尽快确认并处置',
-        },
-      },
-      now,
-    );
-  }
+  const pushes: Push[] = to.map((openid) => ({
+    key: `alert:${doc._id}:${index}:${openid}`,
+    kind: 'alert',
+    template: 'alert',
+    to: openid,
+    page: ALERT_PAGE,
+    values: {
+      title: doc.title,
+      place: doc.orgName,
+      level: SEVERITY_LABELS[doc.severity],
+      time: String(step.at),
+      note: step.note ?? '请尽快确认并处置',
+    },
+  }));
+  await enqueue(tx, pushes, now);
 }
 
 export interface AlertInput {
@@ -175,7 +142,7 @@ export interface AlertPlan {
 /** Plans alerts: one read for their nodes, one query per assignee for its holders. */
 export async function planAlerts(store: Store, inputs: readonly AlertInput[]): Promise<AlertPlan[]> {
   const ids = [...new Set(inputs.map((i) => i.orgId))];
-  const orgs = new Map((await store.getMany<OrgDoc>('orgs', ids)).map((o) => [o._id, o]));
+  const orgs = new Map((await store.getMany('orgs', ids)).map((o) => [o._id, o]));
   const holders = holdersCache(store);
   return Promise.all(
     inputs.map(async (input) => {
@@ -192,8 +159,8 @@ export async function planAlerts(store: Store, inputs: readonly AlertInput[]): P
  * assignee. If the key exists, nothing is written and the stored alert is returned.
  */
 export async function raiseAlert(tx: TxStore, plan: AlertPlan, now: number, ackWithin: AckTable = ACK_WITHIN): Promise<{ alert: AlertDoc; raised: boolean }> {
-  const existing = await tx.get<StoredAlert>('alerts', plan.input.key);
-  if (existing) return { alert: normalize(existing), raised: false };
+  const existing = await tx.get('alerts', plan.input.key);
+  if (existing) return { alert: existing, raised: false };
   const { input, org, assignee, notify } = plan;
   const step: AlertStepDoc = { at: now, kind: 'raised', orgId: assignee.orgId, role: assignee.role };
   if (input.by?.name) step.by = input.by.name;
@@ -204,7 +171,7 @@ export async function raiseAlert(tx: TxStore, plan: AlertPlan, now: number, ackW
     _id: input.key,
     kind: input.kind,
     severity: input.severity,
-    title: input.title ?? titleOf(input.kind),
+    title: input.title ?? ALERT_KINDS[input.kind],
     orgId: org._id,
     orgName: org.name,
     path: [...org.path, org._id],

@@ -2,9 +2,9 @@
  * The caller: who they are (the openid the platform vouched for) and what they hold.
  * Grants carry their node's path so a scope check needs no extra read.
  */
-import type { Role } from '../../typings/domain';
-import type { OrgDoc } from '../org/model';
-import type { Rule } from './policy';
+import type { Household, Role } from '../../typings/domain';
+import type { NodeRef } from './nodes';
+import type { Rule } from './rules';
 import { ROLE_RANK } from './roles';
 
 export type Grant = {
@@ -14,13 +14,6 @@ export type Grant = {
   path: string[];
   grantedBy: string;
   at: number;
-};
-
-export type Household = {
-  buildingId: string;
-  compoundId: string;
-  unit: string;
-  room: string;
 };
 
 export type UserDoc = {
@@ -40,6 +33,12 @@ export type UserDoc = {
 
 export const grantKey = (role: Role, orgId: string) => `${role}:${orgId}`;
 
+declare module '../store/port' {
+  interface Collections {
+    users: UserDoc;
+  }
+}
+
 export class Caller {
   constructor(
     readonly openid: string,
@@ -56,14 +55,14 @@ export class Caller {
   }
 
   /** Grants (of the given roles) that cover `node`: held at the node or one of its ancestors. */
-  covering(node: Pick<OrgDoc, '_id' | 'path'>, roles: Rule['roles']): Grant[] {
+  covering(node: NodeRef, roles: Rule['roles']): Grant[] {
     return this.grants.filter(
       (g) => (roles === 'anyone' || roles.includes(g.role)) && (g.orgId === node._id || node.path.includes(g.orgId)),
     );
   }
 
   /** Whether `node` is in scope for a rule. */
-  reaches(node: Pick<OrgDoc, '_id' | 'path'>, rule: Pick<Rule, 'roles' | 'scope'>): boolean {
+  reaches(node: NodeRef, rule: Pick<Rule, 'roles' | 'scope'>): boolean {
     if (rule.scope === 'none') return true;
     if (this.covering(node, rule.roles).length > 0) return true;
     // lineage: the node is an ancestor of somewhere the caller holds an allowed role.
@@ -71,7 +70,7 @@ export class Caller {
   }
 
   /** Highest role rank the caller holds over `node` (-1 if none). */
-  rankOver(node: Pick<OrgDoc, '_id' | 'path'>): number {
+  rankOver(node: NodeRef): number {
     return Math.max(-1, ...this.covering(node, 'anyone').map((g) => ROLE_RANK[g.role]));
   }
 }

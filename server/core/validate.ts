@@ -6,6 +6,7 @@
  * types and checks it uses, and no locales (messages are ours, in Chinese, made here).
  */
 import * as z from 'zod/mini';
+import { PHONE_PATTERN } from '../../miniprogram/shared/phone';
 import { invalid } from './errors';
 
 /** Chinese labels for request fields, by dotted path inside `data` (e.g. "phone", "household.unit"). */
@@ -99,7 +100,7 @@ export const id = () => matching(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确
 export const openid = () => matching(/^[A-Za-z0-9_-]{6,64}$/, '用户标识格式不正确');
 
 /** The check for a mainland China mobile number, on a string schema that trims it or not. */
-export const isPhone = () => z.regex(/^1[3-9]\d{9}$/, { error: '手机号应为 11 位中国大陆手机号' });
+export const isPhone = () => z.regex(PHONE_PATTERN, { error: '手机号应为 11 位中国大陆手机号' });
 
 /** A mobile number as typed: trimmed, then checked. */
 export const phone = () => z.string().check(z.trim(), isPhone());

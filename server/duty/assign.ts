@@ -4,12 +4,12 @@
  * the secretary places someone, a push). A retry finds the volunteer on the crew and writes nothing.
  */
 import * as z from 'zod/mini';
-import type { Role } from '../../typings/domain';
+import { OVERSEERS } from '../auth/roles';
 import { forbidden, precondition } from '../core/errors';
 import { HOUR } from '../core/time';
 import { id, intRange, openid } from '../core/validate';
-import { enqueue } from '../messaging/outbox';
-import { action, type ActionContext, type ActionDef } from '../runtime/action';
+import { enqueue, type Push } from '../messaging/outbox';
+import { action, type ActionContext } from '../runtime/action';
 import {
   compoundNode,
   dutyDayId,
@@ -17,19 +17,16 @@ import {
   NO_SHOW_AFTER,
   placeOf,
   toShiftView,
-  volunteerId,
   type CrewEntry,
-  type DutyDayDoc,
   type DutyDoc,
   type ShiftDoc,
-  type VolunteerDoc,
 } from './model';
+import { volunteerId, type VolunteerDoc } from '../volunteer/model';
 import { freeQualified, loadShift, saveShift, violation, writeDay } from './placement';
 import { span } from './time';
 
 /** Volunteers are reminded this long before a shift they signed up for. */
 export const REMIND_BEFORE = HOUR;
-const OVERSEERS: readonly Role[] = ['secretary', 'staff', 'admin'];
 const LABELS = { shiftId: '班次', openid: '志愿者', limit: '条数' };
 
 const isOverseer = (ctx: ActionContext, s: ShiftDoc) => ctx.caller.covering(compoundNode(s), OVERSEERS).length > 0;
@@ -52,13 +49,13 @@ function dutyDoc(s: ShiftDoc, v: VolunteerDoc, entry: CrewEntry, now: number): D
 
 async function place(ctx: ActionContext, shiftId: string, openid: string, self: boolean) {
   const shift = await loadShift(ctx, shiftId);
-  const volunteer = await ctx.store.get<VolunteerDoc>('volunteers', volunteerId(shift.compoundId, openid));
+  const volunteer = await ctx.store.get('volunteers', volunteerId(shift.compoundId, openid));
   const now = ctx.clock.now();
   const placed = await ctx.store.transaction(async (tx) => {
-    const cur = (await tx.get<ShiftDoc>('shifts', shift._id))!;
+    const cur = (await tx.get('shifts', shift._id))!;
     if (cur.crew.some((c) => c.openid === openid)) return cur; // already there: a retry
-    const day = await tx.get<DutyDayDoc>('dutyDays', dutyDayId(openid, cur.day));
-    const broken = violation({ shift: cur, volunteer, day, now, self });
+    const day = await tx.get('dutyDays', dutyDayId(openid, cur.day));
+    const broken = violation({ shift: cur, volunteer, day, now, self, maxDailyMinutes: ctx.config.duty.maxDailyMinutes });
     if (broken) throw broken;
     const entry: CrewEntry = { openid, name: volunteer!.name, status: 'assigned', by: self ? 'self' : 'secretary', at: now };
     const patch: Partial<ShiftDoc> = { crew: [...cur.crew, entry] };
@@ -68,54 +65,71 @@ async function place(ctx: ActionContext, shiftId: string, openid: string, self: 
     await writeDay(tx, openid, cur.day, day, [...(day?.items ?? []), { shiftId: cur._id, start: cur.start, end: cur.end }]);
     await tx.insert('duties', dutyDoc(cur, volunteer!, entry, now));
     if (!self) {
-      await enqueue(
-        tx,
-        {
-          key: `duty.assigned:${cur._id}:${openid}`,
-          kind: 'duty.assigned',
-          template: 'shiftReminder',
-          to: openid,
-          page: `/volunteer/pages/shifts/shifts?shiftId=${cur._id}`,
-          values: { post: cur.postName, place: cur.compoundName, start: String(cur.start), note: `书记为您安排了值班（${span(cur.start, cur.end)}）` },
-        },
-        now,
-      );
+      const push: Push = {
+        key: `duty.assigned:${cur._id}:${openid}`,
+        kind: 'duty.assigned',
+        template: 'shiftReminder',
+        to: openid,
+        page: `/volunteer/pages/shifts/shifts?shiftId=${cur._id}`,
+        values: { post: cur.postName, place: cur.compoundName, start: String(cur.start), note: `书记为您安排了值班（${span(cur.start, cur.end)}）` },
+      };
+      await enqueue(tx, [push], now);
     }
     return next;
   });
   return toShiftView(placed, now, !self || isOverseer(ctx, placed));
 }
 
-export const assignActions: Record<'signup' | 'assign' | 'withdraw' | 'suggest', ActionDef> = {
-  signup: action(z.strictObject({ shiftId: id() }), LABELS, (req, ctx) => place(ctx, req.shiftId, ctx.caller.openid, true)),
-
-  assign: action(z.strictObject({ shiftId: id(), openid: openid() }), LABELS, (req, ctx) => place(ctx, req.shiftId, req.openid, false)),
-
-  withdraw: action(z.strictObject({ shiftId: id(), openid: z.optional(openid()) }), LABELS, async (req, ctx) => {
-    const shift = await loadShift(ctx, req.shiftId);
-    const openid = req.openid ?? ctx.caller.openid;
-    if (openid !== ctx.caller.openid && !ctx.caller.covering(compoundNode(shift), ['secretary']).length) {
-      throw forbidden('只有小区书记可以调整他人的班次');
-    }
-    const now = ctx.clock.now();
-    const left = await ctx.store.transaction(async (tx) => {
-      const cur = (await tx.get<ShiftDoc>('shifts', shift._id))!;
-      const entry = cur.crew.find((c) => c.openid === openid);
-      if (!entry) return cur; // not (or no longer) on it
-      if (entry.status !== 'assigned') throw precondition('已签到的班次不能退出', { reason: 'STARTED' });
-      if (now >= cur.start) throw precondition('班次已开始，不能退出', { reason: 'STARTED' });
-      const next = await saveShift(tx, cur, { crew: cur.crew.filter((c) => c.openid !== openid) });
-      const day = await tx.get<DutyDayDoc>('dutyDays', dutyDayId(openid, cur.day));
-      await writeDay(tx, openid, cur.day, day, (day?.items ?? []).filter((x) => x.shiftId !== cur._id));
-      await tx.remove('duties', dutyId(cur._id, openid));
-      return next;
-    });
-    return toShiftView(left, now, isOverseer(ctx, left));
+export const assignActions = [
+  action('duty.signup', {
+    roles: ['volunteer'], scope: 'subtree',
+    schema: z.strictObject({ shiftId: id() }),
+    labels: LABELS,
+    handle: (req, ctx) => place(ctx, req.shiftId, ctx.caller.openid, true),
   }),
 
-  suggest: action(z.strictObject({ shiftId: id(), limit: z.optional(intRange(1, 50)) }), LABELS, async (req, ctx) => {
-    const shift = await loadShift(ctx, req.shiftId);
-    const items = await freeQualified(ctx.store, shift, ctx.clock.now());
-    return { items: items.slice(0, req.limit ?? 10) };
+  action('duty.assign', {
+    roles: ['secretary'], scope: 'subtree',
+    schema: z.strictObject({ shiftId: id(), openid: openid() }),
+    labels: LABELS,
+    handle: (req, ctx) => place(ctx, req.shiftId, req.openid, false),
   }),
-};
+
+  action('duty.withdraw', {
+    roles: ['volunteer', 'secretary'], scope: 'subtree',
+    schema: z.strictObject({ shiftId: id(), openid: z.optional(openid()) }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const shift = await loadShift(ctx, req.shiftId);
+      const openid = req.openid ?? ctx.caller.openid;
+      if (openid !== ctx.caller.openid && !ctx.caller.covering(compoundNode(shift), ['secretary']).length) {
+        throw forbidden('只有小区书记可以调整他人的班次');
+      }
+      const now = ctx.clock.now();
+      const left = await ctx.store.transaction(async (tx) => {
+        const cur = (await tx.get('shifts', shift._id))!;
+        const entry = cur.crew.find((c) => c.openid === openid);
+        if (!entry) return cur; // not (or no longer) on it
+        if (entry.status !== 'assigned') throw precondition('已签到的班次不能退出', { reason: 'STARTED' });
+        if (now >= cur.start) throw precondition('班次已开始，不能退出', { reason: 'STARTED' });
+        const next = await saveShift(tx, cur, { crew: cur.crew.filter((c) => c.openid !== openid) });
+        const day = await tx.get('dutyDays', dutyDayId(openid, cur.day));
+        await writeDay(tx, openid, cur.day, day, (day?.items ?? []).filter((x) => x.shiftId !== cur._id));
+        await tx.remove('duties', dutyId(cur._id, openid));
+        return next;
+      });
+      return toShiftView(left, now, isOverseer(ctx, left));
+    },
+  }),
+
+  action('duty.suggest', {
+    roles: ['secretary'], scope: 'subtree',
+    schema: z.strictObject({ shiftId: id(), limit: z.optional(intRange(1, 50)) }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const shift = await loadShift(ctx, req.shiftId);
+      const items = await freeQualified(ctx.store, shift, ctx.clock.now(), ctx.config.duty.maxDailyMinutes);
+      return { items: items.slice(0, req.limit ?? 10) };
+    },
+  }),
+];

@@ -9,7 +9,7 @@ import type { DutyRule, GeoPoint } from '../../typings/duty';
 import { conflict, invalid, notFound, precondition } from '../core/errors';
 import { id, numberIn, upTo } from '../core/validate';
 import { trustedKeys } from '../pass/keys';
-import { action, type ActionContext, type ActionDef } from '../runtime/action';
+import { action, type ActionContext } from '../runtime/action';
 import type { TxStore } from '../store/port';
 import { MAX_CODE_LENGTH, verifyPostCode, type CodeCheck } from './code';
 import { creditHours, creditedMinutes } from './hours';
@@ -69,7 +69,7 @@ async function prove(ctx: ActionContext, post: PostDoc, req: CheckInRequest, now
 
 /** The caller's duty on a shift, or NOT_ASSIGNED. */
 async function loadDuty(ctx: ActionContext, shift: ShiftDoc): Promise<DutyDoc> {
-  const duty = await ctx.store.get<DutyDoc>('duties', dutyId(shift._id, ctx.caller.openid));
+  const duty = await ctx.store.get('duties', dutyId(shift._id, ctx.caller.openid));
   if (!duty) throw precondition('您没有报名这个班次', why('NOT_ASSIGNED'));
   return duty;
 }
@@ -79,11 +79,11 @@ const alreadyIn = (d: DutyDoc) => conflict('您已签到，请勿重复签到', 
 /** Writes a duty's change and the same change to its crew entry on the shift. */
 async function record(ctx: ActionContext, duty: DutyDoc, patch: Partial<DutyDoc>, guard: (current: DutyDoc) => void, after?: (tx: TxStore, d: DutyDoc) => Promise<void>) {
   return ctx.store.transaction(async (tx) => {
-    const cur = await tx.get<DutyDoc>('duties', duty._id);
+    const cur = await tx.get('duties', duty._id);
     if (!cur) throw precondition('您没有报名这个班次', why('NOT_ASSIGNED'));
     guard(cur);
     if (!(await tx.update('duties', cur._id, patch, { version: cur._v }))) throw conflict('数据已被修改，请重试');
-    const shift = (await tx.get<ShiftDoc>('shifts', cur.shiftId))!;
+    const shift = (await tx.get('shifts', cur.shiftId))!;
     const crewPatch: Partial<CrewEntry> = { status: patch.status };
     for (const k of ['checkInAt', 'checkOutAt', 'late'] as const) if (patch[k] !== undefined) Object.assign(crewPatch, { [k]: patch[k] });
     await saveShift(tx, shift, { crew: shift.crew.map((c) => (c.openid === cur.openid ? { ...c, ...crewPatch } : c)) });
@@ -93,36 +93,46 @@ async function record(ctx: ActionContext, duty: DutyDoc, patch: Partial<DutyDoc>
   });
 }
 
-export const checkInActions: Record<'checkIn' | 'checkOut', ActionDef> = {
-  checkIn: action(checkInSchema, LABELS, async (req, ctx) => {
-    const shift = await loadShift(ctx, req.shiftId);
-    const duty = await loadDuty(ctx, shift);
-    if (duty.checkInAt !== undefined) throw alreadyIn(duty);
-    const now = ctx.clock.now();
-    if (now < shift.start - CHECK_IN_EARLY) throw precondition(`还未到签到时间（开始前 ${CHECK_IN_EARLY / 60_000} 分钟起可签到）`, why('TOO_EARLY'));
-    if (now >= shift.end) throw precondition('班次已结束，不能签到', why('ENDED'));
-    const post = await ctx.store.get<PostDoc>('posts', shift.postId);
-    if (!post) throw notFound('岗位不存在', { field: 'data.shiftId' });
-    const method = await prove(ctx, post, req, now);
-    const late = now > shift.start + NO_SHOW_AFTER;
-    const patch: Partial<DutyDoc> = { status: 'on', checkInAt: now, method, remindAt: undefined, ...(late ? { late } : {}) };
-    const done = await record(ctx, duty, patch, (cur) => {
-      if (cur.checkInAt !== undefined) throw alreadyIn(cur);
-    });
-    return toDutyView(done);
+export const checkInActions = [
+  action('duty.checkIn', {
+    roles: ['volunteer'], scope: 'subtree',
+    schema: checkInSchema,
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const shift = await loadShift(ctx, req.shiftId);
+      const duty = await loadDuty(ctx, shift);
+      if (duty.checkInAt !== undefined) throw alreadyIn(duty);
+      const now = ctx.clock.now();
+      if (now < shift.start - CHECK_IN_EARLY) throw precondition(`还未到签到时间（开始前 ${CHECK_IN_EARLY / 60_000} 分钟起可签到）`, why('TOO_EARLY'));
+      if (now >= shift.end) throw precondition('班次已结束，不能签到', why('ENDED'));
+      const post = await ctx.store.get('posts', shift.postId);
+      if (!post) throw notFound('岗位不存在', { field: 'data.shiftId' });
+      const method = await prove(ctx, post, req, now);
+      const late = now > shift.start + NO_SHOW_AFTER;
+      const patch: Partial<DutyDoc> = { status: 'on', checkInAt: now, method, remindAt: undefined, ...(late ? { late } : {}) };
+      const done = await record(ctx, duty, patch, (cur) => {
+        if (cur.checkInAt !== undefined) throw alreadyIn(cur);
+      });
+      return toDutyView(done);
+    },
   }),
 
-  checkOut: action(z.strictObject({ shiftId: id() }), LABELS, async (req, ctx) => {
-    const shift = await loadShift(ctx, req.shiftId);
-    const duty = await loadDuty(ctx, shift);
-    const now = ctx.clock.now();
-    const guard = (d: DutyDoc) => {
-      if (d.checkOutAt !== undefined) throw conflict('您已签退', why('ALREADY_CHECKED_OUT', { checkOutAt: d.checkOutAt }));
-      if (d.checkInAt === undefined) throw precondition('您还没有签到，不能签退', why('NOT_CHECKED_IN'));
-    };
-    guard(duty);
-    const minutes = creditedMinutes(duty, now);
-    const done = await record(ctx, duty, { status: 'done', checkOutAt: now, minutes }, guard, (tx, d) => creditHours(tx, d, minutes));
-    return toDutyView(done);
+  action('duty.checkOut', {
+    roles: ['volunteer'], scope: 'subtree',
+    schema: z.strictObject({ shiftId: id() }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const shift = await loadShift(ctx, req.shiftId);
+      const duty = await loadDuty(ctx, shift);
+      const now = ctx.clock.now();
+      const guard = (d: DutyDoc) => {
+        if (d.checkOutAt !== undefined) throw conflict('您已签退', why('ALREADY_CHECKED_OUT', { checkOutAt: d.checkOutAt }));
+        if (d.checkInAt === undefined) throw precondition('您还没有签到，不能签退', why('NOT_CHECKED_IN'));
+      };
+      guard(duty);
+      const minutes = creditedMinutes(duty, now);
+      const done = await record(ctx, duty, { status: 'done', checkOutAt: now, minutes }, guard, (tx, d) => creditHours(tx, d, minutes));
+      return toDutyView(done);
+    },
   }),
-};
+];

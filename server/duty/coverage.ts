@@ -9,10 +9,12 @@ import type { CoverageDay, CoverageNow, CoverageReport, CoverageTotals, PostCove
 import { invalid } from '../core/errors';
 import { dayOf } from '../core/time';
 import { id } from '../core/validate';
-import type { OrgDoc } from '../org/model';
-import { action, type ActionDef } from '../runtime/action';
+import type { OrgDoc } from '../auth/nodes';
+import { OVERSEERS } from '../auth/roles';
+import { COMPOUND_OR_ABOVE } from '../auth/rules';
+import { action } from '../runtime/action';
 import type { Store } from '../store/port';
-import { queryAll } from '../store/query-all';
+import { queryAll } from '../store/pages';
 import type { PostDoc, ShiftDoc } from './model';
 import { daySchema } from './time';
 
@@ -60,7 +62,7 @@ const byGap = (a: { now: CoverageNow; day: CoverageDay }, b: { now: CoverageNow;
 
 /** Shifts of a day under a node, grouped by post. */
 async function shiftsByPost(store: Store, node: OrgDoc, day: string): Promise<Map<string, ShiftDoc[]>> {
-  const shifts = await queryAll<ShiftDoc>(store, 'shifts', { where: { path: { $has: node._id }, day }, orderBy: [{ field: 'start' }] });
+  const shifts = await queryAll(store, 'shifts', { where: { path: { $has: node._id }, day }, orderBy: [{ field: 'start' }] });
   const out = new Map<string, ShiftDoc[]>();
   for (const s of shifts) out.set(s.postId, [...(out.get(s.postId) ?? []), s]);
   return out;
@@ -70,10 +72,10 @@ export async function coverage(store: Store, node: OrgDoc, day: string, now: num
   const today = dayOf(now);
   const childLevel = node.level !== 'compound';
   const [posts, ofDay, ofToday, children] = await Promise.all([
-    queryAll<PostDoc>(store, 'posts', { where: { path: { $has: node._id } }, orderBy: [{ field: 'compoundId' }, { field: 'order' }] }),
+    queryAll(store, 'posts', { where: { path: { $has: node._id } }, orderBy: [{ field: 'compoundId' }, { field: 'order' }] }),
     shiftsByPost(store, node, day),
     day === today ? undefined : shiftsByPost(store, node, today),
-    childLevel ? queryAll<OrgDoc>(store, 'orgs', { where: { parentId: node._id }, orderBy: [{ field: 'order' }] }) : Promise.resolve([] as OrgDoc[]),
+    childLevel ? queryAll(store, 'orgs', { where: { parentId: node._id }, orderBy: [{ field: 'order' }] }) : Promise.resolve([] as OrgDoc[]),
   ]);
   const todays = ofToday ?? ofDay;
   const rows: Array<PostCoverage & { lineage: string[] }> = [];
@@ -108,11 +110,16 @@ export async function coverage(store: Store, node: OrgDoc, day: string, now: num
   };
 }
 
-export const coverageActions: Record<'coverage', ActionDef> = {
-  coverage: action(z.strictObject({ orgId: id(), day: z.optional(daySchema()) }), { orgId: '组织', day: '日期' }, async (req, ctx) => {
-    const node = ctx.target!;
-    if (node.level === 'building') throw invalid('data.orgId', '请选择小区或以上的组织');
-    const now = ctx.clock.now();
-    return coverage(ctx.store, node, req.day ?? dayOf(now), now);
+export const coverageActions = [
+  action('duty.coverage', {
+    roles: OVERSEERS, scope: 'subtree', target: { field: 'orgId', ...COMPOUND_OR_ABOVE },
+    schema: z.strictObject({ orgId: id(), day: z.optional(daySchema()) }),
+    labels: { orgId: '组织', day: '日期' },
+    handle: async (req, ctx) => {
+      const node = ctx.target;
+      if (node.level === 'building') throw invalid('data.orgId', '请选择小区或以上的组织');
+      const now = ctx.clock.now();
+      return coverage(ctx.store, node, req.day ?? dayOf(now), now);
+    },
   }),
-};
+];

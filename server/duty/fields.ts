@@ -1,11 +1,6 @@
-/** Request fields shared by the duty actions (volunteers, posts, rotas). */
-import * as z from 'zod/mini';
+/** Request fields shared by the duty actions (posts, rotas). */
 import { intRange } from '../core/validate';
-import type { Skill } from '../../typings/duty';
-import { MAX_HEADS, SKILLS } from './model';
-
-/** Skills from the fixed list, each at most once in count. */
-export const skillList = () => z.array(z.enum(SKILLS as [Skill, ...Skill[]])).check(z.maxLength(SKILLS.length));
+import { MAX_HEADS } from './model';
 
 /** Head count of a shift or post. */
 export const heads = () => intRange(1, MAX_HEADS);

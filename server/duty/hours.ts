@@ -5,12 +5,15 @@
  * read counters, never duties: a district's week is a couple of queries.
  */
 import * as z from 'zod/mini';
+import type { HoursReport } from '../../typings/duty';
 import { invalid } from '../core/errors';
 import { dayOf } from '../core/time';
 import { id, intRange } from '../core/validate';
-import { action, type ActionDef } from '../runtime/action';
+import { OVERSEERS } from '../auth/roles';
+import { COMPOUND_OR_ABOVE } from '../auth/rules';
+import { action } from '../runtime/action';
 import type { TxStore } from '../store/port';
-import { queryAll } from '../store/query-all';
+import { queryAll } from '../store/pages';
 import { toDutyView, unitHoursId, volunteerHoursId, type DutyDoc, type HoursDoc } from './model';
 import { addDays, daySchema, dayStart, minutesBetween, weekOf } from './time';
 
@@ -47,41 +50,43 @@ function rollUp<R extends { minutes: number; shifts: number }>(docs: HoursDoc[],
   return [...out.values()].sort((a, b) => b.minutes - a.minutes || (keyOf.get(a)! < keyOf.get(b)! ? -1 : 1));
 }
 
-export const hoursActions: Record<'mine' | 'hours', ActionDef> = {
-  mine: action(
-    z.strictObject({ from: z.optional(daySchema()), days: z.optional(intRange(1, 31)) }),
-    { from: '开始日期', days: '天数' },
-    async (req, ctx) => {
+export const hoursActions = [
+  action('duty.mine', {
+    roles: ['volunteer'], scope: 'none',
+    schema: z.strictObject({ from: z.optional(daySchema()), days: z.optional(intRange(1, 31)) }),
+    labels: { from: '开始日期', days: '天数' },
+    handle: async (req, ctx) => {
       const now = ctx.clock.now();
       const from = req.from ?? dayOf(now);
       const week = weekOf(now);
       const [duties, counters] = await Promise.all([
-        ctx.store.query<DutyDoc>('duties', {
+        ctx.store.query('duties', {
           where: { openid: ctx.caller.openid, start: { $gte: dayStart(from), $lt: dayStart(addDays(from, req.days ?? 7)) } },
           orderBy: [{ field: 'start' }],
           limit: 200,
         }),
-        ctx.store.query<HoursDoc>('dutyHours', { where: { openid: ctx.caller.openid, week }, limit: 50 }),
+        ctx.store.query('dutyHours', { where: { openid: ctx.caller.openid, week }, limit: 50 }),
       ]);
       const sum = (k: 'minutes' | 'shifts') => counters.items.reduce((n, h) => n + h[k], 0);
       return { items: duties.items.map(toDutyView), week: { week, minutes: sum('minutes'), shifts: sum('shifts') } };
     },
-  ),
+  }),
 
-  hours: action(
-    z.strictObject({ orgId: id(), week: z.optional(daySchema()), weeks: z.optional(intRange(1, 8)) }),
-    { orgId: '组织', week: '周', weeks: '周数' },
-    async (req, ctx) => {
-      const node = ctx.target!;
+  action('duty.hours', {
+    roles: OVERSEERS, scope: 'subtree', target: { field: 'orgId', ...COMPOUND_OR_ABOVE },
+    schema: z.strictObject({ orgId: id(), week: z.optional(daySchema()), weeks: z.optional(intRange(1, 8)) }),
+    labels: { orgId: '组织', week: '周', weeks: '周数' },
+    handle: async (req, ctx) => {
+      const node = ctx.target;
       if (node.level === 'building') throw invalid('data.orgId', '请选择小区或以上的组织');
       const last = weekOf(dayStart(req.week ?? dayOf(ctx.clock.now())));
       const weeks = Array.from({ length: req.weeks ?? 1 }, (_, i) => addDays(last, -7 * ((req.weeks ?? 1) - 1 - i)));
       const where = (kind: HoursDoc['kind']) => ({ where: { kind, path: { $has: node._id }, week: { $in: weeks } }, orderBy: [{ field: 'week' }] });
-      const [vols, units] = await Promise.all([queryAll<HoursDoc>(ctx.store, 'dutyHours', where('volunteer')), queryAll<HoursDoc>(ctx.store, 'dutyHours', where('unit'))]);
-      const volunteers = rollUp(vols, (h) => `${h.compoundId}:${h.openid}`, (h) => ({ openid: h.openid!, name: h.name, compoundId: h.compoundId! }));
-      const unitRows = rollUp(units, (h) => h.unitId!, (h) => ({ unitId: h.unitId!, name: h.name, kind: h.unitKind!, orgId: h.orgId! }));
+      const [vols, units] = await Promise.all([queryAll(ctx.store, 'dutyHours', where('volunteer')), queryAll(ctx.store, 'dutyHours', where('unit'))]);
+      const volunteers = rollUp<HoursReport['volunteers'][number]>(vols, (h) => `${h.compoundId}:${h.openid}`, (h) => ({ openid: h.openid!, name: h.name, compoundId: h.compoundId! }));
+      const unitRows = rollUp<HoursReport['units'][number]>(units, (h) => h.unitId!, (h) => ({ unitId: h.unitId!, name: h.name, kind: h.unitKind!, orgId: h.orgId! }));
       const total = volunteers.reduce((t, r) => ({ minutes: t.minutes + r.minutes, shifts: t.shifts + r.shifts }), { minutes: 0, shifts: 0 });
       return { orgId: node._id, weeks, total, volunteers, units: unitRows };
     },
-  ),
-};
+  }),
+];

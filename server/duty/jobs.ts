@@ -11,7 +11,9 @@
  */
 import { planAlerts, raiseAlert, type AlertInput } from '../alerts/model';
 import { maskName } from '../core/mask';
-import { enqueue, type OutboxDoc } from '../messaging/outbox';
+import { enqueue, type Push } from '../messaging/outbox';
+import { DEFAULT_CONFIG, type Config } from '../core/config';
+import type { TickJob } from '../messaging/jobs';
 import type { Store } from '../store/port';
 import { dutyId, NO_SHOW_AFTER, type CrewEntry, type DutyDoc, type ShiftDoc } from './model';
 import { freeQualified, saveShift } from './placement';
@@ -60,7 +62,7 @@ export interface NoShowReport {
 /** When a crew member must have checked in: 15 minutes after the start, or after they joined a running shift. */
 const dueAt = (s: ShiftDoc, c: CrewEntry) => Math.max(s.start, c.at) + NO_SHOW_AFTER;
 
-function backfillPush(s: ShiftDoc, openid: string): Parameters<typeof enqueue>[1] {
+function backfillPush(s: ShiftDoc, openid: string): Push {
   return {
     key: `duty.backfill:${s._id}:${openid}`,
     kind: 'duty.backfill',
@@ -80,17 +82,17 @@ function assess(s: ShiftDoc, now: number) {
 }
 
 /** One look at one shift, in one transaction. */
-async function lookAt(store: Store, shift: ShiftDoc, now: number, report: NoShowReport) {
+async function lookAt(store: Store, shift: ShiftDoc, now: number, config: Config, report: NoShowReport) {
   // Queries cannot run inside a transaction: who could backfill and who gets the alert are
   // worked out first, from this snapshot; the transaction goes on only if the shift is unchanged.
   const seen = assess(shift, now);
   const look = (shift.flagRounds ?? 0) + 1;
   const short = Math.max(0, seen.short);
   const [plan] = seen.problem ? await planAlerts(store, [noShowAlert(shift, look, seen.missing, short)]) : [];
-  const candidates = now < shift.end && short > 0 ? (await freeQualified(store, { ...shift, flagged: true }, now)).slice(0, BACKFILL_ASKS) : [];
+  const candidates = now < shift.end && short > 0 ? (await freeQualified(store, { ...shift, flagged: true }, now, config.duty.maxDailyMinutes)).slice(0, BACKFILL_ASKS) : [];
   // Counted after the transaction: a retried transaction (CloudBase) must not count twice.
   const done = await store.transaction(async (tx) => {
-    const s = await tx.get<ShiftDoc>('shifts', shift._id);
+    const s = await tx.get('shifts', shift._id);
     if (!s || s._v !== shift._v || s.watchAt === undefined || s.watchAt > now) return null; // changed meanwhile: the next run looks again
     const { missing, waiting, problem } = seen;
     const gone = new Set(missing.map((c) => c.openid));
@@ -104,7 +106,7 @@ async function lookAt(store: Store, shift: ShiftDoc, now: number, report: NoShow
     const out = { flagged: 0, noShows: 0, alerts: 0, pushes: 0 };
     if (!plan) return out;
     Object.assign(out, { flagged: 1, noShows: missing.length, alerts: (await raiseAlert(tx, plan, now)).raised ? 1 : 0 });
-    for (const v of candidates) if (await enqueue(tx, backfillPush(s, v.openid), now)) out.pushes++;
+    out.pushes = await enqueue(tx, candidates.map((v) => backfillPush(s, v.openid)), now);
     return out;
   });
   if (!done) return;
@@ -113,11 +115,11 @@ async function lookAt(store: Store, shift: ShiftDoc, now: number, report: NoShow
 }
 
 /** Looks at every shift whose no-show check is due. */
-export async function detectNoShows(store: Store, now: number): Promise<NoShowReport> {
+export async function detectNoShows(store: Store, now: number, config: Config = DEFAULT_CONFIG): Promise<NoShowReport> {
   const report: NoShowReport = { shifts: 0, flagged: 0, noShows: 0, alerts: 0, pushes: 0 };
   for (let round = 0; round < 50; round++) {
-    const due = await store.query<ShiftDoc>('shifts', { where: { watchAt: { $lte: now } }, orderBy: [{ field: 'watchAt' }], limit: PAGE });
-    for (const s of due.items) await lookAt(store, s, now, report);
+    const due = await store.query('shifts', { where: { watchAt: { $lte: now } }, orderBy: [{ field: 'watchAt' }], limit: PAGE });
+    for (const s of due.items) await lookAt(store, s, now, config, report);
     if (!due.next) break;
   }
   return report;
@@ -125,22 +127,20 @@ export async function detectNoShows(store: Store, now: number): Promise<NoShowRe
 
 /** Reminds volunteers an hour before their shifts (a page per tick). Returns how many were enqueued. */
 export async function remindShifts(store: Store, now: number): Promise<number> {
-  const due = await store.query<DutyDoc>('duties', { where: { remindAt: { $lte: now } }, orderBy: [{ field: 'remindAt' }], limit: 500 });
-  const pushes: OutboxDoc[] = due.items
+  const due = await store.query('duties', { where: { remindAt: { $lte: now } }, orderBy: [{ field: 'remindAt' }], limit: 500 });
+  const pushes: Push[] = due.items
     .filter((d) => d.status === 'assigned' && d.start > now)
     .map((d) => ({
-      _id: `duty.remind:${d._id}`,
+      key: `duty.remind:${d._id}`,
       kind: 'duty.remind',
       template: 'shiftReminder',
       to: d.openid,
       page: `/volunteer/pages/shifts/shifts?shiftId=${d.shiftId}`,
       values: { post: d.postName, place: d.compoundName, start: String(d.start), note: `请按时到岗签到（${span(d.start, d.end)}）` },
-      state: 'pending',
-      attempts: 0,
-      nextAt: now,
-      createdAt: now,
     }));
-  const sent = pushes.length ? await store.insertMany('outbox', pushes, { skipExisting: true }) : 0;
+  const sent = await enqueue(store, pushes, now);
   for (const d of due.items) await store.update('duties', d._id, { remindAt: undefined }, { version: d._v });
   return sent;
 }
+
+export const DUTY_JOBS: readonly TickJob[] = [detectNoShows, remindShifts];

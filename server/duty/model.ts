@@ -1,7 +1,6 @@
 /**
- * Volunteers, posts, shifts and duties as stored, and how they are shown.
+ * Posts, shifts and duties as stored, and how they are shown.
  *
- *  - volunteers  one profile per (compound, openid): `${compoundId}:${openid}`
  *  - posts       a compound's posts; a gate post is `${gateId}-duty`
  *  - shifts      `${postId}-${YYYYMMDDHHmm}-${minutes}`: the id is the pattern's output, so
  *                regenerating a pattern finds the same ids. The crew (≤ 20) lives in the shift.
@@ -21,16 +20,11 @@ import type {
   PostView,
   ShiftView,
   Skill,
-  VolunteerStatus,
-  VolunteerView,
 } from '../../typings/duty';
-import { maskName, maskPhone } from '../core/mask';
+import { maskName } from '../core/mask';
 import { MINUTE } from '../core/time';
-import type { OrgDoc } from '../org/model';
-
-import { SKILL_LABELS, SKILLS } from '../../miniprogram/shared/skills';
-
-export { SKILL_LABELS, SKILLS };
+import type { TemplateDecls } from '../runtime/context';
+import type { UnitRef } from '../volunteer/model';
 
 export const POST_KINDS: readonly PostKind[] = ['publicity', 'gate', 'disinfection', 'emergency', 'supplies', 'census', 'care'];
 export const POST_KIND_LABELS: Record<PostKind, string> = {
@@ -43,6 +37,11 @@ export const POST_KIND_LABELS: Record<PostKind, string> = {
   care: '服务关爱岗',
 };
 
+/** Reminders, placements and backfill calls to volunteers; values: post, place, start (unix ms), note. */
+export const DUTY_TEMPLATES = {
+  shiftReminder: { title: '值班提醒', fields: 'thing1=post,thing2=place,time3=start,thing4=note' },
+} satisfies TemplateDecls;
+
 /** Check-in opens this long before a shift starts; a volunteer not checked in this long after it is a no-show. */
 export const CHECK_IN_EARLY = 15 * MINUTE;
 export const NO_SHOW_AFTER = 15 * MINUTE;
@@ -53,50 +52,9 @@ export const MAX_HEADS = 20;
 /** Default radius of a location check-in, metres. */
 export const DEFAULT_RADIUS = 100;
 
-/** Most hours one volunteer may be on the rota in one day (LF_DUTY_MAX_DAILY_HOURS, default 10). */
-export function maxDailyMinutes(): number {
-  const hours = Number(process.env.LF_DUTY_MAX_DAILY_HOURS || 10);
-  return (Number.isFinite(hours) && hours > 0 ? hours : 10) * 60;
-}
 
-/** Sorted once, in the fixed list's order, each once. */
-export const canonicalSkills = (skills: readonly Skill[] = []) => SKILLS.filter((s) => skills.includes(s));
-export const skillText = (skills: readonly Skill[]) => skills.map((s) => SKILL_LABELS[s]).join('、');
-
-/** A node's ancestors then the node itself: what `path` holds on posts, shifts and counters. */
-export const lineage = (node: Pick<OrgDoc, '_id' | 'path'>) => [...node.path, node._id];
 /** The compound of something stored with its lineage. */
 export const compoundNode = (d: { path: string[] }) => ({ _id: d.path[d.path.length - 1], path: d.path.slice(0, -1) });
-
-/** What a volunteer profile remembers of its unit, so duties and hours need no extra read. */
-export type UnitRef = {
-  id: string;
-  name: string;
-  kind: PartyUnitKind;
-  /** The unit's org node (compound, or street/district for an agency) and its ancestors. */
-  path: string[];
-};
-
-export type VolunteerDoc = {
-  _id: string; // `${compoundId}:${openid}`
-  _v?: number;
-  openid: string;
-  compoundId: string;
-  compoundPath: string[];
-  name: string;
-  phone: string;
-  skills: Skill[];
-  partyMember: boolean;
-  unitId?: string;
-  unit?: UnitRef;
-  status: VolunteerStatus;
-  reason?: string;
-  appliedAt: number;
-  decidedAt?: number;
-  decidedBy?: string;
-};
-
-export const volunteerId = (compoundId: string, openid: string) => `${compoundId}:${openid}`;
 
 export type PostDoc = Omit<PostView, 'id' | 'gateId' | 'location'> & {
   _id: string;
@@ -217,21 +175,14 @@ export type HoursDoc = {
 export const volunteerHoursId = (compoundId: string, openid: string, week: string) => `v:${compoundId}:${openid}:${week}`;
 export const unitHoursId = (unitId: string, week: string) => `u:${unitId}:${week}`;
 
-export function toVolunteerView(v: VolunteerDoc): VolunteerView {
-  const out: VolunteerView = {
-    openid: v.openid,
-    compoundId: v.compoundId,
-    name: v.name,
-    phoneMasked: maskPhone(v.phone),
-    skills: v.skills,
-    partyMember: v.partyMember,
-    status: v.status,
-    appliedAt: v.appliedAt,
-  };
-  if (v.unit) Object.assign(out, { unitId: v.unit.id, unitName: v.unit.name, unitKind: v.unit.kind });
-  if (v.reason) out.reason = v.reason;
-  if (v.decidedAt !== undefined) out.decidedAt = v.decidedAt;
-  return out;
+declare module '../store/port' {
+  interface Collections {
+    posts: PostDoc;
+    shifts: ShiftDoc;
+    duties: DutyDoc;
+    dutyDays: DutyDayDoc;
+    dutyHours: HoursDoc;
+  }
 }
 
 export function toPostView(p: PostDoc): PostView {

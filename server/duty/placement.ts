@@ -11,24 +11,21 @@ import type { DutyRule, Suggestion } from '../../typings/duty';
 import { conflict, notFound, precondition, type AppError } from '../core/errors';
 import type { ActionContext } from '../runtime/action';
 import type { Store, TxStore } from '../store/port';
-import { queryAll } from '../store/query-all';
+import { queryAll } from '../store/pages';
 import {
   backfillOpen,
   compoundNode,
   dutyDayId,
   isFull,
-  maxDailyMinutes,
-  skillText,
   volunteerHoursId,
   type DutyDayDoc,
-  type HoursDoc,
   type ShiftDoc,
-  type VolunteerDoc,
 } from './model';
 import { minutesBetween, span, weekOf } from './time';
+import { skillText, type VolunteerDoc } from '../volunteer/model';
 
 export async function loadShift(ctx: ActionContext, shiftId: string): Promise<ShiftDoc> {
-  const shift = await ctx.store.get<ShiftDoc>('shifts', shiftId);
+  const shift = await ctx.store.get('shifts', shiftId);
   if (!shift) throw notFound('班次不存在', { field: 'data.shiftId' });
   ctx.authorize(compoundNode(shift));
   return shift;
@@ -48,6 +45,8 @@ export interface Placement {
   now: number;
   /** Whose request: the volunteer's own, or the secretary's. */
   self: boolean;
+  /** Most minutes one volunteer may be on the rota in a day (Config.duty). */
+  maxDailyMinutes: number;
 }
 
 const why = (rule: DutyRule, extra: Record<string, unknown> = {}) => ({ reason: rule, ...extra });
@@ -56,7 +55,7 @@ const hoursText = (minutes: number) => String(Math.round((minutes / 60) * 10) / 
 export const bookedMinutes = (day: DutyDayDoc | null) => (day?.items ?? []).reduce((n, x) => n + minutesBetween(x.start, x.end), 0);
 
 /** The first rule a placement breaks, or null. Order: started, volunteer, skills, full, overlap, daily hours. */
-export function violation({ shift: s, volunteer: v, day, now, self }: Placement): AppError | null {
+export function violation({ shift: s, volunteer: v, day, now, self, maxDailyMinutes }: Placement): AppError | null {
   if (now >= s.end) return precondition('班次已结束', why('STARTED'));
   if (now >= s.start && !backfillOpen(s, now)) return precondition('班次已开始，不能再报名', why('STARTED'));
   if (!v || v.status !== 'approved') {
@@ -68,9 +67,8 @@ export function violation({ shift: s, volunteer: v, day, now, self }: Placement)
   const clash = (day?.items ?? []).find((x) => x.start < s.end && s.start < x.end);
   if (clash) return conflict(`与已排的班次时间重叠（${span(clash.start, clash.end)}）`, why('OVERLAP', { shiftId: clash.shiftId }));
   const booked = bookedMinutes(day);
-  const limit = maxDailyMinutes();
-  if (booked + minutesBetween(s.start, s.end) > limit) {
-    return precondition(`每天值班不超过 ${hoursText(limit)} 小时（当天已排 ${hoursText(booked)} 小时）`, why('DAILY_LIMIT', { bookedMinutes: booked }));
+  if (booked + minutesBetween(s.start, s.end) > maxDailyMinutes) {
+    return precondition(`每天值班不超过 ${hoursText(maxDailyMinutes)} 小时（当天已排 ${hoursText(booked)} 小时）`, why('DAILY_LIMIT', { bookedMinutes: booked }));
   }
   return null;
 }
@@ -90,20 +88,20 @@ export async function writeDay(tx: TxStore, openid: string, day: string, current
  * daily limit — best first: most preferred skills, fewest minutes served this week, fewest
  * minutes already on the rota that day. Three reads whatever the rota holds.
  */
-export async function freeQualified(store: Store, shift: ShiftDoc, now: number): Promise<Suggestion[]> {
-  const approved = await queryAll<VolunteerDoc>(store, 'volunteers', { where: { compoundId: shift.compoundId, status: 'approved' }, orderBy: [{ field: 'appliedAt' }] }, 5);
+export async function freeQualified(store: Store, shift: ShiftDoc, now: number, maxDailyMinutes: number): Promise<Suggestion[]> {
+  const approved = await queryAll(store, 'volunteers', { where: { compoundId: shift.compoundId, status: 'approved' }, orderBy: [{ field: 'appliedAt' }] }, 5);
   const onShift = new Set(shift.crew.map((c) => c.openid));
   const pool = approved.filter((v) => !onShift.has(v.openid) && shift.requiredSkills.every((k) => v.skills.includes(k)));
   if (!pool.length) return [];
   const week = weekOf(shift.start);
   const [days, hours] = await Promise.all([
-    store.getMany<DutyDayDoc>('dutyDays', pool.map((v) => dutyDayId(v.openid, shift.day))),
-    store.getMany<HoursDoc>('dutyHours', pool.map((v) => volunteerHoursId(shift.compoundId, v.openid, week))),
+    store.getMany('dutyDays', pool.map((v) => dutyDayId(v.openid, shift.day))),
+    store.getMany('dutyHours', pool.map((v) => volunteerHoursId(shift.compoundId, v.openid, week))),
   ]);
   const dayOf = new Map(days.map((d) => [d.openid, d]));
   const served = new Map(hours.map((h) => [h.openid, h.minutes]));
   return pool
-    .filter((v) => !violation({ shift, volunteer: v, day: dayOf.get(v.openid) ?? null, now, self: false }))
+    .filter((v) => !violation({ shift, volunteer: v, day: dayOf.get(v.openid) ?? null, now, self: false, maxDailyMinutes }))
     .map((v) => {
       const s: Suggestion = {
         openid: v.openid,

@@ -5,13 +5,16 @@ import type { PostKind } from '../../typings/duty';
 import { conflict, invalid, notFound } from '../core/errors';
 import { DAY } from '../core/time';
 import { id, intRange, numberIn, text } from '../core/validate';
-import type { GateDoc } from '../gate/model';
 import { activeKey } from '../pass/keys';
-import { action, requireCompound, type ActionContext, type ActionDef } from '../runtime/action';
+import { OVERSEERS } from '../auth/roles';
+import { AT_COMPOUND } from '../auth/rules';
+import { action, type ActionContext } from '../runtime/action';
 import { StoreConflictError } from '../store/port';
 import { signPostCode } from './code';
-import { heads, skillList } from './fields';
-import { canonicalSkills, compoundNode, DEFAULT_RADIUS, lineage, POST_KINDS, toPostView, type PostDoc } from './model';
+import { heads } from './fields';
+import { compoundNode, DEFAULT_RADIUS, POST_KINDS, toPostView, type PostDoc } from './model';
+import { lineage } from '../auth/nodes';
+import { canonicalSkills, skillList } from '../volunteer/model';
 
 /** gcj02 latitude/longitude, range-checked. */
 export const coordinates = {
@@ -57,7 +60,7 @@ const LABELS = {
 };
 
 export async function loadPost(ctx: ActionContext, postId: string, field = 'data.postId'): Promise<PostDoc> {
-  const post = await ctx.store.get<PostDoc>('posts', postId);
+  const post = await ctx.store.get('posts', postId);
   if (!post) throw notFound('岗位不存在', { field });
   ctx.authorize(compoundNode(post));
   return post;
@@ -71,7 +74,7 @@ async function checkPost(ctx: ActionContext, req: SaveRequest, compoundId: strin
   const by = req.checkInBy ?? 'either';
   if ((by === 'location' || by === 'both') && !req.location) throw invalid('data.location', '按位置签到须设置岗位位置');
   if (req.gateId) {
-    const gate = await ctx.store.get<GateDoc>('gates', req.gateId);
+    const gate = await ctx.store.get('gates', req.gateId);
     if (!gate || gate.compoundId !== compoundId) throw invalid('data.gateId', '所选门岗不属于该小区');
   }
 }
@@ -103,59 +106,73 @@ async function writePost(write: () => Promise<unknown>) {
   }
 }
 
-export const postActions: Record<'savePost' | 'posts' | 'postCode', ActionDef> = {
-  savePost: action(saveSchema, LABELS, async (req, ctx) => {
-    const compound = requireCompound(ctx);
-    await checkPost(ctx, req, compound._id);
-    const fields = postFields(req);
-    const now = ctx.clock.now();
-    // A gate has one duty post; other posts are found by id, or by name for a retried create.
-    const knownId = req.postId ?? (req.gateId ? `${req.gateId}-duty` : undefined);
-    const current = knownId
-      ? await ctx.store.get<PostDoc>('posts', knownId)
-      : (await ctx.store.query<PostDoc>('posts', { where: { compoundId: compound._id, name: req.name }, limit: 1 })).items[0];
-    if (req.postId && !current) throw notFound('岗位不存在', { field: 'data.postId' });
-    if (current) {
-      if (current.compoundId !== compound._id) throw invalid('data.postId', '岗位不属于该小区');
-      if (current.kind !== req.kind) throw invalid('data.kind', '不能更改岗位类型，请新建岗位');
-      if (samePost(current, fields)) return toPostView(current);
-      // A create (no postId) that finds a different post is a conflict, never an overwrite.
-      if (!req.postId) {
-        throw req.gateId
-          ? conflict(`该门岗已有执勤岗「${current.name}」，请直接编辑它`, { field: 'data.gateId' })
-          : conflict('本小区已有同名岗位', { field: 'data.name' });
+export const postActions = [
+  action('duty.savePost', {
+    roles: ['secretary'], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: saveSchema,
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const compound = ctx.target;
+      await checkPost(ctx, req, compound._id);
+      const fields = postFields(req);
+      const now = ctx.clock.now();
+      // A gate has one duty post; other posts are found by id, or by name for a retried create.
+      const knownId = req.postId ?? (req.gateId ? `${req.gateId}-duty` : undefined);
+      const current = knownId
+        ? await ctx.store.get('posts', knownId)
+        : (await ctx.store.query('posts', { where: { compoundId: compound._id, name: req.name }, limit: 1 })).items[0];
+      if (req.postId && !current) throw notFound('岗位不存在', { field: 'data.postId' });
+      if (current) {
+        if (current.compoundId !== compound._id) throw invalid('data.postId', '岗位不属于该小区');
+        if (current.kind !== req.kind) throw invalid('data.kind', '不能更改岗位类型，请新建岗位');
+        if (samePost(current, fields)) return toPostView(current);
+        // A create (no postId) that finds a different post is a conflict, never an overwrite.
+        if (!req.postId) {
+          throw req.gateId
+            ? conflict(`该门岗已有执勤岗「${current.name}」，请直接编辑它`, { field: 'data.gateId' })
+            : conflict('本小区已有同名岗位', { field: 'data.name' });
+        }
+        const patch = { ...Object.fromEntries(FIELD_KEYS.map((k) => [k, (fields as Partial<PostFields>)[k]])), updatedAt: now };
+        await writePost(async () => {
+          if (!(await ctx.store.update('posts', current._id, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
+        });
+        return toPostView({ ...current, ...patch } as PostDoc);
       }
-      const patch = { ...Object.fromEntries(FIELD_KEYS.map((k) => [k, (fields as Partial<PostFields>)[k]])), updatedAt: now };
-      await writePost(async () => {
-        if (!(await ctx.store.update('posts', current._id, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
-      });
-      return toPostView({ ...current, ...patch } as PostDoc);
-    }
-    const doc: PostDoc = {
-      _id: knownId ?? `p${randomBytes(6).toString('hex')}`,
-      compoundId: compound._id,
-      compoundName: compound.name,
-      path: lineage(compound),
-      ...fields,
-      order: now,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await writePost(() => ctx.store.insert('posts', doc));
-    return toPostView(doc);
+      const doc: PostDoc = {
+        _id: knownId ?? `p${randomBytes(6).toString('hex')}`,
+        compoundId: compound._id,
+        compoundName: compound.name,
+        path: lineage(compound),
+        ...fields,
+        order: now,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await writePost(() => ctx.store.insert('posts', doc));
+      return toPostView(doc);
+    },
   }),
 
-  posts: action(z.strictObject({ compoundId: id() }), LABELS, async (req, ctx) => {
-    requireCompound(ctx);
-    const page = await ctx.store.query<PostDoc>('posts', { where: { compoundId: req.compoundId }, orderBy: [{ field: 'order' }], limit: 200 });
-    return { items: page.items.map(toPostView) };
+  action('duty.posts', {
+    roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({ compoundId: id() }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const page = await ctx.store.query('posts', { where: { compoundId: req.compoundId }, orderBy: [{ field: 'order' }], limit: 200 });
+      return { items: page.items.map(toPostView) };
+    },
   }),
 
-  postCode: action(z.strictObject({ postId: id(), validDays: z.optional(intRange(1, 90)) }), LABELS, async (req, ctx) => {
-    const post = await loadPost(ctx, req.postId);
-    const now = ctx.clock.now();
-    const key = await activeKey(ctx.store, now);
-    const exp = Math.floor((now + (req.validDays ?? 30) * DAY) / 1000);
-    return { code: signPostCode(key, { post: post._id, cid: post.compoundId, iat: Math.floor(now / 1000), exp }), expiresAt: exp * 1000 };
+  action('duty.postCode', {
+    roles: ['secretary'], scope: 'subtree',
+    schema: z.strictObject({ postId: id(), validDays: z.optional(intRange(1, 90)) }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const post = await loadPost(ctx, req.postId);
+      const now = ctx.clock.now();
+      const key = await activeKey(ctx.store, now);
+      const exp = Math.floor((now + (req.validDays ?? 30) * DAY) / 1000);
+      return { code: signPostCode(key, { post: post._id, cid: post.compoundId, iat: Math.floor(now / 1000), exp }), expiresAt: exp * 1000 };
+    },
   }),
-};
+];

@@ -6,21 +6,21 @@
  * shift of the same post is refused.
  */
 import * as z from 'zod/mini';
-import type { Role } from '../../typings/domain';
+import { OVERSEERS } from '../auth/roles';
+import { AT_COMPOUND } from '../auth/rules';
 import type { ShiftRule } from '../../typings/duty';
 import { conflict, invalid } from '../core/errors';
 import { dayOf, MINUTE } from '../core/time';
 import { id, intRange, listOf, paging } from '../core/validate';
-import { action, requireCompound, type ActionDef } from '../runtime/action';
+import { action } from '../runtime/action';
 import type { Store } from '../store/port';
-import { queryAll } from '../store/query-all';
+import { pageResult, queryAll } from '../store/pages';
 import { heads } from './fields';
 import { MAX_SHIFT_MINUTES, NO_SHOW_AFTER, placeOf, toShiftView, type PostDoc, type ShiftDoc } from './model';
 import { addDays, clockMinutes, clockSchema, daySchema, dayStart, minutesBetween, shortTime, span, stamp, weekdayOf } from './time';
 
 /** Most shifts one duty.generate may create. */
 export const MAX_GENERATE = 2000;
-const OVERSEERS: readonly Role[] = ['secretary', 'staff', 'admin'];
 
 export interface Pattern {
   from: string;
@@ -109,67 +109,73 @@ export function expandPattern(posts: PostDoc[], p: Pattern, createdBy: string, n
 
 /** Existing shifts of these posts that may overlap [from, to): shifts last ≤ 12 h. */
 function nearbyShifts(store: Store, postIds: string[], from: number, to: number) {
-  return queryAll<ShiftDoc>(store, 'shifts', {
+  return queryAll(store, 'shifts', {
     where: { postId: { $in: postIds }, start: { $gte: from - MAX_SHIFT_MINUTES * MINUTE, $lt: to } },
     orderBy: [{ field: 'start' }],
   });
 }
 
-export const rotaActions: Record<'generate' | 'shifts', ActionDef> = {
-  generate: action(generateSchema, LABELS, async (req, ctx) => {
-    const compound = requireCompound(ctx);
-    const now = ctx.clock.now();
-    const today = dayOf(now);
-    if (req.from < today) throw invalid('data.from', '不能为已经过去的日期排班');
-    if (req.from > addDays(today, 90)) throw invalid('data.from', '最多提前 90 天排班');
-    const ids = [...new Set(req.postIds)];
-    const found = new Map((await ctx.store.getMany<PostDoc>('posts', ids)).map((p) => [p._id, p]));
-    const posts = req.postIds.map((pid, i) => {
-      const post = found.get(pid);
-      if (!post || post.compoundId !== compound._id) throw invalid(`data.postIds.${i}`, '所选岗位不属于该小区');
-      if (!post.active) throw invalid(`data.postIds.${i}`, `岗位「${post.name}」已停用`);
-      return post;
-    });
-    const all = expandPattern([...new Map(posts.map((p) => [p._id, p])).values()], req, ctx.caller.openid, now);
-    if (all.length > MAX_GENERATE) throw invalid('data.days', `一次最多生成 ${MAX_GENERATE} 个班次，请缩短天数或减少岗位`);
-    // A shift already under way is not created (nobody could sign up for it any more).
-    const wanted = all.filter((s) => s.start > now);
-    if (!wanted.length) return { created: 0, existing: 0, skipped: all.length };
-    const nearby = await nearbyShifts(ctx.store, ids, Math.min(...wanted.map((s) => s.start)), Math.max(...wanted.map((s) => s.end)));
-    const have = new Set(nearby.map((s) => s._id));
-    const fresh = wanted.filter((s) => !have.has(s._id));
-    for (const s of fresh) {
-      const clash = nearby.find((x) => x.postId === s.postId && x.start < s.end && s.start < x.end);
-      if (clash) {
-        throw conflict(`与已有班次重叠：${clash.postName} ${shortTime(clash.start)}（${span(clash.start, clash.end)}）`, { field: 'data.shifts', shiftId: clash._id });
+export const rotaActions = [
+  action('duty.generate', {
+    roles: ['secretary'], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: generateSchema,
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const compound = ctx.target;
+      const now = ctx.clock.now();
+      const today = dayOf(now);
+      if (req.from < today) throw invalid('data.from', '不能为已经过去的日期排班');
+      if (req.from > addDays(today, 90)) throw invalid('data.from', '最多提前 90 天排班');
+      const ids = [...new Set(req.postIds)];
+      const found = new Map((await ctx.store.getMany('posts', ids)).map((p) => [p._id, p]));
+      const posts = req.postIds.map((pid, i) => {
+        const post = found.get(pid);
+        if (!post || post.compoundId !== compound._id) throw invalid(`data.postIds.${i}`, '所选岗位不属于该小区');
+        if (!post.active) throw invalid(`data.postIds.${i}`, `岗位「${post.name}」已停用`);
+        return post;
+      });
+      const all = expandPattern([...new Map(posts.map((p) => [p._id, p])).values()], req, ctx.caller.openid, now);
+      if (all.length > MAX_GENERATE) throw invalid('data.days', `一次最多生成 ${MAX_GENERATE} 个班次，请缩短天数或减少岗位`);
+      // A shift already under way is not created (nobody could sign up for it any more).
+      const wanted = all.filter((s) => s.start > now);
+      if (!wanted.length) return { created: 0, existing: 0, skipped: all.length };
+      const nearby = await nearbyShifts(ctx.store, ids, Math.min(...wanted.map((s) => s.start)), Math.max(...wanted.map((s) => s.end)));
+      const have = new Set(nearby.map((s) => s._id));
+      const fresh = wanted.filter((s) => !have.has(s._id));
+      for (const s of fresh) {
+        const clash = nearby.find((x) => x.postId === s.postId && x.start < s.end && s.start < x.end);
+        if (clash) {
+          throw conflict(`与已有班次重叠：${clash.postName} ${shortTime(clash.start)}（${span(clash.start, clash.end)}）`, { field: 'data.shifts', shiftId: clash._id });
+        }
       }
-    }
-    const created = fresh.length ? await ctx.store.insertMany('shifts', fresh, { skipExisting: true }) : 0;
-    return { created, existing: wanted.length - created, skipped: all.length - wanted.length };
+      const created = fresh.length ? await ctx.store.insertMany('shifts', fresh, { skipExisting: true }) : 0;
+      return { created, existing: wanted.length - created, skipped: all.length - wanted.length };
+    },
   }),
 
-  shifts: action(
-    z.strictObject({
+  action('duty.shifts', {
+    roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({
       compoundId: id(),
       day: z.optional(daySchema()),
       days: z.optional(intRange(1, 7)),
       postId: z.optional(id()),
       ...paging(500),
     }),
-    LABELS,
-    async (req, ctx) => {
-      const compound = requireCompound(ctx);
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const compound = ctx.target;
       const now = ctx.clock.now();
       const from = req.day ?? dayOf(now);
       const to = addDays(from, (req.days ?? 1) - 1);
-      const page = await ctx.store.query<ShiftDoc>('shifts', {
+      const page = await ctx.store.query('shifts', {
         where: { compoundId: compound._id, day: { $gte: from, $lte: to }, ...(req.postId ? { postId: req.postId } : {}) },
         orderBy: [{ field: 'start' }],
         limit: req.limit ?? 200,
         cursor: req.cursor,
       });
       const fullNames = ctx.caller.covering(compound, OVERSEERS).length > 0;
-      return { items: page.items.map((s) => toShiftView(s, now, fullNames)), next: page.next };
+      return pageResult(page, (s) => toShiftView(s, now, fullNames));
     },
-  ),
-};
+  }),
+];

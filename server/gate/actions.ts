@@ -6,11 +6,14 @@ import { isPlate } from '../../miniprogram/shared/plate';
 import { invalid, notFound } from '../core/errors';
 import { DAY, dayOf } from '../core/time';
 import { id, isPhone, matching, numberIn, paging, text, upTo } from '../core/validate';
-import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
+import { pageResult } from '../store/pages';
+import { GATEKEEPERS, OVERSEERS } from '../auth/roles';
+import { AT_COMPOUND } from '../auth/rules';
+import { action, type ActionContext } from '../runtime/action';
 import { checkedTime, syncedTime, type EventTime } from './clock';
-import { bumpCompoundGate, loadTrustBundle, type CompoundGateDoc } from './compound-gate';
-import { toGateEventView, type GateDoc, type GateEventDoc } from './model';
-import { gateContext, storeEvents, toEventDoc } from './record';
+import { bumpCompoundGate, loadTrustBundle } from './compound-gate';
+import { toGateEventView, type GateDoc } from './model';
+import { decisionContext, storeEvents, toEventDoc } from './record';
 
 export const MAX_BATCH = 200;
 const MAX_EVENT_AGE = 7 * DAY;
@@ -81,7 +84,7 @@ const GATE_LABELS = {
 };
 
 async function loadGate(ctx: ActionContext, gateId: string): Promise<GateDoc> {
-  const gate = await ctx.store.get<GateDoc>('gates', gateId);
+  const gate = await ctx.store.get('gates', gateId);
   if (!gate) throw notFound('门岗不存在', { field: 'data.gateId' });
   ctx.authorize({ _id: gate.compoundId, path: gate.compoundPath });
   return gate;
@@ -96,35 +99,45 @@ function checkAge(times: EventTime[], now: number) {
 
 /** No key yet means no credential was ever signed: every code is UNKNOWN_KEY, nothing to create here. */
 async function gateTrust(ctx: ActionContext, compoundId: string, now: number) {
-  return gateContext(await loadTrustBundle(ctx.store, compoundId, now));
+  return decisionContext(await loadTrustBundle(ctx.store, compoundId, now));
 }
 
-export const gateFunction: FunctionDef = {
-  list: action(z.strictObject({ compoundId: id() }), { compoundId: '小区' }, async (req, ctx) => {
-    requireCompound(ctx);
-    const page = await ctx.store.query<GateDoc>('gates', { where: { compoundId: req.compoundId }, orderBy: [{ field: 'order' }], limit: 50 });
-    return { items: page.items.map((g) => ({ id: g._id, compoundId: g.compoundId, name: g.name })) };
+export const gateActions = [
+  action('gate.list', {
+    roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({ compoundId: id() }),
+    labels: { compoundId: '小区' },
+    handle: async (req, ctx) => {
+      const page = await ctx.store.query('gates', { where: { compoundId: req.compoundId }, orderBy: [{ field: 'order' }], limit: 50 });
+      return { items: page.items.map((g) => ({ id: g._id, compoundId: g.compoundId, name: g.name })) };
+    },
   }),
 
-  check: action(z.strictObject({ gateId: id(), event: checkSchema }), GATE_LABELS, async (req, ctx) => {
-    const now = ctx.clock.now();
-    const gate = await loadGate(ctx, req.gateId);
-    const trust = await gateTrust(ctx, gate.compoundId, now);
-    // Online, the server decides, by its own clock; record its verdict as the phone's too.
-    const draft = toEventDoc(gate, { ...req.event, verdict: 'allow' }, checkedTime(now, req.event.at), trust, ctx.caller.openid, now);
-    const doc = { ...draft, phoneVerdict: draft.verdict, mismatch: false, ...(draft.reason ? { phoneReason: draft.reason } : {}) };
-    const { results } = await storeEvents(ctx.store, gate, [doc], now);
-    return results[0];
+  action('gate.check', {
+    roles: GATEKEEPERS, scope: 'subtree',
+    schema: z.strictObject({ gateId: id(), event: checkSchema }),
+    labels: GATE_LABELS,
+    handle: async (req, ctx) => {
+      const now = ctx.clock.now();
+      const gate = await loadGate(ctx, req.gateId);
+      const trust = await gateTrust(ctx, gate.compoundId, now);
+      // Online, the server decides, by its own clock; record its verdict as the phone's too.
+      const draft = toEventDoc(gate, { ...req.event, verdict: 'allow' }, checkedTime(now, req.event.at), trust, ctx.caller.openid, now);
+      const doc = { ...draft, phoneVerdict: draft.verdict, mismatch: false, ...(draft.reason ? { phoneReason: draft.reason } : {}) };
+      const { results } = await storeEvents(ctx.store, gate, [doc], now);
+      return results[0];
+    },
   }),
 
-  sync: action(
-    z.strictObject({
+  action('gate.sync', {
+    roles: GATEKEEPERS, scope: 'subtree',
+    schema: z.strictObject({
       gateId: id(),
       events: z.array(syncSchema).check(z.minLength(1), z.maxLength(MAX_BATCH, { error: `每批最多 ${MAX_BATCH} 条事件` })),
       sentAt: z.optional(z.int().check(z.positive())),
     }),
-    GATE_LABELS,
-    async (req, ctx) => {
+    labels: GATE_LABELS,
+    handle: async (req, ctx) => {
       const seen = new Set<string>();
       req.events.forEach((e, i) => {
         if (seen.has(e.id)) throw invalid(`data.events.${i}.id`, '同一批次中事件编号重复');
@@ -138,10 +151,11 @@ export const gateFunction: FunctionDef = {
       const docs = req.events.map((e, i) => toEventDoc(gate, e, times[i], trust, ctx.caller.openid, now));
       return storeEvents(ctx.store, gate, docs, now);
     },
-  ),
+  }),
 
-  log: action(
-    z.strictObject({
+  action('gate.log', {
+    roles: OVERSEERS, scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({
       compoundId: id(),
       gateId: z.optional(id()),
       from: z.optional(z.int().check(z.nonnegative())),
@@ -151,9 +165,8 @@ export const gateFunction: FunctionDef = {
       direction: z.optional(DIRECTIONS),
       ...paging(),
     }),
-    { compoundId: '小区', gateId: '门岗', from: '开始时间', to: '结束时间', kind: '类型', verdict: '判定', direction: '方向', limit: '每页条数' },
-    async (req, ctx) => {
-      requireCompound(ctx);
+    labels: { compoundId: '小区', gateId: '门岗', from: '开始时间', to: '结束时间', kind: '类型', verdict: '判定', direction: '方向', limit: '每页条数' },
+    handle: async (req, ctx) => {
       if (req.from !== undefined && req.to !== undefined && req.from > req.to) throw invalid('data.from', '开始时间不能晚于结束时间');
       const where: Record<string, string | { $gte?: number; $lte?: number }> = { compoundId: req.compoundId };
       for (const k of ['gateId', 'kind', 'verdict', 'direction'] as const) if (req[k]) where[k] = req[k]!;
@@ -162,28 +175,28 @@ export const gateFunction: FunctionDef = {
       }
       const today = dayOf(ctx.clock.now());
       const [page, allow, deny] = await Promise.all([
-        ctx.store.query<GateEventDoc>('gateEvents', { where, orderBy: [{ field: 'at', dir: 'desc' }], limit: req.limit ?? 50, cursor: req.cursor }),
+        ctx.store.query('gateEvents', { where, orderBy: [{ field: 'at', dir: 'desc' }], limit: req.limit ?? 50, cursor: req.cursor }),
         ctx.store.count('gateEvents', { compoundId: req.compoundId, day: today, verdict: 'allow' }),
         ctx.store.count('gateEvents', { compoundId: req.compoundId, day: today, verdict: 'deny' }),
       ]);
-      return { items: page.items.map(toGateEventView), next: page.next, today: { allow, deny } };
+      return { ...pageResult(page, toGateEventView), today: { allow, deny } };
     },
-  ),
+  }),
 
-  policy: action(
-    z.strictObject({ compoundId: id(), visitorsAllowed: z.boolean(), reason: text(2, 100) }),
-    { compoundId: '小区', visitorsAllowed: '是否允许访客', reason: '原因' },
-    async (req, ctx) => {
-      requireCompound(ctx);
+  action('gate.policy', {
+    roles: ['secretary'], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({ compoundId: id(), visitorsAllowed: z.boolean(), reason: text(2, 100) }),
+    labels: { compoundId: '小区', visitorsAllowed: '是否允许访客', reason: '原因' },
+    handle: async (req, ctx) => {
       const now = ctx.clock.now();
-      const current = await ctx.store.get<CompoundGateDoc>('compoundGate', req.compoundId);
+      const current = await ctx.store.get('compoundGate', req.compoundId);
       const unchanged = current && current.visitorsAllowed === req.visitorsAllowed && current.policyReason === req.reason;
       if (!unchanged) {
         const patch = { visitorsAllowed: req.visitorsAllowed, policyReason: req.reason, policyUpdatedAt: now, policyBy: ctx.caller.openid };
         await ctx.store.transaction((tx) => bumpCompoundGate(tx, req.compoundId, patch));
       }
-      const doc = unchanged ? current : (await ctx.store.get<CompoundGateDoc>('compoundGate', req.compoundId))!;
+      const doc = unchanged ? current : (await ctx.store.get('compoundGate', req.compoundId))!;
       return { compoundId: req.compoundId, visitorsAllowed: doc.visitorsAllowed, reason: doc.policyReason ?? '', updatedAt: doc.policyUpdatedAt ?? now };
     },
-  ),
-};
+  }),
+];

@@ -37,7 +37,7 @@ export const checkedTime = (now: number, phoneAt: number | undefined): EventTime
   eventTime(now, phoneAt, phoneAt === undefined ? undefined : flagOf(phoneAt, now - phoneAt, now));
 
 /**
- * gate.sync: `sentAt` is the phone's now when it sent the batch (older clients send none). An
+ * gate.sync: `sentAt` is the phone's now when it sent the batch (optional). An
  * event sent right after it was decided (the phone was online) happened `drift` off the phone's
  * stamp, as far as the server can tell; for one decided offline, only the phone's stamp says when.
  * Never later than now.

@@ -4,10 +4,8 @@
  */
 import type { TrustBundle } from '../../typings/pass';
 import { trustedKeys } from '../pass/keys';
-import type { PassDoc } from '../pass/model';
 import type { Store, TxStore } from '../store/port';
 import { StoreConflictError } from '../store/port';
-import type { VehicleDoc } from '../vehicle/model';
 
 export type CompoundGateDoc = {
   _id: string; // compound id
@@ -19,9 +17,15 @@ export type CompoundGateDoc = {
   policyBy?: string;
 };
 
+declare module '../store/port' {
+  interface Collections {
+    compoundGate: CompoundGateDoc;
+  }
+}
+
 /** Bumps the version (creating the document, visitors denied, if it is new) and applies `patch`. */
 export async function bumpCompoundGate(tx: TxStore, compoundId: string, patch: Partial<CompoundGateDoc> = {}): Promise<void> {
-  const doc = await tx.get<CompoundGateDoc>('compoundGate', compoundId);
+  const doc = await tx.get('compoundGate', compoundId);
   if (!doc) {
     await tx.insert('compoundGate', { _id: compoundId, version: 1, visitorsAllowed: false, ...patch });
     return;
@@ -35,9 +39,9 @@ export async function bumpCompoundGate(tx: TxStore, compoundId: string, patch: P
 export async function loadTrustBundle(store: Store, compoundId: string, now: number): Promise<TrustBundle> {
   const [keys, revoked, gate, vehicles] = await Promise.all([
     trustedKeys(store, now),
-    store.query<PassDoc>('passes', { where: { compoundId, status: 'revoked' }, orderBy: [{ field: 'createdAt' }], limit: 1000 }),
-    store.get<CompoundGateDoc>('compoundGate', compoundId),
-    store.query<VehicleDoc>('vehicles', { where: { compoundId }, orderBy: [{ field: 'plate' }], limit: 1000 }),
+    store.query('passes', { where: { compoundId, status: 'revoked' }, orderBy: [{ field: 'createdAt' }], limit: 1000 }),
+    store.get('compoundGate', compoundId),
+    store.query('vehicles', { where: { compoundId }, orderBy: [{ field: 'plate' }], limit: 1000 }),
   ]);
   return {
     compoundId,

@@ -16,7 +16,8 @@ import type { Store } from '../store/port';
 import type { EventTime } from './clock';
 import type { GateDoc, GateEventDoc } from './model';
 
-export function gateContext(bundle: TrustBundle): GateContext {
+/** What the shared gate decision needs, from a compound's trust bundle (verified with Node's native Ed25519). */
+export function decisionContext(bundle: TrustBundle): GateContext {
   return {
     trust: prepareTrust(bundle, nativeSignatureCheck),
     compoundId: bundle.compoundId,
@@ -74,7 +75,7 @@ export async function storeEvents(store: Store, gate: GateDoc, docs: GateEventDo
   const accepted = await store.insertMany('gateEvents', docs, { skipExisting: true });
   let stored = docs;
   if (accepted < docs.length) {
-    const existing = new Map((await store.getMany<GateEventDoc>('gateEvents', docs.map((d) => d._id))).map((d) => [d._id, d]));
+    const existing = new Map((await store.getMany('gateEvents', docs.map((d) => d._id))).map((d) => [d._id, d]));
     stored = docs.map((d) => existing.get(d._id) ?? d);
   }
   const fevers = stored.filter((d) => d.direction === 'in' && d.reason === 'FEVER');

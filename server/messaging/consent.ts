@@ -18,7 +18,8 @@
 import type { ConsentAnswer, TemplateName } from '../../typings/messages';
 import { conflict } from '../core/errors';
 import { StoreConflictError, type Doc, type Store } from '../store/port';
-import { TEMPLATE_NAMES, type TemplateSet, type TemplateSpec } from './templates';
+import { TEMPLATE_NAMES } from '../core/config';
+import type { LongTermFlags, TemplateSpec } from './templates';
 
 export const CONSENTS = 'consents';
 /** How many recent request ids a user's document remembers for idempotency. */
@@ -42,13 +43,19 @@ export interface ConsentDoc extends Doc {
   updatedAt: number;
 }
 
+declare module '../store/port' {
+  interface Collections {
+    consents: ConsentDoc;
+  }
+}
+
 /** What `message.subscribed` answers: one-time grants left per template, and the long-term ones on. */
 export interface ConsentSummary {
   granted: Record<TemplateName, number>;
   longTerm: TemplateName[];
 }
 
-export function summarize(doc: ConsentDoc | null | undefined, templates: TemplateSet): ConsentSummary {
+export function summarize(doc: ConsentDoc | null | undefined, templates: LongTermFlags): ConsentSummary {
   const granted = {} as Record<TemplateName, number>;
   const longTerm: TemplateName[] = [];
   for (const name of TEMPLATE_NAMES) {
@@ -60,7 +67,7 @@ export function summarize(doc: ConsentDoc | null | undefined, templates: Templat
 }
 
 /** Whether a message of this template may go to the user now (long-term on, or a one-time grant left). */
-export function canSend(doc: ConsentDoc | null | undefined, spec: TemplateSpec): boolean {
+export function canSend(doc: ConsentDoc | null | undefined, spec: Pick<TemplateSpec, 'name' | 'longTerm'>): boolean {
   const st = doc?.templates?.[spec.name];
   return (spec.longTerm && !!st?.longTerm) || (st?.count ?? 0) > 0;
 }
@@ -68,7 +75,7 @@ export function canSend(doc: ConsentDoc | null | undefined, spec: TemplateSpec):
 function applyAnswers(
   doc: ConsentDoc | null,
   answers: Partial<Record<TemplateName, ConsentAnswer>>,
-  templates: TemplateSet,
+  templates: LongTermFlags,
   requestId: string,
   now: number,
 ): Pick<ConsentDoc, 'templates' | 'requests' | 'updatedAt'> {
@@ -96,14 +103,14 @@ export async function recordConsent(
   openid: string,
   requestId: string,
   answers: Partial<Record<TemplateName, ConsentAnswer>>,
-  templates: TemplateSet,
+  templates: LongTermFlags,
   now: number,
 ): Promise<ConsentSummary> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       // `null` asks for another try (the version moved); otherwise the document as it now is.
       const done = await store.transaction(async (tx): Promise<{ doc: ConsentDoc | null } | null> => {
-        const cur = await tx.get<ConsentDoc>(CONSENTS, openid);
+        const cur = await tx.get(CONSENTS, openid);
         if (cur?.requests?.includes(requestId)) return { doc: cur }; // a retry: already counted
         if (!Object.values(answers).some(Boolean)) return { doc: cur }; // nothing answered: a read
         const next = applyAnswers(cur, answers, templates, requestId, now);
@@ -140,7 +147,7 @@ export async function consumeGrant(store: Store, cache: Map<string, ConsentDoc |
       cache.set(openid, { ...doc!, templates: { ...doc!.templates, [spec.name]: { ...st!, count: n - 1 } } });
       return 'consumed';
     }
-    cache.set(openid, await store.get<ConsentDoc>(CONSENTS, openid)); // someone else changed it: look again
+    cache.set(openid, await store.get(CONSENTS, openid)); // someone else changed it: look again
   }
   throw new Error(`consent of ${openid}/${spec.name}: too much contention`);
 }

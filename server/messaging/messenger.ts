@@ -10,6 +10,8 @@
  * in — nothing under server/ imports the SDK) and the local runtime's DevSink (local/dev-sink.ts).
  */
 
+import type { MiniprogramState } from '../core/config';
+
 /** One message as WeChat takes it: `data` is `{ thing1: { value }, time2: { value }, … }`. */
 export interface SubscribeMessage {
   touser: string;
@@ -28,9 +30,6 @@ export interface SendResult {
 export interface Messenger {
   send(message: SubscribeMessage): Promise<SendResult>;
 }
-
-/** Which build of the mini program a card opens (subscribeMessage.send `miniprogramState`). */
-export type MiniprogramState = 'developer' | 'trial' | 'formal';
 
 /**
  * The slice of wx-server-sdk this adapter uses. Cloud calls take camelCase (the SDK turns them
@@ -52,14 +51,6 @@ export interface WxOpenapi {
       }): Promise<{ errCode?: number; errMsg?: string }>;
     };
   };
-}
-
-const MINIPROGRAM_STATES: readonly MiniprogramState[] = ['developer', 'trial', 'formal'];
-
-/** LF_MINIPROGRAM_STATE (developer | trial | formal), default formal. */
-export function miniprogramStateFrom(env: Record<string, string | undefined> = process.env): MiniprogramState {
-  const v = env.LF_MINIPROGRAM_STATE as MiniprogramState | undefined;
-  return v && MINIPROGRAM_STATES.includes(v) ? v : 'formal';
 }
 
 /** The CloudBase adapter. Errors that carry a numeric errCode become answers; anything else is rethrown. */

@@ -5,7 +5,7 @@
  * entry at most once as a WeChat subscription message; the in-app views always have the content.
  */
 import type { TemplateName } from '../../typings/messages';
-import type { TxStore } from '../store/port';
+import type { Store, TxStore } from '../store/port';
 
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed' | 'dead' | 'unknown';
 
@@ -33,6 +33,12 @@ export type OutboxDoc = {
   lastError?: string;
 };
 
+declare module '../store/port' {
+  interface Collections {
+    outbox: OutboxDoc;
+  }
+}
+
 export interface Push {
   key: string;
   kind: string;
@@ -42,10 +48,9 @@ export interface Push {
   values: Record<string, string>;
 }
 
-/** Adds a push unless its key is already there. Use inside the transaction that makes the change. */
-export async function enqueue(tx: TxStore, push: Push, now: number): Promise<boolean> {
-  if (await tx.get('outbox', push.key)) return false;
-  const doc: OutboxDoc = {
+/** The entry a push becomes: pending, due now. */
+function entryOf(push: Push, now: number): OutboxDoc {
+  return {
     _id: push.key,
     kind: push.kind,
     template: push.template,
@@ -57,6 +62,22 @@ export async function enqueue(tx: TxStore, push: Push, now: number): Promise<boo
     nextAt: now,
     createdAt: now,
   };
-  await tx.insert('outbox', doc);
-  return true;
+}
+
+/**
+ * Adds the pushes whose keys are not there yet; returns how many were added. Given the
+ * transaction of the change the pushes report, each is read and inserted in it; given the store
+ * (timer work in pages, no change to go with), they go in one insertMany that skips known keys.
+ */
+export async function enqueue(to: TxStore | Store, pushes: readonly Push[], now: number): Promise<number> {
+  if (!pushes.length) return 0;
+  const entries = pushes.map((p) => entryOf(p, now));
+  if ('insertMany' in to) return to.insertMany('outbox', entries, { skipExisting: true });
+  let added = 0;
+  for (const entry of entries) {
+    if (await to.get('outbox', entry._id)) continue;
+    await to.insert('outbox', entry);
+    added++;
+  }
+  return added;
 }

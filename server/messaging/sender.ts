@@ -32,7 +32,7 @@ import type { Store } from '../store/port';
 import { canSend, consumeGrant, dropGrants, refundGrant, CONSENTS, type ConsentDoc } from './consent';
 import type { Messenger, SendResult, SubscribeMessage } from './messenger';
 import type { OutboxDoc, OutboxState } from './outbox';
-import { loadTemplates, renderData, type TemplateSet, type TemplateSpec } from './templates';
+import { renderData, type TemplateSet, type TemplateSpec } from './templates';
 
 export const OUTBOX = 'outbox';
 export const DEFAULT_BATCH = 100;
@@ -66,8 +66,7 @@ export interface SendOptions {
   maxAttempts?: number;
   /** Sends in flight at once (default 1). */
   concurrency?: number;
-  /** Default: loadTemplates() from the environment. */
-  templates?: TemplateSet;
+  templates: TemplateSet;
   /** Claim nothing new after this much wall time (so a cloud function never times out mid-send). */
   budgetMs?: number;
 }
@@ -97,7 +96,7 @@ export function messageOf(entry: OutboxDoc, spec: TemplateSpec): SubscribeMessag
 
 /** Entries a crashed sender left in 'sending' past their lease → 'unknown' (not resent; see the crash rule). */
 export async function recoverStale(store: Store, now: number, limit = DEFAULT_BATCH): Promise<number> {
-  const stale = await store.query<OutboxDoc>(OUTBOX, { where: { state: 'sending', nextAt: { $lt: now } }, orderBy: [{ field: 'nextAt' }], limit });
+  const stale = await store.query(OUTBOX, { where: { state: 'sending', nextAt: { $lt: now } }, orderBy: [{ field: 'nextAt' }], limit });
   let n = 0;
   for (const e of stale.items) {
     const patch = { state: 'unknown' satisfies OutboxState, lastError: 'lease expired: the sender stopped mid-send; outcome unknown, not resent' };
@@ -107,28 +106,28 @@ export async function recoverStale(store: Store, now: number, limit = DEFAULT_BA
 }
 
 /** One run of the sender over the entries due at `now`. */
-export async function sendDue(store: Store, messenger: Messenger, now: number, opts: SendOptions = {}): Promise<SendReport> {
+export async function sendDue(store: Store, messenger: Messenger, now: number, opts: SendOptions): Promise<SendReport> {
   const batch = Math.min(1000, Math.max(1, opts.batch ?? DEFAULT_BATCH));
   const leaseMs = opts.leaseMs ?? LEASE_MS;
   const maxAttempts = opts.maxAttempts ?? MAX_ATTEMPTS;
-  const templates = opts.templates ?? loadTemplates();
+  const templates = opts.templates;
   const started = Date.now();
   const report = emptyReport();
 
   report.unknown = await recoverStale(store, now, batch);
-  const due = (await store.query<OutboxDoc>(OUTBOX, { where: { state: 'pending', nextAt: { $lte: now } }, orderBy: [{ field: 'nextAt' }], limit: batch })).items;
+  const due = (await store.query(OUTBOX, { where: { state: 'pending', nextAt: { $lte: now } }, orderBy: [{ field: 'nextAt' }], limit: batch })).items;
   report.due = due.length;
   if (!due.length) return report;
 
   const recipients = [...new Set(due.map((e) => e.to))];
   const consents = new Map<string, ConsentDoc | null>(recipients.map((to) => [to, null]));
-  for (const doc of await store.getMany<ConsentDoc>(CONSENTS, recipients)) consents.set(doc._id, doc);
+  for (const doc of await store.getMany(CONSENTS, recipients)) consents.set(doc._id, doc);
 
   /** Moves a claimed entry on; a slow sender whose entry was marked 'unknown' meanwhile still records what happened. */
   async function finish(entry: OutboxDoc, claimedV: number, leaseUntil: number, patch: Record<string, unknown>): Promise<boolean> {
     const done = { ...patch, leaseUntil: undefined };
     if (await store.update(OUTBOX, entry._id, done, { version: claimedV })) return true;
-    const cur = await store.get<OutboxDoc>(OUTBOX, entry._id);
+    const cur = await store.get(OUTBOX, entry._id);
     if (cur?.state !== 'unknown' || cur.leaseUntil !== leaseUntil) return false;
     return store.update(OUTBOX, entry._id, done, { version: cur._v });
   }

@@ -1,20 +1,8 @@
 /**
  * Subscription-message templates: for each purpose (TemplateName) the WeChat template id, whether
- * it is a long-term template, and how an outbox entry's semantic `values` fill the template's
- * fields. Everything comes from configuration (environment), with local defaults:
- *
- *   LF_TPL_PASS_DECISION / LF_TPL_ALERT / LF_TPL_NOTICE / LF_TPL_SHIFT_REMINDER
- *       the template id (default "local-passDecision", "local-alert", …)
- *   LF_TPL_<NAME>_LONG_TERM=1
- *       a long-term (长期订阅) template: consent is a flag, not a count
- *   LF_TPL_<NAME>_FIELDS="thing1=title,phrase2=status,time3=time"
- *       WeChat field key = value name; the key's prefix is its type (thing1 → thing)
- *
- * Values producers put in `values` (display text, Chinese, never codes):
- *   passDecision   compound, status (≤5 汉字, e.g. 已通过), name (masked), time (unix ms), reason
- *   alert          title, place, level (≤5 汉字, e.g. 紧急), time (unix ms), note
- *   notice         title, from (who published, e.g. 东店社区), level (≤5 汉字), time (unix ms)
- *   shiftReminder  post, place, start (unix ms), note
+ * it is a long-term template (both from the environment: server/core/config.ts), and how an
+ * outbox entry's semantic `values` fill the template's fields. The context that sends a
+ * template declares it (TemplateDecl: its title, its default mapping and the values it puts in).
  *
  * Field rules (WeChat 订阅消息参数值内容限制), applied when sending; characters are counted as
  * Unicode code points, and a value that would be refused is cut or replaced, never sent as is:
@@ -29,9 +17,8 @@
  */
 import dayjs from 'dayjs';
 import type { TemplateName } from '../../typings/messages';
+import { readConfig, TEMPLATE_NAMES, templateEnvPrefix, type Config, type Env } from '../core/config';
 import { TZ } from '../core/time';
-
-export const TEMPLATE_NAMES: readonly TemplateName[] = ['passDecision', 'alert', 'notice', 'shiftReminder'];
 
 export const FIELD_TYPES = [
   'thing',
@@ -68,14 +55,16 @@ export interface TemplateSpec {
 
 export type TemplateSet = Readonly<Record<TemplateName, TemplateSpec>>;
 
-type Env = Record<string, string | undefined>;
+/** What only whether a template is long-term matters to (consent). */
+export type LongTermFlags = Readonly<Record<TemplateName, { longTerm: boolean }>>;
 
-const DEFAULTS: Record<TemplateName, { env: string; title: string; fields: string }> = {
-  passDecision: { env: 'PASS_DECISION', title: '出入证审核结果通知', fields: 'thing1=compound,phrase2=status,thing3=name,time4=time,thing5=reason' },
-  alert: { env: 'ALERT', title: '防控预警提醒', fields: 'thing1=title,thing2=place,phrase3=level,time4=time,thing5=note' },
-  notice: { env: 'NOTICE', title: '社区通知提醒', fields: 'thing1=title,thing2=from,phrase3=level,time4=time' },
-  shiftReminder: { env: 'SHIFT_REMINDER', title: '值班提醒', fields: 'thing1=post,thing2=place,time3=start,thing4=note' },
-};
+/** A template as its producer declares it: a title for people, and its default field mapping. */
+export interface TemplateDecl {
+  title: string;
+  /** "thing1=title,time2=time": WeChat field key = value name. */
+  fields: string;
+}
+
 
 const KEY_RE = /^([a-z_]+?)(\d+)$/;
 const VALUE_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -104,24 +93,18 @@ export function parseFields(spec: string, where = 'fields'): TemplateField[] {
   return fields;
 }
 
-const truthy = (v: string | undefined) => !!v && /^(1|true|yes|on)$/i.test(v.trim());
-
-/** Every template from the environment; throws on a malformed setting (better loud than 47003 on every send). */
-export function loadTemplates(env: Env = process.env): TemplateSet {
+/** Every template, as configured; throws on a malformed field mapping (better loud than 47003 on every send). */
+export function templateSet(settings: Config['templates'], decls: Readonly<Record<TemplateName, TemplateDecl>>): TemplateSet {
   const out = {} as Record<TemplateName, TemplateSpec>;
   for (const name of TEMPLATE_NAMES) {
-    const d = DEFAULTS[name];
-    const prefix = `LF_TPL_${d.env}`;
-    out[name] = {
-      name,
-      title: d.title,
-      id: env[prefix]?.trim() || `local-${name}`,
-      longTerm: truthy(env[`${prefix}_LONG_TERM`]),
-      fields: parseFields(env[`${prefix}_FIELDS`] ?? d.fields, `${prefix}_FIELDS`),
-    };
+    const { id, longTerm, fields } = settings[name];
+    out[name] = { name, title: decls[name].title, id, longTerm, fields: parseFields(fields ?? decls[name].fields, `${templateEnvPrefix(name)}_FIELDS`) };
   }
   return out;
 }
+
+/** The templates as an environment configures them. */
+export const loadTemplates = (env: Env, decls: Readonly<Record<TemplateName, TemplateDecl>>): TemplateSet => templateSet(readConfig(env).templates, decls);
 
 // ---- values → WeChat field values ----
 

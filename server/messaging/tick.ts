@@ -1,11 +1,12 @@
 /**
- * One tick of the messaging timer: the registered jobs (server/messaging/jobs.ts), then the
+ * One tick of the messaging timer: the contexts' jobs (server/messaging/jobs.ts), then the
  * sender, in rounds of `batch` until nothing more is due (or the rounds or the time budget run
  * out). The cloud function `messenger` runs it from its timer trigger; the local runtime every
  * TICK_MS (startTicker).
  */
+import { DEFAULT_CONFIG, type Config } from '../core/config';
 import type { Store } from '../store/port';
-import { TICK_JOBS, type TickJob } from './jobs';
+import type { TickJob } from './jobs';
 import type { Messenger } from './messenger';
 import { DEFAULT_BATCH, sendDue, type SendOptions, type SendReport } from './sender';
 
@@ -13,8 +14,10 @@ export interface TickInput extends SendOptions {
   store: Store;
   messenger: Messenger;
   now: number;
-  /** Default TICK_JOBS. */
-  jobs?: readonly TickJob[];
+  /** In order; the app's are derived from its contexts (server/app.ts, server/timer.ts). */
+  jobs: readonly TickJob[];
+  /** What the jobs are configured with (default: every setting at its default). */
+  config?: Config;
   /** Sender runs at most (default 10). */
   rounds?: number;
   /** Where a failing job is reported (default console.error). */
@@ -29,11 +32,11 @@ export interface TickReport {
 }
 
 export async function runTick(input: TickInput): Promise<TickReport> {
-  const { store, messenger, now, jobs = TICK_JOBS, rounds = 10, onError = (err, job) => console.error(`[tick] ${job}:`, err), ...send } = input;
+  const { store, messenger, now, jobs, config = DEFAULT_CONFIG, rounds = 10, onError = (err, job) => console.error(`[tick] ${job}:`, err), ...send } = input;
   let jobErrors = 0;
   for (const [i, job] of jobs.entries()) {
     try {
-      await job(store, now);
+      await job(store, now, config);
     } catch (err) {
       jobErrors++;
       onError(err, job.name || `job #${i}`);

@@ -2,29 +2,28 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { NoticeProgress, NoticeProgressRow, NoticeView } from '../../typings/messages';
-import type { UserDoc } from '../auth/caller';
-import { ROLE_LABELS } from '../auth/roles';
+import { OVERSEERS, ROLES, ROLE_LABELS } from '../auth/roles';
 import { forbidden, invalid, notFound, precondition } from '../core/errors';
 import { maskName } from '../core/mask';
-import { MINUTE } from '../core/time';
 import { id, matching, paging, text } from '../core/validate';
-import type { OrgDoc } from '../org/model';
-import { action, type ActionContext, type FunctionDef } from '../runtime/action';
+import type { OrgDoc } from '../auth/nodes';
+import { action, type ActionContext } from '../runtime/action';
+import { eachPage, listPage, pageResult } from '../store/pages';
 import { StoreConflictError } from '../store/port';
 import { AUDIENCE_ROLES, AUDIENCES, homeGrant, reachKey } from './audience';
-import { toNoticeView, type NoticeDoc, type NoticeReadsDoc } from './model';
+import { toNoticeView, type NoticeDoc } from './model';
 import { readerKey, receiptsId, groupOf, recordReceipt } from './receipts';
 
-/** How long an urgent notice may wait for acks before readers are reminded and lagging nodes alerted. */
-export const URGENT_ACK_WITHIN = Number(process.env.LF_URGENT_ACK_MINUTES || 60) * MINUTE;
 /** The inbox looks at this many recent notices. */
 const INBOX_WINDOW = 200;
-const OVERSEERS = ['secretary', 'staff', 'admin'] as const;
 const NOTICE_ID = matching(/^n[a-z0-9]{11,15}$/, '通知编号格式不正确');
 const LABELS = { title: '标题', body: '正文', level: '级别', audience: '对象', requireAck: '是否需要确认', expiresAt: '截止时间', scopeOrgId: '发布范围', noticeId: '通知', orgId: '组织', limit: '每页条数' };
 
+/** get, read and ack: any role, on one notice; readers are checked against its scope by the handlers. */
+const ONE_NOTICE = { roles: ROLES, scope: 'none', schema: z.strictObject({ noticeId: NOTICE_ID }), labels: LABELS } as const;
+
 async function loadNotice(ctx: ActionContext, noticeId: string): Promise<NoticeDoc> {
-  const n = await ctx.store.get<NoticeDoc>('notices', noticeId);
+  const n = await ctx.store.get('notices', noticeId);
   if (!n) throw notFound('通知不存在', { field: 'data.noticeId' });
   return n;
 }
@@ -38,9 +37,10 @@ function readerHome(ctx: ActionContext, n: NoticeDoc) {
   return home;
 }
 
-export const noticeFunction: FunctionDef = {
-  publish: action(
-    z.strictObject({
+export const noticeActions = [
+  action('notice.publish', {
+    roles: OVERSEERS, scope: 'subtree', target: { field: 'scopeOrgId' },
+    schema: z.strictObject({
       scopeOrgId: id(),
       title: text(2, 40),
       body: text(2, 2000),
@@ -50,9 +50,9 @@ export const noticeFunction: FunctionDef = {
       expiresAt: z.optional(z.int().check(z.positive())),
       requestId: z.optional(matching(/^[A-Za-z0-9-]{8,64}$/, '请求编号格式不正确')),
     }),
-    { ...LABELS, requestId: '请求编号' },
-    async (req, ctx) => {
-      const scope = ctx.target!;
+    labels: { ...LABELS, requestId: '请求编号' },
+    handle: async (req, ctx) => {
+      const scope = ctx.target;
       const now = ctx.clock.now();
       if (req.expiresAt !== undefined && req.expiresAt <= now) throw invalid('data.expiresAt', '截止时间应晚于现在');
       const verdict = await ctx.services.checkText(`${req.title}\n${req.body}`, ctx.caller.openid);
@@ -79,7 +79,7 @@ export const noticeFunction: FunctionDef = {
         publishedAt: now,
         publishedBy: me._id,
         publisherName: `${scope.name} ${me.name ?? (role ? ROLE_LABELS[role] : '')}`.trim(),
-        ...(req.level === 'urgent' && req.requireAck ? { remindAt: now + URGENT_ACK_WITHIN } : {}),
+        ...(req.level === 'urgent' && req.requireAck ? { remindAt: now + ctx.config.notices.urgentAckMs } : {}),
         // Normal notices live in the inbox; important and urgent ones are also pushed.
         push: req.level === 'normal' ? 'none' : 'pending',
       };
@@ -87,91 +87,112 @@ export const noticeFunction: FunctionDef = {
         await ctx.store.insert('notices', doc);
       } catch (err) {
         if (!(err instanceof StoreConflictError)) throw err;
-        return toNoticeView((await ctx.store.get<NoticeDoc>('notices', noticeId))!);
+        return toNoticeView((await ctx.store.get('notices', noticeId))!);
       }
       return toNoticeView(doc);
     },
-  ),
-
-  inbox: action(z.strictObject({ unreadOnly: z.optional(z.boolean()), ...paging() }), LABELS, async (req, ctx) => {
-    const grants = ctx.caller.grants;
-    const nodes = [...new Set(grants.flatMap((g) => [...g.path, g.orgId]))];
-    const audiences = AUDIENCES.filter((a) => grants.some((g) => AUDIENCE_ROLES[a].includes(g.role)));
-    const now = ctx.clock.now();
-    const recent = await ctx.store.query<NoticeDoc>('notices', {
-      where: { scopeOrgId: { $in: nodes }, audience: { $in: audiences } },
-      orderBy: [{ field: 'publishedAt', dir: 'desc' }],
-      limit: INBOX_WINDOW,
-    });
-    const mine = recent.items.flatMap((n) => {
-      const home = homeGrant(grants, n.audience, n.scopeOrgId);
-      return home && !(n.expiresAt !== undefined && n.expiresAt < now) ? [{ n, home }] : [];
-    });
-    const receiptDocs = await ctx.store.getMany<NoticeReadsDoc>('noticeReads', [...new Set(mine.map(({ n, home }) => receiptsId(n._id, groupOf(home).groupId)))]);
-    const byId = new Map(receiptDocs.map((d) => [d._id, d]));
-    const key = readerKey(ctx.caller.openid);
-    const views: NoticeView[] = mine.map(({ n, home }) => toNoticeView(n, byId.get(receiptsId(n._id, groupOf(home).groupId))?.readers[key]));
-    const unread = views.filter((v) => v.readAt === undefined);
-    const ordered = req.unreadOnly ? unread : [...unread, ...views.filter((v) => v.readAt !== undefined)];
-    const from = Number(req.cursor ?? 0) || 0;
-    const limit = req.limit ?? 20;
-    const items = ordered.slice(from, from + limit);
-    return { items, unread: unread.length, ...(from + limit < ordered.length ? { next: String(from + limit) } : {}) };
   }),
 
-  get: action(z.strictObject({ noticeId: NOTICE_ID }), LABELS, async (req, ctx) => {
-    const n = await loadNotice(ctx, req.noticeId);
-    const home = homeGrant(ctx.caller.grants, n.audience, n.scopeOrgId);
-    if (!home) {
-      // Not a reader: only those who oversee the scope may look at it.
-      if (!ctx.caller.reaches(scopeNode(n), { roles: ['leader', ...OVERSEERS], scope: 'subtree' })) throw forbidden('这条通知不是发给您的');
-      return toNoticeView(n);
-    }
-    const receipts = await ctx.store.get<NoticeReadsDoc>('noticeReads', receiptsId(n._id, groupOf(home).groupId));
-    return toNoticeView(n, receipts?.readers[readerKey(ctx.caller.openid)]);
+  action('notice.inbox', {
+    roles: ROLES, scope: 'none',
+    schema: z.strictObject({ unreadOnly: z.optional(z.boolean()), ...paging() }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const grants = ctx.caller.grants;
+      const nodes = [...new Set(grants.flatMap((g) => [...g.path, g.orgId]))];
+      const audiences = AUDIENCES.filter((a) => grants.some((g) => AUDIENCE_ROLES[a].includes(g.role)));
+      const now = ctx.clock.now();
+      const recent = await ctx.store.query('notices', {
+        where: { scopeOrgId: { $in: nodes }, audience: { $in: audiences } },
+        orderBy: [{ field: 'publishedAt', dir: 'desc' }],
+        limit: INBOX_WINDOW,
+      });
+      const mine = recent.items.flatMap((n) => {
+        const home = homeGrant(grants, n.audience, n.scopeOrgId);
+        return home && !(n.expiresAt !== undefined && n.expiresAt < now) ? [{ n, home }] : [];
+      });
+      const receiptDocs = await ctx.store.getMany('noticeReads', [...new Set(mine.map(({ n, home }) => receiptsId(n._id, groupOf(home).groupId)))]);
+      const byId = new Map(receiptDocs.map((d) => [d._id, d]));
+      const key = readerKey(ctx.caller.openid);
+      const views: NoticeView[] = mine.map(({ n, home }) => toNoticeView(n, byId.get(receiptsId(n._id, groupOf(home).groupId))?.readers[key]));
+      const unread = views.filter((v) => v.readAt === undefined);
+      const ordered = req.unreadOnly ? unread : [...unread, ...views.filter((v) => v.readAt !== undefined)];
+      return { ...listPage(ordered, req.cursor, req.limit ?? 20), unread: unread.length };
+    },
   }),
 
-  read: action(z.strictObject({ noticeId: NOTICE_ID }), LABELS, async (req, ctx) => {
-    const n = await loadNotice(ctx, req.noticeId);
-    const receipt = await recordReceipt(ctx.store, n._id, ctx.caller.openid, readerHome(ctx, n), 'read', ctx.clock.now());
-    return { readAt: receipt.r };
+  action('notice.get', {
+    ...ONE_NOTICE,
+    handle: async (req, ctx) => {
+      const n = await loadNotice(ctx, req.noticeId);
+      const home = homeGrant(ctx.caller.grants, n.audience, n.scopeOrgId);
+      if (!home) {
+        // Not a reader: only those who oversee the scope may look at it.
+        if (!ctx.caller.reaches(scopeNode(n), { roles: ['leader', ...OVERSEERS], scope: 'subtree' })) throw forbidden('这条通知不是发给您的');
+        return toNoticeView(n);
+      }
+      const receipts = await ctx.store.get('noticeReads', receiptsId(n._id, groupOf(home).groupId));
+      return toNoticeView(n, receipts?.readers[readerKey(ctx.caller.openid)]);
+    },
   }),
 
-  ack: action(z.strictObject({ noticeId: NOTICE_ID }), LABELS, async (req, ctx) => {
-    const n = await loadNotice(ctx, req.noticeId);
-    const home = readerHome(ctx, n);
-    if (!n.requireAck) throw precondition('这条通知无需确认');
-    const receipt = await recordReceipt(ctx.store, n._id, ctx.caller.openid, home, 'ack', ctx.clock.now());
-    return { ackedAt: receipt.a! };
+  action('notice.read', {
+    ...ONE_NOTICE,
+    handle: async (req, ctx) => {
+      const n = await loadNotice(ctx, req.noticeId);
+      const receipt = await recordReceipt(ctx.store, n._id, ctx.caller.openid, readerHome(ctx, n), 'read', ctx.clock.now());
+      return { readAt: receipt.r };
+    },
   }),
 
-  progress: action(z.strictObject({ noticeId: NOTICE_ID, orgId: z.optional(id()) }), LABELS, async (req, ctx) => {
-    const n = await loadNotice(ctx, req.noticeId);
-    let node: Pick<OrgDoc, '_id' | 'name' | 'level' | 'path'>;
-    if (ctx.target) {
-      node = ctx.target;
-      if (node._id !== n.scopeOrgId && !node.path.includes(n.scopeOrgId)) throw invalid('data.orgId', '该组织不在这条通知的范围内');
-    } else {
-      ctx.authorize(scopeNode(n));
-      node = { _id: n.scopeOrgId, name: n.scopeName, level: n.scopeLevel, path: n.scopePath };
-    }
-    return progressAt(ctx, n, node);
+  action('notice.ack', {
+    ...ONE_NOTICE,
+    handle: async (req, ctx) => {
+      const n = await loadNotice(ctx, req.noticeId);
+      const home = readerHome(ctx, n);
+      if (!n.requireAck) throw precondition('这条通知无需确认');
+      const receipt = await recordReceipt(ctx.store, n._id, ctx.caller.openid, home, 'ack', ctx.clock.now());
+      return { ackedAt: receipt.a! };
+    },
   }),
 
-  sent: action(z.strictObject({ orgId: z.optional(id()), ...paging() }), LABELS, async (req, ctx) => {
-    const root = req.orgId ?? topOverseerNode(ctx);
-    const page = await ctx.store.query<NoticeDoc>('notices', {
-      where: { scopeChain: { $has: root } },
-      orderBy: [{ field: 'publishedAt', dir: 'desc' }],
-      limit: req.limit ?? 20,
-      cursor: req.cursor,
-    });
-    return { items: page.items.map((x) => toNoticeView(x)), next: page.next };
+  action('notice.progress', {
+    roles: ['leader', ...OVERSEERS], scope: 'subtree', target: { field: 'orgId' },
+    schema: z.strictObject({ noticeId: NOTICE_ID, orgId: z.optional(id()) }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const n = await loadNotice(ctx, req.noticeId);
+      let node: Pick<OrgDoc, '_id' | 'name' | 'level' | 'path'>;
+      if (ctx.target) {
+        node = ctx.target;
+        if (node._id !== n.scopeOrgId && !node.path.includes(n.scopeOrgId)) throw invalid('data.orgId', '该组织不在这条通知的范围内');
+      } else {
+        ctx.authorize(scopeNode(n));
+        node = { _id: n.scopeOrgId, name: n.scopeName, level: n.scopeLevel, path: n.scopePath };
+      }
+      return progressAt(ctx, n, node);
+    },
   }),
-};
+
+  action('notice.sent', {
+    roles: OVERSEERS, scope: 'subtree', target: { field: 'orgId' },
+    schema: z.strictObject({ orgId: z.optional(id()), ...paging() }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const root = req.orgId ?? topOverseerNode(ctx);
+      const page = await ctx.store.query('notices', {
+        where: { scopeChain: { $has: root } },
+        orderBy: [{ field: 'publishedAt', dir: 'desc' }],
+        limit: req.limit ?? 20,
+        cursor: req.cursor,
+      });
+      return pageResult(page, (x) => toNoticeView(x));
+    },
+  }),
+];
 
 function topOverseerNode(ctx: ActionContext): string {
-  const g = ctx.caller.grants.filter((x) => (OVERSEERS as readonly string[]).includes(x.role)).sort((a, b) => a.path.length - b.path.length)[0];
+  const g = ctx.caller.grants.filter((x) => OVERSEERS.includes(x.role)).sort((a, b) => a.path.length - b.path.length)[0];
   if (!g) throw forbidden();
   return g.orgId;
 }
@@ -195,8 +216,8 @@ async function progressAt(ctx: ActionContext, n: NoticeDoc, node: Pick<OrgDoc, '
     const compoundId = node.path[3];
     const [total, receipts, people] = await Promise.all([
       audienceOf(node._id),
-      store.get<NoticeReadsDoc>('noticeReads', receiptsId(n._id, compoundId)),
-      store.query<UserDoc>('users', { where: { reach: { $has: reachKey(n.audience, node._id) } }, orderBy: [{ field: '_id' }], limit: 1000 }),
+      store.get('noticeReads', receiptsId(n._id, compoundId)),
+      store.query('users', { where: { reach: { $has: reachKey(n.audience, node._id) } }, orderBy: [{ field: '_id' }], limit: 1000 }),
     ]);
     const tally = receipts?.n[node._id] ?? {};
     const unread = people.items
@@ -209,7 +230,7 @@ async function progressAt(ctx: ActionContext, n: NoticeDoc, node: Pick<OrgDoc, '
   }
 
   const [children, total] = await Promise.all([
-    store.query<OrgDoc>('orgs', { where: { parentId: node._id }, orderBy: [{ field: 'order' }], limit: 1000 }),
+    store.query('orgs', { where: { parentId: node._id }, orderBy: [{ field: 'order' }], limit: 1000 }),
     audienceOf(node._id),
   ]);
   const audiences = await Promise.all(children.items.map((c) => audienceOf(c._id)));
@@ -217,7 +238,7 @@ async function progressAt(ctx: ActionContext, n: NoticeDoc, node: Pick<OrgDoc, '
   const sum = { r: 0, a: 0 };
 
   if (node.level === 'compound') {
-    const receipts = await store.get<NoticeReadsDoc>('noticeReads', receiptsId(n._id, node._id));
+    const receipts = await store.get('noticeReads', receiptsId(n._id, node._id));
     if (receipts) {
       sum.r = receipts.r;
       sum.a = receipts.a;
@@ -228,15 +249,8 @@ async function progressAt(ctx: ActionContext, n: NoticeDoc, node: Pick<OrgDoc, '
     }
   } else {
     // Groups (compounds, or staff nodes above them) in this subtree, a page of 1,000 at a time.
-    let cursor: string | undefined;
-    do {
-      const page = await store.query<NoticeReadsDoc>('noticeReads', {
-        where: { noticeId: n._id, path: { $has: node._id } },
-        orderBy: [{ field: '_id' }],
-        limit: 1000,
-        cursor,
-      });
-      for (const d of page.items) {
+    await eachPage(store, 'noticeReads', { where: { noticeId: n._id, path: { $has: node._id } }, orderBy: [{ field: '_id' }], limit: 1000 }, (items) => {
+      for (const d of items) {
         sum.r += d.r;
         sum.a += d.a;
         const r = rows.get(d.path[depth + 1]);
@@ -245,8 +259,7 @@ async function progressAt(ctx: ActionContext, n: NoticeDoc, node: Pick<OrgDoc, '
           r.acked += d.a;
         }
       }
-      cursor = page.next;
-    } while (cursor);
+    });
   }
   return { noticeId: n._id, orgId: node._id, total: row(node, total, sum.r, sum.a), children: [...rows.values()] };
 }

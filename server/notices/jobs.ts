@@ -2,17 +2,18 @@
  * Timer work for notices, done in bounded pages so a district-wide notice never makes one
  * long request:
  *  - pushNotices: important and urgent notices are pushed (outbox) to their audience;
- *  - remindUnacked: an urgent notice still unacked after URGENT_ACK_WITHIN — unacked readers
+ *  - remindUnacked: an urgent notice still unacked when its `remindAt` comes (LF_URGENT_ACK_MINUTES after publishing) — unacked readers
  *    get a reminder push, and each lagging child node of the scope gets an alert for its staff.
  * Every push is keyed (`notice:<id>:<openid>`, `notice.remind:<id>:<openid>`), so a page
  * repeated after a crash enqueues nothing twice.
  */
-import type { UserDoc } from '../auth/caller';
-import type { OutboxDoc } from '../messaging/outbox';
+import { enqueue, type Push } from '../messaging/outbox';
 import { raiseAlerts } from '../alerts/model';
+import { eachPage } from '../store/pages';
+import type { TickJob } from '../messaging/jobs';
 import type { Store } from '../store/port';
 import { homeGrant, reachKey } from './audience';
-import type { NoticeDoc, NoticeReadsDoc } from './model';
+import type { NoticeDoc } from './model';
 import { groupOf, readerKey, receiptsId } from './receipts';
 
 const PAGE = 500;
@@ -20,7 +21,7 @@ const LEVEL_TEXT = { normal: '普通', important: '重要', urgent: '紧急' } a
 
 /** One page of the notice's audience after `cursor`. */
 async function audiencePage(store: Store, n: NoticeDoc, cursor?: string) {
-  return store.query<UserDoc>('users', {
+  return store.query('users', {
     where: { reach: { $has: reachKey(n.audience, n.scopeOrgId) } },
     orderBy: [{ field: '_id' }],
     limit: PAGE,
@@ -28,9 +29,9 @@ async function audiencePage(store: Store, n: NoticeDoc, cursor?: string) {
   });
 }
 
-function push(n: NoticeDoc, openid: string, kind: 'notice' | 'notice.remind', now: number): OutboxDoc {
+function push(n: NoticeDoc, openid: string, kind: 'notice' | 'notice.remind'): Push {
   return {
-    _id: `${kind}:${n._id}:${openid}`,
+    key: `${kind}:${n._id}:${openid}`,
     kind,
     template: 'notice',
     to: openid,
@@ -41,20 +42,16 @@ function push(n: NoticeDoc, openid: string, kind: 'notice' | 'notice.remind', no
       from: n.publisherName,
       time: String(n.publishedAt),
     },
-    state: 'pending',
-    attempts: 0,
-    nextAt: now,
-    createdAt: now,
   };
 }
 
 /** Enqueues one page of pushes for each notice waiting to be pushed. */
 export async function pushNotices(store: Store, now: number): Promise<number> {
-  const waiting = await store.query<NoticeDoc>('notices', { where: { push: 'pending' }, orderBy: [{ field: 'publishedAt' }], limit: 5 });
+  const waiting = await store.query('notices', { where: { push: 'pending' }, orderBy: [{ field: 'publishedAt' }], limit: 5 });
   let enqueued = 0;
   for (const n of waiting.items) {
     const page = await audiencePage(store, n, n.pushCursor);
-    enqueued += await store.insertMany('outbox', page.items.map((u) => push(n, u._id, 'notice', now)), { skipExisting: true });
+    enqueued += await enqueue(store, page.items.map((u) => push(n, u._id, 'notice')), now);
     const next = page.next ? { pushCursor: page.next } : { push: 'done', pushCursor: undefined };
     await store.update('notices', n._id, next, { version: n._v });
   }
@@ -71,7 +68,7 @@ export interface LaggingNode {
  * page is done, `onLagging` is told which child nodes of the scope still have unacked readers.
  */
 export async function remindUnacked(store: Store, now: number, onLagging: (lag: LaggingNode[]) => Promise<void> = async () => undefined): Promise<number> {
-  const due = await store.query<NoticeDoc>('notices', { where: { remindAt: { $lte: now } }, orderBy: [{ field: 'remindAt' }], limit: 5 });
+  const due = await store.query('notices', { where: { remindAt: { $lte: now } }, orderBy: [{ field: 'remindAt' }], limit: 5 });
   let reminded = 0;
   for (const n of due.items) {
     if (n.remindedAt !== undefined) continue;
@@ -80,9 +77,9 @@ export async function remindUnacked(store: Store, now: number, onLagging: (lag: 
       const home = homeGrant(u.grants, n.audience, n.scopeOrgId);
       return home ? [{ u, home, doc: receiptsId(n._id, groupOf(home).groupId) }] : [];
     });
-    const receipts = new Map((await store.getMany<NoticeReadsDoc>('noticeReads', [...new Set(homes.map((x) => x.doc))])).map((d) => [d._id, d]));
+    const receipts = new Map((await store.getMany('noticeReads', [...new Set(homes.map((x) => x.doc))])).map((d) => [d._id, d]));
     const unacked = homes.filter(({ u, doc }) => receipts.get(doc)?.readers[readerKey(u._id)]?.a === undefined);
-    reminded += await store.insertMany('outbox', unacked.map(({ u }) => push(n, u._id, 'notice.remind', now)), { skipExisting: true });
+    reminded += await enqueue(store, unacked.map(({ u }) => push(n, u._id, 'notice.remind')), now);
     if (page.next) {
       await store.update('notices', n._id, { remindCursor: page.next }, { version: n._v });
       continue;
@@ -99,21 +96,18 @@ export async function remindUnacked(store: Store, now: number, onLagging: (lag: 
 async function laggingChildren(store: Store, n: NoticeDoc): Promise<LaggingNode[]> {
   if (n.scopeLevel === 'building') {
     const audience = await store.count('users', { reach: { $has: reachKey(n.audience, n.scopeOrgId) } });
-    const doc = await store.get<NoticeReadsDoc>('noticeReads', receiptsId(n._id, n.scopePath[3]));
+    const doc = await store.get('noticeReads', receiptsId(n._id, n.scopePath[3]));
     return (doc?.n[n.scopeOrgId]?.a ?? 0) < audience ? [{ notice: n, orgId: n.scopeOrgId }] : [];
   }
-  const children = await store.query<{ _id: string; level: string }>('orgs', { where: { parentId: n.scopeOrgId }, orderBy: [{ field: 'order' }], limit: 1000 });
+  const children = await store.query('orgs', { where: { parentId: n.scopeOrgId }, orderBy: [{ field: 'order' }], limit: 1000 });
   const acked = new Map<string, number>();
   const depth = n.scopePath.length;
-  let cursor: string | undefined;
-  do {
-    const page = await store.query<NoticeReadsDoc>('noticeReads', { where: { noticeId: n._id }, orderBy: [{ field: '_id' }], limit: 1000, cursor });
-    for (const d of page.items) {
+  await eachPage(store, 'noticeReads', { where: { noticeId: n._id }, orderBy: [{ field: '_id' }], limit: 1000 }, (items) => {
+    for (const d of items) {
       if (n.scopeLevel === 'compound') for (const [orgId, t] of Object.entries(d.n)) acked.set(orgId, (acked.get(orgId) ?? 0) + (t.a ?? 0));
       else acked.set(d.path[depth + 1], (acked.get(d.path[depth + 1]) ?? 0) + d.a);
     }
-    cursor = page.next;
-  } while (cursor);
+  });
   const lagging: LaggingNode[] = [];
   for (const c of children.items) {
     const audience = await store.count('users', { reach: { $has: reachKey(n.audience, c._id) } });
@@ -139,3 +133,5 @@ export async function noticeTick(store: Store, now: number): Promise<void> {
     );
   });
 }
+
+export const NOTICE_JOBS: readonly TickJob[] = [noticeTick];

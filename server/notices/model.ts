@@ -1,25 +1,20 @@
-import type { OrgLevel } from '../../typings/domain';
-import type { NoticeAudience, NoticeLevel, NoticeView } from '../../typings/messages';
+import type { NoticeView } from '../../typings/messages';
+import type { TemplateDecls } from '../runtime/context';
 
-export type NoticeDoc = {
+/** Important and urgent notices pushed to their audience; values: title, from (who published, e.g. 东店社区), level (≤5 汉字), time (unix ms). */
+export const NOTICE_TEMPLATES = {
+  notice: { title: '社区通知提醒', fields: 'thing1=title,thing2=from,phrase3=level,time4=time' },
+} satisfies TemplateDecls;
+
+/** The view's fields (without the reader's own receipt), and what the timer works from. */
+export type NoticeDoc = Omit<NoticeView, 'id' | 'readAt' | 'ackedAt'> & {
   _id: string;
   _v?: number;
-  scopeOrgId: string;
-  scopeName: string;
-  scopeLevel: OrgLevel;
   /** The scope's ancestors, root first. */
   scopePath: string[];
   /** scopePath and the scope itself (indexed: notices published in a subtree). */
   scopeChain: string[];
-  title: string;
-  body: string;
-  level: NoticeLevel;
-  audience: NoticeAudience;
-  requireAck: boolean;
-  expiresAt?: number;
-  publishedAt: number;
   publishedBy: string;
-  publisherName: string;
   /** Urgent notices needing ack: when unacked readers get reminded and lagging nodes alerted. */
   remindAt?: number;
   remindedAt?: number;
@@ -68,4 +63,11 @@ export function toNoticeView(n: NoticeDoc, receipt?: { r: number; a?: number }):
     if (receipt.a !== undefined) v.ackedAt = receipt.a;
   }
   return v;
+}
+
+declare module '../store/port' {
+  interface Collections {
+    notices: NoticeDoc;
+    noticeReads: NoticeReadsDoc;
+  }
 }

@@ -41,7 +41,7 @@ export async function recordReceipt(
   const id = receiptsId(noticeId, groupId);
   const key = readerKey(openid);
   for (let attempt = 0; attempt < 3; attempt++) {
-    const doc = await store.get<NoticeReadsDoc>('noticeReads', id);
+    const doc = await store.get('noticeReads', id);
     const mine = doc?.readers[key];
     if (mine && (kind === 'read' || mine.a !== undefined)) return mine;
     const receipt = { r: mine?.r ?? now, n: home.orgId, ...(kind === 'ack' ? { a: now } : {}) };

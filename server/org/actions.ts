@@ -1,69 +1,81 @@
 /** org.*: reading the five-level tree. */
 import * as z from 'zod/mini';
-import type { OrgNode } from '../../typings/domain';
+import type { NodeRef, OrgDoc } from '../auth/nodes';
+import { ROLES } from '../auth/roles';
 import { forbidden } from '../core/errors';
 import { id, paging } from '../core/validate';
-import { action, type FunctionDef } from '../runtime/action';
+import { action } from '../runtime/action';
+import { pageResult } from '../store/pages';
 import type { Store } from '../store/port';
-import { toOrgNode, type OrgDoc } from './model';
+import { toOrgNode } from './model';
 
 const PAGING_LABELS = { cursor: '分页游标', limit: '每页条数' };
 
 /** Loads the ancestors of a node in one read, root first. */
-export async function ancestorsOf(store: Store, node: Pick<OrgDoc, 'path'>): Promise<OrgDoc[]> {
+export async function ancestorsOf(store: Store, node: Pick<NodeRef, 'path'>): Promise<OrgDoc[]> {
   if (!node.path.length) return [];
-  const docs = await store.getMany<OrgDoc>('orgs', node.path);
+  const docs = await store.getMany('orgs', node.path);
   const byId = new Map(docs.map((d) => [d._id, d]));
   return node.path.map((p) => byId.get(p)).filter((d): d is OrgDoc => !!d);
 }
 
-export const orgFunction: FunctionDef = {
-  get: action(z.strictObject({ id: id() }), { id: '组织编号' }, async (_req, ctx) => {
-    const node = ctx.target!;
-    const ancestors = await ancestorsOf(ctx.store, node);
-    return { ...toOrgNode(node), ancestors: ancestors.map((a) => ({ id: a._id, name: a.name, level: a.level })) };
+export const orgActions = [
+  action('org.get', {
+    roles: ROLES,
+    scope: 'lineage',
+    target: { field: 'id' },
+    schema: z.strictObject({ id: id() }),
+    labels: { id: '组织编号' },
+    async handle(_req, ctx) {
+      const ancestors = await ancestorsOf(ctx.store, ctx.target);
+      return { ...toOrgNode(ctx.target), ancestors: ancestors.map((a) => ({ id: a._id, name: a.name, level: a.level })) };
+    },
   }),
 
-  tree: action(
-    z.strictObject({ rootId: z.optional(id()), parentId: z.optional(id()), ...paging() }),
-    { rootId: '起始节点', parentId: '上级节点', ...PAGING_LABELS },
-    async (req, ctx): Promise<{ items: OrgNode[]; next?: string }> => {
+  action('org.tree', {
+    roles: ROLES,
+    scope: 'subtree',
+    target: { field: ['parentId', 'rootId'] },
+    schema: z.strictObject({ rootId: z.optional(id()), parentId: z.optional(id()), ...paging() }),
+    labels: { rootId: '起始节点', parentId: '上级节点', ...PAGING_LABELS },
+    async handle(req, ctx) {
       const limit = req.limit ?? 50;
       if (req.parentId) {
-        const page = await ctx.store.query<OrgDoc>('orgs', {
-          where: { parentId: req.parentId },
-          orderBy: [{ field: 'order' }],
-          limit,
-          cursor: req.cursor,
-        });
-        return { items: page.items.map(toOrgNode), next: page.next };
+        const page = await ctx.store.query('orgs', { where: { parentId: req.parentId }, orderBy: [{ field: 'order' }], limit, cursor: req.cursor });
+        return pageResult(page, toOrgNode);
       }
       if (req.rootId) {
         // The whole subtree below the root, level by level.
-        const page = await ctx.store.query<OrgDoc>('orgs', {
+        const page = await ctx.store.query('orgs', {
           where: { path: { $has: req.rootId } },
           orderBy: [{ field: 'depth' }, { field: 'order' }],
           limit,
           cursor: req.cursor,
         });
-        return { items: page.items.map(toOrgNode), next: page.next };
+        return pageResult(page, toOrgNode);
       }
       // No root named: the top nodes of the caller's visible forest.
       const grants = ctx.caller.grants;
       const tops = [...new Set(grants.filter((g) => !grants.some((o) => g.path.includes(o.orgId))).map((g) => g.orgId))];
       if (!tops.length) throw forbidden();
-      const docs = await ctx.store.getMany<OrgDoc>('orgs', tops);
+      const docs = await ctx.store.getMany('orgs', tops);
       docs.sort((a, b) => a.depth - b.depth || a.order - b.order);
       return { items: docs.map(toOrgNode) };
     },
-  ),
-
-  directory: action(z.strictObject({ parentId: z.optional(id()) }), { parentId: '上级节点' }, async (req, ctx) => {
-    const page = await ctx.store.query<OrgDoc>('orgs', {
-      where: req.parentId ? { parentId: req.parentId } : { level: 'district' },
-      orderBy: [{ field: 'order' }],
-      limit: 500,
-    });
-    return { items: page.items.map((d) => ({ id: d._id, name: d.name, level: d.level, childCount: d.childCount })) };
   }),
-};
+
+  action('org.directory', {
+    roles: 'anyone',
+    scope: 'none',
+    schema: z.strictObject({ parentId: z.optional(id()) }),
+    labels: { parentId: '上级节点' },
+    async handle(req, ctx) {
+      const page = await ctx.store.query('orgs', {
+        where: req.parentId ? { parentId: req.parentId } : { level: 'district' },
+        orderBy: [{ field: 'order' }],
+        limit: 500,
+      });
+      return { items: page.items.map((d) => ({ id: d._id, name: d.name, level: d.level, childCount: d.childCount })) };
+    },
+  }),
+];

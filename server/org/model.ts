@@ -1,20 +1,5 @@
-import type { OrgLevel, OrgNode } from '../../typings/domain';
-
-/** An org node as stored. */
-export type OrgDoc = {
-  _id: string;
-  _v?: number;
-  name: string;
-  level: OrgLevel;
-  /** 0 for the district … 4 for a building. */
-  depth: number;
-  parentId: string | null;
-  /** Ancestor ids, root first. */
-  path: string[];
-  childCount: number;
-  /** Position among siblings (display order). */
-  order: number;
-};
+import type { OrgNode } from '../../typings/domain';
+import type { OrgDoc } from '../auth/nodes';
 
 export const toOrgNode = (d: OrgDoc): OrgNode => ({
   id: d._id,

@@ -4,8 +4,9 @@ import * as z from 'zod/mini';
 import type { PartyUnitKind, ZoneArea } from '../../typings/duty';
 import { conflict, invalid, notFound, precondition } from '../core/errors';
 import { id, listOf, text, unitNo } from '../core/validate';
-import type { OrgDoc } from '../org/model';
-import { action, type ActionContext, type FunctionDef } from '../runtime/action';
+import type { OrgDoc } from '../auth/nodes';
+import { OVERSEERS } from '../auth/roles';
+import { action, type ActionContext } from '../runtime/action';
 import { StoreConflictError } from '../store/port';
 import { AGENCY_KINDS, branchId, toUnitView, UNIT_KIND_LABELS, UNIT_KINDS, unitNode, type PartyUnitDoc } from './model';
 
@@ -45,7 +46,7 @@ function checkShape(req: SaveRequest, node: OrgDoc) {
 
 /** Buildings named by a group or zone must be buildings of the compound. */
 async function checkBuildings(ctx: ActionContext, compound: OrgDoc, ids: string[], field: (i: number) => string) {
-  const found = new Map((await ctx.store.getMany<OrgDoc>('orgs', [...new Set(ids)])).map((b) => [b._id, b]));
+  const found = new Map((await ctx.store.getMany('orgs', [...new Set(ids)])).map((b) => [b._id, b]));
   ids.forEach((bid, i) => {
     const b = found.get(bid);
     if (!b || b.level !== 'building' || b.parentId !== compound._id) throw invalid(field(i), '所选楼栋不属于该小区');
@@ -83,67 +84,82 @@ async function writeUnit(kind: PartyUnitKind, write: () => Promise<unknown>) {
   }
 }
 
-export const partyFunction: FunctionDef = {
-  list: action(z.strictObject({ orgId: id() }), LABELS, async (_req, ctx) => {
-    const node = ctx.target!;
-    const [own, agencies] = await Promise.all([
-      ctx.store.query<PartyUnitDoc>('partyUnits', { where: { orgId: node._id }, orderBy: [{ field: 'kind' }, { field: 'name' }], limit: 500 }),
-      node.path.length
-        ? ctx.store.query<PartyUnitDoc>('partyUnits', { where: { kind: 'agency', orgId: { $in: node.path } }, orderBy: [{ field: 'orgId' }], limit: 500 })
-        : Promise.resolve({ items: [] as PartyUnitDoc[] }),
-    ]);
-    const rank = (u: PartyUnitDoc) => UNIT_KINDS.indexOf(u.kind);
-    const items = [...own.items, ...agencies.items].sort((a, b) => rank(a) - rank(b) || a.path.length - b.path.length || a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1));
-    return { items: items.map(toUnitView) };
+export const partyActions = [
+  action('party.list', {
+    roles: 'anyone', scope: 'none', target: { field: 'orgId' },
+    schema: z.strictObject({ orgId: id() }),
+    labels: LABELS,
+    handle: async (_req, ctx) => {
+      const node = ctx.target;
+      const [own, agencies] = await Promise.all([
+        ctx.store.query('partyUnits', { where: { orgId: node._id }, orderBy: [{ field: 'kind' }, { field: 'name' }], limit: 500 }),
+        node.path.length
+          ? ctx.store.query('partyUnits', { where: { kind: 'agency', orgId: { $in: node.path } }, orderBy: [{ field: 'orgId' }], limit: 500 })
+          : Promise.resolve({ items: [] as PartyUnitDoc[] }),
+      ]);
+      const rank = (u: PartyUnitDoc) => UNIT_KINDS.indexOf(u.kind);
+      const items = [...own.items, ...agencies.items].sort((a, b) => rank(a) - rank(b) || a.path.length - b.path.length || a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1));
+      return { items: items.map(toUnitView) };
+    },
   }),
 
-  save: action(saveSchema, LABELS, async (req, ctx) => {
-    const node = ctx.target!;
-    checkShape(req, node);
-    const fields = await unitFields(ctx, req, node);
-    const now = ctx.clock.now();
-    const knownId = req.unitId ?? (req.kind === 'branch' ? branchId(node._id) : undefined);
-    if (knownId) {
-      const current = await ctx.store.get<PartyUnitDoc>('partyUnits', knownId);
-      if (current) {
-        if (current.orgId !== node._id || current.kind !== req.kind) throw invalid('data.unitId', '不能更改党组织的所属组织或类型');
-        if (sameFields(current, fields)) return toUnitView(current);
-        const patch = { name: fields.name, buildingIds: fields.buildingIds, areas: fields.areas, agencyKind: fields.agencyKind, updatedAt: now };
-        await writeUnit(req.kind, async () => {
-          if (!(await ctx.store.update('partyUnits', knownId, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
-        });
-        return toUnitView({ ...current, ...fields, updatedAt: now });
+  action('party.save', {
+    roles: OVERSEERS, scope: 'subtree', target: { field: 'orgId' },
+    schema: saveSchema,
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const node = ctx.target;
+      checkShape(req, node);
+      const fields = await unitFields(ctx, req, node);
+      const now = ctx.clock.now();
+      const knownId = req.unitId ?? (req.kind === 'branch' ? branchId(node._id) : undefined);
+      if (knownId) {
+        const current = await ctx.store.get('partyUnits', knownId);
+        if (current) {
+          if (current.orgId !== node._id || current.kind !== req.kind) throw invalid('data.unitId', '不能更改党组织的所属组织或类型');
+          if (sameFields(current, fields)) return toUnitView(current);
+          const patch = { name: fields.name, buildingIds: fields.buildingIds, areas: fields.areas, agencyKind: fields.agencyKind, updatedAt: now };
+          await writeUnit(req.kind, async () => {
+            if (!(await ctx.store.update('partyUnits', knownId, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
+          });
+          return toUnitView({ ...current, ...fields, updatedAt: now });
+        }
+        if (req.unitId) throw notFound('党组织不存在', { field: 'data.unitId' });
       }
-      if (req.unitId) throw notFound('党组织不存在', { field: 'data.unitId' });
-    }
-    // A new unit: the same request again (a retry) finds the unit it made.
-    const same = await ctx.store.query<PartyUnitDoc>('partyUnits', { where: { orgId: node._id, kind: req.kind, name: req.name }, limit: 1 });
-    const found = same.items[0];
-    if (found) {
-      if (sameFields(found, fields)) return toUnitView(found);
-      throw nameTaken(req.kind);
-    }
-    const doc: PartyUnitDoc = {
-      _id: knownId ?? `u${randomBytes(8).toString('hex')}`,
-      kind: req.kind,
-      orgId: node._id,
-      orgName: node.name,
-      orgLevel: node.level,
-      path: node.path,
-      ...fields,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await writeUnit(req.kind, () => ctx.store.insert('partyUnits', doc));
-    return toUnitView(doc);
+      // A new unit: the same request again (a retry) finds the unit it made.
+      const same = await ctx.store.query('partyUnits', { where: { orgId: node._id, kind: req.kind, name: req.name }, limit: 1 });
+      const found = same.items[0];
+      if (found) {
+        if (sameFields(found, fields)) return toUnitView(found);
+        throw nameTaken(req.kind);
+      }
+      const doc: PartyUnitDoc = {
+        _id: knownId ?? `u${randomBytes(8).toString('hex')}`,
+        kind: req.kind,
+        orgId: node._id,
+        orgName: node.name,
+        orgLevel: node.level,
+        path: node.path,
+        ...fields,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await writeUnit(req.kind, () => ctx.store.insert('partyUnits', doc));
+      return toUnitView(doc);
+    },
   }),
 
-  remove: action(z.strictObject({ unitId: id() }), LABELS, async (req, ctx) => {
-    const unit = await ctx.store.get<PartyUnitDoc>('partyUnits', req.unitId);
-    if (!unit) return { removed: false }; // already gone (a retry)
-    ctx.authorize(unitNode(unit));
-    const members = await ctx.store.count('volunteers', { unitId: unit._id, status: { $ne: 'rejected' } });
-    if (members > 0) throw precondition(`还有 ${members} 名志愿者属于「${unit.name}」，请先调整他们的所属组织`);
-    return { removed: await ctx.store.remove('partyUnits', unit._id) };
+  action('party.remove', {
+    roles: OVERSEERS, scope: 'subtree',
+    schema: z.strictObject({ unitId: id() }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const unit = await ctx.store.get('partyUnits', req.unitId);
+      if (!unit) return { removed: false }; // already gone (a retry)
+      ctx.authorize(unitNode(unit));
+      const members = await ctx.store.count('volunteers', { unitId: unit._id, status: { $ne: 'rejected' } });
+      if (members > 0) throw precondition(`还有 ${members} 名志愿者属于「${unit.name}」，请先调整他们的所属组织`);
+      return { removed: await ctx.store.remove('partyUnits', unit._id) };
+    },
   }),
-};
+];

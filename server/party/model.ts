@@ -4,8 +4,7 @@
  * A branch, group or zone hangs under a compound; an agency under the street or district it
  * comes from, and any compound below that node may take its members.
  */
-import type { AgencyKind, PartyUnitKind, PartyUnitView, ZoneArea } from '../../typings/duty';
-import type { OrgLevel } from '../../typings/domain';
+import type { AgencyKind, PartyUnitKind, PartyUnitView } from '../../typings/duty';
 
 export const UNIT_KINDS: readonly PartyUnitKind[] = ['branch', 'group', 'zone', 'agency'];
 export const UNIT_KIND_LABELS: Record<PartyUnitKind, string> = {
@@ -16,21 +15,12 @@ export const UNIT_KIND_LABELS: Record<PartyUnitKind, string> = {
 };
 export const AGENCY_KINDS: readonly AgencyKind[] = ['organ', 'enterprise', 'cadre'];
 
-export type PartyUnitDoc = {
+export type PartyUnitDoc = Omit<PartyUnitView, 'id'> & {
   _id: string; // `${compoundId}-branch` for a branch, else `u` + random
   _v?: number;
-  kind: PartyUnitKind;
-  name: string;
-  orgId: string;
-  orgName: string;
-  orgLevel: OrgLevel;
   /** The org node's ancestors, root first. */
   path: string[];
-  buildingIds?: string[];
-  areas?: ZoneArea[];
-  agencyKind?: AgencyKind;
   createdAt: number;
-  updatedAt: number;
 };
 
 export const branchId = (compoundId: string) => `${compoundId}-branch`;
@@ -49,3 +39,9 @@ export function toUnitView(u: PartyUnitDoc): PartyUnitView {
 /** Whether a compound (given by its lineage) may take members of `u`. */
 export const unitServes = (u: Pick<PartyUnitDoc, 'kind' | 'orgId'>, compoundLineage: readonly string[]) =>
   u.kind === 'agency' ? compoundLineage.slice(0, -1).includes(u.orgId) : u.orgId === compoundLineage[compoundLineage.length - 1];
+
+declare module '../store/port' {
+  interface Collections {
+    partyUnits: PartyUnitDoc;
+  }
+}

@@ -10,10 +10,13 @@ import { conflict, forbidden, invalid, notFound, precondition } from '../core/er
 import { DAY } from '../core/time';
 import { id, intRange, matching, paging, personName, text } from '../core/validate';
 import { bumpCompoundGate, loadTrustBundle } from '../gate/compound-gate';
-import type { OrgDoc } from '../org/model';
-import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
+import type { OrgDoc } from '../auth/nodes';
+import { OVERSEERS } from '../auth/roles';
+import { AT_COMPOUND } from '../auth/rules';
+import { action, type ActionContext } from '../runtime/action';
+import { pageResult } from '../store/pages';
 import type { Store, TxStore } from '../store/port';
-import { enqueue } from '../messaging/outbox';
+import { enqueue, type Push } from '../messaging/outbox';
 import { activeKey, rotateKey, signWith } from './keys';
 import { isLive, passNode, statusAt, toPassView, type PassDoc } from './model';
 
@@ -29,32 +32,30 @@ function newPassId(): string {
 }
 
 async function loadPass(ctx: ActionContext, passId: string): Promise<PassDoc> {
-  const pass = await ctx.store.get<PassDoc>('passes', passId);
+  const pass = await ctx.store.get('passes', passId);
   if (!pass) throw notFound('出入证不存在', { field: 'data.passId' });
   return pass;
 }
 
 /** Tells the resident about a decision: a subscription message through the outbox. */
 async function recordDecision(tx: TxStore, pass: PassDoc, status: string, now: number) {
-  await enqueue(
-    tx,
-    {
-      key: `pass.decision:${pass._id}:${status}`,
-      kind: 'pass.decision',
-      template: 'passDecision',
-      to: pass.holder,
-      page: '/resident/pages/pass/pass',
-      values: { status: statusText(status), name: maskName(pass.name), compound: pass.compoundName, reason: pass.statusReason ?? '', time: String(now) },
-    },
-    now,
-  );
+  const push: Push = {
+    key: `pass.decision:${pass._id}:${status}`,
+    kind: 'pass.decision',
+    template: 'passDecision',
+    to: pass.holder,
+    page: '/resident/pages/pass/pass',
+    values: { status: statusText(status), name: maskName(pass.name), compound: pass.compoundName, reason: pass.statusReason ?? '', time: String(now) },
+  };
+  await enqueue(tx, [push], now);
 }
 
-export const passFunction: FunctionDef = {
-  apply: action(
-    z.strictObject({ relation: z.enum(RELATIONS), name: z.optional(personName()), reason: text(2, 100) }),
-    LABELS,
-    async (req, ctx) => {
+export const passActions = [
+  action('pass.apply', {
+    roles: ['resident'], scope: 'none',
+    schema: z.strictObject({ relation: z.enum(RELATIONS), name: z.optional(personName()), reason: text(2, 100) }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
       const user = ctx.caller.user;
       const hh = user?.household;
       if (!user || !hh) throw precondition('请先登记住户信息');
@@ -65,9 +66,9 @@ export const passFunction: FunctionDef = {
       const lockId = createHash('sha256').update(`${hh.compoundId}|${user._id}|${name}`).digest('base64url').slice(0, 24);
 
       const pass = await ctx.store.transaction(async (tx) => {
-        const lock = await tx.get<{ _id: string; passId: string }>('passLocks', lockId);
+        const lock = await tx.get('passLocks', lockId);
         if (lock) {
-          const live = await tx.get<PassDoc>('passes', lock.passId);
+          const live = await tx.get('passes', lock.passId);
           if (live && isLive(live, now)) {
             // The same application again (a retry) gets the same pass; anything else is a conflict.
             if (live.relation === req.relation && live.reason === req.reason) return live;
@@ -96,72 +97,81 @@ export const passFunction: FunctionDef = {
       });
       return toPassView(pass, now);
     },
-  ),
-
-  mine: action(z.strictObject({}), {}, async (_req, ctx) => {
-    const now = ctx.clock.now();
-    const page = await ctx.store.query<PassDoc>('passes', {
-      where: { holder: ctx.caller.openid },
-      orderBy: [{ field: 'createdAt', dir: 'desc' }],
-      limit: 50,
-    });
-    return { items: page.items.map((p) => toPassView(p, now)) };
   }),
 
-  pending: action(z.strictObject({ compoundId: id(), ...paging() }), LABELS, async (req, ctx) => {
-    requireCompound(ctx);
-    const now = ctx.clock.now();
-    const page = await ctx.store.query<PassDoc>('passes', {
-      where: { compoundId: req.compoundId, status: 'pending' },
-      orderBy: [{ field: 'createdAt' }],
-      limit: req.limit ?? 50,
-      cursor: req.cursor,
-    });
-    return { items: page.items.map((p) => toPassView(p, now)), next: page.next };
+  action('pass.mine', {
+    roles: ['resident'], scope: 'none',
+    schema: z.strictObject({}),
+    handle: async (_req, ctx) => {
+      const now = ctx.clock.now();
+      const page = await ctx.store.query('passes', {
+        where: { holder: ctx.caller.openid },
+        orderBy: [{ field: 'createdAt', dir: 'desc' }],
+        limit: 50,
+      });
+      return { items: page.items.map((p) => toPassView(p, now)) };
+    },
   }),
 
-  list: action(
-    z.strictObject({
+  action('pass.pending', {
+    roles: OVERSEERS, scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({ compoundId: id(), ...paging() }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const now = ctx.clock.now();
+      const page = await ctx.store.query('passes', {
+        where: { compoundId: req.compoundId, status: 'pending' },
+        orderBy: [{ field: 'createdAt' }],
+        limit: req.limit ?? 50,
+        cursor: req.cursor,
+      });
+      return pageResult(page, (p) => toPassView(p, now));
+    },
+  }),
+
+  action('pass.list', {
+    roles: OVERSEERS, scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({
       compoundId: id(),
       status: z.optional(z.enum(['pending', 'approved', 'rejected', 'revoked', 'expired'])),
       buildingId: z.optional(id()),
       ...paging(),
     }),
-    { ...LABELS, status: '状态', buildingId: '楼栋' },
-    async (req, ctx) => {
-      requireCompound(ctx);
+    labels: { ...LABELS, status: '状态', buildingId: '楼栋' },
+    handle: async (req, ctx) => {
       const now = ctx.clock.now();
       const where: Record<string, string | { $lt: number } | { $gte: number }> = { compoundId: req.compoundId };
       if (req.buildingId) where.buildingId = req.buildingId;
       if (req.status === 'expired') Object.assign(where, { status: 'approved', validUntil: { $lt: now } });
       else if (req.status === 'approved') Object.assign(where, { status: 'approved', validUntil: { $gte: now } });
       else if (req.status) where.status = req.status;
-      const page = await ctx.store.query<PassDoc>('passes', {
+      const page = await ctx.store.query('passes', {
         where,
         orderBy: [{ field: 'createdAt', dir: 'desc' }],
         limit: req.limit ?? 50,
         cursor: req.cursor,
       });
-      return { items: page.items.map((p) => toPassView(p, now)), next: page.next };
+      return pageResult(page, (p) => toPassView(p, now));
     },
-  ),
+  }),
 
-  review: action(
-    z.strictObject({
+  action('pass.review', {
+    roles: ['secretary'], scope: 'subtree',
+    schema: z.strictObject({
       passId: PASS_ID,
       decision: z.enum(['approve', 'reject']),
       reason: z.optional(text(2, 100)),
       validDays: z.optional(intRange(1, 90)),
     }),
-    { ...LABELS, decision: '审核结果' },
-    async (req, ctx) => {
+    labels: { ...LABELS, decision: '审核结果' },
+    handle: async (req, ctx) => {
       if (req.decision === 'reject' && !req.reason) throw invalid('data.reason', '拒绝时请填写原因');
       const pass = await loadPass(ctx, req.passId);
       ctx.authorize(passNode(pass));
       const now = ctx.clock.now();
       const target = req.decision === 'approve' ? 'approved' : 'rejected';
       const reviewed = await ctx.store.transaction(async (tx) => {
-        const current = (await tx.get<PassDoc>('passes', pass._id))!;
+        const current = (await tx.get('passes', pass._id))!;
         if (current.status === target) return current; // a retry
         if (current.status !== 'pending') throw conflict(`该申请已${statusText(statusAt(current, now))}，不能再审核`);
         const patch: Partial<PassDoc> =
@@ -175,30 +185,36 @@ export const passFunction: FunctionDef = {
       });
       return toPassView(reviewed, now);
     },
-  ),
-
-  revoke: action(z.strictObject({ passId: PASS_ID, reason: text(2, 100) }), LABELS, async (req, ctx) => {
-    const pass = await loadPass(ctx, req.passId);
-    ctx.authorize(passNode(pass));
-    const now = ctx.clock.now();
-    const revoked = await ctx.store.transaction(async (tx) => {
-      const current = (await tx.get<PassDoc>('passes', pass._id))!;
-      if (current.status === 'revoked') return current; // a retry
-      if (statusAt(current, now) !== 'approved') throw precondition(`只能注销有效的出入证（当前：${statusText(statusAt(current, now))}）`);
-      const patch = { status: 'revoked' as const, statusReason: req.reason, reviewedAt: now, reviewedBy: ctx.caller.openid };
-      if (!(await tx.update('passes', pass._id, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
-      await bumpCompoundGate(tx, current.compoundId);
-      const next = { ...current, ...patch };
-      await recordDecision(tx, next, 'revoked', now);
-      return next;
-    });
-    return toPassView(revoked, now);
   }),
 
-  credential: action(
-    z.strictObject({ passId: PASS_ID, devicePublicKey: matching(/^[A-Za-z0-9_-]{43}$/, '设备公钥格式不正确') }),
-    { ...LABELS, devicePublicKey: '设备公钥' },
-    async (req, ctx) => {
+  action('pass.revoke', {
+    roles: ['secretary'], scope: 'subtree',
+    schema: z.strictObject({ passId: PASS_ID, reason: text(2, 100) }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const pass = await loadPass(ctx, req.passId);
+      ctx.authorize(passNode(pass));
+      const now = ctx.clock.now();
+      const revoked = await ctx.store.transaction(async (tx) => {
+        const current = (await tx.get('passes', pass._id))!;
+        if (current.status === 'revoked') return current; // a retry
+        if (statusAt(current, now) !== 'approved') throw precondition(`只能注销有效的出入证（当前：${statusText(statusAt(current, now))}）`);
+        const patch = { status: 'revoked' as const, statusReason: req.reason, reviewedAt: now, reviewedBy: ctx.caller.openid };
+        if (!(await tx.update('passes', pass._id, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
+        await bumpCompoundGate(tx, current.compoundId);
+        const next = { ...current, ...patch };
+        await recordDecision(tx, next, 'revoked', now);
+        return next;
+      });
+      return toPassView(revoked, now);
+    },
+  }),
+
+  action('pass.credential', {
+    roles: ['resident'], scope: 'none',
+    schema: z.strictObject({ passId: PASS_ID, devicePublicKey: matching(/^[A-Za-z0-9_-]{43}$/, '设备公钥格式不正确') }),
+    labels: { ...LABELS, devicePublicKey: '设备公钥' },
+    handle: async (req, ctx) => {
       const pass = await loadPass(ctx, req.passId);
       if (pass.holder !== ctx.caller.openid) throw forbidden('这不是您的出入证');
       const now = ctx.clock.now();
@@ -223,28 +239,36 @@ export const passFunction: FunctionDef = {
       if (pass.dpk !== req.devicePublicKey) await ctx.store.update('passes', pass._id, { dpk: req.devicePublicKey, credentialAt: now });
       return { credential, signed };
     },
-  ),
-
-  trust: action(z.strictObject({ compoundId: id() }), LABELS, async (req, ctx) => {
-    requireCompound(ctx);
-    const now = ctx.clock.now();
-    const bundle = await loadTrustBundle(ctx.store, req.compoundId, now);
-    if (bundle.keys.length) return bundle;
-    // The district's very first bundle: make the key now, so phones never cache an empty key list.
-    await activeKey(ctx.store, now);
-    return loadTrustBundle(ctx.store, req.compoundId, now);
   }),
 
-  rotateKey: action(z.strictObject({}), {}, async (_req, ctx) => {
-    const now = ctx.clock.now();
-    // Credentials last at most 90 days: the old key stays trusted that long.
-    const key = await rotateKey(ctx.store, now, now + 90 * DAY);
-    return { kid: key._id };
+  action('pass.trust', {
+    roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({ compoundId: id() }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const now = ctx.clock.now();
+      const bundle = await loadTrustBundle(ctx.store, req.compoundId, now);
+      if (bundle.keys.length) return bundle;
+      // The district's very first bundle: make the key now, so phones never cache an empty key list.
+      await activeKey(ctx.store, now);
+      return loadTrustBundle(ctx.store, req.compoundId, now);
+    },
   }),
-};
+
+  action('pass.rotateKey', {
+    roles: ['admin'], scope: 'none',
+    schema: z.strictObject({}),
+    handle: async (_req, ctx) => {
+      const now = ctx.clock.now();
+      // Credentials last at most 90 days: the old key stays trusted that long.
+      const key = await rotateKey(ctx.store, now, now + 90 * DAY);
+      return { kid: key._id };
+    },
+  }),
+];
 
 async function getBoth(store: Store, buildingId: string, compoundId: string): Promise<[OrgDoc, OrgDoc]> {
-  const docs = await store.getMany<OrgDoc>('orgs', [buildingId, compoundId]);
+  const docs = await store.getMany('orgs', [buildingId, compoundId]);
   const building = docs.find((d) => d._id === buildingId);
   const compound = docs.find((d) => d._id === compoundId);
   if (!building || !compound) throw precondition('您登记的楼栋已不存在，请重新登记');

@@ -30,6 +30,12 @@ export type KeyRingDoc = {
 
 const RING_ID = 'passKeyRing';
 
+declare module '../store/port' {
+  interface Collections {
+    passKeys: PassKeyDoc;
+  }
+}
+
 function newKey(kid: string, now: number): PassKeyDoc {
   const { privateKey } = generateKeyPairSync('ed25519');
   const jwk = privateKey.export({ format: 'jwk' });
@@ -49,9 +55,9 @@ function keyObject(doc: PassKeyDoc): KeyObject {
 
 /** The active key, creating k1 on first use (safe when two instances race: one insert wins). */
 export async function activeKey(store: Store, now: number): Promise<PassKeyDoc> {
-  const ring = await store.get<KeyRingDoc>('meta', RING_ID);
+  const ring = (await store.get('meta', RING_ID)) as KeyRingDoc | null;
   if (ring) {
-    const doc = await store.get<PassKeyDoc>('passKeys', ring.active);
+    const doc = await store.get('passKeys', ring.active);
     if (doc) return doc;
   }
   try {
@@ -69,7 +75,7 @@ export async function activeKey(store: Store, now: number): Promise<PassKeyDoc> 
 export async function rotateKey(store: Store, now: number, oldTrustedUntil: number): Promise<PassKeyDoc> {
   await activeKey(store, now);
   return store.transaction(async (tx) => {
-    const ring = (await tx.get<KeyRingDoc>('meta', RING_ID))!;
+    const ring = (await tx.get('meta', RING_ID)) as KeyRingDoc;
     const kid = `k${ring.seq + 1}`;
     const key = newKey(kid, now);
     await tx.insert('passKeys', key);
@@ -83,7 +89,7 @@ export async function rotateKey(store: Store, now: number, oldTrustedUntil: numb
 
 /** Public keys verifiers should trust now. */
 export async function trustedKeys(store: Store, now: number): Promise<Array<{ kid: string; publicKey: string }>> {
-  const page = await store.query<PassKeyDoc>('passKeys', { orderBy: [{ field: 'createdAt' }], limit: 100 });
+  const page = await store.query('passKeys', { orderBy: [{ field: 'createdAt' }], limit: 100 });
   return page.items.filter((k) => !k.trustedUntil || k.trustedUntil > now).map((k) => ({ kid: k._id, publicKey: k.publicKey }));
 }
 

@@ -1,34 +1,27 @@
-import type { PassRelation, PassStatus, PassView } from '../../typings/pass';
+import type { PassStatus, PassView } from '../../typings/pass';
 import { maskName } from '../core/mask';
+import type { TemplateDecls } from '../runtime/context';
 
-export type PassDoc = {
+/** The view's fields, with the name in full and the status as stored (expiry is derived). */
+export type PassDoc = Omit<PassView, 'id' | 'nameMasked' | 'status'> & {
   _id: string; // short random id, also `pid` in the credential
   _v?: number;
-  compoundId: string;
-  compoundName: string;
   /** The compound's ancestors, root first (for scope checks). */
   compoundPath: string[];
-  buildingId: string;
   /** openid of the resident who applied and holds the pass on their phone */
   holder: string;
   /** the person the pass is for */
   name: string;
-  relation: PassRelation;
-  /** "1号楼1单元202" */
-  household: string;
-  reason: string;
   status: Exclude<PassStatus, 'expired'>;
-  statusReason?: string;
-  validFrom?: number;
-  validUntil?: number;
   lockId: string;
-  createdAt: number;
-  reviewedAt?: number;
   reviewedBy?: string;
   /** the device key of the last credential issued */
   dpk?: string;
   credentialAt?: number;
 };
+
+/** The lock that keeps one live pass per person per compound. */
+export type PassLockDoc = { _id: string; _v?: number; passId: string };
 
 /** Expiry is derived, not stored: an approved pass past its end is expired. */
 export function statusAt(p: PassDoc, now: number): PassStatus {
@@ -60,3 +53,16 @@ export function toPassView(p: PassDoc, now: number): PassView {
 
 /** The scope node of a pass: its compound. */
 export const passNode = (p: Pick<PassDoc, 'compoundId' | 'compoundPath'>) => ({ _id: p.compoundId, path: p.compoundPath });
+
+declare module '../store/port' {
+  interface Collections {
+    passes: PassDoc;
+    /** One live pass per person per compound: id = hash(compound, holder, person). */
+    passLocks: PassLockDoc;
+  }
+}
+
+/** The decision pushed to the resident; values: compound, status (≤5 汉字, e.g. 已通过), name (masked), time (unix ms), reason. */
+export const PASS_TEMPLATES = {
+  passDecision: { title: '出入证审核结果通知', fields: 'thing1=compound,phrase2=status,thing3=name,time4=time,thing5=reason' },
+} satisfies TemplateDecls;

@@ -1,9 +1,18 @@
+/**
+ * An action: its rule (who may call it, on which node), its request schema, and its handler,
+ * typed against the API contract (typings/api.ts): a handler answering another shape than the
+ * contract's response fails tsc. Dispatch (./dispatch.ts) runs every check the rule names before
+ * the handler; a rule's target arrives as `ctx.target`, loaded, in scope and at its level.
+ */
 import type * as z from 'zod/mini';
+import type { Actions } from '../../typings/api';
+import type { OrgLevel } from '../../typings/domain';
 import type { Caller } from '../auth/caller';
+import type { NodeRef, OrgDoc } from '../auth/nodes';
+import type { Rule, Scope } from '../auth/rules';
 import type { Clock } from '../core/clock';
-import { invalid } from '../core/errors';
+import type { Config } from '../core/config';
 import type { FieldLabels } from '../core/validate';
-import type { OrgDoc } from '../org/model';
 import type { Store } from '../store/port';
 import type { Services } from './services';
 
@@ -13,34 +22,59 @@ export interface ActionContext {
   /** Metered: every read and write of this request is counted. */
   store: Store;
   clock: Clock;
+  config: Config;
   services: Services;
-  /** The org node the policy's `target` named, loaded and already authorized. */
-  target?: OrgDoc;
   /** Throws FORBIDDEN unless this action's rule reaches `node` (for targets found by loading an entity). */
-  authorize(node: Pick<OrgDoc, '_id' | 'path'>): void;
+  authorize(node: NodeRef): void;
 }
 
-export interface ActionDef<S extends z.core.$ZodType = z.core.$ZodType, R = unknown> {
-  schema: S;
+/** An action as dispatch runs it. */
+export interface ActionDef {
+  /** "<function>.<verb>" */
+  name: string;
+  rule: Rule;
+  schema: z.core.$ZodType;
   labels?: FieldLabels;
-  handle(req: z.infer<S>, ctx: ActionContext): Promise<R>;
-}
-
-/** Helps inference: `action(schema, labels, handle)` keeps the handler typed by its schema. */
-export function action<S extends z.core.$ZodType, R>(
-  schema: S,
-  labels: FieldLabels,
-  handle: (req: z.infer<S>, ctx: ActionContext) => Promise<R>,
-): ActionDef<S, R> {
-  return { schema, labels, handle };
-}
-
-/** The target the request named, which must be a compound. */
-export function requireCompound(ctx: ActionContext): OrgDoc {
-  const node = ctx.target!;
-  if (node.level !== 'compound') throw invalid('data.compoundId', '请选择一个小区');
-  return node;
+  handle(req: unknown, ctx: ActionContext & { target?: OrgDoc }): Promise<unknown>;
 }
 
 /** A cloud function: verbs → actions. */
-export type FunctionDef = Record<string, ActionDef>;
+export type FunctionDef = Readonly<Record<string, ActionDef>>;
+
+/** An API contract: action name → request and response (typings/api.ts `Actions`, or a test's own). */
+export type Contract<C> = { [A in keyof C]: { req: unknown; res: unknown } };
+
+type Field<S extends z.core.$ZodType> = Extract<keyof z.infer<S>, string>;
+
+/** The target the handler gets: always there when the request must name it, else maybe. */
+type TargetOf<R, K extends keyof R> = [K] extends [never] ? unknown : undefined extends R[K] ? { target?: OrgDoc } : { target: OrgDoc };
+
+export interface ActionSpec<Res, S extends z.core.$ZodType, K extends Field<S>> {
+  roles: Rule['roles'];
+  scope: Scope;
+  /** The request field(s) naming the org node the action works on; the first present is used. */
+  target?: { field: K | readonly K[]; levels?: readonly OrgLevel[]; message?: string };
+  schema: S;
+  /** Chinese names of request fields for error messages. */
+  labels?: FieldLabels;
+  handle(req: z.infer<S>, ctx: ActionContext & TargetOf<z.infer<S>, K>): Promise<Res>;
+}
+
+/** `action` for a contract: the action's name picks the response type its handler must produce. */
+export function actionsOf<C extends Contract<C>>() {
+  return function action<A extends Extract<keyof C, string>, S extends z.core.$ZodType, K extends Field<S> = never>(
+    name: A,
+    spec: ActionSpec<C[A]['res'], S, K>,
+  ): ActionDef {
+    const { roles, scope, target, schema, labels, handle } = spec;
+    const rule: Rule = { roles, scope };
+    if (target) {
+      const fields: readonly string[] = typeof target.field === 'string' ? [target.field] : target.field;
+      rule.target = { fields, ...(target.levels ? { levels: target.levels, message: target.message } : {}) };
+    }
+    return { name, rule, schema, labels, handle: handle as ActionDef['handle'] };
+  };
+}
+
+/** Defines one of the app's actions (typings/api.ts). */
+export const action = actionsOf<Actions>();

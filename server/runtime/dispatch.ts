@@ -1,18 +1,19 @@
 /**
  * The one entry every call goes through, in the cloud and in the local runtime:
  * envelope in, envelope out, never a thrown error. Order of checks: size and shape →
- * known action → identity → authorization table → request schema → caller's grants →
- * target scope → handler. Everything before the handler writes nothing.
+ * known action → identity → the action's rule → request schema → caller's grants →
+ * target scope and level → handler. Everything before the handler writes nothing.
  */
 import type { Envelope, Reply } from '../../typings/envelope';
-import { POLICY } from '../auth/policy';
-import { Caller, type UserDoc } from '../auth/caller';
+import { Caller } from '../auth/caller';
+import type { NodeRef, OrgDoc } from '../auth/nodes';
+import type { TargetRule } from '../auth/rules';
 import type { Clock } from '../core/clock';
+import { DEFAULT_CONFIG, type Config } from '../core/config';
 import { AppError, forbidden, invalid, notFound, unauthenticated } from '../core/errors';
 import { parse } from '../core/validate';
-import type { OrgDoc } from '../org/model';
 import { MeteredStore, type Meter } from '../store/metered';
-import { StoreConflictError, type Store } from '../store/port';
+import { InvalidCursorError, StoreConflictError, type Store } from '../store/port';
 import type { FunctionDef } from './action';
 import { localServices, type Services } from './services';
 
@@ -22,7 +23,10 @@ export const MAX_REQUEST_BYTES = 256 * 1024;
 export interface AppDeps {
   store: Store;
   clock: Clock;
-  functions: Record<string, FunctionDef>;
+  /** The functions this host serves (a cloud entry: its own; the local runtime: all of them). */
+  functions: Readonly<Record<string, FunctionDef>>;
+  /** What the environment configures, read by the host (default: every setting at its default). */
+  config?: Config;
   /** Outside services (content security, …); local stand-ins by default. */
   services?: Services;
   /** Where unexpected errors are reported (default console.error). */
@@ -42,6 +46,7 @@ export interface App {
 
 export function createApp(deps: AppDeps): App {
   const onError = deps.onError ?? ((err, action) => console.error(`[${action}]`, err));
+  const config = deps.config ?? DEFAULT_CONFIG;
 
   async function run(fn: string, event: unknown, openid: string | undefined, meter: Meter, bytes?: number) {
     const size = bytes ?? Buffer.byteLength(JSON.stringify(event ?? null));
@@ -52,26 +57,19 @@ export function createApp(deps: AppDeps): App {
     const def = fnName === fn ? deps.functions[fn]?.[verb] : undefined;
     if (!def || action.split('.').length !== 2) throw notFound(`不支持的操作「${action}」`, { field: 'action' });
     if (!openid) throw unauthenticated();
-    const rule = POLICY[action];
+    const rule = def.rule;
     if (!rule) throw forbidden();
 
     const req = parse(def.schema, data, def.labels);
     const store = new MeteredStore(deps.store, meter);
-    const caller = new Caller(openid, await store.get<UserDoc>('users', openid));
+    const caller = new Caller(openid, await store.get('users', openid));
     if (!caller.holdsAny(rule.roles)) throw forbidden();
 
-    const authorize = (node: Pick<OrgDoc, '_id' | 'path'>) => {
+    const authorize = (node: NodeRef) => {
       if (!caller.reaches(node, rule)) throw forbidden('该组织不在您的管辖范围内');
     };
-    let target: OrgDoc | undefined;
-    const targetId = rule.target?.(req as Record<string, unknown>);
-    if (targetId) {
-      const node = await store.get<OrgDoc>('orgs', targetId);
-      if (!node) throw notFound('组织节点不存在', { field: fieldOfTarget(req as Record<string, unknown>, targetId) });
-      authorize(node);
-      target = node;
-    }
-    return def.handle(req, { caller, store, clock: deps.clock, services: deps.services ?? localServices, target, authorize });
+    const target = rule.target && (await loadTarget(store, rule.target, req as Record<string, unknown>, authorize));
+    return def.handle(req, { caller, store, clock: deps.clock, config, services: deps.services ?? localServices, target, authorize });
   }
 
   return {
@@ -84,6 +82,7 @@ export function createApp(deps: AppDeps): App {
       } catch (err) {
         if (err instanceof AppError) return reply({ ok: false, error: err.toApiError() });
         if (err instanceof StoreConflictError) return reply({ ok: false, error: { code: 'CONFLICT', message: '记录已存在，请勿重复提交' } });
+        if (err instanceof InvalidCursorError) return reply({ ok: false, error: invalid('data.cursor', '「分页游标」无效，请从第一页重新加载').toApiError() });
         onError(err, actionOf(event));
         return reply({ ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } });
       }
@@ -109,7 +108,13 @@ function actionOf(event: unknown): string {
   return typeof a === 'string' ? a : '?';
 }
 
-function fieldOfTarget(req: Record<string, unknown>, id: string): string | undefined {
-  const key = Object.keys(req).find((k) => req[k] === id);
-  return key ? `data.${key}` : undefined;
+/** The node the request names (if it names one): it must exist, lie in scope and be at its level. */
+async function loadTarget(store: Store, t: TargetRule, req: Record<string, unknown>, authorize: (node: NodeRef) => void): Promise<OrgDoc | undefined> {
+  const field = t.fields.find((f) => typeof req[f] === 'string');
+  if (!field) return undefined;
+  const node = await store.get('orgs', req[field] as string);
+  if (!node) throw notFound('组织节点不存在', { field: `data.${field}` });
+  authorize(node);
+  if (t.levels && !t.levels.includes(node.level)) throw invalid(`data.${field}`, t.message ?? '组织层级不符');
+  return node;
 }

@@ -7,7 +7,7 @@ import type { Role } from '../../typings/domain';
 import type { Grant, UserDoc } from '../auth/caller';
 import { grantFields } from '../account/grants';
 import type { GateDoc } from '../gate/model';
-import type { OrgDoc } from '../org/model';
+import type { OrgDoc } from '../auth/nodes';
 import type { VehicleDoc } from '../vehicle/model';
 
 /** A fixed instant so seeding twice writes identical documents. */

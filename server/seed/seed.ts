@@ -1,5 +1,5 @@
 /** Writes the demo district through the Store port. Idempotent: existing documents are left alone. */
-import { seedDutyDemo } from '../duty/seed';
+import { seedDutyDemo } from './duty';
 import type { Store } from '../store/port';
 import { buildDemoUsers, buildDemoVehicles, buildGates, buildOrgTree, DEMO, residentBatches, SEED_AT } from './district';
 

@@ -18,8 +18,11 @@ import { afterCursor, decodeCursor, encodeCursor, MAX_LIMIT, pageLimit, sortKeys
 import { assertCollection, assertDocId, assertPatchField, incrementEntries } from './paths';
 import {
   StoreConflictError,
+  type Collections,
   type Doc,
+  type DocMap,
   type Filter,
+  type Name,
   type Page,
   type QueryOptions,
   type Store,
@@ -202,7 +205,7 @@ const chunks = <T>(list: T[], size: number) =>
 // ---- the adapter ----
 
 /** Operations by id, against the database or inside a transaction. */
-class CloudTx implements TxStore {
+class CloudTx<M extends DocMap<M>> implements TxStore<M> {
   constructor(
     protected readonly src: Source,
     protected readonly _: Command,
@@ -214,7 +217,11 @@ class CloudTx implements TxStore {
     return this.src.collection(this.prefix + assertCollection(collection));
   }
 
-  async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+  get<C extends Name<M>>(collection: C, id: string): Promise<M[C] | null> {
+    return this.read(collection, id) as Promise<M[C] | null>;
+  }
+
+  protected async read(collection: string, id: string): Promise<Doc | null> {
     let res: Res;
     try {
       res = checked(await this.coll(collection).doc(id).get());
@@ -223,14 +230,15 @@ class CloudTx implements TxStore {
       throw err;
     }
     const data = res.data; // an array outside a transaction, the document (or null) inside one
-    return ((Array.isArray(data) ? data[0] : data) ?? null) as T | null;
+    return ((Array.isArray(data) ? data[0] : data) ?? null) as Doc | null;
   }
 
   /** Inside a transaction: read first — the transaction isolates the check, and a failed add could abort it. */
-  async insert(collection: string, doc: Doc): Promise<void> {
-    assertDocId(doc);
-    if (await this.get(collection, doc._id)) throw new StoreConflictError(collection, doc._id);
-    await this.add(collection, doc);
+  async insert<C extends Name<M>>(collection: C, doc: M[C]): Promise<void> {
+    const d = doc as Doc;
+    assertDocId(d);
+    if (await this.read(collection, d._id)) throw new StoreConflictError(collection, d._id);
+    await this.add(collection, d);
   }
 
   protected async add(collection: string, doc: Doc): Promise<void> {
@@ -242,7 +250,7 @@ class CloudTx implements TxStore {
     const data = updateData(this._, patch, inc);
     conditionFields(cond);
     if (cond) {
-      const cur = await this.get(collection, id);
+      const cur = await this.read(collection, id);
       if (!cur || !matchesCondition(cur, cond)) return false;
     }
     return this.updateById(collection, id, data);
@@ -261,7 +269,7 @@ class CloudTx implements TxStore {
   }
 }
 
-export class CloudBaseStore extends CloudTx implements Store {
+export class CloudBaseStore<M extends DocMap<M> = Collections> extends CloudTx<M> implements Store<M> {
   private readonly db: Db;
 
   constructor(db: CloudDatabaseLike, opts: CloudBaseStoreOptions) {
@@ -272,14 +280,15 @@ export class CloudBaseStore extends CloudTx implements Store {
     this.db = sdkDb;
   }
 
-  override async insert(collection: string, doc: Doc): Promise<void> {
-    assertDocId(doc);
+  override async insert<C extends Name<M>>(collection: C, doc: M[C]): Promise<void> {
+    const d = doc as Doc;
+    assertDocId(d);
     try {
-      await this.add(collection, doc);
+      await this.add(collection, d);
     } catch (err) {
       // Confirm by reading when the SDK hid the cause behind a generic code.
-      if (isDuplicateKeyError(err) || (isGenericDbError(err) && (await this.get(collection, doc._id).catch(() => null)))) {
-        throw new StoreConflictError(collection, doc._id);
+      if (isDuplicateKeyError(err) || (isGenericDbError(err) && (await this.read(collection, d._id).catch(() => null)))) {
+        throw new StoreConflictError(collection, d._id);
       }
       throw err;
     }
@@ -295,18 +304,23 @@ export class CloudBaseStore extends CloudTx implements Store {
     return this.d.updated(checked(await this.coll(collection).where(where).update(this.d.arg(data)))) > 0;
   }
 
-  async getMany<T extends Doc = Doc>(collection: string, ids: string[]): Promise<T[]> {
-    const out: T[] = [];
+  getMany<C extends Name<M>>(collection: C, ids: string[]): Promise<Array<M[C]>> {
+    return this.readMany(collection, ids) as Promise<Array<M[C]>>;
+  }
+
+  private async readMany(collection: string, ids: string[]): Promise<Doc[]> {
+    const out: Doc[] = [];
     for (const chunk of chunks([...new Set(ids)], MAX_LIMIT)) {
       const res = checked(await this.coll(collection).where({ _id: this._.in(chunk) }).limit(chunk.length).get());
-      out.push(...((res.data as T[] | undefined) ?? []));
+      out.push(...((res.data as Doc[] | undefined) ?? []));
     }
     return out;
   }
 
-  async insertMany(collection: string, docs: Doc[], opts?: { skipExisting?: boolean }): Promise<number> {
+  async insertMany<C extends Name<M>>(collection: C, all: ReadonlyArray<M[C]>, opts?: { skipExisting?: boolean }): Promise<number> {
+    const docs = all as readonly unknown[] as readonly Doc[];
     docs.forEach((doc) => assertDocId(doc));
-    const existing = new Set((await this.getMany(collection, docs.map((d) => d._id))).map((d) => d._id));
+    const existing = new Set((await this.readMany(collection, docs.map((d) => d._id))).map((d) => d._id));
     const fresh = new Map<string, Doc>();
     for (const doc of docs) {
       if (existing.has(doc._id) || fresh.has(doc._id)) {
@@ -323,7 +337,7 @@ export class CloudBaseStore extends CloudTx implements Store {
         // Someone wrote some of these meanwhile: go one by one.
         for (const doc of batch) {
           try {
-            await this.insert(collection, doc);
+            await this.insert(collection, doc as M[C]);
             inserted++;
           } catch (e) {
             if (!(e instanceof StoreConflictError && opts?.skipExisting)) throw e;
@@ -334,7 +348,7 @@ export class CloudBaseStore extends CloudTx implements Store {
     return inserted;
   }
 
-  async query<T extends Doc = Doc>(collection: string, q: QueryOptions = {}): Promise<Page<T>> {
+  async query<C extends Name<M>>(collection: C, q: QueryOptions = {}): Promise<Page<M[C]>> {
     const keys = sortKeys(q.orderBy);
     const limit = pageLimit(q.limit);
     let cond: unknown = this.where(toClauses(q.where));
@@ -349,7 +363,7 @@ export class CloudBaseStore extends CloudTx implements Store {
     for (const k of keys) query = query.orderBy(k.field, k.dir);
     // Ask for one more to know whether there is a next page — except at the cap, where a full page means "maybe".
     const fetch = Math.min(limit + 1, MAX_LIMIT);
-    const rows = ((checked(await query.limit(fetch).get()).data as T[] | undefined) ?? []) as T[];
+    const rows = ((checked(await query.limit(fetch).get()).data as Doc[] | undefined) ?? []) as Array<M[C] & Doc>;
     const items = rows.slice(0, limit);
     const more = rows.length > limit || (fetch === limit && rows.length === limit);
     return more ? { items, next: encodeCursor(keys, items[items.length - 1]) } : { items };
@@ -361,8 +375,8 @@ export class CloudBaseStore extends CloudTx implements Store {
     return num(checked(await (cond ? coll.where(cond) : coll).count()).total);
   }
 
-  transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R> {
-    return this.db.runTransaction((t) => fn(new CloudTx(t, this._, this.d, this.prefix)));
+  transaction<R>(fn: (tx: TxStore<M>) => Promise<R>): Promise<R> {
+    return this.db.runTransaction((t) => fn(new CloudTx<M>(t, this._, this.d, this.prefix)));
   }
 
   private where(clauses: Clause[]): Record<string, unknown> | undefined {

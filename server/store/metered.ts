@@ -6,59 +6,59 @@
  *
  * Cheap to create per request: `new MeteredStore(store, meter)`.
  */
-import type { Doc, Filter, Page, QueryOptions, Store, TxStore, UpdateCondition } from './port';
+import type { Collections, DocMap, Filter, Name, Page, QueryOptions, Store, TxStore, UpdateCondition } from './port';
 
 export interface Meter {
   reads: number;
   writes: number;
 }
 
-export class MeteredTx<S extends TxStore = TxStore> implements TxStore {
+export class MeteredTx<M extends DocMap<M> = Collections, S extends TxStore<M> = TxStore<M>> implements TxStore<M> {
   constructor(
     protected readonly inner: S,
     readonly meter: Meter,
   ) {}
 
-  get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+  get<C extends Name<M>>(collection: C, id: string): Promise<M[C] | null> {
     this.meter.reads++;
-    return this.inner.get<T>(collection, id);
+    return this.inner.get(collection, id);
   }
-  insert(collection: string, doc: Doc): Promise<void> {
+  insert<C extends Name<M>>(collection: C, doc: M[C]): Promise<void> {
     this.meter.writes++;
     return this.inner.insert(collection, doc);
   }
-  update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition, inc?: Record<string, number>): Promise<boolean> {
+  update(collection: Name<M>, id: string, patch: Record<string, unknown>, cond?: UpdateCondition, inc?: Record<string, number>): Promise<boolean> {
     this.meter.writes++;
     return this.inner.update(collection, id, patch, cond, inc);
   }
-  increment(collection: string, id: string, deltas: Record<string, number>): Promise<boolean> {
+  increment(collection: Name<M>, id: string, deltas: Record<string, number>): Promise<boolean> {
     this.meter.writes++;
     return this.inner.increment(collection, id, deltas);
   }
-  remove(collection: string, id: string): Promise<boolean> {
+  remove(collection: Name<M>, id: string): Promise<boolean> {
     this.meter.writes++;
     return this.inner.remove(collection, id);
   }
 }
 
-export class MeteredStore extends MeteredTx<Store> implements Store {
-  getMany<T extends Doc = Doc>(collection: string, ids: string[]): Promise<T[]> {
+export class MeteredStore<M extends DocMap<M> = Collections> extends MeteredTx<M, Store<M>> implements Store<M> {
+  getMany<C extends Name<M>>(collection: C, ids: string[]): Promise<Array<M[C]>> {
     this.meter.reads++;
-    return this.inner.getMany<T>(collection, ids);
+    return this.inner.getMany(collection, ids);
   }
-  insertMany(collection: string, docs: Doc[], opts?: { skipExisting?: boolean }): Promise<number> {
+  insertMany<C extends Name<M>>(collection: C, docs: ReadonlyArray<M[C]>, opts?: { skipExisting?: boolean }): Promise<number> {
     this.meter.writes += docs.length;
     return this.inner.insertMany(collection, docs, opts);
   }
-  query<T extends Doc = Doc>(collection: string, q?: QueryOptions): Promise<Page<T>> {
+  query<C extends Name<M>>(collection: C, q?: QueryOptions): Promise<Page<M[C]>> {
     this.meter.reads++;
-    return this.inner.query<T>(collection, q);
+    return this.inner.query(collection, q);
   }
-  count(collection: string, where?: Filter): Promise<number> {
+  count(collection: Name<M>, where?: Filter): Promise<number> {
     this.meter.reads++;
     return this.inner.count(collection, where);
   }
-  transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R> {
-    return this.inner.transaction((tx) => fn(new MeteredTx(tx, this.meter)));
+  transaction<R>(fn: (tx: TxStore<M>) => Promise<R>): Promise<R> {
+    return this.inner.transaction((tx) => fn(new MeteredTx<M>(tx, this.meter)));
   }
 }

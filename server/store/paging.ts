@@ -5,7 +5,7 @@
  * strictly after it in the full sort order (which always ends with `_id`, so it is total):
  * stable even when rows are inserted or removed between pages.
  */
-import type { Doc, OrderBy, Scalar } from './port';
+import { InvalidCursorError, type Doc, type OrderBy, type Scalar } from './port';
 import type { Clause } from './filter';
 import { assertField, getPath } from './paths';
 
@@ -56,12 +56,25 @@ export function decodeCursor(keys: SortKey[], cursor: string): Scalar[] {
   try {
     payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new Error('invalid cursor');
+    throw new InvalidCursorError();
   }
   if (payload?.o !== signature(keys) || !Array.isArray(payload.v) || payload.v.length !== keys.length) {
-    throw new Error('invalid cursor: it belongs to a query with another order');
+    throw new InvalidCursorError('invalid cursor: it belongs to a query with another order');
   }
   return payload.v as Scalar[];
+}
+
+/** The adapters' order as a comparator: nulls (and missing fields) first ascending, last descending. */
+export function compareBy(keys: SortKey[]): (a: Doc, b: Doc) => number {
+  return (a, b) => {
+    for (const { field, dir } of keys) {
+      const x = sortValue(a, field);
+      const y = sortValue(b, field);
+      const c = x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
+      if (c) return dir === 'desc' ? -c : c;
+    }
+    return 0;
+  };
 }
 
 /**

@@ -16,6 +16,10 @@
  *  - transaction callbacks may run more than once (CloudBase retries on conflict): no side
  *    effects outside `tx`, and never call the outer store inside (the embedded adapter would wait forever);
  *  - `insertMany` is atomic on SQLite but not on CloudBase (checked, then written in batches).
+ *
+ * The port is typed by a map of collection name → document type, `Collections`: each bounded
+ * context declares its own collections into it (module augmentation, below), so
+ * `store.get('gates', id)` is a `GateDoc` and the store imports no domain.
  */
 
 export type Scalar = string | number | boolean | null;
@@ -25,6 +29,21 @@ export interface Doc {
   _v?: number;
   [field: string]: unknown;
 }
+
+/**
+ * Every collection of the app and the type of its documents. Contexts add theirs:
+ *   declare module '../store/port' { interface Collections { gates: GateDoc } }
+ */
+export interface Collections {
+  /** Key/value documents the system keeps for itself (the seed marker, the pass key ring). */
+  meta: Doc;
+}
+
+/** A map of collection name → document type (the app's Collections, or a test's own). */
+export type DocMap<M> = { [C in keyof M]: Doc };
+
+/** The collection names of a map. */
+export type Name<M> = keyof M & string;
 
 /** Conditions on one field. Several keys in one object are ANDed. */
 export interface FieldOps {
@@ -75,29 +94,32 @@ export interface UpdateCondition {
 }
 
 /** Operations allowed inside a transaction: by id only (CloudBase transactions cannot query). */
-export interface TxStore {
-  get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null>;
-  insert(collection: string, doc: Doc): Promise<void>;
+export interface TxStore<M extends DocMap<M> = Collections> {
+  get<C extends Name<M>>(collection: C, id: string): Promise<M[C] | null>;
+  insert<C extends Name<M>>(collection: C, doc: M[C]): Promise<void>;
   /**
    * Shallow-merges `patch` (dotted keys allowed) into the document and, in the same atomic
    * write, adds `inc` to numeric fields (missing = 0). Returns false if missing or condition failed.
    */
-  update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition, inc?: Record<string, number>): Promise<boolean>;
+  update(collection: Name<M>, id: string, patch: Record<string, unknown>, cond?: UpdateCondition, inc?: Record<string, number>): Promise<boolean>;
   /** Atomically adds to numeric fields (missing fields count as 0). Returns false if the doc is missing. */
-  increment(collection: string, id: string, deltas: Record<string, number>): Promise<boolean>;
-  remove(collection: string, id: string): Promise<boolean>;
+  increment(collection: Name<M>, id: string, deltas: Record<string, number>): Promise<boolean>;
+  remove(collection: Name<M>, id: string): Promise<boolean>;
 }
 
-export interface Store extends TxStore {
+export interface Store<M extends DocMap<M> = Collections> extends TxStore<M> {
   /** Documents with these ids, in no particular order; missing ids are skipped. One read. */
-  getMany<T extends Doc = Doc>(collection: string, ids: string[]): Promise<T[]>;
+  getMany<C extends Name<M>>(collection: C, ids: string[]): Promise<Array<M[C]>>;
   /** Inserts many; with `skipExisting` an existing id is left as it is instead of failing. Returns how many were inserted. */
-  insertMany(collection: string, docs: Doc[], opts?: { skipExisting?: boolean }): Promise<number>;
-  query<T extends Doc = Doc>(collection: string, q?: QueryOptions): Promise<Page<T>>;
-  count(collection: string, where?: Filter): Promise<number>;
+  insertMany<C extends Name<M>>(collection: C, docs: ReadonlyArray<M[C]>, opts?: { skipExisting?: boolean }): Promise<number>;
+  query<C extends Name<M>>(collection: C, q?: QueryOptions): Promise<Page<M[C]>>;
+  count(collection: Name<M>, where?: Filter): Promise<number>;
   /** Runs `fn` atomically; a thrown error rolls everything back and is rethrown. */
-  transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R>;
+  transaction<R>(fn: (tx: TxStore<M>) => Promise<R>): Promise<R>;
 }
+
+/** A store of any collections, untyped: what the adapters are built on. */
+export type AnyDocs = Record<string, Doc>;
 
 /** Thrown by `insert` when the id exists — the idempotency primitive. */
 export class StoreConflictError extends Error {
@@ -107,5 +129,13 @@ export class StoreConflictError extends Error {
   ) {
     super(`document ${collection}/${id} already exists`);
     this.name = 'StoreConflictError';
+  }
+}
+
+/** A cursor no query made: forged, garbled, or from a query in another order. */
+export class InvalidCursorError extends Error {
+  constructor(why = 'invalid cursor') {
+    super(why);
+    this.name = 'InvalidCursorError';
   }
 }

@@ -10,7 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { COLLECTIONS, type CollectionSpec } from './collections';
+import type { CollectionSpec } from './collections';
 import { conditionFields, matchesCondition, toClauses } from './filter';
 import { afterCursor, decodeCursor, encodeCursor, pageLimit, sortKeys, type SortKey } from './paging';
 import { applyIncrement, applyPatch, assertDocId, getPath } from './paths';
@@ -25,8 +25,11 @@ import {
 } from './sqlite-sql';
 import {
   StoreConflictError,
+  type Collections,
   type Doc,
+  type DocMap,
   type Filter,
+  type Name,
   type Page,
   type QueryOptions,
   type Store,
@@ -34,29 +37,30 @@ import {
   type UpdateCondition,
 } from './port';
 
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions<M extends DocMap<M>> {
   /** Path of the database file, or ':memory:'. Parent folders are created. */
   file: string;
-  collections?: Record<string, CollectionSpec>;
+  /** Every collection and its indexes (the app's: server/app.ts). */
+  collections: Readonly<Record<Name<NoInfer<M>>, CollectionSpec>>;
   /** How long a write waits for another process's lock, ms (default 5000). */
   busyTimeoutMs?: number;
 }
 
-export function openSqliteStore({ file, collections = COLLECTIONS, busyTimeoutMs = 5000 }: SqliteStoreOptions): SqliteStore {
+export function openSqliteStore<M extends DocMap<M> = Collections>({ file, collections, busyTimeoutMs = 5000 }: SqliteStoreOptions<M>): SqliteStore<M> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { timeout: busyTimeoutMs });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-    return new SqliteStore(db, createTables(db, collections));
+    return new SqliteStore<M>(db, createTables(db, collections));
   } catch (err) {
     db.close();
     throw err;
   }
 }
 
-function createTables(db: Database.Database, collections: Record<string, CollectionSpec>): Map<string, Table> {
+function createTables(db: Database.Database, collections: Readonly<Record<string, CollectionSpec>>): Map<string, Table> {
   const tables = new Map<string, Table>();
   db.exec('CREATE TABLE IF NOT EXISTS "__collections" (name TEXT PRIMARY KEY, multi TEXT NOT NULL)');
   const known = db.prepare<[string], { multi: string }>('SELECT multi FROM "__collections" WHERE name = ?');
@@ -129,7 +133,7 @@ class TxQueue {
 class SqliteCore {
   private readonly stmts = new Map<string, Database.Statement>();
   private readonly writeDoc: (t: Table, doc: Doc, v: number, mode: 'insert' | 'skip' | 'replace') => boolean;
-  private readonly writeMany: (t: Table, docs: Doc[], skip: boolean) => number;
+  private readonly writeMany: (t: Table, docs: readonly Doc[], skip: boolean) => number;
   private readonly modify: (t: Table, id: string, change: (doc: Doc) => boolean) => boolean;
   private readonly removeRows: (t: Table, id: string) => boolean;
 
@@ -194,7 +198,7 @@ class SqliteCore {
     }
   }
 
-  insertMany(collection: string, docs: Doc[], skipExisting: boolean): number {
+  insertMany(collection: string, docs: readonly Doc[], skipExisting: boolean): number {
     const t = this.table(collection);
     docs.forEach((doc) => assertDocId(doc));
     try {
@@ -206,7 +210,7 @@ class SqliteCore {
   }
 
   /** The first id that repeats within `docs` or already exists. */
-  private firstDuplicate(collection: string, docs: Doc[]): string | undefined {
+  private firstDuplicate(collection: string, docs: readonly Doc[]): string | undefined {
     const seen = new Set<string>();
     for (const { _id } of docs) {
       if (seen.has(_id) || this.get(collection, _id)) return _id;
@@ -282,7 +286,7 @@ class SqliteCore {
   }
 }
 
-class SqliteTx implements TxStore {
+class SqliteTx<M extends DocMap<M>> implements TxStore<M> {
   live = true;
 
   constructor(private readonly core: SqliteCore) {}
@@ -292,11 +296,11 @@ class SqliteTx implements TxStore {
     return this.core;
   }
 
-  async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
-    return this.check().get<T>(collection, id);
+  async get<C extends Name<M>>(collection: C, id: string): Promise<M[C] | null> {
+    return this.check().get(collection, id) as M[C] | null;
   }
-  async insert(collection: string, doc: Doc): Promise<void> {
-    this.check().insert(collection, doc);
+  async insert<C extends Name<M>>(collection: C, doc: M[C]): Promise<void> {
+    this.check().insert(collection, doc as Doc);
   }
   async update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition, inc?: Record<string, number>): Promise<boolean> {
     return this.check().update(collection, id, patch, cond, inc);
@@ -309,7 +313,7 @@ class SqliteTx implements TxStore {
   }
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore<M extends DocMap<M> = Collections> implements Store<M> {
   private readonly core: SqliteCore;
   private readonly queue = new TxQueue();
 
@@ -328,17 +332,17 @@ export class SqliteStore implements Store {
     return op();
   }
 
-  get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
-    return this.run(() => this.core.get<T>(collection, id));
+  get<C extends Name<M>>(collection: C, id: string): Promise<M[C] | null> {
+    return this.run(() => this.core.get(collection, id) as M[C] | null);
   }
-  getMany<T extends Doc = Doc>(collection: string, ids: string[]): Promise<T[]> {
-    return this.run(() => this.core.getMany<T>(collection, ids));
+  getMany<C extends Name<M>>(collection: C, ids: string[]): Promise<Array<M[C]>> {
+    return this.run(() => this.core.getMany(collection, ids) as Array<M[C]>);
   }
-  insert(collection: string, doc: Doc): Promise<void> {
-    return this.run(() => this.core.insert(collection, doc));
+  insert<C extends Name<M>>(collection: C, doc: M[C]): Promise<void> {
+    return this.run(() => this.core.insert(collection, doc as Doc));
   }
-  insertMany(collection: string, docs: Doc[], opts?: { skipExisting?: boolean }): Promise<number> {
-    return this.run(() => this.core.insertMany(collection, docs, opts?.skipExisting ?? false));
+  insertMany<C extends Name<M>>(collection: C, docs: ReadonlyArray<M[C]>, opts?: { skipExisting?: boolean }): Promise<number> {
+    return this.run(() => this.core.insertMany(collection, docs as readonly unknown[] as readonly Doc[], opts?.skipExisting ?? false));
   }
   update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition, inc?: Record<string, number>): Promise<boolean> {
     return this.run(() => this.core.update(collection, id, patch, cond, inc));
@@ -349,16 +353,16 @@ export class SqliteStore implements Store {
   remove(collection: string, id: string): Promise<boolean> {
     return this.run(() => this.core.remove(collection, id));
   }
-  query<T extends Doc = Doc>(collection: string, q?: QueryOptions): Promise<Page<T>> {
-    return this.run(() => this.core.query<T>(collection, q));
+  query<C extends Name<M>>(collection: C, q?: QueryOptions): Promise<Page<M[C]>> {
+    return this.run(() => this.core.query(collection, q) as Page<M[C]>);
   }
   count(collection: string, where?: Filter): Promise<number> {
     return this.run(() => this.core.count(collection, where));
   }
 
-  transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R> {
+  transaction<R>(fn: (tx: TxStore<M>) => Promise<R>): Promise<R> {
     return this.queue.run(async () => {
-      const tx = new SqliteTx(this.core);
+      const tx = new SqliteTx<M>(this.core);
       this.core.stmt('BEGIN IMMEDIATE').run();
       try {
         const result = await fn(tx);

@@ -6,8 +6,10 @@ import { conflict, invalid } from '../core/errors';
 import { maskPhone } from '../core/mask';
 import { id, paging, phone, text, upTo } from '../core/validate';
 import { bumpCompoundGate } from '../gate/compound-gate';
-import type { OrgDoc } from '../org/model';
-import { action, requireCompound, type FunctionDef } from '../runtime/action';
+import { OVERSEERS } from '../auth/roles';
+import { AT_COMPOUND } from '../auth/rules';
+import { action } from '../runtime/action';
+import { pageResult } from '../store/pages';
 import type { VehicleDoc } from './model';
 
 const toView = (v: VehicleDoc): VehicleView => ({
@@ -19,23 +21,23 @@ const toView = (v: VehicleDoc): VehicleView => ({
   createdAt: v.createdAt,
 });
 
-export const vehicleFunction: FunctionDef = {
-  register: action(
-    z.strictObject({
+export const vehicleActions = [
+  action('vehicle.register', {
+    roles: OVERSEERS, scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({
       compoundId: id(),
       plate: upTo(16),
       ownerName: text(2, 20),
       ownerPhone: phone(),
       buildingId: z.optional(id()),
     }),
-    { compoundId: '小区', plate: '车牌号', ownerName: '车主姓名', ownerPhone: '车主手机号', buildingId: '楼栋' },
-    async (req, ctx) => {
-      requireCompound(ctx);
+    labels: { compoundId: '小区', plate: '车牌号', ownerName: '车主姓名', ownerPhone: '车主手机号', buildingId: '楼栋' },
+    handle: async (req, ctx) => {
       const plate = normalizePlate(req.plate);
       if (!plateKind(plate)) throw invalid('data.plate', '车牌号格式不正确，例如 陕H12345 或新能源 陕HD12345');
       let household: string | undefined;
       if (req.buildingId) {
-        const b = await ctx.store.get<OrgDoc>('orgs', req.buildingId);
+        const b = await ctx.store.get('orgs', req.buildingId);
         if (!b || b.parentId !== req.compoundId) throw invalid('data.buildingId', '楼栋不在该小区');
         household = b.name;
       }
@@ -51,7 +53,7 @@ export const vehicleFunction: FunctionDef = {
         createdAt: now,
       };
       const stored = await ctx.store.transaction(async (tx) => {
-        const existing = await tx.get<VehicleDoc>('vehicles', doc._id);
+        const existing = await tx.get('vehicles', doc._id);
         if (existing) {
           if (existing.ownerName === doc.ownerName && existing.ownerPhone === doc.ownerPhone) return existing; // a retry
           throw conflict(`车辆 ${plate} 已登记在 ${existing.ownerName} 名下`);
@@ -62,19 +64,20 @@ export const vehicleFunction: FunctionDef = {
       });
       return toView(stored);
     },
-  ),
+  }),
 
-  list: action(
-    z.strictObject({ compoundId: id(), ...paging() }),
-    { compoundId: '小区', limit: '每页条数' },
-    async (req, ctx) => {
-      const page = await ctx.store.query<VehicleDoc>('vehicles', {
+  action('vehicle.list', {
+    roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: { field: 'compoundId' },
+    schema: z.strictObject({ compoundId: id(), ...paging() }),
+    labels: { compoundId: '小区', limit: '每页条数' },
+    handle: async (req, ctx) => {
+      const page = await ctx.store.query('vehicles', {
         where: { compoundId: req.compoundId },
         orderBy: [{ field: 'plate' }],
         limit: req.limit ?? 50,
         cursor: req.cursor,
       });
-      return { items: page.items.map(toView), next: page.next };
+      return pageResult(page, toView);
     },
-  ),
-};
+  }),
+];

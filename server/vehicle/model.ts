@@ -1,13 +1,16 @@
-export type VehicleDoc = {
+import type { VehicleView } from '../../typings/pass';
+
+/** The view's fields (the plate normalised, e.g. 陕H12345), with the owner's phone in full. */
+export type VehicleDoc = Omit<VehicleView, 'ownerPhoneMasked'> & {
   _id: string; // `${compoundId}:${plate}`
   _v?: number;
-  compoundId: string;
-  /** normalised, e.g. 陕H12345 */
-  plate: string;
-  ownerName: string;
   ownerPhone: string;
   buildingId?: string;
-  household?: string;
   registeredBy: string;
-  createdAt: number;
 };
+
+declare module '../store/port' {
+  interface Collections {
+    vehicles: VehicleDoc;
+  }
+}

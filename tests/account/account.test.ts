@@ -56,7 +56,7 @@ describe('account.register', () => {
       grants: [{ role: 'resident', orgId: REG.buildingId, orgLevel: 'building' }],
     });
     expect(JSON.stringify(r)).not.toContain('13912345678');
-    const stored = await h.store.get<{ _id: string; phone: string }>('users', 'wx-newcomer-01');
+    const stored = await h.store.get('users', 'wx-newcomer-01');
     expect(stored?.phone).toBe('13912345678');
     expect((await h.call('wx-newcomer-01', 'account.me', {})).ok).toBe(true);
   });

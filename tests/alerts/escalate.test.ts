@@ -93,7 +93,7 @@ test('overlapping runs take each step once', async () => {
   const staleRead = await h.store.query('alerts', { where: { status: 'open' } });
   expect(await escalate()).toMatchObject({ escalated: 1 });
   const stale: Store = Object.assign(Object.create(h.store), {
-    query: (c: string, q: unknown) => (c === 'alerts' ? Promise.resolve(staleRead) : h.store.query(c, q as never)),
+    query: (c: 'alerts', q: unknown) => (c === 'alerts' ? Promise.resolve(staleRead) : h.store.query(c, q as never)),
   });
   expect(await escalateDue(stale, h.clock.now())).toEqual({ escalated: 0, topped: 0, skipped: 1 });
   const doc = await h.alertDoc(id);

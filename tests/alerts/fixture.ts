@@ -3,12 +3,9 @@ import type { ActionName, ActionRequest, ActionResponse } from '../../typings/ap
 import type { Role } from '../../typings/domain';
 import type { Envelope } from '../../typings/envelope';
 import type { GateEventInput } from '../../typings/pass';
-import { alertFunction } from '../../server/alerts/actions';
-import { normalize, type AlertDoc, type StoredAlert } from '../../server/alerts/model';
+import type { AlertDoc } from '../../server/alerts/model';
 import { grantKey, type UserDoc } from '../../server/auth/caller';
-import { FUNCTIONS } from '../../server/functions';
-import type { OutboxDoc } from '../../server/messaging/outbox';
-import type { OrgDoc } from '../../server/org/model';
+import { FUNCTIONS } from '../../server/app';
 import { createApp } from '../../server/runtime/dispatch';
 import { DEMO } from '../../server/seed/district';
 import type { Meter } from '../../server/store/metered';
@@ -24,7 +21,7 @@ type Called<T> = Envelope<T> & { meter: Meter };
 
 export interface AlertHarness extends Harness {
   pass: IssuedPass;
-  /** Calls an alert action as `openid` (the harness's own app has no alert function yet). */
+  /** Calls an alert action as `openid`, with the request's database operation counts. */
   act<A extends AlertAction>(openid: string, action: A, data: ActionRequest<A>): Promise<Called<ActionResponse<A>>>;
   actRaw(openid: string, action: string, data: unknown): Promise<Called<unknown>>;
   /** Data of a successful alert call, or a thrown error naming the failure. */
@@ -33,13 +30,13 @@ export interface AlertHarness extends Harness {
   fever(eventId: string, temperature?: number): Promise<string>;
   /** Recipients of each step's push for one alert: step index → sorted openids. */
   pushes(alertId: string): Promise<Record<number, string[]>>;
-  /** The stored alert, read through the model (older gate alerts lack fields it fills). */
+  /** The stored alert. */
   alertDoc(alertId: string): Promise<AlertDoc>;
 }
 
 /** Adds a user holding the given grants. */
 export async function addUser(h: Harness, openid: string, grants: Array<[Role, string]>, name = openid): Promise<void> {
-  const orgs = await h.store.getMany<OrgDoc>('orgs', grants.map(([, id]) => id));
+  const orgs = await h.store.getMany('orgs', grants.map(([, id]) => id));
   const path = (id: string) => orgs.find((o) => o._id === id)!.path;
   const user: UserDoc = {
     _id: openid,
@@ -55,7 +52,7 @@ export async function addUser(h: Harness, openid: string, grants: Array<[Role, s
 export async function makeAlertHarness(): Promise<AlertHarness> {
   const h = await makeHarness();
   const pass = await issuePass(h);
-  const app = createApp({ store: h.store, clock: h.clock, functions: { ...FUNCTIONS, alert: alertFunction }, onError: () => undefined });
+  const app = createApp({ store: h.store, clock: h.clock, functions: FUNCTIONS, onError: () => undefined });
   await addUser(h, 'district-staff', [['staff', DISTRICT]], '区 赵干事');
   await addUser(h, 'other-secretary', [['secretary', OTHER_COMPOUND]], '刘书记');
   await addUser(h, 'other-community-staff', [['staff', OTHER_COMMUNITY]], '西街 钱干事');
@@ -85,7 +82,7 @@ export async function makeAlertHarness(): Promise<AlertHarness> {
     },
     async pushes(alertId) {
       const prefix = `alert:${alertId}:`;
-      const page = await h.store.query<OutboxDoc>('outbox', { where: { kind: 'alert' }, orderBy: [{ field: '_id' }] });
+      const page = await h.store.query('outbox', { where: { kind: 'alert' }, orderBy: [{ field: '_id' }] });
       const out: Record<number, string[]> = {};
       for (const e of page.items.filter((d) => d._id.startsWith(prefix))) {
         const step = Number(e._id.slice(prefix.length).split(':')[0]);
@@ -95,7 +92,7 @@ export async function makeAlertHarness(): Promise<AlertHarness> {
       return out;
     },
     async alertDoc(alertId) {
-      return normalize((await h.store.get<StoredAlert>('alerts', alertId))!);
+      return (await h.store.get('alerts', alertId))!;
     },
   };
 }

@@ -1,15 +1,17 @@
 /**
- * The authorization table walked as a matrix: every action × every role (and a caller with
- * no grants) × a target inside and outside the caller's subtree. The expectations are written
- * out by hand here, independently of server/auth/policy.ts.
+ * The authorization table — every action's rule, derived from the contexts (server/app.ts) —
+ * walked as a matrix: every action × every role (and a caller with no grants) × a target inside
+ * and outside the caller's subtree. The expectations are written out by hand here, independently
+ * of the rules.
  */
 import type { ActionName } from '../../typings/api';
-import { POLICY } from '../../server/auth/policy';
-import { FUNCTIONS } from '../../server/functions';
+import { FUNCTIONS, RULES } from '../../server/app';
+import type { ActionDef } from '../../server/runtime/action';
 import { createApp } from '../../server/runtime/dispatch';
 import { z } from 'zod';
 import { ed25519 } from '../../miniprogram/vendor/ed25519';
 import { b64urlEncode } from '../../miniprogram/shared/pass/bytes';
+import type { NoticeDoc } from '../../server/notices/model';
 import type { PassDoc } from '../../server/pass/model';
 import { raiseAlerts } from '../../server/alerts/model';
 import { expandPattern } from '../../server/duty/rota';
@@ -118,7 +120,7 @@ const CASES: Record<ActionName, Case> = {
   'notice.progress': { data: (w, inScope) => ({ noticeId: NOTICES.in, orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'notice.sent': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'message.subscribed': { data: (w) => ({ requestId: `req-matrix-${w}`, answers: { passDecision: 'accept' } }) },
-  // Duty (issue #4): fixtures DUTY.* are made in beforeAll below.
+  // Party, volunteers and duty: fixtures DUTY.* are made in beforeAll below.
   'party.list': { data: (_w, inScope) => ({ orgId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
   'party.save': { data: (_w, inScope) => ({ orgId: inScope ? COMPOUND_IN : OUTSIDE.compound, kind: 'group', name: '矩阵党小组', buildingIds: [inScope ? BUILDING_IN : OUTSIDE.building] }) },
   'party.remove': { data: (_w, inScope) => ({ unitId: inScope ? 'u-demo-group2' : DUTY.unitOut }) },
@@ -235,7 +237,7 @@ beforeAll(async () => {
     createdAt: T0,
     ...(status === 'approved' ? { validFrom: T0, validUntil: T0 + 30 * 86_400_000 } : {}),
   });
-  const notice = (id: string, scope: string, scopePath: string[]) => ({
+  const notice = (id: string, scope: string, scopePath: string[]): NoticeDoc => ({
     _id: id,
     scopeOrgId: scope,
     scopeName: scope,
@@ -288,8 +290,8 @@ afterAll(() => h.close());
 
 test('every action a function exposes has a rule and a row in this matrix', () => {
   const exposed = Object.entries(FUNCTIONS).flatMap(([fn, verbs]) => Object.keys(verbs).map((v) => `${fn}.${v}`));
-  expect(exposed.sort()).toEqual(Object.keys(POLICY).sort());
-  expect(Object.keys(EXPECT).sort()).toEqual(Object.keys(POLICY).sort());
+  expect(exposed.sort()).toEqual(Object.keys(RULES).sort());
+  expect(Object.keys(EXPECT).sort()).toEqual(Object.keys(RULES).sort());
 });
 
 const rows = (Object.keys(EXPECT) as ActionName[]).flatMap((action) =>
@@ -327,7 +329,7 @@ test('an action a function exposes but the table does not name is denied', async
   const app = createApp({
     store: h.store,
     clock: h.clock,
-    functions: { org: { ...FUNCTIONS.org, secret: { schema: z.strictObject({}), handle: async () => 'leaked' } } },
+    functions: { org: { ...FUNCTIONS.org, secret: { name: 'org.secret', schema: z.strictObject({}), handle: async () => 'leaked' } as unknown as ActionDef } },
   });
   const r = await app.call('org', { action: 'org.secret', data: {} }, 'demo-admin');
   expect(r).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) }, serverTime: h.clock.now() });

@@ -1,7 +1,7 @@
 /**
  * The built bundles stay lean: each cloudfunctions/<fn>/index.js is at most 300 KB and defines
- * only its own function's actions — a helper imported from another function's actions module
- * would drag that whole function (and its schemas) along. Sizes only: load times are the
+ * only its own context and its actions — a helper imported from another context's actions module
+ * would drag that whole context (and its schemas) along. Sizes only: load times are the
  * bench's (bench/bundles.ts). `npm test` builds the bundles first; they are not minified, so
  * their top-level names are the source's.
  */
@@ -13,12 +13,12 @@ const MAX_KB = 300;
 const NAMES = cloudFunctionNames();
 const bundle = (name: string) => join(FUNCTIONS_DIR, name, 'index.js');
 
-/** The FunctionDef the entry hands to cloudMain (none for the timer-run messenger). */
-const ownFunction = (name: string) => /import \{ (\w+Function) \} from/.exec(readFileSync(join(FUNCTIONS_DIR, name, 'src', 'index.ts'), 'utf8'))?.[1];
+/** The context the entry hands to cloudMain (none for the timer-run messenger). */
+const ownContext = (name: string) => /import \{ (\w+Context) \} from/.exec(readFileSync(join(FUNCTIONS_DIR, name, 'src', 'index.ts'), 'utf8'))?.[1];
 
-/** Top-level FunctionDefs and action groups a bundle defines. */
+/** Top-level contexts and action groups a bundle defines. */
 const DEFINED = Object.fromEntries(
-  NAMES.map((name) => [name, [...readFileSync(bundle(name), 'utf8').matchAll(/^var (\w+(?:Function|Actions)) = \{/gm)].map((m) => m[1])]),
+  NAMES.map((name) => [name, [...readFileSync(bundle(name), 'utf8').matchAll(/^var (\w+(?:Context|Actions)) = /gm)].map((m) => m[1])]),
 );
 
 test('every cloud function is built', () => {
@@ -30,7 +30,7 @@ test.each(NAMES)(`%s: at most ${MAX_KB} KB`, (name) => {
 });
 
 test.each(NAMES)('%s: defines its own function and nothing of another', (name) => {
-  const own = ownFunction(name);
+  const own = ownContext(name);
   if (own) expect(DEFINED[name]).toContain(own);
   else expect(DEFINED[name]).toEqual([]);
   const shared = DEFINED[name].filter((d) => NAMES.some((other) => other !== name && DEFINED[other].includes(d)));

@@ -5,8 +5,7 @@
  */
 import type { CoverageReport, PostCoverage, ShiftView } from '../../typings/duty';
 import { grantFields } from '../../server/account/grants';
-import type { PostDoc, ShiftDoc } from '../../server/duty/model';
-import type { OrgDoc } from '../../server/org/model';
+import type { ShiftDoc } from '../../server/duty/model';
 import { at, enlist, T0, TODAY, useDutyHarness } from './support';
 
 const h = useDutyHarness();
@@ -81,8 +80,8 @@ async function buildCommunity(seed: number) {
 
 /** The brute-force count, written from the definitions in typings/duty.ts. */
 async function bruteForce(nodeId: string, day: string, now: number) {
-  const posts = (await h.store.query<PostDoc>('posts', { limit: 1000 })).items.filter((p) => p.path.includes(nodeId));
-  const shifts = (await h.store.query<ShiftDoc>('shifts', { limit: 1000 })).items.filter((s) => s.path.includes(nodeId));
+  const posts = (await h.store.query('posts', { limit: 1000 })).items.filter((p) => p.path.includes(nodeId));
+  const shifts = (await h.store.query('shifts', { limit: 1000 })).items.filter((s) => s.path.includes(nodeId));
   const rows = new Map<string, PostCoverage>();
   for (const p of posts) {
     const mine = shifts.filter((s) => s.postId === p._id);
@@ -118,9 +117,9 @@ async function bruteForce(nodeId: string, day: string, now: number) {
       gap: sum(list, (r) => r.day.gap),
     },
   });
-  const node = (await h.store.get<OrgDoc>('orgs', nodeId))!;
+  const node = (await h.store.get('orgs', nodeId))!;
   // Rolled up per child node above a compound; a compound lists its posts only.
-  const children = node.level === 'compound' ? [] : (await h.store.query<OrgDoc>('orgs', { where: { parentId: nodeId }, limit: 1000 })).items;
+  const children = node.level === 'compound' ? [] : (await h.store.query('orgs', { where: { parentId: nodeId }, limit: 1000 })).items;
   const depthOf = node.path.length + 1;
   const childTotals = new Map(children.map((c) => [c._id, totals([...rows.values()].filter((r) => posts.find((p) => p._id === r.postId)!.path[depthOf] === c._id))]));
   return { rows, total: totals([...rows.values()]), childTotals };

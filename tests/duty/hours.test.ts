@@ -1,5 +1,5 @@
 /** Hours served: per volunteer, per week, and per home unit wherever the unit's members served. */
-import type { UnitRef } from '../../server/duty/model';
+import type { UnitRef } from '../../server/volunteer/model';
 import { at, COMPOUND, enlist, POST, SECRETARY, useDutyHarness, V1 } from './support';
 
 const h = useDutyHarness();

@@ -2,9 +2,9 @@
 import type { DutyActions, Skill } from '../../typings/duty';
 import type { Envelope } from '../../typings/envelope';
 import { grantFields } from '../../server/account/grants';
-import type { Grant, UserDoc } from '../../server/auth/caller';
+import type { Grant } from '../../server/auth/caller';
 import type { ManualClock } from '../../server/core/clock';
-import { volunteerId, type UnitRef, type VolunteerDoc } from '../../server/duty/model';
+import { volunteerId, type UnitRef, type VolunteerDoc } from '../../server/volunteer/model';
 import { dayStart } from '../../server/duty/time';
 import type { App } from '../../server/runtime/dispatch';
 import type { Meter } from '../../server/store/metered';
@@ -76,7 +76,7 @@ export async function enlist(
   const compoundId = opts.compoundId ?? COMPOUND;
   const path = opts.compoundPath ?? ['sz', 'sz-s1', 'sz-s1-c01'];
   const grant: Grant = { role: 'volunteer', orgId: compoundId, path, grantedBy: 'test', at: T0 };
-  const user = await store.get<UserDoc>('users', openid);
+  const user = await store.get('users', openid);
   const grants = [...(user?.grants ?? []), grant];
   if (user) await store.update('users', openid, grantFields(grants));
   else await store.insert('users', { _id: openid, ...grantFields(grants), createdAt: T0, updatedAt: T0 });

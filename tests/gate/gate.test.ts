@@ -1,5 +1,4 @@
 import type { GateEventInput } from '../../typings/pass';
-import type { GateEventDoc } from '../../server/gate/model';
 import { DAY, MINUTE } from '../../server/core/time';
 import { makeHarness, T0, type Harness } from '../support/harness';
 import { issuePass, type IssuedPass } from '../support/passes';
@@ -26,7 +25,7 @@ const ev = (over: Partial<GateEventInput>): GateEventInput => ({
 });
 const resident = (over: Partial<GateEventInput> = {}) => ev({ qr: pass.qrAt(over.at ?? T0), temperature: 36.5, ...over });
 const sync = (events: GateEventInput[], who = 'demo-volunteer-1', gateId = GATE) => h.call(who, 'gate.sync', { gateId, events });
-const stored = (clientId: string) => h.store.get<GateEventDoc>('gateEvents', `${GATE}:${clientId}`);
+const stored = (clientId: string) => h.store.get('gateEvents', `${GATE}:${clientId}`);
 
 test('a synced batch is stored with the server’s own verdict; replaying it changes nothing', async () => {
   const batch = [resident(), ev({ kind: 'courier', verdict: 'deny', reason: 'COURIER', person: { courierKind: 'delivery', company: '美团', phone: '13912345678' } })];

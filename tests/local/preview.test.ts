@@ -69,7 +69,7 @@ describe('preview routes', () => {
     expect(bundle.components.map((c) => c.path)).toEqual(['volunteer/pages/scan/scan', 'components/numpad/numpad', 'components/privacy-notice/privacy-notice']);
     expect(bundle.components[0].using).toEqual({ numpad: 'components/numpad/numpad', 'privacy-notice': 'components/privacy-notice/privacy-notice' });
     expect(bundle.components[0].json.navigationBarTitleText).toBe('门岗核验');
-    expect(Object.keys(bundle.modules)).toEqual(expect.arrayContaining(['volunteer/pages/scan/scan.js', 'services/gate-book.js', 'vendor/ed25519.js']));
+    expect(Object.keys(bundle.modules)).toEqual(expect.arrayContaining(['volunteer/pages/scan/scan.js', 'services/gate-queue.js', 'vendor/ed25519.js']));
     expect(bundle.modules['volunteer/pages/scan/scan.js'].code).not.toMatch(/\bimport\b.*\bfrom\b/);
   });
 

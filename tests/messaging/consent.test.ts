@@ -1,7 +1,7 @@
 /** message.subscribed: consent per (user, template), counted, flagged, idempotent by request id. */
-import { FUNCTIONS } from '../../server/functions';
-import { messageFunction } from '../../server/messaging/actions';
-import { CONSENTS, KEEP_REQUESTS, type ConsentDoc } from '../../server/messaging/consent';
+import { readConfig } from '../../server/core/config';
+import { APP, FUNCTIONS } from '../../server/app';
+import { CONSENTS, KEEP_REQUESTS } from '../../server/messaging/consent';
 import { enqueue } from '../../server/messaging/outbox';
 import { sendDue } from '../../server/messaging/sender';
 import { loadTemplates } from '../../server/messaging/templates';
@@ -12,14 +12,15 @@ import { FakeMessenger } from './support';
 
 let h: Harness;
 let app: App;
+/** The app as an environment configures it. */
+const appWith = (env: Record<string, string>) =>
+  createApp({ store: h.store, clock: h.clock, config: readConfig(env), functions: FUNCTIONS, onError: () => undefined });
 beforeAll(async () => {
   h = await makeHarness();
-  // server/functions.ts gains `message` separately; until then the tests host it themselves.
-  app = createApp({ store: h.store, clock: h.clock, functions: { ...FUNCTIONS, message: messageFunction }, onError: () => undefined });
 });
 afterAll(() => h.close());
-afterEach(() => {
-  delete process.env.LF_TPL_ALERT_LONG_TERM;
+beforeEach(() => {
+  app = appWith({});
 });
 
 let seq = 0;
@@ -32,7 +33,7 @@ async function ok(openid: string, answers: Record<string, string>, requestId = r
   if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
   return r.data as { granted: Record<string, number>; longTerm: string[] };
 }
-const consent = (openid: string) => h.store.get<ConsentDoc>(CONSENTS, openid);
+const consent = (openid: string) => h.store.get(CONSENTS, openid);
 
 test('each accept of a one-time template adds one grant; the answer lists every template', async () => {
   expect(await ok('demo-resident-1', { passDecision: 'accept' })).toEqual({
@@ -57,7 +58,7 @@ test('reject, ban and filter are recorded; grants already given stay', async () 
 });
 
 test('a long-term template is flagged, not counted; a refusal clears the flag', async () => {
-  process.env.LF_TPL_ALERT_LONG_TERM = '1';
+  app = appWith({ LF_TPL_ALERT_LONG_TERM: '1' });
   expect(await ok('demo-secretary', { alert: 'accept' })).toEqual({ granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0 }, longTerm: ['alert'] });
   expect(await ok('demo-secretary', { alert: 'accept' })).toMatchObject({ granted: { alert: 0 }, longTerm: ['alert'] });
   expect(await consent('demo-secretary')).toMatchObject({ templates: { alert: { count: 0, longTerm: true } } });
@@ -125,10 +126,10 @@ test('validation at the edge: requestId required and well-formed, known template
 test('consent given through the action is what the sender spends', async () => {
   await ok('demo-resident-other', { passDecision: 'accept' });
   await h.store.transaction((tx) =>
-    enqueue(tx, { key: 'pass.decision:test:approved', kind: 'pass.decision', template: 'passDecision', to: 'demo-resident-other', values: { status: '已通过', compound: '江南小区西片' } }, T0),
+    enqueue(tx, [{ key: 'pass.decision:test:approved', kind: 'pass.decision', template: 'passDecision', to: 'demo-resident-other', values: { status: '已通过', compound: '江南小区西片' } }], T0),
   );
   const m = new FakeMessenger();
-  expect(await sendDue(h.store, m, T0 + 1, { templates: loadTemplates({}) })).toMatchObject({ sent: 1 });
+  expect(await sendDue(h.store, m, T0 + 1, { templates: loadTemplates({}, APP.templates) })).toMatchObject({ sent: 1 });
   expect(m.calls[0]).toMatchObject({ touser: 'demo-resident-other', templateId: 'local-passDecision', data: { thing1: { value: '江南小区西片' }, phrase2: { value: '已通过' } } });
   expect(await ok('demo-resident-other', {})).toMatchObject({ granted: { passDecision: 0 } });
 });

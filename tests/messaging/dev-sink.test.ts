@@ -7,6 +7,7 @@ import { DevSink } from '../../local/dev-sink';
 import { buildLocalServer } from '../../local/server';
 import { recordConsent } from '../../server/messaging/consent';
 import { MAX_ATTEMPTS } from '../../server/messaging/sender';
+import { APP } from '../../server/app';
 import { loadTemplates } from '../../server/messaging/templates';
 import { runTick } from '../../server/messaging/tick';
 import { makeHarness, T0, type Harness } from '../support/harness';
@@ -33,7 +34,7 @@ const call = async (openid: string, action: string, data: unknown) => {
   return r.data;
 };
 const outbox = async (query = '') => (await server.inject({ method: 'GET', url: `/api/dev/outbox${query}` })).json().items as Array<Record<string, unknown>>;
-const tick = () => runTick({ store: h.store, messenger: sink, now: h.clock.now(), jobs: [] });
+const tick = () => runTick({ store: h.store, messenger: sink, now: h.clock.now(), jobs: [], templates: loadTemplates({}, APP.templates) });
 
 /** A resident applies, the secretary decides: the decision lands in the outbox. */
 async function decision(resident: string, decide: 'approve' | 'reject') {
@@ -43,7 +44,7 @@ async function decision(resident: string, decide: 'approve' | 'reject') {
 }
 
 test('a pass decision shows in the outbox as the message it will be, goes out through the sink, and is then "sent"', async () => {
-  await recordConsent(h.store, 'demo-resident-1', 'dev-sink-test-1', { passDecision: 'accept' }, loadTemplates(), T0);
+  await recordConsent(h.store, 'demo-resident-1', 'dev-sink-test-1', { passDecision: 'accept' }, loadTemplates({}, APP.templates), T0);
   const key = await decision('demo-resident-1', 'approve');
   expect(await outbox()).toEqual([
     expect.objectContaining({
@@ -70,7 +71,7 @@ test('a pass decision shows in the outbox as the message it will be, goes out th
 });
 
 test('the switch held until reset turns a message into a dead letter; ?state= filters the view', async () => {
-  await recordConsent(h.store, 'demo-resident-2', 'dev-sink-test-2', { passDecision: 'accept' }, loadTemplates(), h.clock.now());
+  await recordConsent(h.store, 'demo-resident-2', 'dev-sink-test-2', { passDecision: 'accept' }, loadTemplates({}, APP.templates), h.clock.now());
   const key = await decision('demo-resident-2', 'reject');
   expect((await post('/api/dev/sink', { errcode: -1 })).json()).toMatchObject({ errcode: -1, remaining: null });
   for (let i = 0; i < MAX_ATTEMPTS; i++) {

@@ -1,5 +1,6 @@
 /** The CloudBase Messenger adapter over wx-server-sdk's cloud.openapi.subscribeMessage.send. */
-import { cloudBaseMessenger, miniprogramStateFrom, type WxOpenapi } from '../../server/messaging/messenger';
+import { readConfig } from '../../server/core/config';
+import { cloudBaseMessenger, type WxOpenapi } from '../../server/messaging/messenger';
 
 /** wx-server-sdk's shape: `{ errCode: 0, errMsg }` on success; a WeChat errcode is thrown as an Error with errCode/errMsg. */
 function sdkError(errCode: number, errMsg: string) {
@@ -46,7 +47,8 @@ test('an error without an errCode (network) is rethrown for the sender to retry'
 });
 
 test('LF_MINIPROGRAM_STATE picks the build a card opens; anything else means formal', () => {
-  expect(miniprogramStateFrom({ LF_MINIPROGRAM_STATE: 'developer' })).toBe('developer');
-  expect(miniprogramStateFrom({ LF_MINIPROGRAM_STATE: 'beta' })).toBe('formal');
-  expect(miniprogramStateFrom({})).toBe('formal');
+  const state = (env: Record<string, string>) => readConfig(env).timer.miniprogramState;
+  expect(state({ LF_MINIPROGRAM_STATE: 'developer' })).toBe('developer');
+  expect(state({ LF_MINIPROGRAM_STATE: 'beta' })).toBe('formal');
+  expect(state({})).toBe('formal');
 });

@@ -1,4 +1,5 @@
 /** The outbox sender: every WeChat answer, consent, races between senders and crashes. */
+import type { TemplateName } from '../../typings/messages';
 import { recordConsent } from '../../server/messaging/consent';
 import { backoff, LEASE_MS, MAX_ATTEMPTS, recoverStale, sendDue } from '../../server/messaging/sender';
 import type { SqliteStore } from '../../server/store/sqlite';
@@ -288,7 +289,7 @@ describe('crashes', () => {
 });
 
 test('an entry with a template nobody configured fails instead of blocking the queue', async () => {
-  await store.insert('outbox', { _id: 'odd', kind: 'x', template: 'nope', to: 'u', values: {}, state: 'pending', attempts: 0, nextAt: T0, createdAt: T0 });
+  await store.insert('outbox', { _id: 'odd', kind: 'x', template: 'nope' as TemplateName, to: 'u', values: {}, state: 'pending', attempts: 0, nextAt: T0, createdAt: T0 });
   expect(await run(new FakeMessenger())).toMatchObject({ failed: 1 });
   expect(await entry(store, 'odd')).toMatchObject({ state: 'failed', lastError: 'unknown template nope' });
 });

@@ -1,10 +1,11 @@
 /** Helpers for the messaging tests: an empty embedded store, outbox entries, consent, a scripted messenger. */
 import type { TemplateName } from '../../typings/messages';
-import { CONSENTS, recordConsent, type ConsentDoc } from '../../server/messaging/consent';
+import { CONSENTS, recordConsent } from '../../server/messaging/consent';
 import type { Messenger, SendResult, SubscribeMessage } from '../../server/messaging/messenger';
 import { enqueue, type OutboxDoc, type Push } from '../../server/messaging/outbox';
 import { loadTemplates, type TemplateSet } from '../../server/messaging/templates';
 import type { Store } from '../../server/store/port';
+import { APP, COLLECTIONS } from '../../server/app';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite';
 
 export const T0 = Date.UTC(2026, 10, 28, 0, 0, 0); // 2026-11-28 08:00 Asia/Shanghai
@@ -21,9 +22,9 @@ export const TEMPLATES: TemplateSet = loadTemplates({
   LF_TPL_ALERT_FIELDS: 'character_string1=ref,thing2=title',
   LF_TPL_NOTICE_FIELDS: 'character_string1=ref,thing2=title',
   LF_TPL_SHIFT_REMINDER_FIELDS: 'character_string1=ref,thing2=title',
-});
+}, APP.templates);
 
-export const emptyStore = (): SqliteStore => openSqliteStore({ file: ':memory:' });
+export const emptyStore = (): SqliteStore => openSqliteStore({ file: ':memory:', collections: COLLECTIONS });
 
 /** Enqueues `n` entries `<prefix>-<i>` to `to(i)`, created a millisecond apart starting at `at`. */
 export async function enqueueMany(store: Store, n: number, opts: { prefix?: string; to?: (i: number) => string; template?: TemplateName; at?: number } = {}): Promise<string[]> {
@@ -32,7 +33,7 @@ export async function enqueueMany(store: Store, n: number, opts: { prefix?: stri
   for (let i = 0; i < n; i++) {
     const key = `${prefix}-${String(i).padStart(4, '0')}`;
     const push: Push = { key, kind: 'test', template, to: to(i), page: '/resident/pages/pass/pass', values: { ref: key, title: `消息 ${i}` } };
-    await store.transaction((tx) => enqueue(tx, push, at + i));
+    await store.transaction((tx) => enqueue(tx, [push], at + i));
     keys.push(key);
   }
   return keys;
@@ -44,12 +45,12 @@ export async function grant(store: Store, openid: string, template: TemplateName
   for (let i = 0; i < count; i++) await recordConsent(store, openid, `req-test-${++requestSeq}`, { [template]: 'accept' }, templates, T0);
 }
 
-export const entry = (store: Store, key: string) => store.get<OutboxDoc>('outbox', key) as Promise<OutboxDoc>;
-export const consentOf = (store: Store, openid: string) => store.get<ConsentDoc>(CONSENTS, openid);
+export const entry = (store: Store, key: string) => store.get('outbox', key) as Promise<OutboxDoc>;
+export const consentOf = (store: Store, openid: string) => store.get(CONSENTS, openid);
 export const countOf = async (store: Store, openid: string, template: TemplateName) => (await consentOf(store, openid))?.templates[template]?.count ?? 0;
 
 export async function states(store: Store): Promise<Record<string, string>> {
-  const all = await store.query<OutboxDoc>('outbox', { limit: 1000 });
+  const all = await store.query('outbox', { limit: 1000 });
   return Object.fromEntries(all.items.map((e) => [e._id, e.state]));
 }
 

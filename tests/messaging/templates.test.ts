@@ -1,4 +1,5 @@
 /** Template configuration and WeChat's field rules: values are cut and formatted, never refused. */
+import { APP } from '../../server/app';
 import { cut, fieldType, formatField, loadTemplates, parseFields, renderData } from '../../server/messaging/templates';
 import { T0 } from './support';
 
@@ -6,7 +7,7 @@ const len = (s: string) => [...s].length;
 
 describe('configuration', () => {
   test('template ids come from LF_TPL_*, with local defaults; long-term per template', () => {
-    const local = loadTemplates({});
+    const local = loadTemplates({}, APP.templates);
     expect(Object.fromEntries(Object.values(local).map((t) => [t.name, t.id]))).toEqual({
       passDecision: 'local-passDecision',
       alert: 'local-alert',
@@ -15,7 +16,7 @@ describe('configuration', () => {
     });
     expect(Object.values(local).some((t) => t.longTerm)).toBe(false);
 
-    const cfg = loadTemplates({ LF_TPL_PASS_DECISION: ' AbC-123_xyz ', LF_TPL_SHIFT_REMINDER: 'shift-id', LF_TPL_ALERT_LONG_TERM: 'true', LF_TPL_NOTICE_LONG_TERM: '0' });
+    const cfg = loadTemplates({ LF_TPL_PASS_DECISION: ' AbC-123_xyz ', LF_TPL_SHIFT_REMINDER: 'shift-id', LF_TPL_ALERT_LONG_TERM: 'true', LF_TPL_NOTICE_LONG_TERM: '0' }, APP.templates);
     expect(cfg.passDecision.id).toBe('AbC-123_xyz');
     expect(cfg.shiftReminder.id).toBe('shift-id');
     expect(cfg.alert).toMatchObject({ id: 'local-alert', longTerm: true });
@@ -23,7 +24,7 @@ describe('configuration', () => {
   });
 
   test('default fields: the key names the type', () => {
-    expect(loadTemplates({}).passDecision.fields).toEqual([
+    expect(loadTemplates({}, APP.templates).passDecision.fields).toEqual([
       { key: 'thing1', type: 'thing', from: 'compound' },
       { key: 'phrase2', type: 'phrase', from: 'status' },
       { key: 'thing3', type: 'thing', from: 'name' },
@@ -35,7 +36,7 @@ describe('configuration', () => {
   });
 
   test('LF_TPL_<NAME>_FIELDS overrides the mapping; a malformed one fails loudly', () => {
-    expect(loadTemplates({ LF_TPL_NOTICE_FIELDS: 'thing7=title, date2=time' }).notice.fields).toEqual([
+    expect(loadTemplates({ LF_TPL_NOTICE_FIELDS: 'thing7=title, date2=time' }, APP.templates).notice.fields).toEqual([
       { key: 'thing7', type: 'thing', from: 'title' },
       { key: 'date2', type: 'date', from: 'time' },
     ]);
@@ -44,7 +45,7 @@ describe('configuration', () => {
     expect(() => parseFields('thing=title')).toThrow(/not a WeChat field key/);
     expect(() => parseFields('thing1=a,thing1=b')).toThrow(/twice/);
     expect(() => parseFields('')).toThrow(/no fields/);
-    expect(() => loadTemplates({ LF_TPL_ALERT_FIELDS: 'thing1=ti tle' })).toThrow(/LF_TPL_ALERT_FIELDS/);
+    expect(() => loadTemplates({ LF_TPL_ALERT_FIELDS: 'thing1=ti tle' }, APP.templates)).toThrow(/LF_TPL_ALERT_FIELDS/);
   });
 });
 
@@ -114,7 +115,7 @@ describe('field rules', () => {
   });
 
   test('a pass decision as pass.review enqueues it renders to valid data', () => {
-    const spec = loadTemplates({}).passDecision;
+    const spec = loadTemplates({}, APP.templates).passDecision;
     const values = { status: '已拒绝', name: '陈*', compound: '威尼斯水城', reason: '请补充租房合同后重新申请，谢谢配合，如有疑问请联系书记', time: String(T0) };
     expect(renderData(spec, values, T0)).toEqual({
       thing1: { value: '威尼斯水城' },
@@ -127,7 +128,7 @@ describe('field rules', () => {
   });
 
   test('alert and notice values as their producers enqueue them fill every field of the defaults', () => {
-    const t = loadTemplates({});
+    const t = loadTemplates({}, APP.templates);
     expect(renderData(t.alert, { title: '门岗体温异常', place: '威尼斯水城', level: '紧急', time: String(T0), note: '请尽快确认并处置' })).toEqual({
       thing1: { value: '门岗体温异常' },
       thing2: { value: '威尼斯水城' },

@@ -18,7 +18,7 @@ test('jobs run in order before the sender, so what they enqueue goes out in the 
     async () => void order.push('first'),
     async (s, now) => {
       order.push('escalate');
-      await s.transaction((tx) => enqueue(tx, { key: 'alert:1:escalated', kind: 'alert', template: 'alert', to: 'escalated-to', values: { ref: 'alert:1:escalated', title: '发热预警升级' } }, now));
+      await s.transaction((tx) => enqueue(tx, [{ key: 'alert:1:escalated', kind: 'alert', template: 'alert', to: 'escalated-to', values: { ref: 'alert:1:escalated', title: '发热预警升级' } }], now));
     },
   ];
   const m = new FakeMessenger();

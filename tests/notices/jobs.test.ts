@@ -1,5 +1,5 @@
 import { pushNotices, remindUnacked, type LaggingNode } from '../../server/notices/jobs';
-import { URGENT_ACK_WITHIN } from '../../server/notices/actions';
+import { DEFAULT_CONFIG } from '../../server/core/config';
 import { makeHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -16,7 +16,7 @@ test('important notices are pushed to their whole audience in pages, once; norma
   const audience = await h.store.count('users', { reach: { $has: 'residents:sz-s1' } });
   expect(audience).toBeGreaterThan(500); // more than one page
   let rounds = 0;
-  while ((await h.store.get<{ _id: string; push: string }>('notices', n.id))!.push !== 'done') {
+  while ((await h.store.get('notices', n.id))!.push !== 'done') {
     await pushNotices(h.store, h.clock.now());
     if (++rounds > 10) throw new Error('push never finished');
   }
@@ -29,15 +29,15 @@ test('important notices are pushed to their whole audience in pages, once; norma
 
 test('an overdue urgent notice reminds only unacked readers and names the lagging child nodes, once', async () => {
   const n = await h.ok('demo-secretary', 'notice.publish', { scopeOrgId: 'sz-s1-c01-x01', title: '紧急：今晚核酸', body: '20:00 东门', level: 'urgent', audience: 'residents', requireAck: true });
-  const audience = await h.store.query<{ _id: string; household?: { buildingId: string } }>('users', { where: { reach: { $has: 'residents:sz-s1-c01-x01' } }, limit: 1000 });
+  const audience = await h.store.query('users', { where: { reach: { $has: 'residents:sz-s1-c01-x01' } }, limit: 1000 });
   // Everyone in 1号楼 acks; nobody elsewhere does.
   const inB1 = audience.items.filter((u) => u.household?.buildingId === 'sz-s1-c01-x01-b01');
   for (const u of inB1) await h.ok(u._id, 'notice.ack', { noticeId: n.id });
 
   const lagging: LaggingNode[] = [];
   expect(await remindUnacked(h.store, h.clock.now(), async (l) => void lagging.push(...l))).toBe(0); // not due yet
-  h.clock.advance(URGENT_ACK_WITHIN + 1);
-  while ((await h.store.get<{ _id: string; remindedAt?: number }>('notices', n.id))!.remindedAt === undefined) {
+  h.clock.advance(DEFAULT_CONFIG.notices.urgentAckMs + 1);
+  while ((await h.store.get('notices', n.id))!.remindedAt === undefined) {
     await remindUnacked(h.store, h.clock.now(), async (l) => void lagging.push(...l));
   }
   expect(await outboxFor('notice.remind')).toBe(audience.items.length - inB1.length);
@@ -53,9 +53,9 @@ test('an overdue urgent notice reminds only unacked readers and names the laggin
 test('the notice tick raises one alert per lagging node, for that node’s own staff', async () => {
   const { noticeTick } = await import('../../server/notices/jobs');
   const n = await h.ok('demo-street-staff', 'notice.publish', { scopeOrgId: 'sz-s1', title: '紧急：全街道排查', body: '今日完成', level: 'urgent', audience: 'staff', requireAck: true });
-  h.clock.advance(URGENT_ACK_WITHIN + 1);
+  h.clock.advance(DEFAULT_CONFIG.notices.urgentAckMs + 1);
   for (let i = 0; i < 5; i++) await noticeTick(h.store, h.clock.now());
-  const alert = await h.store.get<{ _id: string; kind: string; orgId: string }>('alerts', `notice.unacked:${n.id}:sz-s1-c01`);
+  const alert = await h.store.get('alerts', `notice.unacked:${n.id}:sz-s1-c01`);
   expect(alert).toMatchObject({ kind: 'notice.unacked', orgId: 'sz-s1-c01' });
   const list = await h.ok('demo-community-staff', 'alert.list', {});
   expect(list.items.map((a) => a.id)).toContain(`notice.unacked:${n.id}:sz-s1-c01`);

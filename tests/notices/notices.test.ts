@@ -16,7 +16,7 @@ async function allUsers(): Promise<UserDoc[]> {
   const out: UserDoc[] = [];
   let cursor: string | undefined;
   do {
-    const page = await h.store.query<UserDoc>('users', { orderBy: [{ field: '_id' }], limit: 1000, cursor });
+    const page = await h.store.query('users', { orderBy: [{ field: '_id' }], limit: 1000, cursor });
     out.push(...page.items);
     cursor = page.next;
   } while (cursor);

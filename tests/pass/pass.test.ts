@@ -113,7 +113,7 @@ describe('credentials and trust', () => {
   test('no private key ever leaves the server', async () => {
     const pass = await issuePass(h);
     const bundle = await trustFor(h);
-    const stored = await h.store.get<{ _id: string; privateKey: string }>('passKeys', 'k1');
+    const stored = await h.store.get('passKeys', 'k1');
     expect(stored?.privateKey).toHaveLength(43);
     const everything = JSON.stringify([bundle, pass.signed, await h.ok('demo-resident-1', 'pass.mine', {}), await h.ok('demo-admin', 'pass.rotateKey', {})]);
     expect(everything).not.toContain(stored!.privateKey);

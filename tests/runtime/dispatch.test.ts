@@ -53,8 +53,23 @@ test('an oversized body (> 256 KB) is rejected before anything runs and writes n
 test('an unexpected failure is INTERNAL with a plain message, not a stack', async () => {
   const broken = { ...h.store, get: () => Promise.reject(new Error('disk on fire')) };
   const { createApp } = await import('../../server/runtime/dispatch');
-  const { FUNCTIONS } = await import('../../server/functions');
+  const { FUNCTIONS } = await import('../../server/app');
   const app = createApp({ store: broken as never, clock: h.clock, functions: FUNCTIONS, onError: () => undefined });
   const r = await app.call('account', { action: 'account.me', data: {} }, 'demo-admin');
   expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' }, serverTime: h.clock.now() });
+});
+
+test('a cursor no query made → INVALID_ARGUMENT naming data.cursor, on every kind of list', async () => {
+  const lists: Array<[string, string, Record<string, unknown>]> = [
+    ['demo-street-staff', 'org.tree', { parentId: 'sz-s1' }],
+    ['demo-secretary', 'pass.list', { compoundId: 'sz-s1-c01-x01' }],
+    ['demo-secretary', 'alert.list', {}],
+    ['demo-resident-1', 'notice.inbox', {}],
+  ];
+  for (const [who, action, data] of lists) {
+    for (const cursor of ['%%%', 'eyJvIjotMX0', Buffer.from('{"o":"sz"}').toString('base64url')]) {
+      const r = await h.raw(who, action.split('.')[0], { action, data: { ...data, cursor } });
+      expect({ action, cursor, r }).toMatchObject({ action, cursor, r: { ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'data.cursor' } } } });
+    }
+  }
 });

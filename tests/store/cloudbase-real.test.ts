@@ -3,6 +3,7 @@
  * TCB_ENV, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY are all set; each run works in its
  * own collections (a unique prefix) and empties them afterwards.
  */
+import type { AnyDocs } from '../../server/store/port';
 import { CloudBaseStore } from '../../server/store/cloudbase';
 import { CONTRACT_COLLECTIONS, runStoreContract } from './contract';
 
@@ -23,7 +24,7 @@ if (missing.length === 0) {
     const names = Object.keys(CONTRACT_COLLECTIONS).map((name) => prefix + name);
     for (const name of names) await db.createCollection(name);
     return {
-      store: new CloudBaseStore(db, { flavor: 'node', prefix }),
+      store: new CloudBaseStore<AnyDocs>(db, { flavor: 'node', prefix }),
       close: async () => {
         for (const name of names) await db.collection(name).where({ _id: db.command.exists(true) }).remove();
       },

@@ -1,14 +1,14 @@
 /** MeteredStore counts operations as CloudBase bills them. */
 import { MeteredStore, type Meter } from '../../server/store/metered';
-import { StoreConflictError } from '../../server/store/port';
+import { StoreConflictError, type AnyDocs } from '../../server/store/port';
 import { openSqliteStore } from '../../server/store/sqlite';
 import { CloudBaseStore } from '../../server/store/cloudbase';
 import { createFakeCloudDatabase } from '../support/fake-cloudbase';
 import { CONTRACT_COLLECTIONS } from './contract';
 
 const inners = {
-  sqlite: () => openSqliteStore({ file: ':memory:', collections: CONTRACT_COLLECTIONS }),
-  cloudbase: () => new CloudBaseStore(createFakeCloudDatabase({ flavor: 'wx' }), { flavor: 'wx' }),
+  sqlite: () => openSqliteStore<AnyDocs>({ file: ':memory:', collections: CONTRACT_COLLECTIONS }),
+  cloudbase: () => new CloudBaseStore<AnyDocs>(createFakeCloudDatabase({ flavor: 'wx' }), { flavor: 'wx' }),
 };
 
 describe.each(Object.entries(inners))('MeteredStore over %s', (_name, makeInner) => {

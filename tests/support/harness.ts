@@ -2,7 +2,7 @@
 import type { ActionName, ActionRequest, ActionResponse } from '../../typings/api';
 import type { Envelope } from '../../typings/envelope';
 import { ManualClock } from '../../server/core/clock';
-import { FUNCTIONS } from '../../server/functions';
+import { COLLECTIONS, FUNCTIONS } from '../../server/app';
 import { createApp, type App } from '../../server/runtime/dispatch';
 import { seedDistrict } from '../../server/seed/seed';
 import type { Meter } from '../../server/store/metered';
@@ -25,7 +25,7 @@ export interface Harness {
 }
 
 export async function makeHarness(opts: { residents?: number } = {}): Promise<Harness> {
-  const store = openSqliteStore({ file: ':memory:' });
+  const store = openSqliteStore({ file: ':memory:', collections: COLLECTIONS });
   await seedDistrict(store, { residents: opts.residents ?? 0 });
   const clock = new ManualClock(T0);
   const errors: unknown[] = [];

@@ -1,6 +1,6 @@
 import * as cloud from 'wx-server-sdk';
-import { accountFunction } from '../../../server/account/actions';
-import { cloudMain } from '../../../server/cloud/entry';
+import { accountContext } from '../../../server/account/context';
+import { cloudMain } from '../../../server/runtime/cloud';
 
-/** Cloud function `account`: routes `{ action: 'account.<verb>', data }` to the account actions. */
-export const main = cloudMain('account', accountFunction, cloud);
+/** Cloud function `account`: routes `{ action: 'account.<verb>', data }` to its context's actions. */
+export const main = cloudMain(accountContext, cloud);

@@ -1,6 +1,6 @@
 import * as cloud from 'wx-server-sdk';
-import { alertFunction } from '../../../server/alerts/actions';
-import { cloudMain } from '../../../server/cloud/entry';
+import { alertContext } from '../../../server/alerts/context';
+import { cloudMain } from '../../../server/runtime/cloud';
 
-/** Cloud function `alert`: routes `{ action: 'alert.<verb>', data }` to the alert actions. */
-export const main = cloudMain('alert', alertFunction, cloud);
+/** Cloud function `alert`: routes `{ action: 'alert.<verb>', data }` to its context's actions. */
+export const main = cloudMain(alertContext, cloud);

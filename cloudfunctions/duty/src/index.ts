@@ -1,6 +1,6 @@
 import * as cloud from 'wx-server-sdk';
-import { dutyFunction } from '../../../server/duty/functions';
-import { cloudMain } from '../../../server/cloud/entry';
+import { dutyContext } from '../../../server/duty/context';
+import { cloudMain } from '../../../server/runtime/cloud';
 
-/** Cloud function `duty`: routes `{ action: 'duty.<verb>', data }` to the duty actions. */
-export const main = cloudMain('duty', dutyFunction, cloud);
+/** Cloud function `duty`: routes `{ action: 'duty.<verb>', data }` to its context's actions. */
+export const main = cloudMain(dutyContext, cloud);

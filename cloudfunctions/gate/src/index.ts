@@ -1,6 +1,6 @@
 import * as cloud from 'wx-server-sdk';
-import { gateFunction } from '../../../server/gate/actions';
-import { cloudMain } from '../../../server/cloud/entry';
+import { gateContext } from '../../../server/gate/context';
+import { cloudMain } from '../../../server/runtime/cloud';
 
-/** Cloud function `gate`: routes `{ action: 'gate.<verb>', data }` to the gate actions. */
-export const main = cloudMain('gate', gateFunction, cloud);
+/** Cloud function `gate`: routes `{ action: 'gate.<verb>', data }` to its context's actions. */
+export const main = cloudMain(gateContext, cloud);

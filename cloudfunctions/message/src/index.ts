@@ -1,6 +1,6 @@
 import * as cloud from 'wx-server-sdk';
-import { messageFunction } from '../../../server/messaging/actions';
-import { cloudMain } from '../../../server/cloud/entry';
+import { messageContext } from '../../../server/message/context';
+import { cloudMain } from '../../../server/runtime/cloud';
 
-/** Cloud function `message`: routes `{ action: 'message.<verb>', data }` (subscription consent). */
-export const main = cloudMain('message', messageFunction, cloud);
+/** Cloud function `message`: routes `{ action: 'message.<verb>', data }` to its context's actions. */
+export const main = cloudMain(messageContext, cloud);

@@ -1,6 +1,6 @@
 import * as cloud from 'wx-server-sdk';
-import { noticeFunction } from '../../../server/notices/actions';
-import { cloudMain } from '../../../server/cloud/entry';
+import { noticeContext } from '../../../server/notices/context';
+import { cloudMain } from '../../../server/runtime/cloud';
 
-/** Cloud function `notice`: routes `{ action: 'notice.<verb>', data }` to the notice actions. */
-export const main = cloudMain('notice', noticeFunction, cloud);
+/** Cloud function `notice`: routes `{ action: 'notice.<verb>', data }` to its context's actions. */
+export const main = cloudMain(noticeContext, cloud);

@@ -1,6 +1,6 @@
 import * as cloud from 'wx-server-sdk';
-import { orgFunction } from '../../../server/org/actions';
-import { cloudMain } from '../../../server/cloud/entry';
+import { orgContext } from '../../../server/org/context';
+import { cloudMain } from '../../../server/runtime/cloud';
 
-/** Cloud function `org`: routes `{ action: 'org.<verb>', data }` to the org actions. */
-export const main = cloudMain('org', orgFunction, cloud);
+/** Cloud function `org`: routes `{ action: 'org.<verb>', data }` to its context's actions. */
+export const main = cloudMain(orgContext, cloud);

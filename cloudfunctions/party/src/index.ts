@@ -1,6 +1,6 @@
 import * as cloud from 'wx-server-sdk';
-import { partyFunction } from '../../../server/party/actions';
-import { cloudMain } from '../../../server/cloud/entry';
+import { partyContext } from '../../../server/party/context';
+import { cloudMain } from '../../../server/runtime/cloud';
 
-/** Cloud function `party`: routes `{ action: 'party.<verb>', data }` to the party actions. */
-export const main = cloudMain('party', partyFunction, cloud);
+/** Cloud function `party`: routes `{ action: 'party.<verb>', data }` to its context's actions. */
+export const main = cloudMain(partyContext, cloud);

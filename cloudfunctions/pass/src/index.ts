@@ -1,6 +1,6 @@
 import * as cloud from 'wx-server-sdk';
-import { passFunction } from '../../../server/pass/actions';
-import { cloudMain } from '../../../server/cloud/entry';
+import { passContext } from '../../../server/pass/context';
+import { cloudMain } from '../../../server/runtime/cloud';
 
-/** Cloud function `pass`: routes `{ action: 'pass.<verb>', data }` to the pass actions. */
-export const main = cloudMain('pass', passFunction, cloud);
+/** Cloud function `pass`: routes `{ action: 'pass.<verb>', data }` to its context's actions. */
+export const main = cloudMain(passContext, cloud);

@@ -1,6 +1,6 @@
 import * as cloud from 'wx-server-sdk';
-import { vehicleFunction } from '../../../server/vehicle/actions';
-import { cloudMain } from '../../../server/cloud/entry';
+import { vehicleContext } from '../../../server/vehicle/context';
+import { cloudMain } from '../../../server/runtime/cloud';
 
-/** Cloud function `vehicle`: routes `{ action: 'vehicle.<verb>', data }` to the vehicle actions. */
-export const main = cloudMain('vehicle', vehicleFunction, cloud);
+/** Cloud function `vehicle`: routes `{ action: 'vehicle.<verb>', data }` to its context's actions. */
+export const main = cloudMain(vehicleContext, cloud);

@@ -1,6 +1,6 @@
 import * as cloud from 'wx-server-sdk';
-import { volunteerFunction } from '../../../server/duty/volunteers';
-import { cloudMain } from '../../../server/cloud/entry';
+import { volunteerContext } from '../../../server/volunteer/context';
+import { cloudMain } from '../../../server/runtime/cloud';
 
-/** Cloud function `volunteer`: routes `{ action: 'volunteer.<verb>', data }` to the volunteer actions. */
-export const main = cloudMain('volunteer', volunteerFunction, cloud);
+/** Cloud function `volunteer`: routes `{ action: 'volunteer.<verb>', data }` to its context's actions. */
+export const main = cloudMain(volunteerContext, cloud);

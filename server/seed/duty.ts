@@ -8,11 +8,12 @@
 import type { AgencyKind, PostKind, Skill } from '../../typings/duty';
 import type { UserDoc } from '../auth/caller';
 import type { GateDoc } from '../gate/model';
-import type { OrgDoc } from '../org/model';
+import { lineage, type OrgDoc } from '../auth/nodes';
 import { branchId, type PartyUnitDoc } from '../party/model';
-import { DEMO, SEED_AT } from '../seed/district';
+import { DEMO, SEED_AT } from './district';
 import type { Store } from '../store/port';
-import { canonicalSkills, DEFAULT_RADIUS, lineage, volunteerId, type PostDoc, type UnitRef, type VolunteerDoc } from './model';
+import { DEFAULT_RADIUS, type PostDoc } from '../duty/model';
+import { canonicalSkills, volunteerId, type UnitRef, type VolunteerDoc } from '../volunteer/model';
 
 export interface DutyDemo {
   partyUnits: PartyUnitDoc[];
@@ -116,6 +117,8 @@ export function buildDutyDemo(input: { orgs: ReadonlyMap<string, OrgDoc>; users:
 export async function seedDutyDemo(store: Store, input: Parameters<typeof buildDutyDemo>[0]): Promise<number> {
   const demo = buildDutyDemo(input);
   let inserted = 0;
-  for (const [collection, docs] of Object.entries(demo)) inserted += await store.insertMany(collection, docs, { skipExisting: true });
+  inserted += await store.insertMany('partyUnits', demo.partyUnits, { skipExisting: true });
+  inserted += await store.insertMany('posts', demo.posts, { skipExisting: true });
+  inserted += await store.insertMany('volunteers', demo.volunteers, { skipExisting: true });
   return inserted;
 }

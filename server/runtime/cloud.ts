@@ -1,12 +1,13 @@
 /**
- * Glue for a cloud function entry. The entry passes in the wx-server-sdk module, so the
- * domain itself never imports it; identity comes only from the platform's WXContext.
+ * Glue for a cloud function entry. The entry passes in the wx-server-sdk module, so nothing
+ * under server/ imports it; identity comes only from the platform's WXContext.
  */
 import { systemClock } from '../core/clock';
-import type { FunctionDef } from '../runtime/action';
-import { createApp, type App } from '../runtime/dispatch';
-import type { Services } from '../runtime/services';
+import { readConfig } from '../core/config';
 import { CloudBaseStore } from '../store/cloudbase';
+import type { BoundedContext } from './context';
+import { createApp, type App } from './dispatch';
+import type { Services } from './services';
 
 /** The part of wx-server-sdk an entry uses. */
 export interface WxCloud {
@@ -35,17 +36,18 @@ export function cloudServices(cloud: WxCloud): Services {
   };
 }
 
-/** `def` is passed in (not looked up) so each bundle carries only its own function's code. */
-export function cloudMain(fn: string, def: FunctionDef, cloud: WxCloud) {
+/** The entry passes its own context in, so its bundle carries only that context's code. */
+export function cloudMain(context: BoundedContext, cloud: WxCloud) {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   let app: App | undefined; // one per warm instance
   return async function main(event: unknown) {
     app ??= createApp({
       store: new CloudBaseStore(cloud.database() as ConstructorParameters<typeof CloudBaseStore>[0], { flavor: 'wx' }),
       clock: systemClock,
-      functions: { [fn]: def },
+      config: readConfig(process.env),
+      functions: { [context.name]: context.actions },
       services: cloudServices(cloud),
     });
-    return app.call(fn, event, cloud.getWXContext().OPENID || undefined);
+    return app.call(context.name, event, cloud.getWXContext().OPENID || undefined);
   };
 }

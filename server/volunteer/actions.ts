@@ -3,15 +3,17 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { VolunteerStatus } from '../../typings/duty';
 import { grantFields } from '../account/grants';
-import { grantKey, type Grant, type UserDoc } from '../auth/caller';
+import { grantKey, type Grant } from '../auth/caller';
 import { conflict, invalid, notFound } from '../core/errors';
 import { id, openid, paging, personName, phone, text } from '../core/validate';
-import type { OrgDoc } from '../org/model';
-import { UNIT_KIND_LABELS, unitServes, type PartyUnitDoc } from '../party/model';
-import { action, requireCompound, type ActionContext, type FunctionDef } from '../runtime/action';
+import { lineage, type OrgDoc } from '../auth/nodes';
+import { UNIT_KIND_LABELS, unitServes } from '../party/model';
+import { OVERSEERS } from '../auth/roles';
+import { AT_COMPOUND } from '../auth/rules';
+import { action, type ActionContext } from '../runtime/action';
+import { pageResult } from '../store/pages';
 import type { TxStore } from '../store/port';
-import { skillList } from './fields';
-import { canonicalSkills, lineage, toVolunteerView, volunteerId, type UnitRef, type VolunteerDoc } from './model';
+import { canonicalSkills, skillList, toVolunteerView, volunteerId, type UnitRef, type VolunteerDoc } from './model';
 
 const LABELS = { compoundId: '小区', name: '姓名', phone: '手机号', skills: '技能', partyMember: '是否党员', unitId: '所属党组织', openid: '志愿者', decision: '审核结果', reason: '原因', status: '状态', limit: '每页条数' };
 
@@ -19,7 +21,7 @@ const STATUS_TEXT = { pending: '待审核', approved: '已通过', rejected: '�
 
 /** The unit a volunteer names must serve the compound; only party members join party units. */
 async function unitFor(ctx: ActionContext, compound: OrgDoc, unitId: string, partyMember: boolean): Promise<UnitRef> {
-  const unit = await ctx.store.get<PartyUnitDoc>('partyUnits', unitId);
+  const unit = await ctx.store.get('partyUnits', unitId);
   if (!unit || !unitServes(unit, lineage(compound))) throw invalid('data.unitId', '所选党组织不属于本小区及其所在街道、区');
   if (unit.kind !== 'agency' && !partyMember) throw invalid('data.unitId', `${UNIT_KIND_LABELS[unit.kind]}只编入党员`);
   return { id: unit._id, name: unit.name, kind: unit.kind, path: [...unit.path, unit.orgId] };
@@ -30,7 +32,7 @@ const sameApplication = (a: VolunteerDoc, b: VolunteerDoc) =>
 
 /** Gives the user the volunteer role at the compound (creating the user if new), with an audit record. */
 async function grantVolunteer(tx: TxStore, openid: string, compound: Pick<OrgDoc, '_id' | 'path'>, by: string, now: number) {
-  const user = await tx.get<UserDoc>('users', openid);
+  const user = await tx.get('users', openid);
   const key = grantKey('volunteer', compound._id);
   if (user?.grantKeys.includes(key)) return;
   const grant: Grant = { role: 'volunteer', orgId: compound._id, path: compound.path, grantedBy: by, at: now };
@@ -42,9 +44,10 @@ async function grantVolunteer(tx: TxStore, openid: string, compound: Pick<OrgDoc
   await tx.insert('audit', { _id: randomUUID(), kind: 'grant', actor: by, subject: openid, role: 'volunteer', orgId: compound._id, at: now });
 }
 
-export const volunteerFunction: FunctionDef = {
-  join: action(
-    z.strictObject({
+export const volunteerActions = [
+  action('volunteer.join', {
+    roles: 'anyone', scope: 'none', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({
       compoundId: id(),
       name: personName(),
       phone: phone(),
@@ -52,9 +55,9 @@ export const volunteerFunction: FunctionDef = {
       partyMember: z.boolean(),
       unitId: z.optional(id()),
     }),
-    LABELS,
-    async (req, ctx) => {
-      const compound = requireCompound(ctx);
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const compound = ctx.target;
       const unit = req.unitId ? await unitFor(ctx, compound, req.unitId, req.partyMember) : undefined;
       const now = ctx.clock.now();
       const openid = ctx.caller.openid;
@@ -72,7 +75,7 @@ export const volunteerFunction: FunctionDef = {
         appliedAt: now,
       };
       const doc = await ctx.store.transaction(async (tx) => {
-        const current = await tx.get<VolunteerDoc>('volunteers', draft._id);
+        const current = await tx.get('volunteers', draft._id);
         if (current && (current.status === 'approved' || current.status === 'pending') && sameApplication(current, draft)) return current; // a retry
         if (current?.status === 'approved') throw conflict('您已是本小区的志愿者，如需修改资料请联系小区书记');
         if (!current) {
@@ -87,38 +90,43 @@ export const volunteerFunction: FunctionDef = {
       });
       return toVolunteerView(doc);
     },
-  ),
-
-  mine: action(z.strictObject({}), {}, async (_req, ctx) => {
-    const page = await ctx.store.query<VolunteerDoc>('volunteers', { where: { openid: ctx.caller.openid }, orderBy: [{ field: 'appliedAt', dir: 'desc' }], limit: 50 });
-    return { items: page.items.map(toVolunteerView) };
   }),
 
-  list: action(
-    z.strictObject({ compoundId: id(), status: z.optional(z.enum(['pending', 'approved', 'rejected'])), ...paging() }),
-    LABELS,
-    async (req, ctx) => {
-      requireCompound(ctx);
-      const page = await ctx.store.query<VolunteerDoc>('volunteers', {
+  action('volunteer.mine', {
+    roles: 'anyone', scope: 'none',
+    schema: z.strictObject({}),
+    handle: async (_req, ctx) => {
+      const page = await ctx.store.query('volunteers', { where: { openid: ctx.caller.openid }, orderBy: [{ field: 'appliedAt', dir: 'desc' }], limit: 50 });
+      return { items: page.items.map(toVolunteerView) };
+    },
+  }),
+
+  action('volunteer.list', {
+    roles: OVERSEERS, scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({ compoundId: id(), status: z.optional(z.enum(['pending', 'approved', 'rejected'])), ...paging() }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const page = await ctx.store.query('volunteers', {
         where: { compoundId: req.compoundId, ...(req.status ? { status: req.status } : {}) },
         orderBy: [{ field: 'appliedAt' }],
         limit: req.limit ?? 50,
         cursor: req.cursor,
       });
-      return { items: page.items.map(toVolunteerView), next: page.next };
+      return pageResult(page, toVolunteerView);
     },
-  ),
+  }),
 
-  approve: action(
-    z.strictObject({ compoundId: id(), openid: openid(), decision: z.enum(['approve', 'reject']), reason: z.optional(text(2, 100)) }),
-    LABELS,
-    async (req, ctx) => {
-      const compound = requireCompound(ctx);
+  action('volunteer.approve', {
+    roles: ['secretary'], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    schema: z.strictObject({ compoundId: id(), openid: openid(), decision: z.enum(['approve', 'reject']), reason: z.optional(text(2, 100)) }),
+    labels: LABELS,
+    handle: async (req, ctx) => {
+      const compound = ctx.target;
       if (req.decision === 'reject' && !req.reason) throw invalid('data.reason', '拒绝时请填写原因');
       const now = ctx.clock.now();
       const target: VolunteerStatus = req.decision === 'approve' ? 'approved' : 'rejected';
       const doc = await ctx.store.transaction(async (tx) => {
-        const current = await tx.get<VolunteerDoc>('volunteers', volunteerId(compound._id, req.openid));
+        const current = await tx.get('volunteers', volunteerId(compound._id, req.openid));
         if (!current) throw notFound('没有该用户的志愿者申请', { field: 'data.openid' });
         if (current.status === target) return current; // a retry
         if (current.status !== 'pending') throw conflict(`该申请${STATUS_TEXT[current.status]}，不能再审核`);
@@ -129,5 +137,5 @@ export const volunteerFunction: FunctionDef = {
       });
       return toVolunteerView(doc);
     },
-  ),
-};
+  }),
+];

@@ -2,9 +2,9 @@
 import * as z from 'zod/mini';
 import type { ConsentAnswer, TemplateName } from '../../typings/messages';
 import { matching } from '../core/validate';
-import { action, type FunctionDef } from '../runtime/action';
-import { recordConsent } from './consent';
-import { loadTemplates, TEMPLATE_NAMES } from './templates';
+import { action } from '../runtime/action';
+import { recordConsent } from '../messaging/consent';
+import { TEMPLATE_NAMES } from '../core/config';
 
 const ANSWERS = ['accept', 'reject', 'ban', 'filter'] as const satisfies readonly ConsentAnswer[];
 const answer = z.optional(z.enum(ANSWERS, { error: '订阅结果应为 accept、reject、ban 或 filter' }));
@@ -24,13 +24,17 @@ const LABELS: Record<string, string> = {
   'answers.shiftReminder': '值班提醒订阅',
 };
 
-export const messageFunction: FunctionDef = {
+export const messageActions = [
   /**
    * Records the answers (one grant per 'accept' of a one-time template; a flag for a long-term
    * one) and returns the one-time grants left per template and the long-term templates that are on.
    * Replaying a requestId changes nothing.
    */
-  subscribed: action(subscribedSchema, LABELS, async (req, ctx) =>
-    recordConsent(ctx.store, ctx.caller.openid, req.requestId, req.answers, loadTemplates(), ctx.clock.now()),
-  ),
-};
+  action('message.subscribed', {
+    roles: 'anyone', scope: 'none',
+    schema: subscribedSchema,
+    labels: LABELS,
+    handle: async (req, ctx) =>
+      recordConsent(ctx.store, ctx.caller.openid, req.requestId, req.answers, ctx.config.templates, ctx.clock.now()),
+  }),
+];

@@ -1,0 +1,5 @@
+/** Subscription consent: the `message` function (what wx.requestSubscribeMessage answered). */
+import { defineContext } from '../runtime/context';
+import { messageActions } from './actions';
+
+export const messageContext = defineContext({ name: 'message', actions: messageActions });

@@ -1,0 +1,24 @@
+/** Entry passes: the `pass` function, the passes and their signing keys, the decision template. */
+import { defineContext } from '../runtime/context';
+import { passActions } from './actions';
+import { PASS_TEMPLATES } from './model';
+
+export const passContext = defineContext({
+  name: 'pass',
+  actions: passActions,
+  collections: {
+    passes: {
+      indexes: [
+        { fields: ['compoundId', 'status', 'createdAt'] },
+        { fields: ['compoundId', 'createdAt'] },
+        { fields: ['compoundId', 'buildingId', 'createdAt'] },
+        { fields: ['holder', 'createdAt'] },
+      ],
+    },
+    /** One live pass per person per compound: id = hash(compound, holder, person). */
+    passLocks: { indexes: [] },
+    /** Server signing keys for pass credentials (private parts never leave the server). */
+    passKeys: { indexes: [] },
+  },
+  templates: PASS_TEMPLATES,
+});
