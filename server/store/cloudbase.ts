@@ -13,6 +13,7 @@
  * Not atomic here, unlike the embedded store: insertMany (checked first, written in batches).
  * Transactions (db.runTransaction) may run their callback again on a write conflict.
  */
+import { isDuplicateKeyError, isGenericDbError, isNotFound } from './cloudbase-errors';
 import { conditionFields, matchesCondition, toClauses, type Clause } from './filter';
 import { afterCursor, decodeCursor, encodeCursor, MAX_LIMIT, pageLimit, sortKeys } from './paging';
 import { assertCollection, assertDocId, assertPatchField, incrementEntries } from './paths';
@@ -111,42 +112,6 @@ const DIALECTS = {
 } as const;
 type Dialect = (typeof DIALECTS)[CloudFlavor];
 
-// ---- error recognition ----
-
-/** CloudBase's code for a unique-index violation (docs.cloudbase.net/error-code/DATABASE_DUPLICATE_WRITE). */
-const DUPLICATE_CODE = 'DATABASE_DUPLICATE_WRITE';
-const DUPLICATE_TEXT = /DATABASE_DUPLICATE_WRITE|E11000|duplicate key/i;
-/**
- * Generic failures under which wx-server-sdk reports a duplicate: it maps CloudBase's string
- * codes to numbers and has none for DATABASE_DUPLICATE_WRITE, so the code becomes -501001
- * (SYS_ERR) or -502001 (DATABASE_REQUEST_FAILED) and only the message keeps the cause.
- */
-const GENERIC_CODES: ReadonlySet<unknown> = new Set([-501001, -502001, 'SYS_ERR', 'DATABASE_REQUEST_FAILED']);
-
-interface SdkError {
-  code?: unknown;
-  errCode?: unknown;
-  message?: unknown;
-  errMsg?: unknown;
-}
-const texts = (e: SdkError) => [e.message, e.errMsg].filter((m): m is string => typeof m === 'string');
-
-/** Whether an error from `add` says the `_id` (or a unique index key) already exists. */
-export function isDuplicateKeyError(err: unknown): boolean {
-  if (typeof err === 'string') return DUPLICATE_TEXT.test(err);
-  if (!err || typeof err !== 'object') return false;
-  const e = err as SdkError;
-  if (e.code === DUPLICATE_CODE || e.errCode === DUPLICATE_CODE || e.code === 11000 || e.errCode === 11000) return true;
-  return texts(e).some((m) => DUPLICATE_TEXT.test(m));
-}
-
-const isGenericDbError = (err: unknown) =>
-  !!err && typeof err === 'object' && (GENERIC_CODES.has((err as SdkError).code) || GENERIC_CODES.has((err as SdkError).errCode));
-
-/** wx-server-sdk's doc().get() throws "document with _id … does not exist" for a missing id. */
-const isNotFound = (err: unknown) =>
-  typeof err === 'string' ? /does not exist/.test(err) : !!err && typeof err === 'object' && texts(err as SdkError).some((m) => /does not exist/.test(m));
-
 // ---- translation ----
 
 function fieldCommand(_: Command, { op, value }: Clause): unknown {
@@ -199,8 +164,7 @@ function incrementData(_: Command, deltas: Record<string, number>): Record<strin
   return out;
 }
 
-const chunks = <T>(list: T[], size: number) =>
-  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+const chunks = <T>(list: T[], size: number) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 // ---- the adapter ----
 
@@ -295,7 +259,13 @@ export class CloudBaseStore<M extends DocMap<M> = Collections> extends CloudTx<M
   }
 
   /** A condition becomes part of the update's where, so check and write are one atomic operation. */
-  override async update(collection: string, id: string, patch: Record<string, unknown>, cond?: UpdateCondition, inc?: Record<string, number>): Promise<boolean> {
+  override async update(
+    collection: string,
+    id: string,
+    patch: Record<string, unknown>,
+    cond?: UpdateCondition,
+    inc?: Record<string, number>,
+  ): Promise<boolean> {
     const data = updateData(this._, patch, inc);
     if (!cond) return this.updateById(collection, id, data);
     const where: Record<string, unknown> = { _id: id };
@@ -311,7 +281,12 @@ export class CloudBaseStore<M extends DocMap<M> = Collections> extends CloudTx<M
   private async readMany(collection: string, ids: string[]): Promise<Doc[]> {
     const out: Doc[] = [];
     for (const chunk of chunks([...new Set(ids)], MAX_LIMIT)) {
-      const res = checked(await this.coll(collection).where({ _id: this._.in(chunk) }).limit(chunk.length).get());
+      const res = checked(
+        await this.coll(collection)
+          .where({ _id: this._.in(chunk) })
+          .limit(chunk.length)
+          .get(),
+      );
       out.push(...((res.data as Doc[] | undefined) ?? []));
     }
     return out;
@@ -320,7 +295,14 @@ export class CloudBaseStore<M extends DocMap<M> = Collections> extends CloudTx<M
   async insertMany<C extends Name<M>>(collection: C, all: ReadonlyArray<M[C]>, opts?: { skipExisting?: boolean }): Promise<number> {
     const docs = all as readonly unknown[] as readonly Doc[];
     docs.forEach((doc) => assertDocId(doc));
-    const existing = new Set((await this.readMany(collection, docs.map((d) => d._id))).map((d) => d._id));
+    const existing = new Set(
+      (
+        await this.readMany(
+          collection,
+          docs.map((d) => d._id),
+        )
+      ).map((d) => d._id),
+    );
     const fresh = new Map<string, Doc>();
     for (const doc of docs) {
       if (existing.has(doc._id) || fresh.has(doc._id)) {

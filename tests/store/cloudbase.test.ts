@@ -1,7 +1,8 @@
 /** The CloudBase adapter over the in-memory fake, in both SDK flavors, plus its error handling. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CloudBaseStore, isDuplicateKeyError } from '../../server/store/cloudbase';
+import { CloudBaseStore } from '../../server/store/cloudbase';
+import { isDuplicateKeyError } from '../../server/store/cloudbase-errors';
 import { StoreConflictError, type AnyDocs } from '../../server/store/port';
 import { createFakeCloudDatabase } from '../support/fake-cloudbase';
 import { runStoreContract } from './contract';
@@ -51,10 +52,18 @@ describe('cloudbase adapter specifics', () => {
     const db = createFakeCloudDatabase({ flavor: 'node' });
     expect((await db.collection('items').get()).data).toEqual([]);
     const store = new CloudBaseStore<AnyDocs>(db, { flavor: 'node' });
-    await store.insertMany('items', Array.from({ length: 150 }, (_, i) => ({ _id: `d${String(i).padStart(3, '0')}` })));
+    await store.insertMany(
+      'items',
+      Array.from({ length: 150 }, (_, i) => ({ _id: `d${String(i).padStart(3, '0')}` })),
+    );
     expect((await db.collection('items').get()).data).toHaveLength(100);
     expect((await store.query('items', { limit: 150 })).items).toHaveLength(150);
-    expect(await store.getMany('items', Array.from({ length: 150 }, (_, i) => `d${String(i).padStart(3, '0')}`))).toHaveLength(150);
+    expect(
+      await store.getMany(
+        'items',
+        Array.from({ length: 150 }, (_, i) => `d${String(i).padStart(3, '0')}`),
+      ),
+    ).toHaveLength(150);
   });
 
   test('writes plain documents with _v; a nested object patch replaces it, as the port says', async () => {
