@@ -30,11 +30,17 @@ process.stdout.write(init + ' ' + ms(t));
 `;
 
 function probe(file: string): { init: number; load: number } {
-  const [init, load] = execFileSync(process.execPath, ['-e', PROBE, file], { cwd: join(__dirname, '..'), encoding: 'utf8' }).split(' ').map(Number);
+  const [init, load] = execFileSync(process.execPath, ['-e', PROBE, file], { cwd: join(__dirname, '..'), encoding: 'utf8' })
+    .split(' ')
+    .map(Number);
   return { init, load };
 }
 
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 export async function bundles(): Promise<Figure[]> {
   const files = cloudFunctionNames().map((name) => ({ name, file: join(FUNCTIONS_DIR, name, 'index.js'), runs: [] as number[] }));

@@ -81,12 +81,24 @@ async function volunteers(store: Store, compound: OrgDoc, n: number, prefix: str
 async function savePosts(app: App, secretary: string, compoundId: string, gateIds: string[]): Promise<{ gates: string[]; others: string[] }> {
   const gates: string[] = [];
   for (const [i, gateId] of gateIds.entries()) {
-    gates.push((await call(app, secretary, 'duty.savePost', { compoundId, kind: 'gate', name: `${i + 1}号门执勤岗`, gateId, minHeads: 2, maxHeads: 3 }) as { id: string }).id);
+    gates.push(
+      (
+        (await call(app, secretary, 'duty.savePost', { compoundId, kind: 'gate', name: `${i + 1}号门执勤岗`, gateId, minHeads: 2, maxHeads: 3 })) as {
+          id: string;
+        }
+      ).id,
+    );
   }
   const others: string[] = [];
   for (const kind of OTHER_KINDS) {
     const required = kind === 'emergency' ? ['medical'] : kind === 'disinfection' ? ['disinfection'] : [];
-    others.push((await call(app, secretary, 'duty.savePost', { compoundId, kind, name: `${kind}岗`, minHeads: 1, maxHeads: 3, requiredSkills: required }) as { id: string }).id);
+    others.push(
+      (
+        (await call(app, secretary, 'duty.savePost', { compoundId, kind, name: `${kind}岗`, minHeads: 1, maxHeads: 3, requiredSkills: required })) as {
+          id: string;
+        }
+      ).id,
+    );
   }
   return { gates, others };
 }
@@ -106,7 +118,9 @@ async function coverageFigures(store: Store, app: App, clock: ManualClock): Prom
     await call(app, secretary, 'duty.generate', { compoundId: c._id, postIds: gates, from: TODAY, days: 1, shifts: THREE_SHIFTS });
     await call(app, secretary, 'duty.generate', { compoundId: c._id, postIds: others, from: TODAY, days: 1, shifts: DAY_SHIFTS });
     const people = await volunteers(store, c, 16, 'bench-cov');
-    const { items } = (await call(app, secretary, 'duty.shifts', { compoundId: c._id, day: TODAY })) as { items: Array<{ id: string; postId: string; start: number; maxHeads: number }> };
+    const { items } = (await call(app, secretary, 'duty.shifts', { compoundId: c._id, day: TODAY })) as {
+      items: Array<{ id: string; postId: string; start: number; maxHeads: number }>;
+    };
     let k = 0;
     for (const s of items) {
       const openids: string[] = [];
@@ -128,7 +142,12 @@ async function coverageFigures(store: Store, app: App, clock: ManualClock): Prom
   }
   const staff = 'bench-community-staff';
   const community = (await store.get('orgs', COMMUNITY))!;
-  await store.insert('users', { _id: staff, ...grantFields([{ role: 'staff', orgId: community._id, path: community.path, grantedBy: 'bench', at: 0 }]), createdAt: 0, updatedAt: 0 });
+  await store.insert('users', {
+    _id: staff,
+    ...grantFields([{ role: 'staff', orgId: community._id, path: community.path, grantedBy: 'bench', at: 0 }]),
+    createdAt: 0,
+    updatedAt: 0,
+  });
   const reads: Meter = { reads: 0, writes: 0 };
   const report = (await call(app, staff, 'duty.coverage', { orgId: COMMUNITY }, reads)) as { total: { posts: number; now: { gap: number; present: number } } };
   if (report.total.posts !== posts) throw new Error(`coverage saw ${report.total.posts} posts, expected ${posts}`);
@@ -156,13 +175,22 @@ async function rotaFigures(store: Store, app: App, clock: ManualClock): Promise<
   const t = process.hrtime.bigint();
   const meter: Meter = { reads: 0, writes: 0 };
   const { gates, others } = await savePosts(app, secretary, compound._id, gateIds);
-  const a = (await call(app, secretary, 'duty.generate', { compoundId: compound._id, postIds: gates, from: TODAY, days: 7, shifts: THREE_SHIFTS }, meter)) as { created: number };
-  const b = (await call(app, secretary, 'duty.generate', { compoundId: compound._id, postIds: others, from: TODAY, days: 7, shifts: DAY_SHIFTS }, meter)) as { created: number };
+  const a = (await call(app, secretary, 'duty.generate', { compoundId: compound._id, postIds: gates, from: TODAY, days: 7, shifts: THREE_SHIFTS }, meter)) as {
+    created: number;
+  };
+  const b = (await call(app, secretary, 'duty.generate', { compoundId: compound._id, postIds: others, from: TODAY, days: 7, shifts: DAY_SHIFTS }, meter)) as {
+    created: number;
+  };
   const ms = elapsedMs(t);
   const again: Meter = { reads: 0, writes: 0 };
   await call(app, secretary, 'duty.generate', { compoundId: compound._id, postIds: gates, from: TODAY, days: 7, shifts: THREE_SHIFTS }, again);
   return [
-    { name: `week's rota for a compound (${gates.length + others.length} posts, ${a.created + b.created} shifts): time`, measured: ms, unit: 'ms', budget: { op: '<=', value: 1000 } },
+    {
+      name: `week's rota for a compound (${gates.length + others.length} posts, ${a.created + b.created} shifts): time`,
+      measured: ms,
+      unit: 'ms',
+      budget: { op: '<=', value: 1000 },
+    },
     { name: "week's rota: writes per shift", measured: meter.writes / (a.created + b.created), unit: 'writes', budget: { op: '<=', value: 1 } },
     { name: "week's rota regenerated: writes", measured: again.writes, unit: 'writes', budget: { op: '<=', value: 0 } },
   ];
@@ -197,11 +225,19 @@ async function signupFigures(store: Store, app: App, clock: ManualClock): Promis
   const measure = async (total: number) => {
     batch++;
     // The shifts signed up for: one a day at 08:00 (first batch) or 12:00, for 100 days.
-    const targets = expandPattern([base], { from: TODAY, days: 100, shifts: [{ start: batch === 1 ? '08:00' : '12:00', end: batch === 1 ? '09:00' : '13:00' }] }, 'bench', 0);
+    const targets = expandPattern(
+      [base],
+      { from: TODAY, days: 100, shifts: [{ start: batch === 1 ? '08:00' : '12:00', end: batch === 1 ? '09:00' : '13:00' }] },
+      'bench',
+      0,
+    );
     const fillers = total - (await inCompound()) - targets.length;
     // One-hour shifts of other posts over 30 days, straight to the store.
     const posts = Array.from({ length: Math.ceil(fillers / 30) }, (_, i) => ({ ...base, _id: `${base._id}-${batch}-${i}` }));
-    const docs = [...expandPattern(posts, { from: TODAY, days: 30, shifts: [{ start: '02:00', end: '03:00' }] }, 'bench', 0).slice(0, Math.max(0, fillers)), ...targets];
+    const docs = [
+      ...expandPattern(posts, { from: TODAY, days: 30, shifts: [{ start: '02:00', end: '03:00' }] }, 'bench', 0).slice(0, Math.max(0, fillers)),
+      ...targets,
+    ];
     for (let i = 0; i < docs.length; i += 1000) await store.insertMany('shifts', docs.slice(i, i + 1000));
     const times: number[] = [];
     const reads: number[] = [];

@@ -7,8 +7,7 @@ export interface Figure {
   budget?: { op: '<=' | '>='; value: number };
 }
 
-export const withinBudget = (f: Figure) =>
-  !f.budget || (f.budget.op === '<=' ? f.measured <= f.budget.value : f.measured >= f.budget.value);
+export const withinBudget = (f: Figure) => !f.budget || (f.budget.op === '<=' ? f.measured <= f.budget.value : f.measured >= f.budget.value);
 
 export function formatTable(figures: Figure[]): string {
   const rows = figures.map((f) => [

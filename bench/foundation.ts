@@ -53,7 +53,7 @@ export async function foundation(dataDir: string): Promise<Figure[]> {
       body,
       requests: [
         {
-          setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-openid': `res-${String(1 + (i++ * 7919) % RESIDENTS).padStart(6, '0')}` } }),
+          setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-openid': `res-${String(1 + ((i++ * 7919) % RESIDENTS)).padStart(6, '0')}` } }),
         },
       ],
     });

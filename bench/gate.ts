@@ -88,7 +88,15 @@ export async function gate(): Promise<Figure[]> {
 
   // 3. Database operations per event for a synced batch of 200 (amortised), and the marginal reads.
   let seq = 0;
-  const event = (at = Date.now()): GateEventInput => ({ id: `bench-${++seq}-${at}`, at, kind: 'resident', direction: 'in', qr: qrNow(), temperature: 36.5, verdict: 'allow' });
+  const event = (at = Date.now()): GateEventInput => ({
+    id: `bench-${++seq}-${at}`,
+    at,
+    kind: 'resident',
+    direction: 'in',
+    qr: qrNow(),
+    temperature: 36.5,
+    verdict: 'allow',
+  });
   const meterOf = async (n: number) => {
     const meter: Meter = { reads: 0, writes: 0 };
     await call(app, 'demo-volunteer-1', 'gate.sync', { gateId: GATE, events: Array.from({ length: n }, () => event()) }, meter);
@@ -97,7 +105,12 @@ export async function gate(): Promise<Figure[]> {
   const one = await meterOf(1);
   const batch = await meterOf(200);
   figures.push({ name: 'gate.sync: writes per event (batch of 200)', measured: batch.writes / 200, unit: 'writes', budget: { op: '<=', value: 2 } });
-  figures.push({ name: 'gate.sync: reads per event, verification path', measured: (batch.reads - one.reads) / 199, unit: 'reads', budget: { op: '<=', value: 0 } });
+  figures.push({
+    name: 'gate.sync: reads per event, verification path',
+    measured: (batch.reads - one.reads) / 199,
+    unit: 'reads',
+    budget: { op: '<=', value: 0 },
+  });
   figures.push({ name: 'gate.sync: reads per batch (caller, gate, trust)', measured: batch.reads, unit: 'reads' });
   store.close();
 
@@ -131,9 +144,11 @@ export async function gate(): Promise<Figure[]> {
     const payloads = Array.from({ length: batches }, () => Array.from({ length: 200 }, () => event()));
     const t = process.hrtime.bigint();
     // Two phones syncing at once.
-    await Promise.all([0, 1].map(async (lane) => {
-      for (let b = lane; b < batches; b += 2) await post('gate.sync', { gateId: GATE, events: payloads[b] });
-    }));
+    await Promise.all(
+      [0, 1].map(async (lane) => {
+        for (let b = lane; b < batches; b += 2) await post('gate.sync', { gateId: GATE, events: payloads[b] });
+      }),
+    );
     const seconds = Number(process.hrtime.bigint() - t) / 1e9;
     figures.push({ name: 'gate.sync ingest via local runtime', measured: (batches * 200) / seconds, unit: 'events/s', budget: { op: '>=', value: 2000 } });
   } finally {

@@ -62,12 +62,18 @@ export async function messaging(): Promise<Figure[]> {
       if (r.due < BATCH) break;
     }
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    if (sent !== MESSAGES || sink.state().delivered !== MESSAGES) throw new Error(`messaging bench: sent ${sent}, sink got ${sink.state().delivered}, expected ${MESSAGES}`);
+    if (sent !== MESSAGES || sink.state().delivered !== MESSAGES)
+      throw new Error(`messaging bench: sent ${sent}, sink got ${sink.state().delivered}, expected ${MESSAGES}`);
     const left = await store.count('outbox', { state: { $ne: 'sent' } });
     if (left) throw new Error(`messaging bench: ${left} entries not sent`);
 
     return [
-      { name: `outbox sender → dev sink: throughput (${MESSAGES.toLocaleString('en')} msgs, batch ${BATCH})`, measured: sent / seconds, unit: 'msg/s', budget: { op: '>=', value: 500 } },
+      {
+        name: `outbox sender → dev sink: throughput (${MESSAGES.toLocaleString('en')} msgs, batch ${BATCH})`,
+        measured: sent / seconds,
+        unit: 'msg/s',
+        budget: { op: '>=', value: 500 },
+      },
       { name: 'outbox sender: database operations per message', measured: (meter.reads + meter.writes) / sent, unit: 'ops', budget: { op: '<=', value: 3.1 } },
       { name: 'outbox sender: database writes per message', measured: meter.writes / sent, unit: 'writes', budget: { op: '<=', value: 3 } },
       { name: 'outbox sender: database reads per message', measured: meter.reads / sent, unit: 'reads' },

@@ -21,7 +21,14 @@ async function call(app: App, openid: string, action: string, data: unknown): Pr
   return { data: r.data as never, meter };
 }
 
-const NOTICE = { scopeOrgId: 'sz', title: '全区疫情防控紧急通知', body: '请全体居民配合核酸检测，非必要不外出。', level: 'urgent', audience: 'all', requireAck: true };
+const NOTICE = {
+  scopeOrgId: 'sz',
+  title: '全区疫情防控紧急通知',
+  body: '请全体居民配合核酸检测，非必要不外出。',
+  level: 'urgent',
+  audience: 'all',
+  requireAck: true,
+};
 
 async function district(residents: number, readers: number) {
   const dir = mkdtempSync(join(tmpdir(), 'lianfang-bench-notice-'));
@@ -34,7 +41,10 @@ async function district(residents: number, readers: number) {
     let readAck = 0;
     for (let i = 1; i <= readers; i++) {
       const openid = `res-${String(i * Math.floor(residents / readers)).padStart(6, '0')}`;
-      readAck = Math.max(readAck, (await call(app, openid, 'notice.read', { noticeId: id })).meter.writes + (await call(app, openid, 'notice.ack', { noticeId: id })).meter.writes);
+      readAck = Math.max(
+        readAck,
+        (await call(app, openid, 'notice.read', { noticeId: id })).meter.writes + (await call(app, openid, 'notice.ack', { noticeId: id })).meter.writes,
+      );
     }
     const progress = await call(app, 'demo-admin', 'notice.progress', { noticeId: id });
     return { publishWrites: published.meter.writes, readAckWrites: readAck, progressReads: progress.meter.reads };
@@ -49,7 +59,12 @@ export async function notices(): Promise<Figure[]> {
   const large = await district(100_000, 3_000);
   return [
     { name: 'notice.publish to the district: writes, 1k residents', measured: small.publishWrites, unit: 'writes' },
-    { name: 'notice.publish to the district: writes, 100k residents', measured: large.publishWrites, unit: 'writes', budget: { op: '<=', value: small.publishWrites } },
+    {
+      name: 'notice.publish to the district: writes, 100k residents',
+      measured: large.publishWrites,
+      unit: 'writes',
+      budget: { op: '<=', value: small.publishWrites },
+    },
     { name: 'notice.read + notice.ack: writes', measured: large.readAckWrites, unit: 'writes', budget: { op: '<=', value: 3 } },
     { name: 'notice.progress for the district: reads (100k)', measured: large.progressReads, unit: 'reads', budget: { op: '<=', value: 10 } },
   ];

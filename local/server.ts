@@ -115,7 +115,9 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
     if (extra) return reply.code(400).send(fail('INVALID_ARGUMENT', `不支持的字段「${extra}」`, extra));
     const offsetMs = fields.offsetMs;
     if (!Number.isInteger(offsetMs) || Math.abs(offsetMs as number) > MAX_DEV_OFFSET_MS) {
-      return reply.code(400).send(fail('INVALID_ARGUMENT', `「offsetMs」应为整数毫秒，前后不超过 ${MAX_DEV_OFFSET_MS / DAY} 天（0 表示恢复系统时间）`, 'offsetMs'));
+      return reply
+        .code(400)
+        .send(fail('INVALID_ARGUMENT', `「offsetMs」应为整数毫秒，前后不超过 ${MAX_DEV_OFFSET_MS / DAY} 天（0 表示恢复系统时间）`, 'offsetMs'));
     }
     clock.shift(offsetMs as number);
     await opts.tick?.();

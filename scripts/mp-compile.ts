@@ -148,7 +148,9 @@ if (require.main === module) {
   compileMiniprogram().then(
     (report) => {
       for (const p of report.packages) console.log(`  ${p.name.padEnd(12)} ${kb(p.bytes).padStart(7)}  (${p.files} files)`);
-      console.log(`compiled miniprogram/ → dist/miniprogram/ with ${report.compiler}: ${report.files} files, ${kb(report.totalBytes)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(
+        `compiled miniprogram/ → dist/miniprogram/ with ${report.compiler}: ${report.files} files, ${kb(report.totalBytes)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
       const problems = failures(report);
       problems.forEach((p) => console.error(`✗ ${p}`));
       // miniprogram-ci keeps worker processes alive: leave explicitly.

@@ -6,15 +6,7 @@
  * Response: { ok: true, data, serverTime } | { ok: false, error: { code, message (zh-CN), details }, serverTime }
  */
 
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'INVALID_ARGUMENT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'FAILED_PRECONDITION'
-  | 'RATE_LIMITED'
-  | 'INTERNAL';
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'CONFLICT' | 'FAILED_PRECONDITION' | 'RATE_LIMITED' | 'INTERNAL';
 
 export interface ApiErrorDetails {
   /** Dotted path of the offending request field, e.g. "data.phone". */

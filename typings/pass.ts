@@ -41,15 +41,7 @@ export interface PassCredential {
 }
 
 /** Why a scanned code is refused; each has a plain Chinese explanation on the scan page. */
-export type VerifyReason =
-  | 'BAD_FORMAT'
-  | 'UNKNOWN_KEY'
-  | 'BAD_SIGNATURE'
-  | 'EXPIRED'
-  | 'OTHER_COMPOUND'
-  | 'REVOKED'
-  | 'STALE_CODE'
-  | 'BAD_DEVICE_SIGNATURE';
+export type VerifyReason = 'BAD_FORMAT' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'EXPIRED' | 'OTHER_COMPOUND' | 'REVOKED' | 'STALE_CODE' | 'BAD_DEVICE_SIGNATURE';
 
 /** Why a gate decision denies entry beyond the pass itself. */
 export type GateDenyReason = VerifyReason | 'FEVER' | 'COURIER' | 'VISITOR_NOT_ALLOWED' | 'VEHICLE_NOT_REGISTERED';

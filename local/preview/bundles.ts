@@ -56,5 +56,12 @@ export function pageBundle(source: MpSource, path: string): PageBundle {
   };
   // app.json's usingComponents are available to every page.
   visit(path, app.usingComponents ?? {});
-  return { path, components, modules: moduleClosure(source, components.map((c) => `${c.path}.js`)) };
+  return {
+    path,
+    components,
+    modules: moduleClosure(
+      source,
+      components.map((c) => `${c.path}.js`),
+    ),
+  };
 }

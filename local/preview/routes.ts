@@ -30,7 +30,10 @@ function noStore(reply: FastifyReply, type: string): FastifyReply {
 export function registerPreview(server: FastifyInstance, opts: PreviewOptions = {}): void {
   const sources = new Map<SourceName, MpSource>(SOURCE_NAMES.map((name) => [name, mpSource(name, opts.repo)]));
   const sourceOf = (name: string) => sources.get(name as SourceName);
-  const failed = (reply: FastifyReply, status: number, error: string) => noStore(reply, 'application/json').code(status).send({ error } satisfies PreviewError);
+  const failed = (reply: FastifyReply, status: number, error: string) =>
+    noStore(reply, 'application/json')
+      .code(status)
+      .send({ error } satisfies PreviewError);
 
   server.get('/', async (_req, reply) => noStore(reply, 'text/html; charset=utf-8').send(shellHtml()));
 

@@ -17,7 +17,12 @@ let prepared: { key: string; ctx: GateContext } | null = null;
 function contextOf(bundle: TrustBundle): GateContext {
   const key = `${bundle.compoundId}|${bundle.version}|${bundle.issuedAt}`;
   if (prepared?.key !== key) {
-    const ctx = { trust: prepareTrust(bundle), compoundId: bundle.compoundId, visitorsAllowed: bundle.visitorsAllowed, plates: new Set(bundle.plates.map(normalizePlate)) };
+    const ctx = {
+      trust: prepareTrust(bundle),
+      compoundId: bundle.compoundId,
+      visitorsAllowed: bundle.visitorsAllowed,
+      plates: new Set(bundle.plates.map(normalizePlate)),
+    };
     prepared = { key, ctx };
   }
   return prepared.ctx;
@@ -25,7 +30,10 @@ function contextOf(bundle: TrustBundle): GateContext {
 
 /** The decision the phone makes from the cached bundle. */
 export function decide(subject: GateSubject, at: number, bundle: TrustBundle): GateOutcome {
-  return decideGate({ kind: subject.kind, direction: subject.direction, at, qr: subject.qr, temperature: subject.temperature, plate: subject.plate }, contextOf(bundle));
+  return decideGate(
+    { kind: subject.kind, direction: subject.direction, at, qr: subject.qr, temperature: subject.temperature, plate: subject.plate },
+    contextOf(bundle),
+  );
 }
 
 /**

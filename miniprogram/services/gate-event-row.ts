@@ -29,7 +29,24 @@ export interface EventRowView {
 }
 
 /** A row of the phone's log (services/gate-log.ts) or an event of `gate.log`. */
-type RowSource = Pick<GateEventView, 'id' | 'at' | 'kind' | 'direction' | 'who' | 'household' | 'company' | 'phoneMasked' | 'plate' | 'temperature' | 'phoneVerdict' | 'phoneReason' | 'mismatch' | 'clockFlag' | 'phoneAt'> & {
+type RowSource = Pick<
+  GateEventView,
+  | 'id'
+  | 'at'
+  | 'kind'
+  | 'direction'
+  | 'who'
+  | 'household'
+  | 'company'
+  | 'phoneMasked'
+  | 'plate'
+  | 'temperature'
+  | 'phoneVerdict'
+  | 'phoneReason'
+  | 'mismatch'
+  | 'clockFlag'
+  | 'phoneAt'
+> & {
   verdict?: Verdict;
   reason?: GateDenyReason;
   synced?: boolean;

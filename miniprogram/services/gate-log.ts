@@ -58,5 +58,8 @@ export function addToLog(row: LogRow): void {
 
 /** Rewrites the rows of `ids` (what the server said of those events). */
 export function updateLog(ids: ReadonlySet<string>, update: (row: LogRow) => LogRow): void {
-  wx.setStorageSync(STORAGE.log, readLog().map((row) => (ids.has(row.id) ? update(row) : row)));
+  wx.setStorageSync(
+    STORAGE.log,
+    readLog().map((row) => (ids.has(row.id) ? update(row) : row)),
+  );
 }

@@ -78,14 +78,21 @@ function nextBatch(): { gateId: string; events: GateEventInput[] } | null {
     if (stored.gateId === gateId) events.push(stored.event);
     if (events.length === SYNC_BATCH) break;
   }
-  if (orphans.length) wx.setStorageSync(STORAGE.queue, queue.filter((id) => !orphans.includes(id)));
+  if (orphans.length)
+    wx.setStorageSync(
+      STORAGE.queue,
+      queue.filter((id) => !orphans.includes(id)),
+    );
   return events.length ? { gateId, events } : null;
 }
 
 /** Takes events out of the queue (and their stored copies), and updates their log rows. */
 function retire(ids: ReadonlySet<string>, update: (row: LogRow) => LogRow): void {
   for (const id of ids) wx.removeStorageSync(STORAGE.event(id));
-  wx.setStorageSync(STORAGE.queue, readQueue().filter((id) => !ids.has(id)));
+  wx.setStorageSync(
+    STORAGE.queue,
+    readQueue().filter((id) => !ids.has(id)),
+  );
   updateLog(ids, update);
 }
 

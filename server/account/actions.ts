@@ -60,10 +60,7 @@ export const accountActions = [
       const user = await ctx.store.transaction(async (tx) => {
         const existing = await tx.get('users', openid);
         if (existing?.household) {
-          const same =
-            existing.name === req.name &&
-            existing.phone === req.phone &&
-            JSON.stringify(existing.household) === JSON.stringify(household);
+          const same = existing.name === req.name && existing.phone === req.phone && JSON.stringify(existing.household) === JSON.stringify(household);
           if (same) return existing; // a retry: nothing to write
           throw conflict('您已登记过住户信息，如需变更请联系楼栋长或小区书记');
         }
@@ -126,14 +123,7 @@ function checkGrantable(self: string, req: { role: Role; openid: string }, node:
 }
 
 /** Adds a grant (and optional fields) to a user, creating the user if new. Version-checked. */
-async function upsertGrant(
-  tx: TxStore,
-  openid: string,
-  existing: UserDoc | null,
-  grant: Grant,
-  now: number,
-  fields: Partial<UserDoc> = {},
-): Promise<UserDoc> {
+async function upsertGrant(tx: TxStore, openid: string, existing: UserDoc | null, grant: Grant, now: number, fields: Partial<UserDoc> = {}): Promise<UserDoc> {
   if (!existing) {
     const user: UserDoc = {
       _id: openid,

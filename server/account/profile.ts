@@ -14,8 +14,7 @@ export async function buildProfile(store: Store, user: UserDoc | null): Promise<
   if (user.household) [user.household.buildingId, user.household.compoundId].forEach((i) => ids.add(i));
   const docs = ids.size ? await store.getMany('orgs', [...ids]) : [];
   const byId = new Map(docs.map((d) => [d._id, d]));
-  const chain = (orgId: string, path: string[]) =>
-    [...path, orgId].map((i) => byId.get(i)).filter((d): d is OrgDoc => !!d);
+  const chain = (orgId: string, path: string[]) => [...path, orgId].map((i) => byId.get(i)).filter((d): d is OrgDoc => !!d);
 
   const grants: GrantView[] = user.grants.flatMap((g) => {
     const node = byId.get(g.orgId);

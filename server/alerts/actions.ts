@@ -62,7 +62,8 @@ async function transition(
 
 export const alertActions = [
   action('alert.list', {
-    roles: OVERSEERS, scope: 'none',
+    roles: OVERSEERS,
+    scope: 'none',
     schema: z.strictObject({
       status: z.optional(z.enum(['open', 'acked', 'resolved'])),
       ...paging(200, 1024),
@@ -74,7 +75,8 @@ export const alertActions = [
   }),
 
   action('alert.ack', {
-    roles: OVERSEERS, scope: 'subtree',
+    roles: OVERSEERS,
+    scope: 'subtree',
     schema: z.strictObject({ alertId: ALERT_ID }),
     labels: LABELS,
     handle: (req, ctx) =>
@@ -87,7 +89,8 @@ export const alertActions = [
   }),
 
   action('alert.resolve', {
-    roles: OVERSEERS, scope: 'subtree',
+    roles: OVERSEERS,
+    scope: 'subtree',
     schema: z.strictObject({ alertId: ALERT_ID, note: text(2, 200) }),
     labels: LABELS,
     handle: (req, ctx) =>

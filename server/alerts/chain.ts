@@ -48,8 +48,7 @@ export function lowestAssignee(lineage: readonly string[]): Assignee {
 }
 
 /** The level above `a`, or null at the district. */
-export const nextAssignee = (lineage: readonly string[], a: Assignee): Assignee | null =>
-  a.depth === 0 ? null : lowestAssignee(lineage.slice(0, a.depth));
+export const nextAssignee = (lineage: readonly string[], a: Assignee): Assignee | null => (a.depth === 0 ? null : lowestAssignee(lineage.slice(0, a.depth)));
 
 /** "小区书记", "社区工作人员" */
 export const assigneeLabel = (a: Pick<Assignee, 'depth' | 'role'>) =>
@@ -61,9 +60,7 @@ export const rolesActingFor = (role: Role): Role[] => ALERT_ROLES.filter((r) => 
 /** The caller's grants that let them act on an alert waiting on `a`, nearest (then lowest role) first. */
 export function actingGrants(caller: Caller, lineage: readonly string[], a: Assignee): Grant[] {
   const node = { _id: a.orgId, path: lineage.slice(0, a.depth) };
-  return caller
-    .covering(node, rolesActingFor(a.role))
-    .sort((x, y) => y.path.length - x.path.length || ROLE_RANK[x.role] - ROLE_RANK[y.role]);
+  return caller.covering(node, rolesActingFor(a.role)).sort((x, y) => y.path.length - x.path.length || ROLE_RANK[x.role] - ROLE_RANK[y.role]);
 }
 
 /**
@@ -90,7 +87,9 @@ export const notifiedKeys = (a: Assignee): string[] =>
 export async function holdersOf(store: Store, keys: readonly string[]): Promise<string[]> {
   const found = new Set<string>();
   for (const key of keys) {
-    await eachPage(store, 'users', { where: { grantKeys: { $has: key } }, orderBy: [{ field: '_id' }], limit: 500 }, (users) => users.forEach((u) => found.add(u._id)));
+    await eachPage(store, 'users', { where: { grantKeys: { $has: key } }, orderBy: [{ field: '_id' }], limit: 500 }, (users) =>
+      users.forEach((u) => found.add(u._id)),
+    );
   }
   return [...found].sort();
 }

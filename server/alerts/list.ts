@@ -19,9 +19,14 @@ export interface ListRequest {
 export async function listAlerts(store: Store, grants: readonly Grant[], req: ListRequest): Promise<{ items: AlertDoc[]; next?: string }> {
   const phases: Filter[] = req.status ? [{ status: req.status }] : [{ status: 'open' }, { status: { $in: ['acked', 'resolved'] } }];
   const scopes = scopeFilters(grants);
-  return queryPhases(store, 'alerts', phases.map((phase) => scopes.map((s) => ({ ...s, ...phase }))), {
-    orderBy: [{ field: 'createdAt', dir: 'desc' }],
-    limit: req.limit ?? 50,
-    cursor: req.cursor,
-  });
+  return queryPhases(
+    store,
+    'alerts',
+    phases.map((phase) => scopes.map((s) => ({ ...s, ...phase }))),
+    {
+      orderBy: [{ field: 'createdAt', dir: 'desc' }],
+      limit: req.limit ?? 50,
+      cursor: req.cursor,
+    },
+  );
 }

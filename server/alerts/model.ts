@@ -194,7 +194,14 @@ export async function raiseAlert(tx: TxStore, plan: AlertPlan, now: number, ackW
  * raised, one transaction each. A replay costs one read. Returns how many were raised.
  */
 export async function raiseAlerts(store: Store, inputs: readonly AlertInput[], now: number): Promise<number> {
-  const known = new Set((await store.getMany('alerts', inputs.map((i) => i.key))).map((d) => d._id));
+  const known = new Set(
+    (
+      await store.getMany(
+        'alerts',
+        inputs.map((i) => i.key),
+      )
+    ).map((d) => d._id),
+  );
   const fresh = [...new Map(inputs.filter((i) => !known.has(i.key)).map((i) => [i.key, i])).values()];
   if (!fresh.length) return 0;
   let raised = 0;

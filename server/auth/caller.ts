@@ -56,9 +56,7 @@ export class Caller {
 
   /** Grants (of the given roles) that cover `node`: held at the node or one of its ancestors. */
   covering(node: NodeRef, roles: Rule['roles']): Grant[] {
-    return this.grants.filter(
-      (g) => (roles === 'anyone' || roles.includes(g.role)) && (g.orgId === node._id || node.path.includes(g.orgId)),
-    );
+    return this.grants.filter((g) => (roles === 'anyone' || roles.includes(g.role)) && (g.orgId === node._id || node.path.includes(g.orgId)));
   }
 
   /** Whether `node` is in scope for a rule. */

@@ -10,17 +10,7 @@ import { HOUR } from '../core/time';
 import { id, intRange, openid } from '../core/validate';
 import { enqueue, type Push } from '../messaging/outbox';
 import { action, type ActionContext } from '../runtime/action';
-import {
-  compoundNode,
-  dutyDayId,
-  dutyId,
-  NO_SHOW_AFTER,
-  placeOf,
-  toShiftView,
-  type CrewEntry,
-  type DutyDoc,
-  type ShiftDoc,
-} from './model';
+import { compoundNode, dutyDayId, dutyId, NO_SHOW_AFTER, placeOf, toShiftView, type CrewEntry, type DutyDoc, type ShiftDoc } from './model';
 import { volunteerId, type VolunteerDoc } from '../volunteer/model';
 import { freeQualified, loadShift, saveShift, violation, writeDay } from './placement';
 import { span } from './time';
@@ -82,21 +72,24 @@ async function place(ctx: ActionContext, shiftId: string, openid: string, self: 
 
 export const assignActions = [
   action('duty.signup', {
-    roles: ['volunteer'], scope: 'subtree',
+    roles: ['volunteer'],
+    scope: 'subtree',
     schema: z.strictObject({ shiftId: id() }),
     labels: LABELS,
     handle: (req, ctx) => place(ctx, req.shiftId, ctx.caller.openid, true),
   }),
 
   action('duty.assign', {
-    roles: ['secretary'], scope: 'subtree',
+    roles: ['secretary'],
+    scope: 'subtree',
     schema: z.strictObject({ shiftId: id(), openid: openid() }),
     labels: LABELS,
     handle: (req, ctx) => place(ctx, req.shiftId, req.openid, false),
   }),
 
   action('duty.withdraw', {
-    roles: ['volunteer', 'secretary'], scope: 'subtree',
+    roles: ['volunteer', 'secretary'],
+    scope: 'subtree',
     schema: z.strictObject({ shiftId: id(), openid: z.optional(openid()) }),
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -114,7 +107,13 @@ export const assignActions = [
         if (now >= cur.start) throw precondition('班次已开始，不能退出', { reason: 'STARTED' });
         const next = await saveShift(tx, cur, { crew: cur.crew.filter((c) => c.openid !== openid) });
         const day = await tx.get('dutyDays', dutyDayId(openid, cur.day));
-        await writeDay(tx, openid, cur.day, day, (day?.items ?? []).filter((x) => x.shiftId !== cur._id));
+        await writeDay(
+          tx,
+          openid,
+          cur.day,
+          day,
+          (day?.items ?? []).filter((x) => x.shiftId !== cur._id),
+        );
         await tx.remove('duties', dutyId(cur._id, openid));
         return next;
       });
@@ -123,7 +122,8 @@ export const assignActions = [
   }),
 
   action('duty.suggest', {
-    roles: ['secretary'], scope: 'subtree',
+    roles: ['secretary'],
+    scope: 'subtree',
     schema: z.strictObject({ shiftId: id(), limit: z.optional(intRange(1, 50)) }),
     labels: LABELS,
     handle: async (req, ctx) => {

@@ -48,11 +48,14 @@ async function prove(ctx: ActionContext, post: PostDoc, req: CheckInRequest, now
   if (!hasCode && !hasLocation) throw invalid('data.code', '请扫描岗位二维码，或开启定位后签到');
   const by = post.checkInBy;
   if ((by === 'code' || by === 'both') && !hasCode) throw precondition('该岗位须扫描岗位二维码签到', why('CODE_REQUIRED', { field: 'data.code' }));
-  if ((by === 'location' || by === 'both') && !hasLocation) throw precondition('该岗位须在岗位附近定位签到', why('LOCATION_REQUIRED', { field: 'data.location' }));
+  if ((by === 'location' || by === 'both') && !hasLocation)
+    throw precondition('该岗位须在岗位附近定位签到', why('LOCATION_REQUIRED', { field: 'data.location' }));
   if (hasCode) {
     const r = verifyPostCode(req.code!, { keys: await trustedKeys(ctx.store, now), postId: post._id, nowMs: now });
     if (!r.ok) {
-      throw r.reason === 'BAD_CODE' ? invalid('data.code', CODE_TEXT.BAD_CODE, why('BAD_CODE')) : precondition(CODE_TEXT[r.reason], why(r.reason, { field: 'data.code' }));
+      throw r.reason === 'BAD_CODE'
+        ? invalid('data.code', CODE_TEXT.BAD_CODE, why('BAD_CODE'))
+        : precondition(CODE_TEXT[r.reason], why(r.reason, { field: 'data.code' }));
     }
   }
   // A location is checked when it is all there is, or the post has a place to check it against.
@@ -61,7 +64,10 @@ async function prove(ctx: ActionContext, post: PostDoc, req: CheckInRequest, now
     if (!post.location) throw precondition('该岗位未设置位置，请扫描岗位二维码签到', why('NO_LOCATION', { field: 'data.location' }));
     const d = distanceMeters(post.location, req.location!);
     if (d > post.location.radius) {
-      throw precondition(`您距离岗位约 ${Math.round(d)} 米，须在 ${post.location.radius} 米内签到`, why('OUT_OF_RANGE', { field: 'data.location', distance: Math.round(d) }));
+      throw precondition(
+        `您距离岗位约 ${Math.round(d)} 米，须在 ${post.location.radius} 米内签到`,
+        why('OUT_OF_RANGE', { field: 'data.location', distance: Math.round(d) }),
+      );
     }
   }
   return hasCode && useLocation ? 'both' : hasCode ? 'code' : 'location';
@@ -77,7 +83,13 @@ async function loadDuty(ctx: ActionContext, shift: ShiftDoc): Promise<DutyDoc> {
 const alreadyIn = (d: DutyDoc) => conflict('您已签到，请勿重复签到', why('ALREADY_CHECKED_IN', { checkInAt: d.checkInAt }));
 
 /** Writes a duty's change and the same change to its crew entry on the shift. */
-async function record(ctx: ActionContext, duty: DutyDoc, patch: Partial<DutyDoc>, guard: (current: DutyDoc) => void, after?: (tx: TxStore, d: DutyDoc) => Promise<void>) {
+async function record(
+  ctx: ActionContext,
+  duty: DutyDoc,
+  patch: Partial<DutyDoc>,
+  guard: (current: DutyDoc) => void,
+  after?: (tx: TxStore, d: DutyDoc) => Promise<void>,
+) {
   return ctx.store.transaction(async (tx) => {
     const cur = await tx.get('duties', duty._id);
     if (!cur) throw precondition('您没有报名这个班次', why('NOT_ASSIGNED'));
@@ -95,7 +107,8 @@ async function record(ctx: ActionContext, duty: DutyDoc, patch: Partial<DutyDoc>
 
 export const checkInActions = [
   action('duty.checkIn', {
-    roles: ['volunteer'], scope: 'subtree',
+    roles: ['volunteer'],
+    scope: 'subtree',
     schema: checkInSchema,
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -118,7 +131,8 @@ export const checkInActions = [
   }),
 
   action('duty.checkOut', {
-    roles: ['volunteer'], scope: 'subtree',
+    roles: ['volunteer'],
+    scope: 'subtree',
     schema: z.strictObject({ shiftId: id() }),
     labels: LABELS,
     handle: async (req, ctx) => {

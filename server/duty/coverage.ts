@@ -85,7 +85,16 @@ export async function coverage(store: Store, node: OrgDoc, day: string, now: num
     const d = emptyDay();
     for (const s of dayShifts) addDay(d, s, now);
     const running = (todays.get(post._id) ?? []).filter((s) => s.start <= now && now < s.end);
-    rows.push({ postId: post._id, name: post.name, kind: post.kind, compoundId: post.compoundId, compoundName: post.compoundName, now: nowOf(post, running), day: d, lineage: post.path });
+    rows.push({
+      postId: post._id,
+      name: post.name,
+      kind: post.kind,
+      compoundId: post.compoundId,
+      compoundName: post.compoundName,
+      now: nowOf(post, running),
+      day: d,
+      lineage: post.path,
+    });
   }
   rows.sort(byGap);
 
@@ -112,7 +121,9 @@ export async function coverage(store: Store, node: OrgDoc, day: string, now: num
 
 export const coverageActions = [
   action('duty.coverage', {
-    roles: OVERSEERS, scope: 'subtree', target: { field: 'orgId', ...COMPOUND_OR_ABOVE },
+    roles: OVERSEERS,
+    scope: 'subtree',
+    target: { field: 'orgId', ...COMPOUND_OR_ABOVE },
     schema: z.strictObject({ orgId: id(), day: z.optional(daySchema()) }),
     labels: { orgId: '组织', day: '日期' },
     handle: async (req, ctx) => {

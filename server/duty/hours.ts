@@ -29,15 +29,29 @@ async function bump(tx: TxStore, id: string, base: Omit<HoursDoc, '_id' | 'minut
 /** Adds a checked-out duty to its week's counters. Inside the check-out transaction. */
 export async function creditHours(tx: TxStore, d: DutyDoc, minutes: number) {
   const week = weekOf(d.start);
-  await bump(tx, volunteerHoursId(d.compoundId, d.openid, week), { kind: 'volunteer', week, path: d.path, openid: d.openid, name: d.name, compoundId: d.compoundId }, minutes);
+  await bump(
+    tx,
+    volunteerHoursId(d.compoundId, d.openid, week),
+    { kind: 'volunteer', week, path: d.path, openid: d.openid, name: d.name, compoundId: d.compoundId },
+    minutes,
+  );
   if (d.unit) {
     const orgId = d.unit.path[d.unit.path.length - 1];
-    await bump(tx, unitHoursId(d.unit.id, week), { kind: 'unit', week, path: d.unit.path, name: d.unit.name, unitId: d.unit.id, unitKind: d.unit.kind, orgId }, minutes);
+    await bump(
+      tx,
+      unitHoursId(d.unit.id, week),
+      { kind: 'unit', week, path: d.unit.path, name: d.unit.name, unitId: d.unit.id, unitKind: d.unit.kind, orgId },
+      minutes,
+    );
   }
 }
 
 /** Sums rows by key, most minutes first (ties by key). */
-function rollUp<R extends { minutes: number; shifts: number }>(docs: HoursDoc[], key: (h: HoursDoc) => string, row: (h: HoursDoc) => Omit<R, 'minutes' | 'shifts'>): R[] {
+function rollUp<R extends { minutes: number; shifts: number }>(
+  docs: HoursDoc[],
+  key: (h: HoursDoc) => string,
+  row: (h: HoursDoc) => Omit<R, 'minutes' | 'shifts'>,
+): R[] {
   const out = new Map<string, R>();
   for (const h of docs) {
     const k = key(h);
@@ -52,7 +66,8 @@ function rollUp<R extends { minutes: number; shifts: number }>(docs: HoursDoc[],
 
 export const hoursActions = [
   action('duty.mine', {
-    roles: ['volunteer'], scope: 'none',
+    roles: ['volunteer'],
+    scope: 'none',
     schema: z.strictObject({ from: z.optional(daySchema()), days: z.optional(intRange(1, 31)) }),
     labels: { from: '开始日期', days: '天数' },
     handle: async (req, ctx) => {
@@ -73,7 +88,9 @@ export const hoursActions = [
   }),
 
   action('duty.hours', {
-    roles: OVERSEERS, scope: 'subtree', target: { field: 'orgId', ...COMPOUND_OR_ABOVE },
+    roles: OVERSEERS,
+    scope: 'subtree',
+    target: { field: 'orgId', ...COMPOUND_OR_ABOVE },
     schema: z.strictObject({ orgId: id(), week: z.optional(daySchema()), weeks: z.optional(intRange(1, 8)) }),
     labels: { orgId: '组织', week: '周', weeks: '周数' },
     handle: async (req, ctx) => {
@@ -83,8 +100,16 @@ export const hoursActions = [
       const weeks = Array.from({ length: req.weeks ?? 1 }, (_, i) => addDays(last, -7 * ((req.weeks ?? 1) - 1 - i)));
       const where = (kind: HoursDoc['kind']) => ({ where: { kind, path: { $has: node._id }, week: { $in: weeks } }, orderBy: [{ field: 'week' }] });
       const [vols, units] = await Promise.all([queryAll(ctx.store, 'dutyHours', where('volunteer')), queryAll(ctx.store, 'dutyHours', where('unit'))]);
-      const volunteers = rollUp<HoursReport['volunteers'][number]>(vols, (h) => `${h.compoundId}:${h.openid}`, (h) => ({ openid: h.openid!, name: h.name, compoundId: h.compoundId! }));
-      const unitRows = rollUp<HoursReport['units'][number]>(units, (h) => h.unitId!, (h) => ({ unitId: h.unitId!, name: h.name, kind: h.unitKind!, orgId: h.orgId! }));
+      const volunteers = rollUp<HoursReport['volunteers'][number]>(
+        vols,
+        (h) => `${h.compoundId}:${h.openid}`,
+        (h) => ({ openid: h.openid!, name: h.name, compoundId: h.compoundId! }),
+      );
+      const unitRows = rollUp<HoursReport['units'][number]>(
+        units,
+        (h) => h.unitId!,
+        (h) => ({ unitId: h.unitId!, name: h.name, kind: h.unitKind!, orgId: h.orgId! }),
+      );
       const total = volunteers.reduce((t, r) => ({ minutes: t.minutes + r.minutes, shifts: t.shifts + r.shifts }), { minutes: 0, shifts: 0 });
       return { orgId: node._id, weeks, total, volunteers, units: unitRows };
     },

@@ -89,7 +89,8 @@ async function lookAt(store: Store, shift: ShiftDoc, now: number, config: Config
   const look = (shift.flagRounds ?? 0) + 1;
   const short = Math.max(0, seen.short);
   const [plan] = seen.problem ? await planAlerts(store, [noShowAlert(shift, look, seen.missing, short)]) : [];
-  const candidates = now < shift.end && short > 0 ? (await freeQualified(store, { ...shift, flagged: true }, now, config.duty.maxDailyMinutes)).slice(0, BACKFILL_ASKS) : [];
+  const candidates =
+    now < shift.end && short > 0 ? (await freeQualified(store, { ...shift, flagged: true }, now, config.duty.maxDailyMinutes)).slice(0, BACKFILL_ASKS) : [];
   // Counted after the transaction: a retried transaction (CloudBase) must not count twice.
   const done = await store.transaction(async (tx) => {
     const s = await tx.get('shifts', shift._id);
@@ -102,11 +103,16 @@ async function lookAt(store: Store, shift: ShiftDoc, now: number, config: Config
       ...(problem ? { flagged: true, flagRounds: look } : {}),
     };
     await saveShift(tx, s, patch);
-    for (const c of missing) await tx.update('duties', dutyId(s._id, c.openid), { status: 'noshow' } satisfies Partial<DutyDoc>, { fields: { status: 'assigned' } });
+    for (const c of missing)
+      await tx.update('duties', dutyId(s._id, c.openid), { status: 'noshow' } satisfies Partial<DutyDoc>, { fields: { status: 'assigned' } });
     const out = { flagged: 0, noShows: 0, alerts: 0, pushes: 0 };
     if (!plan) return out;
     Object.assign(out, { flagged: 1, noShows: missing.length, alerts: (await raiseAlert(tx, plan, now)).raised ? 1 : 0 });
-    out.pushes = await enqueue(tx, candidates.map((v) => backfillPush(s, v.openid)), now);
+    out.pushes = await enqueue(
+      tx,
+      candidates.map((v) => backfillPush(s, v.openid)),
+      now,
+    );
     return out;
   });
   if (!done) return;

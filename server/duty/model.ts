@@ -11,16 +11,7 @@
  *                document that serialises two sign-ups of one volunteer.
  *  - dutyHours   per-week counters: `v:${compoundId}:${openid}:${week}` and `u:${unitId}:${week}`.
  */
-import type {
-  CrewView,
-  DutyStatus,
-  DutyView,
-  PartyUnitKind,
-  PostKind,
-  PostView,
-  ShiftView,
-  Skill,
-} from '../../typings/duty';
+import type { CrewView, DutyStatus, DutyView, PartyUnitKind, PostKind, PostView, ShiftView, Skill } from '../../typings/duty';
 import { maskName } from '../core/mask';
 import { MINUTE } from '../core/time';
 import type { TemplateDecls } from '../runtime/context';
@@ -51,7 +42,6 @@ export const MAX_SHIFT_MINUTES = 12 * 60;
 export const MAX_HEADS = 20;
 /** Default radius of a location check-in, metres. */
 export const DEFAULT_RADIUS = 100;
-
 
 /** The compound of something stored with its lineage. */
 export const compoundNode = (d: { path: string[] }) => ({ _id: d.path[d.path.length - 1], path: d.path.slice(0, -1) });

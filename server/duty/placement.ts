@@ -12,15 +12,7 @@ import { conflict, notFound, precondition, type AppError } from '../core/errors'
 import type { ActionContext } from '../runtime/action';
 import type { Store, TxStore } from '../store/port';
 import { queryAll } from '../store/pages';
-import {
-  backfillOpen,
-  compoundNode,
-  dutyDayId,
-  isFull,
-  volunteerHoursId,
-  type DutyDayDoc,
-  type ShiftDoc,
-} from './model';
+import { backfillOpen, compoundNode, dutyDayId, isFull, volunteerHoursId, type DutyDayDoc, type ShiftDoc } from './model';
 import { minutesBetween, span, weekOf } from './time';
 import { skillText, type VolunteerDoc } from '../volunteer/model';
 
@@ -68,7 +60,10 @@ export function violation({ shift: s, volunteer: v, day, now, self, maxDailyMinu
   if (clash) return conflict(`与已排的班次时间重叠（${span(clash.start, clash.end)}）`, why('OVERLAP', { shiftId: clash.shiftId }));
   const booked = bookedMinutes(day);
   if (booked + minutesBetween(s.start, s.end) > maxDailyMinutes) {
-    return precondition(`每天值班不超过 ${hoursText(maxDailyMinutes)} 小时（当天已排 ${hoursText(booked)} 小时）`, why('DAILY_LIMIT', { bookedMinutes: booked }));
+    return precondition(
+      `每天值班不超过 ${hoursText(maxDailyMinutes)} 小时（当天已排 ${hoursText(booked)} 小时）`,
+      why('DAILY_LIMIT', { bookedMinutes: booked }),
+    );
   }
   return null;
 }
@@ -95,8 +90,14 @@ export async function freeQualified(store: Store, shift: ShiftDoc, now: number, 
   if (!pool.length) return [];
   const week = weekOf(shift.start);
   const [days, hours] = await Promise.all([
-    store.getMany('dutyDays', pool.map((v) => dutyDayId(v.openid, shift.day))),
-    store.getMany('dutyHours', pool.map((v) => volunteerHoursId(shift.compoundId, v.openid, week))),
+    store.getMany(
+      'dutyDays',
+      pool.map((v) => dutyDayId(v.openid, shift.day)),
+    ),
+    store.getMany(
+      'dutyHours',
+      pool.map((v) => volunteerHoursId(shift.compoundId, v.openid, week)),
+    ),
   ]);
   const dayOf = new Map(days.map((d) => [d.openid, d]));
   const served = new Map(hours.map((h) => [h.openid, h.minutes]));

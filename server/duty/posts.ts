@@ -94,7 +94,19 @@ const postFields = (req: SaveRequest) => ({
 });
 type PostFields = ReturnType<typeof postFields>;
 
-const FIELD_KEYS: Array<keyof PostFields> = ['kind', 'name', 'gateId', 'requiredSkills', 'preferredSkills', 'minHeads', 'maxHeads', 'location', 'checkInBy', 'alwaysOn', 'active'];
+const FIELD_KEYS: Array<keyof PostFields> = [
+  'kind',
+  'name',
+  'gateId',
+  'requiredSkills',
+  'preferredSkills',
+  'minHeads',
+  'maxHeads',
+  'location',
+  'checkInBy',
+  'alwaysOn',
+  'active',
+];
 const samePost = (p: PostDoc, f: PostFields) => FIELD_KEYS.every((k) => JSON.stringify(p[k]) === JSON.stringify((f as Partial<PostFields>)[k]));
 
 async function writePost(write: () => Promise<unknown>) {
@@ -108,7 +120,9 @@ async function writePost(write: () => Promise<unknown>) {
 
 export const postActions = [
   action('duty.savePost', {
-    roles: ['secretary'], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    roles: ['secretary'],
+    scope: 'subtree',
+    target: { field: 'compoundId', ...AT_COMPOUND },
     schema: saveSchema,
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -154,7 +168,9 @@ export const postActions = [
   }),
 
   action('duty.posts', {
-    roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    roles: ['volunteer', ...OVERSEERS],
+    scope: 'subtree',
+    target: { field: 'compoundId', ...AT_COMPOUND },
     schema: z.strictObject({ compoundId: id() }),
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -164,7 +180,8 @@ export const postActions = [
   }),
 
   action('duty.postCode', {
-    roles: ['secretary'], scope: 'subtree',
+    roles: ['secretary'],
+    scope: 'subtree',
     schema: z.strictObject({ postId: id(), validDays: z.optional(intRange(1, 90)) }),
     labels: LABELS,
     handle: async (req, ctx) => {

@@ -117,7 +117,9 @@ function nearbyShifts(store: Store, postIds: string[], from: number, to: number)
 
 export const rotaActions = [
   action('duty.generate', {
-    roles: ['secretary'], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    roles: ['secretary'],
+    scope: 'subtree',
+    target: { field: 'compoundId', ...AT_COMPOUND },
     schema: generateSchema,
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -145,7 +147,10 @@ export const rotaActions = [
       for (const s of fresh) {
         const clash = nearby.find((x) => x.postId === s.postId && x.start < s.end && s.start < x.end);
         if (clash) {
-          throw conflict(`与已有班次重叠：${clash.postName} ${shortTime(clash.start)}（${span(clash.start, clash.end)}）`, { field: 'data.shifts', shiftId: clash._id });
+          throw conflict(`与已有班次重叠：${clash.postName} ${shortTime(clash.start)}（${span(clash.start, clash.end)}）`, {
+            field: 'data.shifts',
+            shiftId: clash._id,
+          });
         }
       }
       const created = fresh.length ? await ctx.store.insertMany('shifts', fresh, { skipExisting: true }) : 0;
@@ -154,7 +159,9 @@ export const rotaActions = [
   }),
 
   action('duty.shifts', {
-    roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    roles: ['volunteer', ...OVERSEERS],
+    scope: 'subtree',
+    target: { field: 'compoundId', ...AT_COMPOUND },
     schema: z.strictObject({
       compoundId: id(),
       day: z.optional(daySchema()),

@@ -18,8 +18,18 @@ import { decisionContext, storeEvents, toEventDoc } from './record';
 export const MAX_BATCH = 200;
 const MAX_EVENT_AGE = 7 * DAY;
 const REASONS: [GateDenyReason, ...GateDenyReason[]] = [
-  'BAD_FORMAT', 'UNKNOWN_KEY', 'BAD_SIGNATURE', 'EXPIRED', 'OTHER_COMPOUND', 'REVOKED', 'STALE_CODE',
-  'BAD_DEVICE_SIGNATURE', 'FEVER', 'COURIER', 'VISITOR_NOT_ALLOWED', 'VEHICLE_NOT_REGISTERED',
+  'BAD_FORMAT',
+  'UNKNOWN_KEY',
+  'BAD_SIGNATURE',
+  'EXPIRED',
+  'OTHER_COMPOUND',
+  'REVOKED',
+  'STALE_CODE',
+  'BAD_DEVICE_SIGNATURE',
+  'FEVER',
+  'COURIER',
+  'VISITOR_NOT_ALLOWED',
+  'VEHICLE_NOT_REGISTERED',
 ];
 
 const KINDS = z.enum(['resident', 'visitor', 'courier', 'vehicle']);
@@ -48,7 +58,15 @@ const eventFields = {
   ),
 };
 
-type EventShape = { kind: string; direction: string; qr?: string; plate?: string; temperature?: number; person?: { company?: string; courierKind?: string }; verdict?: string };
+type EventShape = {
+  kind: string;
+  direction: string;
+  qr?: string;
+  plate?: string;
+  temperature?: number;
+  person?: { company?: string; courierKind?: string };
+  verdict?: string;
+};
 
 /** Rules across fields: what each kind of event must carry. */
 function checkEvent(e: EventShape, add: (path: string, message: string) => void) {
@@ -59,9 +77,7 @@ function checkEvent(e: EventShape, add: (path: string, message: string) => void)
   if (entering && e.verdict !== 'deny' && e.temperature === undefined) add('temperature', '进入小区须测量体温');
 }
 
-const refineEvent = z.superRefine((e: EventShape, ctx) =>
-  checkEvent(e, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })),
-);
+const refineEvent = z.superRefine((e: EventShape, ctx) => checkEvent(e, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })));
 
 // Online the server's clock decides: the phone's `at` is optional and only kept.
 const checkSchema = z.strictObject({ ...eventFields, at: z.optional(eventFields.at) }).check(refineEvent);
@@ -104,7 +120,9 @@ async function gateTrust(ctx: ActionContext, compoundId: string, now: number) {
 
 export const gateActions = [
   action('gate.list', {
-    roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    roles: ['volunteer', ...OVERSEERS],
+    scope: 'subtree',
+    target: { field: 'compoundId', ...AT_COMPOUND },
     schema: z.strictObject({ compoundId: id() }),
     labels: { compoundId: '小区' },
     handle: async (req, ctx) => {
@@ -114,7 +132,8 @@ export const gateActions = [
   }),
 
   action('gate.check', {
-    roles: GATEKEEPERS, scope: 'subtree',
+    roles: GATEKEEPERS,
+    scope: 'subtree',
     schema: z.strictObject({ gateId: id(), event: checkSchema }),
     labels: GATE_LABELS,
     handle: async (req, ctx) => {
@@ -130,7 +149,8 @@ export const gateActions = [
   }),
 
   action('gate.sync', {
-    roles: GATEKEEPERS, scope: 'subtree',
+    roles: GATEKEEPERS,
+    scope: 'subtree',
     schema: z.strictObject({
       gateId: id(),
       events: z.array(syncSchema).check(z.minLength(1), z.maxLength(MAX_BATCH, { error: `每批最多 ${MAX_BATCH} 条事件` })),
@@ -154,7 +174,9 @@ export const gateActions = [
   }),
 
   action('gate.log', {
-    roles: OVERSEERS, scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    roles: OVERSEERS,
+    scope: 'subtree',
+    target: { field: 'compoundId', ...AT_COMPOUND },
     schema: z.strictObject({
       compoundId: id(),
       gateId: z.optional(id()),
@@ -184,7 +206,9 @@ export const gateActions = [
   }),
 
   action('gate.policy', {
-    roles: ['secretary'], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    roles: ['secretary'],
+    scope: 'subtree',
+    target: { field: 'compoundId', ...AT_COMPOUND },
     schema: z.strictObject({ compoundId: id(), visitorsAllowed: z.boolean(), reason: text(2, 100) }),
     labels: { compoundId: '小区', visitorsAllowed: '是否允许访客', reason: '原因' },
     handle: async (req, ctx) => {

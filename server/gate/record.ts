@@ -75,7 +75,14 @@ export async function storeEvents(store: Store, gate: GateDoc, docs: GateEventDo
   const accepted = await store.insertMany('gateEvents', docs, { skipExisting: true });
   let stored = docs;
   if (accepted < docs.length) {
-    const existing = new Map((await store.getMany('gateEvents', docs.map((d) => d._id))).map((d) => [d._id, d]));
+    const existing = new Map(
+      (
+        await store.getMany(
+          'gateEvents',
+          docs.map((d) => d._id),
+        )
+      ).map((d) => [d._id, d]),
+    );
     stored = docs.map((d) => existing.get(d._id) ?? d);
   }
   const fevers = stored.filter((d) => d.direction === 'in' && d.reason === 'FEVER');

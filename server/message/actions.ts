@@ -31,10 +31,10 @@ export const messageActions = [
    * Replaying a requestId changes nothing.
    */
   action('message.subscribed', {
-    roles: 'anyone', scope: 'none',
+    roles: 'anyone',
+    scope: 'none',
     schema: subscribedSchema,
     labels: LABELS,
-    handle: async (req, ctx) =>
-      recordConsent(ctx.store, ctx.caller.openid, req.requestId, req.answers, ctx.config.templates, ctx.clock.now()),
+    handle: async (req, ctx) => recordConsent(ctx.store, ctx.caller.openid, req.requestId, req.answers, ctx.config.templates, ctx.clock.now()),
   }),
 ];

@@ -87,7 +87,14 @@ function applyAnswers(
     const longTermTemplate = templates[name].longTerm;
     next[name] =
       answer === 'accept'
-        ? { ...cur, count: longTermTemplate ? cur.count : cur.count + 1, ...(longTermTemplate ? { longTerm: true } : {}), last: answer, answeredAt: now, acceptedAt: now }
+        ? {
+            ...cur,
+            count: longTermTemplate ? cur.count : cur.count + 1,
+            ...(longTermTemplate ? { longTerm: true } : {}),
+            last: answer,
+            answeredAt: now,
+            acceptedAt: now,
+          }
         : { ...cur, ...(longTermTemplate ? { longTerm: false } : {}), last: answer, answeredAt: now };
   }
   const requests = [...(doc?.requests ?? []), requestId].slice(-KEEP_REQUESTS);

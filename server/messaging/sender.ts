@@ -135,7 +135,12 @@ export async function sendDue(store: Store, messenger: Messenger, now: number, o
   async function deliver(entry: OutboxDoc): Promise<keyof SendReport> {
     const spec = templates[entry.template];
     if (!spec) {
-      const ok = await store.update(OUTBOX, entry._id, { state: 'failed', lastError: `unknown template ${String(entry.template)}` }, { version: entry._v, fields: { state: 'pending' } });
+      const ok = await store.update(
+        OUTBOX,
+        entry._id,
+        { state: 'failed', lastError: `unknown template ${String(entry.template)}` },
+        { version: entry._v, fields: { state: 'pending' } },
+      );
       return ok ? 'failed' : 'taken';
     }
     const seen = consents.get(entry.to);

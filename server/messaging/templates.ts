@@ -65,7 +65,6 @@ export interface TemplateDecl {
   fields: string;
 }
 
-
 const KEY_RE = /^([a-z_]+?)(\d+)$/;
 const VALUE_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -119,7 +118,10 @@ export function cut(s: string, max: number, ellipsis = ''): string {
   return cs.slice(0, keep).join('').trimEnd() + ellipsis;
 }
 
-const keep = (s: string, re: RegExp) => chars(s).filter((c) => re.test(c)).join('');
+const keep = (s: string, re: RegExp) =>
+  chars(s)
+    .filter((c) => re.test(c))
+    .join('');
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 const isMs = (s: string) => /^\d{10,}$/.test(s);
 

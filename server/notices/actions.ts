@@ -17,7 +17,18 @@ import { readerKey, receiptsId, groupOf, recordReceipt } from './receipts';
 /** The inbox looks at this many recent notices. */
 const INBOX_WINDOW = 200;
 const NOTICE_ID = matching(/^n[a-z0-9]{11,15}$/, '通知编号格式不正确');
-const LABELS = { title: '标题', body: '正文', level: '级别', audience: '对象', requireAck: '是否需要确认', expiresAt: '截止时间', scopeOrgId: '发布范围', noticeId: '通知', orgId: '组织', limit: '每页条数' };
+const LABELS = {
+  title: '标题',
+  body: '正文',
+  level: '级别',
+  audience: '对象',
+  requireAck: '是否需要确认',
+  expiresAt: '截止时间',
+  scopeOrgId: '发布范围',
+  noticeId: '通知',
+  orgId: '组织',
+  limit: '每页条数',
+};
 
 /** get, read and ack: any role, on one notice; readers are checked against its scope by the handlers. */
 const ONE_NOTICE = { roles: ROLES, scope: 'none', schema: z.strictObject({ noticeId: NOTICE_ID }), labels: LABELS } as const;
@@ -39,7 +50,9 @@ function readerHome(ctx: ActionContext, n: NoticeDoc) {
 
 export const noticeActions = [
   action('notice.publish', {
-    roles: OVERSEERS, scope: 'subtree', target: { field: 'scopeOrgId' },
+    roles: OVERSEERS,
+    scope: 'subtree',
+    target: { field: 'scopeOrgId' },
     schema: z.strictObject({
       scopeOrgId: id(),
       title: text(2, 40),
@@ -94,7 +107,8 @@ export const noticeActions = [
   }),
 
   action('notice.inbox', {
-    roles: ROLES, scope: 'none',
+    roles: ROLES,
+    scope: 'none',
     schema: z.strictObject({ unreadOnly: z.optional(z.boolean()), ...paging() }),
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -157,7 +171,9 @@ export const noticeActions = [
   }),
 
   action('notice.progress', {
-    roles: ['leader', ...OVERSEERS], scope: 'subtree', target: { field: 'orgId' },
+    roles: ['leader', ...OVERSEERS],
+    scope: 'subtree',
+    target: { field: 'orgId' },
     schema: z.strictObject({ noticeId: NOTICE_ID, orgId: z.optional(id()) }),
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -175,7 +191,9 @@ export const noticeActions = [
   }),
 
   action('notice.sent', {
-    roles: OVERSEERS, scope: 'subtree', target: { field: 'orgId' },
+    roles: OVERSEERS,
+    scope: 'subtree',
+    target: { field: 'orgId' },
     schema: z.strictObject({ orgId: z.optional(id()), ...paging() }),
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -263,4 +281,3 @@ async function progressAt(ctx: ActionContext, n: NoticeDoc, node: Pick<OrgDoc, '
   }
   return { noticeId: n._id, orgId: node._id, total: row(node, total, sum.r, sum.a), children: [...rows.values()] };
 }
-

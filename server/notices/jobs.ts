@@ -51,7 +51,11 @@ export async function pushNotices(store: Store, now: number): Promise<number> {
   let enqueued = 0;
   for (const n of waiting.items) {
     const page = await audiencePage(store, n, n.pushCursor);
-    enqueued += await enqueue(store, page.items.map((u) => push(n, u._id, 'notice')), now);
+    enqueued += await enqueue(
+      store,
+      page.items.map((u) => push(n, u._id, 'notice')),
+      now,
+    );
     const next = page.next ? { pushCursor: page.next } : { push: 'done', pushCursor: undefined };
     await store.update('notices', n._id, next, { version: n._v });
   }
@@ -79,7 +83,11 @@ export async function remindUnacked(store: Store, now: number, onLagging: (lag: 
     });
     const receipts = new Map((await store.getMany('noticeReads', [...new Set(homes.map((x) => x.doc))])).map((d) => [d._id, d]));
     const unacked = homes.filter(({ u, doc }) => receipts.get(doc)?.readers[readerKey(u._id)]?.a === undefined);
-    reminded += await enqueue(store, unacked.map(({ u }) => push(n, u._id, 'notice.remind')), now);
+    reminded += await enqueue(
+      store,
+      unacked.map(({ u }) => push(n, u._id, 'notice.remind')),
+      now,
+    );
     if (page.next) {
       await store.update('notices', n._id, { remindCursor: page.next }, { version: n._v });
       continue;

@@ -23,7 +23,17 @@ const saveSchema = z.strictObject({
 });
 type SaveRequest = z.infer<typeof saveSchema>;
 
-const LABELS = { orgId: '组织', kind: '类型', name: '名称', unitId: '党组织', buildingIds: '楼栋', areas: '责任区范围', 'areas.buildingId': '楼栋', 'areas.unit': '单元', agencyKind: '单位类型' };
+const LABELS = {
+  orgId: '组织',
+  kind: '类型',
+  name: '名称',
+  unitId: '党组织',
+  buildingIds: '楼栋',
+  areas: '责任区范围',
+  'areas.buildingId': '楼栋',
+  'areas.unit': '单元',
+  agencyKind: '单位类型',
+};
 
 /** What a save may set: everything but identity. */
 type UnitFields = Pick<PartyUnitDoc, 'name' | 'buildingIds' | 'areas' | 'agencyKind'>;
@@ -60,7 +70,12 @@ async function unitFields(ctx: ActionContext, req: SaveRequest, node: OrgDoc): P
     fields.buildingIds = [...new Set(req.buildingIds)];
   }
   if (req.areas) {
-    await checkBuildings(ctx, node, req.areas.map((a) => a.buildingId), (i) => `data.areas.${i}.buildingId`);
+    await checkBuildings(
+      ctx,
+      node,
+      req.areas.map((a) => a.buildingId),
+      (i) => `data.areas.${i}.buildingId`,
+    );
     const seen = new Map<string, ZoneArea>();
     for (const a of req.areas) seen.set(`${a.buildingId}|${a.unit ?? ''}`, a.unit ? { buildingId: a.buildingId, unit: a.unit } : { buildingId: a.buildingId });
     fields.areas = [...seen.values()];
@@ -86,7 +101,9 @@ async function writeUnit(kind: PartyUnitKind, write: () => Promise<unknown>) {
 
 export const partyActions = [
   action('party.list', {
-    roles: 'anyone', scope: 'none', target: { field: 'orgId' },
+    roles: 'anyone',
+    scope: 'none',
+    target: { field: 'orgId' },
     schema: z.strictObject({ orgId: id() }),
     labels: LABELS,
     handle: async (_req, ctx) => {
@@ -98,13 +115,17 @@ export const partyActions = [
           : Promise.resolve({ items: [] as PartyUnitDoc[] }),
       ]);
       const rank = (u: PartyUnitDoc) => UNIT_KINDS.indexOf(u.kind);
-      const items = [...own.items, ...agencies.items].sort((a, b) => rank(a) - rank(b) || a.path.length - b.path.length || a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1));
+      const items = [...own.items, ...agencies.items].sort(
+        (a, b) => rank(a) - rank(b) || a.path.length - b.path.length || a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1),
+      );
       return { items: items.map(toUnitView) };
     },
   }),
 
   action('party.save', {
-    roles: OVERSEERS, scope: 'subtree', target: { field: 'orgId' },
+    roles: OVERSEERS,
+    scope: 'subtree',
+    target: { field: 'orgId' },
     schema: saveSchema,
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -150,7 +171,8 @@ export const partyActions = [
   }),
 
   action('party.remove', {
-    roles: OVERSEERS, scope: 'subtree',
+    roles: OVERSEERS,
+    scope: 'subtree',
     schema: z.strictObject({ unitId: id() }),
     labels: LABELS,
     handle: async (req, ctx) => {

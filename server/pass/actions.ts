@@ -22,7 +22,16 @@ import { isLive, passNode, statusAt, toPassView, type PassDoc } from './model';
 
 const RELATIONS = ['self', 'family', 'tenant', 'caregiver'] as const;
 const PASS_ID = matching(/^[a-z0-9]{10}$/, '出入证编号格式不正确');
-const LABELS = { passId: '出入证', reason: '原因', name: '姓名', relation: '关系', compoundId: '小区', validDays: '有效天数', limit: '每页条数', cursor: '分页游标' };
+const LABELS = {
+  passId: '出入证',
+  reason: '原因',
+  name: '姓名',
+  relation: '关系',
+  compoundId: '小区',
+  validDays: '有效天数',
+  limit: '每页条数',
+  cursor: '分页游标',
+};
 const DEFAULT_VALID_DAYS = 30;
 
 /** Pass ids are short (they sit inside a QR that must stay ≤ 450 chars): 10 base-36 characters. */
@@ -52,7 +61,8 @@ async function recordDecision(tx: TxStore, pass: PassDoc, status: string, now: n
 
 export const passActions = [
   action('pass.apply', {
-    roles: ['resident'], scope: 'none',
+    roles: ['resident'],
+    scope: 'none',
     schema: z.strictObject({ relation: z.enum(RELATIONS), name: z.optional(personName()), reason: text(2, 100) }),
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -100,7 +110,8 @@ export const passActions = [
   }),
 
   action('pass.mine', {
-    roles: ['resident'], scope: 'none',
+    roles: ['resident'],
+    scope: 'none',
     schema: z.strictObject({}),
     handle: async (_req, ctx) => {
       const now = ctx.clock.now();
@@ -114,7 +125,9 @@ export const passActions = [
   }),
 
   action('pass.pending', {
-    roles: OVERSEERS, scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    roles: OVERSEERS,
+    scope: 'subtree',
+    target: { field: 'compoundId', ...AT_COMPOUND },
     schema: z.strictObject({ compoundId: id(), ...paging() }),
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -130,7 +143,9 @@ export const passActions = [
   }),
 
   action('pass.list', {
-    roles: OVERSEERS, scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    roles: OVERSEERS,
+    scope: 'subtree',
+    target: { field: 'compoundId', ...AT_COMPOUND },
     schema: z.strictObject({
       compoundId: id(),
       status: z.optional(z.enum(['pending', 'approved', 'rejected', 'revoked', 'expired'])),
@@ -156,7 +171,8 @@ export const passActions = [
   }),
 
   action('pass.review', {
-    roles: ['secretary'], scope: 'subtree',
+    roles: ['secretary'],
+    scope: 'subtree',
     schema: z.strictObject({
       passId: PASS_ID,
       decision: z.enum(['approve', 'reject']),
@@ -188,7 +204,8 @@ export const passActions = [
   }),
 
   action('pass.revoke', {
-    roles: ['secretary'], scope: 'subtree',
+    roles: ['secretary'],
+    scope: 'subtree',
     schema: z.strictObject({ passId: PASS_ID, reason: text(2, 100) }),
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -211,7 +228,8 @@ export const passActions = [
   }),
 
   action('pass.credential', {
-    roles: ['resident'], scope: 'none',
+    roles: ['resident'],
+    scope: 'none',
     schema: z.strictObject({ passId: PASS_ID, devicePublicKey: matching(/^[A-Za-z0-9_-]{43}$/, '设备公钥格式不正确') }),
     labels: { ...LABELS, devicePublicKey: '设备公钥' },
     handle: async (req, ctx) => {
@@ -242,7 +260,9 @@ export const passActions = [
   }),
 
   action('pass.trust', {
-    roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    roles: ['volunteer', ...OVERSEERS],
+    scope: 'subtree',
+    target: { field: 'compoundId', ...AT_COMPOUND },
     schema: z.strictObject({ compoundId: id() }),
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -256,7 +276,8 @@ export const passActions = [
   }),
 
   action('pass.rotateKey', {
-    roles: ['admin'], scope: 'none',
+    roles: ['admin'],
+    scope: 'none',
     schema: z.strictObject({}),
     handle: async (_req, ctx) => {
       const now = ctx.clock.now();

@@ -45,13 +45,26 @@ export function buildDutyDemo(input: { orgs: ReadonlyMap<string, OrgDoc>; users:
     unit(branchId(compound._id), 'branch', `${compound.name}临时党支部`, compound),
     unit('u-demo-group1', 'group', '第一党小组（1号楼）', compound, { buildingIds: [b(1)] }),
     unit('u-demo-group2', 'group', '第二党小组（2、3号楼）', compound, { buildingIds: [b(2), b(3)] }),
-    unit('u-demo-zone1', 'zone', '党员责任区一（1号楼1–2单元）', compound, { areas: [{ buildingId: b(1), unit: '1' }, { buildingId: b(1), unit: '2' }] }),
+    unit('u-demo-zone1', 'zone', '党员责任区一（1号楼1–2单元）', compound, {
+      areas: [
+        { buildingId: b(1), unit: '1' },
+        { buildingId: b(1), unit: '2' },
+      ],
+    }),
     agency('u-demo-agency-zj', '区住建局机关党支部', at(DEMO.district), 'organ'),
     agency('u-demo-agency-cg', '城关街道办派驻干部', at(DEMO.street), 'cadre'),
   ];
 
   let order = 0;
-  const post = (id: string, kind: PostKind, name: string, minHeads: number, maxHeads: number, skills: { required?: Skill[]; preferred?: Skill[] }, extra: Partial<PostDoc> = {}): PostDoc => ({
+  const post = (
+    id: string,
+    kind: PostKind,
+    name: string,
+    minHeads: number,
+    maxHeads: number,
+    skills: { required?: Skill[]; preferred?: Skill[] },
+    extra: Partial<PostDoc> = {},
+  ): PostDoc => ({
     _id: id,
     compoundId: compound._id,
     compoundName: compound.name,
@@ -73,10 +86,18 @@ export function buildDutyDemo(input: { orgs: ReadonlyMap<string, OrgDoc>; users:
   const gates = input.gates.filter((g) => g.compoundId === compound._id);
   const posts = [
     ...gates.map((g, i) =>
-      post(`${g._id}-duty`, 'gate', `${g.name}执勤岗`, i === 0 ? 2 : 1, 3, { preferred: ['security', 'medical'] }, {
-        gateId: g._id,
-        location: { lat: CENTRE.lat + 0.0005 - i * 0.001, lng: CENTRE.lng + 0.0008 - i * 0.0009, radius: DEFAULT_RADIUS },
-      }),
+      post(
+        `${g._id}-duty`,
+        'gate',
+        `${g.name}执勤岗`,
+        i === 0 ? 2 : 1,
+        3,
+        { preferred: ['security', 'medical'] },
+        {
+          gateId: g._id,
+          location: { lat: CENTRE.lat + 0.0005 - i * 0.001, lng: CENTRE.lng + 0.0008 - i * 0.0009, radius: DEFAULT_RADIUS },
+        },
+      ),
     ),
     post(`${compound._id}-p-publicity`, 'publicity', '防控知识宣传岗', 1, 3, { preferred: ['publicity'] }),
     post(`${compound._id}-p-disinfection`, 'disinfection', '环境消毒岗', 1, 2, { required: ['disinfection'] }, { location: { ...CENTRE, radius: 300 } }),

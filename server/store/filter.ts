@@ -21,8 +21,7 @@ export interface Clause {
 
 const OPS: ReadonlySet<string> = new Set<Op>(['$eq', '$ne', '$in', '$gt', '$gte', '$lt', '$lte', '$has']);
 
-const isScalar = (v: unknown): v is Scalar =>
-  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+const isScalar = (v: unknown): v is Scalar => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 
 export function isFieldOps(v: unknown): v is FieldOps {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -19,7 +19,12 @@ export function pageResult<T, U>(page: Page<T>, map: (item: T) => U): PageResult
 }
 
 /** Calls `visit` with every page of a query, in order. */
-export async function eachPage<M extends DocMap<M>, C extends Name<M>>(store: Store<M>, collection: C, q: QueryOptions, visit: (items: Array<M[C]>) => void): Promise<void> {
+export async function eachPage<M extends DocMap<M>, C extends Name<M>>(
+  store: Store<M>,
+  collection: C,
+  q: QueryOptions,
+  visit: (items: Array<M[C]>) => void,
+): Promise<void> {
   let cursor = q.cursor;
   do {
     const page = await store.query(collection, { ...q, cursor });
@@ -64,7 +69,14 @@ export function listPage<T>(list: readonly T[], cursor: string | undefined, limi
 }
 
 /** One page of the union of queries sharing one order, all read from the same cursor. */
-async function unionPage<M extends DocMap<M>, C extends Name<M>>(store: Store<M>, collection: C, filters: Filter[], orderBy: OrderBy[], limit: number, cursor?: string): Promise<Page<M[C]>> {
+async function unionPage<M extends DocMap<M>, C extends Name<M>>(
+  store: Store<M>,
+  collection: C,
+  filters: Filter[],
+  orderBy: OrderBy[],
+  limit: number,
+  cursor?: string,
+): Promise<Page<M[C]>> {
   const pages = await Promise.all(filters.map((where) => store.query(collection, { where, orderBy, limit, cursor })));
   if (pages.length === 1) return pages[0];
   const keys = sortKeys(orderBy);

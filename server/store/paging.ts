@@ -94,5 +94,10 @@ export function afterCursor(keys: SortKey[], values: Scalar[]): Clause[][] {
 
 function strictlyAfter({ field, dir }: SortKey, v: Scalar): Clause[] {
   if (dir === 'asc') return [v === null ? { field, op: '$ne', value: null } : { field, op: '$gt', value: v }];
-  return v === null ? [] : [{ field, op: '$lt', value: v }, { field, op: '$eq', value: null }];
+  return v === null
+    ? []
+    : [
+        { field, op: '$lt', value: v },
+        { field, op: '$eq', value: null },
+      ];
 }

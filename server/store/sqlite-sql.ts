@@ -51,9 +51,7 @@ export function schemaSql(t: Table, spec: CollectionSpec): string[] {
   for (const ix of spec.indexes) {
     const fields = ix.fields.map(assertField);
     const ixName = quote(`${t.collection}__${fields.join('__').replace(/\./g, '_')}`);
-    sql.push(
-      `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${ixName} ON ${t.name} (${fields.map(fieldExpr).join(', ')})`,
-    );
+    sql.push(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${ixName} ON ${t.name} (${fields.map(fieldExpr).join(', ')})`);
   }
   if (t.multiName) {
     // `value` has no declared type, so 1 and '1' stay distinct.

@@ -14,15 +14,7 @@ import type { CollectionSpec } from './collections';
 import { conditionFields, matchesCondition, toClauses } from './filter';
 import { afterCursor, decodeCursor, encodeCursor, pageLimit, sortKeys, type SortKey } from './paging';
 import { applyIncrement, applyPatch, assertDocId, getPath } from './paths';
-import {
-  conjunctionSql,
-  disjunctionSql,
-  multiValues,
-  orderSql,
-  schemaSql,
-  tableOf,
-  type Table,
-} from './sqlite-sql';
+import { conjunctionSql, disjunctionSql, multiValues, orderSql, schemaSql, tableOf, type Table } from './sqlite-sql';
 import {
   StoreConflictError,
   type Collections,
@@ -184,7 +176,9 @@ class SqliteCore {
   getMany<T extends Doc>(collection: string, ids: string[]): T[] {
     if (!ids.length) return [];
     const sql = `SELECT _id, _v, doc FROM ${this.table(collection).name} WHERE _id IN (SELECT value FROM json_each(?))`;
-    return this.stmt<[string], Row>(sql).all(JSON.stringify(ids)).map((r) => rowToDoc<T>(r));
+    return this.stmt<[string], Row>(sql)
+      .all(JSON.stringify(ids))
+      .map((r) => rowToDoc<T>(r));
   }
 
   insert(collection: string, doc: Doc): void {

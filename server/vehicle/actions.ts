@@ -23,7 +23,9 @@ const toView = (v: VehicleDoc): VehicleView => ({
 
 export const vehicleActions = [
   action('vehicle.register', {
-    roles: OVERSEERS, scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    roles: OVERSEERS,
+    scope: 'subtree',
+    target: { field: 'compoundId', ...AT_COMPOUND },
     schema: z.strictObject({
       compoundId: id(),
       plate: upTo(16),
@@ -67,7 +69,9 @@ export const vehicleActions = [
   }),
 
   action('vehicle.list', {
-    roles: ['volunteer', ...OVERSEERS], scope: 'subtree', target: { field: 'compoundId' },
+    roles: ['volunteer', ...OVERSEERS],
+    scope: 'subtree',
+    target: { field: 'compoundId' },
     schema: z.strictObject({ compoundId: id(), ...paging() }),
     labels: { compoundId: '小区', limit: '每页条数' },
     handle: async (req, ctx) => {

@@ -15,7 +15,19 @@ import { pageResult } from '../store/pages';
 import type { TxStore } from '../store/port';
 import { canonicalSkills, skillList, toVolunteerView, volunteerId, type UnitRef, type VolunteerDoc } from './model';
 
-const LABELS = { compoundId: '小区', name: '姓名', phone: '手机号', skills: '技能', partyMember: '是否党员', unitId: '所属党组织', openid: '志愿者', decision: '审核结果', reason: '原因', status: '状态', limit: '每页条数' };
+const LABELS = {
+  compoundId: '小区',
+  name: '姓名',
+  phone: '手机号',
+  skills: '技能',
+  partyMember: '是否党员',
+  unitId: '所属党组织',
+  openid: '志愿者',
+  decision: '审核结果',
+  reason: '原因',
+  status: '状态',
+  limit: '每页条数',
+};
 
 const STATUS_TEXT = { pending: '待审核', approved: '已通过', rejected: '已被拒绝' } as const;
 
@@ -46,7 +58,9 @@ async function grantVolunteer(tx: TxStore, openid: string, compound: Pick<OrgDoc
 
 export const volunteerActions = [
   action('volunteer.join', {
-    roles: 'anyone', scope: 'none', target: { field: 'compoundId', ...AT_COMPOUND },
+    roles: 'anyone',
+    scope: 'none',
+    target: { field: 'compoundId', ...AT_COMPOUND },
     schema: z.strictObject({
       compoundId: id(),
       name: personName(),
@@ -93,7 +107,8 @@ export const volunteerActions = [
   }),
 
   action('volunteer.mine', {
-    roles: 'anyone', scope: 'none',
+    roles: 'anyone',
+    scope: 'none',
     schema: z.strictObject({}),
     handle: async (_req, ctx) => {
       const page = await ctx.store.query('volunteers', { where: { openid: ctx.caller.openid }, orderBy: [{ field: 'appliedAt', dir: 'desc' }], limit: 50 });
@@ -102,7 +117,9 @@ export const volunteerActions = [
   }),
 
   action('volunteer.list', {
-    roles: OVERSEERS, scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    roles: OVERSEERS,
+    scope: 'subtree',
+    target: { field: 'compoundId', ...AT_COMPOUND },
     schema: z.strictObject({ compoundId: id(), status: z.optional(z.enum(['pending', 'approved', 'rejected'])), ...paging() }),
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -117,7 +134,9 @@ export const volunteerActions = [
   }),
 
   action('volunteer.approve', {
-    roles: ['secretary'], scope: 'subtree', target: { field: 'compoundId', ...AT_COMPOUND },
+    roles: ['secretary'],
+    scope: 'subtree',
+    target: { field: 'compoundId', ...AT_COMPOUND },
     schema: z.strictObject({ compoundId: id(), openid: openid(), decision: z.enum(['approve', 'reject']), reason: z.optional(text(2, 100)) }),
     labels: LABELS,
     handle: async (req, ctx) => {

@@ -108,7 +108,15 @@ test('resolve needs a 2–200 character note, closes the alert for good, and a r
 });
 
 test('list: open first, newest first; pages cleanly; a caller with two compounds sees both', async () => {
-  await addUser(h, 'two-hats', [['secretary', COMPOUND], ['secretary', OTHER_COMPOUND]], '两小区书记');
+  await addUser(
+    h,
+    'two-hats',
+    [
+      ['secretary', COMPOUND],
+      ['secretary', OTHER_COMPOUND],
+    ],
+    '两小区书记',
+  );
   const raise = async (n: number, orgId: string) => {
     h.clock.set(T0 + n * 60_000);
     await raiseAlerts(h.store, [{ key: `duty.noshow:test-${n}`, kind: 'duty.noshow', severity: 'medium', orgId, data: { shift: n } }], h.clock.now());

@@ -36,7 +36,10 @@ export interface AlertHarness extends Harness {
 
 /** Adds a user holding the given grants. */
 export async function addUser(h: Harness, openid: string, grants: Array<[Role, string]>, name = openid): Promise<void> {
-  const orgs = await h.store.getMany('orgs', grants.map(([, id]) => id));
+  const orgs = await h.store.getMany(
+    'orgs',
+    grants.map(([, id]) => id),
+  );
   const path = (id: string) => orgs.find((o) => o._id === id)!.path;
   const user: UserDoc = {
     _id: openid,

@@ -78,7 +78,13 @@ test('inside the raiser’s own transaction: rolled back with it, idempotent wit
 test('an alert about a building waits on its compound’s secretary', async () => {
   const building = 'sz-s1-c01-x01-b02';
   await raiseAlerts(h.store, [noshow({ key: 'duty.noshow:b02', orgId: building })], T0);
-  expect(await h.alertDoc('duty.noshow:b02')).toMatchObject({ orgId: building, path: ['sz', 'sz-s1', COMMUNITY, COMPOUND, building], assigneeOrgId: COMPOUND, assigneeDepth: 3, role: 'secretary' });
+  expect(await h.alertDoc('duty.noshow:b02')).toMatchObject({
+    orgId: building,
+    path: ['sz', 'sz-s1', COMMUNITY, COMPOUND, building],
+    assigneeOrgId: COMPOUND,
+    assigneeDepth: 3,
+    role: 'secretary',
+  });
   expect((await h.ok('demo-secretary', 'alert.list', {})).items.map((a) => [a.id, a.orgName])).toEqual([['duty.noshow:b02', '2号楼']]);
 });
 

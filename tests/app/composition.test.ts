@@ -7,13 +7,18 @@ import { compose, defineContext } from '../../server/runtime/context';
 import { TIMER } from '../../server/timer';
 
 test('every cloud function but the timer is one context, served under its name', () => {
-  expect(CONTEXTS.map((c) => c.name).sort()).toEqual(cloudFunctionNames().filter((n) => n !== 'messenger').sort());
+  expect(CONTEXTS.map((c) => c.name).sort()).toEqual(
+    cloudFunctionNames()
+      .filter((n) => n !== 'messenger')
+      .sort(),
+  );
   expect(Object.keys(FUNCTIONS).sort()).toEqual(CONTEXTS.map((c) => c.name).sort());
 });
 
 test('the tables are the union of what the contexts register', () => {
   expect(Object.keys(RULES).sort()).toEqual(CONTEXTS.flatMap((c) => Object.values(c.actions).map((a) => a.name)).sort());
-  for (const c of CONTEXTS) for (const name of Object.keys(c.collections)) expect(COLLECTIONS).toHaveProperty(name, c.collections[name as keyof typeof c.collections]);
+  for (const c of CONTEXTS)
+    for (const name of Object.keys(c.collections)) expect(COLLECTIONS).toHaveProperty(name, c.collections[name as keyof typeof c.collections]);
   expect(Object.keys(COLLECTIONS)).toEqual(expect.arrayContaining(['meta', 'outbox', 'consents']));
   expect(Object.keys(TEMPLATES).sort()).toEqual([...TEMPLATE_NAMES].sort());
   expect(JOBS).toEqual(CONTEXTS.flatMap((c) => c.jobs));

@@ -48,12 +48,23 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const call = (who: string, compoundId: string) =>
-  createApp({ store: h.store, clock: h.clock, functions: app.functions, onError: () => undefined }).call('drill', { action: 'drill.plan', data: { compoundId, title: '消防演练' } }, who);
+  createApp({ store: h.store, clock: h.clock, functions: app.functions, onError: () => undefined }).call(
+    'drill',
+    { action: 'drill.plan', data: { compoundId, title: '消防演练' } },
+    who,
+  );
 
 test('dispatch serves it, by the rule in the derived table', async () => {
-  expect(app.rules['drill.plan']).toEqual({ roles: OVERSEERS, scope: 'subtree', target: { fields: ['compoundId'], levels: ['compound'], message: '请选择一个小区' } });
+  expect(app.rules['drill.plan']).toEqual({
+    roles: OVERSEERS,
+    scope: 'subtree',
+    target: { fields: ['compoundId'], levels: ['compound'], message: '请选择一个小区' },
+  });
   expect(await call('demo-secretary', 'sz-s1-c01-x01')).toMatchObject({ ok: true, data: { compoundName: '威尼斯水城', title: '消防演练' } });
-  expect(await call('demo-secretary', 'sz-s1-c01-x01-b01')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'data.compoundId' } } });
+  expect(await call('demo-secretary', 'sz-s1-c01-x01-b01')).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_ARGUMENT', details: { field: 'data.compoundId' } },
+  });
 });
 
 test('the matrix walks it: who may, in scope and out of it', async () => {

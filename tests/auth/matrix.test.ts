@@ -111,7 +111,14 @@ const CASES: Record<ActionName, Case> = {
   },
   'vehicle.list': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
   'notice.publish': {
-    data: (w, inScope) => ({ scopeOrgId: inScope ? OWN[w] : OUTSIDE.district, title: '核酸检测通知', body: '明早八点在小区东门核酸检测', level: 'normal', audience: 'all', requireAck: false }),
+    data: (w, inScope) => ({
+      scopeOrgId: inScope ? OWN[w] : OUTSIDE.district,
+      title: '核酸检测通知',
+      body: '明早八点在小区东门核酸检测',
+      level: 'normal',
+      audience: 'all',
+      requireAck: false,
+    }),
   },
   'notice.inbox': { data: () => ({}) },
   'notice.get': { data: (_w, inScope) => ({ noticeId: inScope ? NOTICES.in : NOTICES.out }) },
@@ -122,17 +129,34 @@ const CASES: Record<ActionName, Case> = {
   'message.subscribed': { data: (w) => ({ requestId: `req-matrix-${w}`, answers: { passDecision: 'accept' } }) },
   // Party, volunteers and duty: fixtures DUTY.* are made in beforeAll below.
   'party.list': { data: (_w, inScope) => ({ orgId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
-  'party.save': { data: (_w, inScope) => ({ orgId: inScope ? COMPOUND_IN : OUTSIDE.compound, kind: 'group', name: '矩阵党小组', buildingIds: [inScope ? BUILDING_IN : OUTSIDE.building] }) },
+  'party.save': {
+    data: (_w, inScope) => ({
+      orgId: inScope ? COMPOUND_IN : OUTSIDE.compound,
+      kind: 'group',
+      name: '矩阵党小组',
+      buildingIds: [inScope ? BUILDING_IN : OUTSIDE.building],
+    }),
+  },
   'party.remove': { data: (_w, inScope) => ({ unitId: inScope ? 'u-demo-group2' : DUTY.unitOut }) },
-  'volunteer.join': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, name: '吴新', phone: '13912345678', skills: ['it'], partyMember: false }) },
+  'volunteer.join': {
+    data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, name: '吴新', phone: '13912345678', skills: ['it'], partyMember: false }),
+  },
   'volunteer.mine': { data: () => ({}) },
   'volunteer.list': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
   'volunteer.approve': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, openid: 'demo-resident-2', decision: 'approve' }) },
-  'duty.savePost': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, kind: 'publicity', name: '矩阵宣传岗', minHeads: 1, maxHeads: 2 }) },
+  'duty.savePost': {
+    data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, kind: 'publicity', name: '矩阵宣传岗', minHeads: 1, maxHeads: 2 }),
+  },
   'duty.posts': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
   'duty.postCode': { data: (_w, inScope) => ({ postId: inScope ? DUTY.postIn : DUTY.postOut }) },
   'duty.generate': {
-    data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, postIds: [inScope ? DUTY.postIn : DUTY.postOut], from: '2026-11-30', days: 1, shifts: [{ start: '08:00', end: '12:00' }] }),
+    data: (_w, inScope) => ({
+      compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound,
+      postIds: [inScope ? DUTY.postIn : DUTY.postOut],
+      from: '2026-11-30',
+      days: 1,
+      shifts: [{ start: '08:00', end: '12:00' }],
+    }),
   },
   'duty.shifts': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
   'duty.signup': { data: (_w, inScope) => ({ shiftId: inScope ? DUTY.ahead : DUTY.shiftOut }) },
@@ -257,14 +281,45 @@ beforeAll(async () => {
   // Duty: a post, a shift and a unit in the other district; in the demo compound a shift ahead
   // and one running now with demo-volunteer-1 on it, made through the API an hour early.
   const outPost: PostDoc = {
-    _id: DUTY.postOut, compoundId: OUTSIDE.compound, compoundName: '外区小区', path: ['xd', OUTSIDE.compound], kind: 'census', name: '外区岗',
-    requiredSkills: [], preferredSkills: [], minHeads: 1, maxHeads: 3, checkInBy: 'either', alwaysOn: false, active: true, order: 0, createdAt: T0, updatedAt: T0,
+    _id: DUTY.postOut,
+    compoundId: OUTSIDE.compound,
+    compoundName: '外区小区',
+    path: ['xd', OUTSIDE.compound],
+    kind: 'census',
+    name: '外区岗',
+    requiredSkills: [],
+    preferredSkills: [],
+    minHeads: 1,
+    maxHeads: 3,
+    checkInBy: 'either',
+    alwaysOn: false,
+    active: true,
+    order: 0,
+    createdAt: T0,
+    updatedAt: T0,
   };
   await h.store.insert('posts', outPost);
   await h.store.insertMany('shifts', expandPattern([outPost], { from: '2026-11-29', days: 1, shifts: [{ start: '08:00', end: '12:00' }] }, 'matrix', T0));
-  await h.store.insert('partyUnits', { _id: DUTY.unitOut, kind: 'group', name: '外区党小组', orgId: OUTSIDE.compound, orgName: '外区小区', orgLevel: 'compound', path: ['xd'], buildingIds: [], createdAt: T0, updatedAt: T0 });
+  await h.store.insert('partyUnits', {
+    _id: DUTY.unitOut,
+    kind: 'group',
+    name: '外区党小组',
+    orgId: OUTSIDE.compound,
+    orgName: '外区小区',
+    orgLevel: 'compound',
+    path: ['xd'],
+    buildingIds: [],
+    createdAt: T0,
+    updatedAt: T0,
+  });
   h.clock.set(T0 - 3_600_000);
-  await h.ok('demo-secretary', 'duty.generate', { compoundId: COMPOUND_IN, postIds: [DUTY.postIn], from: '2026-11-28', days: 2, shifts: [{ start: '08:00', end: '12:00' }] });
+  await h.ok('demo-secretary', 'duty.generate', {
+    compoundId: COMPOUND_IN,
+    postIds: [DUTY.postIn],
+    from: '2026-11-28',
+    days: 2,
+    shifts: [{ start: '08:00', end: '12:00' }],
+  });
   await h.ok('demo-volunteer-1', 'duty.signup', { shiftId: DUTY.running });
   DUTY.code = (await h.ok('demo-secretary', 'duty.postCode', { postId: DUTY.postIn })).code;
   h.clock.set(T0);
@@ -295,9 +350,7 @@ test('every action a function exposes has a rule and a row in this matrix', () =
 });
 
 const rows = (Object.keys(EXPECT) as ActionName[]).flatMap((action) =>
-  (Object.keys(CALLER) as Who[]).flatMap((who) =>
-    [true, false].map((inScope) => ({ action, who, inScope, allowed: EXPECT[action][who][inScope ? 0 : 1] })),
-  ),
+  (Object.keys(CALLER) as Who[]).flatMap((who) => [true, false].map((inScope) => ({ action, who, inScope, allowed: EXPECT[action][who][inScope ? 0 : 1] }))),
 );
 
 test.each(rows)('$action by $who, in scope: $inScope → allowed: $allowed', async ({ action, who, inScope, allowed }) => {

@@ -30,19 +30,22 @@ beforeAll(async () => {
   await seedDistrict(new CloudBaseStore(mockDb as never, { flavor: 'wx' }));
 });
 
-test.each(['account', 'org', 'pass', 'gate', 'vehicle', 'notice', 'alert', 'message', 'party', 'volunteer', 'duty'])('%s: built bundle exists, keeps wx-server-sdk external and has no embedded store or dev clock', (name) => {
-  const file = join(FN_DIR, name, 'index.js');
-  expect(existsSync(file)).toBe(true);
-  const code = readFileSync(file, 'utf8');
-  expect(code).toMatch(/require\("wx-server-sdk"\)/);
-  expect(code).not.toMatch(/better-sqlite3/);
-  expect(code).not.toMatch(/x-openid/i);
-  expect(code).not.toMatch(/DevClock|api\/dev\/clock/);
-  const pkg = JSON.parse(readFileSync(join(FN_DIR, name, 'package.json'), 'utf8'));
-  expect(pkg.main).toBe('index.js');
-  expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk']);
-  expect(JSON.parse(readFileSync(join(FN_DIR, name, 'config.json'), 'utf8'))).toHaveProperty('permissions');
-});
+test.each(['account', 'org', 'pass', 'gate', 'vehicle', 'notice', 'alert', 'message', 'party', 'volunteer', 'duty'])(
+  '%s: built bundle exists, keeps wx-server-sdk external and has no embedded store or dev clock',
+  (name) => {
+    const file = join(FN_DIR, name, 'index.js');
+    expect(existsSync(file)).toBe(true);
+    const code = readFileSync(file, 'utf8');
+    expect(code).toMatch(/require\("wx-server-sdk"\)/);
+    expect(code).not.toMatch(/better-sqlite3/);
+    expect(code).not.toMatch(/x-openid/i);
+    expect(code).not.toMatch(/DevClock|api\/dev\/clock/);
+    const pkg = JSON.parse(readFileSync(join(FN_DIR, name, 'package.json'), 'utf8'));
+    expect(pkg.main).toBe('index.js');
+    expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk']);
+    expect(JSON.parse(readFileSync(join(FN_DIR, name, 'config.json'), 'utf8'))).toHaveProperty('permissions');
+  },
+);
 
 test('account bundle: the caller is the WeChat context OPENID, never a field of data', async () => {
   const { main } = load('account');
@@ -56,9 +59,15 @@ test('account bundle: the caller is the WeChat context OPENID, never a field of 
   expect(me.serverTime).toBeLessThanOrEqual(Date.now());
 
   mockContext.OPENID = 'wx-bundle-resident';
-  const reg = await main({ action: 'account.register', data: { name: '吴新', phone: '13912345678', buildingId: 'sz-s1-c01-x01-b01', unit: '1', room: '101' } }, {});
+  const reg = await main(
+    { action: 'account.register', data: { name: '吴新', phone: '13912345678', buildingId: 'sz-s1-c01-x01-b01', unit: '1', room: '101' } },
+    {},
+  );
   expect(reg).toMatchObject({ ok: true, data: { phoneMasked: '139****5678', grants: [{ role: 'resident' }] } });
-  const retry = await main({ action: 'account.register', data: { name: '吴新', phone: '13912345678', buildingId: 'sz-s1-c01-x01-b01', unit: '1', room: '101' } }, {});
+  const retry = await main(
+    { action: 'account.register', data: { name: '吴新', phone: '13912345678', buildingId: 'sz-s1-c01-x01-b01', unit: '1', room: '101' } },
+    {},
+  );
   expect(retry).toEqual({ ...reg, serverTime: expect.any(Number) });
 
   delete mockContext.OPENID;
@@ -71,7 +80,10 @@ test('account bundle: the caller is the WeChat context OPENID, never a field of 
 test('org bundle: scoped tree and paging over the CloudBase adapter', async () => {
   const { main } = load('org');
   mockContext.OPENID = 'demo-street-staff';
-  const r = (await main({ action: 'org.tree', data: { parentId: 'sz-s1', limit: 10 } }, {})) as { ok: true; data: { items: Array<{ name: string }>; next?: string } };
+  const r = (await main({ action: 'org.tree', data: { parentId: 'sz-s1', limit: 10 } }, {})) as {
+    ok: true;
+    data: { items: Array<{ name: string }>; next?: string };
+  };
   expect(r.ok).toBe(true);
   expect(r.data.items.map((n) => n.name).slice(0, 3)).toEqual(['东店社区', '西街社区', '南街社区']);
   const rest = (await main({ action: 'org.tree', data: { parentId: 'sz-s1', limit: 10, cursor: r.data.next } }, {})) as typeof r;
@@ -90,17 +102,37 @@ test('pass and gate bundles: apply, approve, credential, then a synced scan — 
   const applied = (await pass.main({ action: 'pass.apply', data: { relation: 'self', reason: '居家生活' } }, {})) as Ok<{ id: string }>;
   expect(applied).toMatchObject({ ok: true, data: { status: 'pending' } });
   as('demo-secretary');
-  expect(await pass.main({ action: 'pass.review', data: { passId: applied.data.id, decision: 'approve' } }, {})).toMatchObject({ ok: true, data: { status: 'approved' } });
+  expect(await pass.main({ action: 'pass.review', data: { passId: applied.data.id, decision: 'approve' } }, {})).toMatchObject({
+    ok: true,
+    data: { status: 'approved' },
+  });
   as('demo-resident-2');
   const seed = new Uint8Array(32).fill(5);
-  const cred = (await pass.main({ action: 'pass.credential', data: { passId: applied.data.id, devicePublicKey: deviceKeyFromSeed(seed).publicKey } }, {})) as Ok<{ signed: string }>;
+  const cred = (await pass.main(
+    { action: 'pass.credential', data: { passId: applied.data.id, devicePublicKey: deviceKeyFromSeed(seed).publicKey } },
+    {},
+  )) as Ok<{ signed: string }>;
   expect(cred.ok).toBe(true);
 
   as('demo-volunteer-1');
-  const event = { id: 'bundle-evt-0001', at: Date.now(), kind: 'resident', direction: 'in', qr: currentQr(cred.data.signed, applied.data.id, seed, Date.now()), temperature: 36.4, verdict: 'allow' };
+  const event = {
+    id: 'bundle-evt-0001',
+    at: Date.now(),
+    kind: 'resident',
+    direction: 'in',
+    qr: currentQr(cred.data.signed, applied.data.id, seed, Date.now()),
+    temperature: 36.4,
+    verdict: 'allow',
+  };
   const synced = await gate.main({ action: 'gate.sync', data: { gateId: 'sz-s1-c01-x01-g1', events: [event] } }, {});
   expect(synced).toMatchObject({ ok: true, data: { accepted: 1, results: [{ verdict: 'allow', who: '陈*', mismatch: false }] } });
-  expect(await gate.main({ action: 'gate.sync', data: { gateId: 'sz-s1-c01-x01-g1', events: [event] } }, {})).toMatchObject({ ok: true, data: { accepted: 0, duplicates: 1 } });
+  expect(await gate.main({ action: 'gate.sync', data: { gateId: 'sz-s1-c01-x01-g1', events: [event] } }, {})).toMatchObject({
+    ok: true,
+    data: { accepted: 0, duplicates: 1 },
+  });
   as('demo-secretary');
-  expect(await gate.main({ action: 'gate.log', data: { compoundId: 'sz-s1-c01-x01' } }, {})).toMatchObject({ ok: true, data: { items: [{ id: 'bundle-evt-0001' }] } });
+  expect(await gate.main({ action: 'gate.log', data: { compoundId: 'sz-s1-c01-x01' } }, {})).toMatchObject({
+    ok: true,
+    data: { items: [{ id: 'bundle-evt-0001' }] },
+  });
 });

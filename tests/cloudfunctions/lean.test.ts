@@ -22,7 +22,9 @@ const DEFINED = Object.fromEntries(
 );
 
 test('every cloud function is built', () => {
-  expect(NAMES).toEqual(expect.arrayContaining(['account', 'org', 'pass', 'gate', 'vehicle', 'notice', 'alert', 'message', 'messenger', 'party', 'volunteer', 'duty']));
+  expect(NAMES).toEqual(
+    expect.arrayContaining(['account', 'org', 'pass', 'gate', 'vehicle', 'notice', 'alert', 'message', 'messenger', 'party', 'volunteer', 'duty']),
+  );
 });
 
 test.each(NAMES)(`%s: at most ${MAX_KB} KB`, (name) => {
@@ -38,7 +40,11 @@ test.each(NAMES)('%s: defines its own function and nothing of another', (name) =
 });
 
 test('the Ed25519 curve is set up on first use, never at load (scripts/build.ts)', () => {
-  const calls = NAMES.flatMap((name) => readFileSync(bundle(name), 'utf8').split('\n').filter((line) => line.includes('require_ed25519()')));
+  const calls = NAMES.flatMap((name) =>
+    readFileSync(bundle(name), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('require_ed25519()')),
+  );
   expect(calls.length).toBeGreaterThan(0);
   for (const line of calls) expect(line).toMatch(/^var ed25519 = new Proxy\(/);
 });

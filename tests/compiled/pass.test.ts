@@ -109,7 +109,12 @@ describe('a tampered or misused code is refused', () => {
 
   it.each([
     ['a screenshot a minute old', () => genuine, MORNING + 60_000, 'STALE_CODE'],
-    ['another name written into the credential', () => withPart(1, Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(parts[1], 'base64url').toString()), nm: '李*' })).toString('base64url')), MORNING, 'BAD_SIGNATURE'],
+    [
+      'another name written into the credential',
+      () => withPart(1, Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(parts[1], 'base64url').toString()), nm: '李*' })).toString('base64url')),
+      MORNING,
+      'BAD_SIGNATURE',
+    ],
     ['a forged server signature', () => withPart(2, flip(parts[2])), MORNING, 'BAD_SIGNATURE'],
     ['a forged device signature', () => withPart(4, flip(parts[4])), MORNING, 'BAD_DEVICE_SIGNATURE'],
     ['a code moved to the next slot', () => withPart(3, String(Number(parts[3]) + 1)), MORNING, 'BAD_DEVICE_SIGNATURE'],

@@ -19,7 +19,8 @@ async function onShift(postId: string, who: string, start = '08:00', end = '16:0
   return shiftId;
 }
 const codeFor = async (postId: string, validDays?: number) => (await h.ok(SECRETARY, 'duty.postCode', { postId, ...(validDays ? { validDays } : {}) })).code;
-const checkIn = (shiftId: string, proof: { code?: string; location?: { lat: number; lng: number } }, who = V1) => h.call(who, 'duty.checkIn', { shiftId, ...proof });
+const checkIn = (shiftId: string, proof: { code?: string; location?: { lat: number; lng: number } }, who = V1) =>
+  h.call(who, 'duty.checkIn', { shiftId, ...proof });
 
 describe('the window', () => {
   test('from 15 minutes before the start until the end; late after 15 minutes', async () => {
@@ -64,7 +65,12 @@ describe('the post’s code', () => {
     const forged = `LFD1.${Buffer.from(JSON.stringify({ ...json, post: GATE_POST })).toString('base64url')}.${sig}`;
     refused(await checkIn(shift, { code: forged }), 'INVALID_ARGUMENT', { reason: 'BAD_CODE', field: 'data.code' });
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const stranger: PassKeyDoc = { _id: 'k9', publicKey: publicKey.export({ format: 'jwk' }).x!, privateKey: privateKey.export({ format: 'jwk' }).d!, createdAt: 0 };
+    const stranger: PassKeyDoc = {
+      _id: 'k9',
+      publicKey: publicKey.export({ format: 'jwk' }).x!,
+      privateKey: privateKey.export({ format: 'jwk' }).d!,
+      createdAt: 0,
+    };
     const unknownKey = signPostCode(stranger, { post: GATE_POST, cid: COMPOUND, iat: 0, exp: 4e9 });
     for (const code of [unknownKey, 'LF1.not.a.post.code', 'hello', 'x'.repeat(401)]) {
       const r = await checkIn(shift, { code });
@@ -83,7 +89,10 @@ describe('the post’s code', () => {
     const code = await codeFor(GATE_POST);
     expect(code).toMatch(/^LFD1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{86}$/);
     const trust = (await h.raw(V1, 'pass.trust', { compoundId: COMPOUND })) as { ok: true; data: { keys: Array<{ kid: string; publicKey: string }> } };
-    expect(verifyPostCode(code, { keys: trust.data.keys, postId: GATE_POST, nowMs: h.clock.now() })).toMatchObject({ ok: true, body: { post: GATE_POST, cid: COMPOUND } });
+    expect(verifyPostCode(code, { keys: trust.data.keys, postId: GATE_POST, nowMs: h.clock.now() })).toMatchObject({
+      ok: true,
+      body: { post: GATE_POST, cid: COMPOUND },
+    });
     expect(verifyPostCode(code, { keys: [], postId: GATE_POST, nowMs: h.clock.now() })).toEqual({ ok: false, reason: 'BAD_CODE' });
   });
 });
@@ -108,7 +117,16 @@ describe('location', () => {
   });
 
   test('a post asking for both needs both', async () => {
-    await h.ok(SECRETARY, 'duty.savePost', { compoundId: COMPOUND, postId: POST('census'), kind: 'census', name: '信息摸排岗', minHeads: 1, maxHeads: 4, location: GATE_AT, checkInBy: 'both' });
+    await h.ok(SECRETARY, 'duty.savePost', {
+      compoundId: COMPOUND,
+      postId: POST('census'),
+      kind: 'census',
+      name: '信息摸排岗',
+      minHeads: 1,
+      maxHeads: 4,
+      location: GATE_AT,
+      checkInBy: 'both',
+    });
     const shift = await onShift(POST('census'), V1);
     const code = await codeFor(POST('census'));
     h.clock.set(at(DAY, '08:00'));

@@ -28,7 +28,12 @@ function rng(seed: number) {
 async function secretaryOf(compoundId: string) {
   const openid = `wx-sec-${compoundId}`;
   if (!(await h.store.get('users', openid))) {
-    await h.store.insert('users', { _id: openid, ...grantFields([{ role: 'secretary', orgId: compoundId, path: PATH, grantedBy: 'test', at: T0 }]), createdAt: T0, updatedAt: T0 });
+    await h.store.insert('users', {
+      _id: openid,
+      ...grantFields([{ role: 'secretary', orgId: compoundId, path: PATH, grantedBy: 'test', at: T0 }]),
+      createdAt: T0,
+      updatedAt: T0,
+    });
   }
   return openid;
 }
@@ -49,8 +54,27 @@ async function buildCommunity(seed: number) {
     const posts = (await h.ok(sec, 'duty.posts', { compoundId })).items.filter((p) => p.active);
     const gates = posts.filter((p) => p.kind === 'gate').map((p) => p.id);
     const others = posts.filter((p) => p.kind !== 'gate' && p.requiredSkills.length === 0).map((p) => p.id);
-    await h.ok(sec, 'duty.generate', { compoundId, postIds: gates, from: TODAY, days: 2, shifts: [{ start: '00:00', end: '08:00' }, { start: '08:00', end: '16:00' }, { start: '16:00', end: '24:00' }] });
-    await h.ok(sec, 'duty.generate', { compoundId, postIds: others, from: TODAY, days: 2, shifts: [{ start: '07:00', end: '09:00' }, { start: '09:30', end: '11:00', minHeads: 2 }] });
+    await h.ok(sec, 'duty.generate', {
+      compoundId,
+      postIds: gates,
+      from: TODAY,
+      days: 2,
+      shifts: [
+        { start: '00:00', end: '08:00' },
+        { start: '08:00', end: '16:00' },
+        { start: '16:00', end: '24:00' },
+      ],
+    });
+    await h.ok(sec, 'duty.generate', {
+      compoundId,
+      postIds: others,
+      from: TODAY,
+      days: 2,
+      shifts: [
+        { start: '07:00', end: '09:00' },
+        { start: '09:30', end: '11:00', minHeads: 2 },
+      ],
+    });
     const people: string[] = [];
     for (let i = 0; i < 12; i++) people.push(await enlist(h.store, { compoundId, compoundPath: PATH }));
     volunteers.set(compoundId, people);
@@ -92,7 +116,8 @@ async function bruteForce(nodeId: string, day: string, now: number) {
     const came = (s: ShiftDoc) => s.crew.filter((c) => c.checkInAt !== undefined).length;
     let nowRow = { required: 0, present: 0, gap: 0 };
     if (running.length === 0 && p.alwaysOn && p.active) nowRow = { required: p.minHeads, present: 0, gap: p.minHeads };
-    for (const s of running) nowRow = { required: nowRow.required + s.minHeads, present: nowRow.present + onDuty(s), gap: nowRow.gap + Math.max(0, s.minHeads - onDuty(s)) };
+    for (const s of running)
+      nowRow = { required: nowRow.required + s.minHeads, present: nowRow.present + onDuty(s), gap: nowRow.gap + Math.max(0, s.minHeads - onDuty(s)) };
     let dayRow = { shifts: 0, required: 0, assigned: 0, checkedIn: 0, gap: 0 };
     for (const s of ofDay) {
       dayRow = {
@@ -121,7 +146,9 @@ async function bruteForce(nodeId: string, day: string, now: number) {
   // Rolled up per child node above a compound; a compound lists its posts only.
   const children = node.level === 'compound' ? [] : (await h.store.query('orgs', { where: { parentId: nodeId }, limit: 1000 })).items;
   const depthOf = node.path.length + 1;
-  const childTotals = new Map(children.map((c) => [c._id, totals([...rows.values()].filter((r) => posts.find((p) => p._id === r.postId)!.path[depthOf] === c._id))]));
+  const childTotals = new Map(
+    children.map((c) => [c._id, totals([...rows.values()].filter((r) => posts.find((p) => p._id === r.postId)!.path[depthOf] === c._id))]),
+  );
   return { rows, total: totals([...rows.values()]), childTotals };
 }
 

@@ -64,7 +64,13 @@ test('hours per volunteer and per home unit, for the weeks asked; agencies count
 
 test('a no-show earns nothing; a duty not checked out earns nothing yet', async () => {
   h.clock.set(at('2026-11-28', '08:00'));
-  await h.ok(SECRETARY, 'duty.generate', { compoundId: COMPOUND, postIds: [POST('census')], from: '2026-11-29', days: 1, shifts: [{ start: '08:00', end: '10:00' }] });
+  await h.ok(SECRETARY, 'duty.generate', {
+    compoundId: COMPOUND,
+    postIds: [POST('census')],
+    from: '2026-11-29',
+    days: 1,
+    shifts: [{ start: '08:00', end: '10:00' }],
+  });
   const shiftId = (await h.ok(SECRETARY, 'duty.shifts', { compoundId: COMPOUND, day: '2026-11-29' })).items[0].id;
   await h.ok(V1, 'duty.signup', { shiftId });
   h.clock.set(at('2026-11-29', '12:00'));

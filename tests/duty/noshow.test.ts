@@ -50,7 +50,11 @@ test('15 minutes after the start without check-in: the shift is flagged, one ale
   ]);
   // The alerts module tells the secretary.
   expect((await h.store.query('outbox', { where: { kind: 'alert' } })).items).toEqual([
-    expect.objectContaining({ to: SECRETARY, template: 'alert', values: expect.objectContaining({ title: '值守人员未到岗', note: '应急处理岗 08:00–12:00：赵* 未签到，缺 1 人' }) }),
+    expect.objectContaining({
+      to: SECRETARY,
+      template: 'alert',
+      values: expect.objectContaining({ title: '值守人员未到岗', note: '应急处理岗 08:00–12:00：赵* 未签到，缺 1 人' }),
+    }),
   ]);
   const asked = await h.store.query('outbox', { where: { kind: 'duty.backfill' } });
   expect(asked.items.map((o) => o.to)).toEqual([medic]);
@@ -75,7 +79,10 @@ test('15 minutes after the start without check-in: the shift is flagged, one ale
   h.clock.set(at(DAY, '09:15'));
   expect(await run()).toMatchObject({ shifts: 1, flagged: 0, alerts: 0 });
   // The no-show turns up late after all: recorded as late.
-  expect(await h.ok(V1, 'duty.checkIn', { shiftId: s, code: (await h.ok(SECRETARY, 'duty.postCode', { postId: POST('emergency') })).code })).toMatchObject({ status: 'on', late: true });
+  expect(await h.ok(V1, 'duty.checkIn', { shiftId: s, code: (await h.ok(SECRETARY, 'duty.postCode', { postId: POST('emergency') })).code })).toMatchObject({
+    status: 'on',
+    late: true,
+  });
 });
 
 test('a shift nobody signed up for is flagged too; a backfill who does not come raises a second alert', async () => {

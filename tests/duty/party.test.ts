@@ -29,8 +29,15 @@ describe('party units', () => {
     const again = await h.call(SECRETARY, 'party.save', { orgId: COMPOUND, kind: 'group', name: '第三党小组', buildingIds: ['sz-s1-c01-x01-b03'] });
     expect(again.ok && group.ok && again.data.id).toBe(group.ok && group.data.id);
     expect(again.meter.writes).toBe(0);
-    refused(await h.call(SECRETARY, 'party.save', { orgId: COMPOUND, kind: 'group', name: '第三党小组', buildingIds: ['sz-s1-c01-x01-b02'] }), 'CONFLICT', { field: 'data.name' });
-    const zone = await h.ok(SECRETARY, 'party.save', { orgId: COMPOUND, kind: 'zone', name: '责任区二', areas: [{ buildingId: 'sz-s1-c01-x01-b02' }, { buildingId: 'sz-s1-c01-x01-b02' }, { buildingId: 'sz-s1-c01-x01-b03', unit: '2' }] });
+    refused(await h.call(SECRETARY, 'party.save', { orgId: COMPOUND, kind: 'group', name: '第三党小组', buildingIds: ['sz-s1-c01-x01-b02'] }), 'CONFLICT', {
+      field: 'data.name',
+    });
+    const zone = await h.ok(SECRETARY, 'party.save', {
+      orgId: COMPOUND,
+      kind: 'zone',
+      name: '责任区二',
+      areas: [{ buildingId: 'sz-s1-c01-x01-b02' }, { buildingId: 'sz-s1-c01-x01-b02' }, { buildingId: 'sz-s1-c01-x01-b03', unit: '2' }],
+    });
     expect(zone.areas).toEqual([{ buildingId: 'sz-s1-c01-x01-b02' }, { buildingId: 'sz-s1-c01-x01-b03', unit: '2' }]);
     const renamed = await h.ok(SECRETARY, 'party.save', { orgId: COMPOUND, kind: 'zone', unitId: zone.id, name: '责任区二（南）', areas: zone.areas });
     expect(renamed).toMatchObject({ id: zone.id, name: '责任区二（南）' });
@@ -44,15 +51,55 @@ describe('party units', () => {
 
   describe('bad input: a clear error, nothing written', () => {
     const cases: Array<[string, () => Promise<Parameters<typeof refused>[0]>, string, string | undefined]> = [
-      ['a group of another compound’s building', () => h.call(SECRETARY, 'party.save', { orgId: COMPOUND, kind: 'group', name: '错组', buildingIds: ['sz-s1-c01-x02-b01'] }), 'INVALID_ARGUMENT', 'data.buildingIds.0'],
-      ['a group without buildings', () => h.call(SECRETARY, 'party.save', { orgId: COMPOUND, kind: 'group', name: '空组' }), 'INVALID_ARGUMENT', 'data.buildingIds'],
+      [
+        'a group of another compound’s building',
+        () => h.call(SECRETARY, 'party.save', { orgId: COMPOUND, kind: 'group', name: '错组', buildingIds: ['sz-s1-c01-x02-b01'] }),
+        'INVALID_ARGUMENT',
+        'data.buildingIds.0',
+      ],
+      [
+        'a group without buildings',
+        () => h.call(SECRETARY, 'party.save', { orgId: COMPOUND, kind: 'group', name: '空组' }),
+        'INVALID_ARGUMENT',
+        'data.buildingIds',
+      ],
       ['a zone without areas', () => h.call(SECRETARY, 'party.save', { orgId: COMPOUND, kind: 'zone', name: '空区' }), 'INVALID_ARGUMENT', 'data.areas'],
-      ['an agency under a compound', () => h.call(SECRETARY, 'party.save', { orgId: COMPOUND, kind: 'agency', name: '某局', agencyKind: 'organ' }), 'INVALID_ARGUMENT', 'data.orgId'],
-      ['an agency without its kind', () => h.call('demo-street-staff', 'party.save', { orgId: 'sz-s1', kind: 'agency', name: '某局' }), 'INVALID_ARGUMENT', 'data.agencyKind'],
-      ['a branch at a street', () => h.call('demo-street-staff', 'party.save', { orgId: 'sz-s1', kind: 'branch', name: '某支部' }), 'INVALID_ARGUMENT', 'data.orgId'],
-      ['a secretary registering an agency at the street', () => h.call(SECRETARY, 'party.save', { orgId: 'sz-s1', kind: 'agency', name: '某局', agencyKind: 'organ' }), 'FORBIDDEN', undefined],
-      ['a volunteer creating a group', () => h.call(V1, 'party.save', { orgId: COMPOUND, kind: 'group', name: '某组', buildingIds: ['sz-s1-c01-x01-b01'] }), 'FORBIDDEN', undefined],
-      ['a one-character name', () => h.call(SECRETARY, 'party.save', { orgId: COMPOUND, kind: 'group', name: '组', buildingIds: ['sz-s1-c01-x01-b01'] }), 'INVALID_ARGUMENT', 'data.name'],
+      [
+        'an agency under a compound',
+        () => h.call(SECRETARY, 'party.save', { orgId: COMPOUND, kind: 'agency', name: '某局', agencyKind: 'organ' }),
+        'INVALID_ARGUMENT',
+        'data.orgId',
+      ],
+      [
+        'an agency without its kind',
+        () => h.call('demo-street-staff', 'party.save', { orgId: 'sz-s1', kind: 'agency', name: '某局' }),
+        'INVALID_ARGUMENT',
+        'data.agencyKind',
+      ],
+      [
+        'a branch at a street',
+        () => h.call('demo-street-staff', 'party.save', { orgId: 'sz-s1', kind: 'branch', name: '某支部' }),
+        'INVALID_ARGUMENT',
+        'data.orgId',
+      ],
+      [
+        'a secretary registering an agency at the street',
+        () => h.call(SECRETARY, 'party.save', { orgId: 'sz-s1', kind: 'agency', name: '某局', agencyKind: 'organ' }),
+        'FORBIDDEN',
+        undefined,
+      ],
+      [
+        'a volunteer creating a group',
+        () => h.call(V1, 'party.save', { orgId: COMPOUND, kind: 'group', name: '某组', buildingIds: ['sz-s1-c01-x01-b01'] }),
+        'FORBIDDEN',
+        undefined,
+      ],
+      [
+        'a one-character name',
+        () => h.call(SECRETARY, 'party.save', { orgId: COMPOUND, kind: 'group', name: '组', buildingIds: ['sz-s1-c01-x01-b01'] }),
+        'INVALID_ARGUMENT',
+        'data.name',
+      ],
     ];
     test.each(cases)('%s', async (_name, run, code, field) => refused(await run(), code, field ? { field } : {}));
   });
@@ -68,7 +115,10 @@ describe('party units', () => {
 describe('volunteers', () => {
   test('anyone may apply at a compound; the phone is masked; a retry writes nothing; re-applying while pending replaces the application', async () => {
     const r = await join({ unitId: 'u-demo-group2' });
-    expect(r).toMatchObject({ ok: true, data: { status: 'pending', phoneMasked: '139****5678', unitName: '第二党小组（2、3号楼）', unitKind: 'group', skills: ['medical', 'driving'] } });
+    expect(r).toMatchObject({
+      ok: true,
+      data: { status: 'pending', phoneMasked: '139****5678', unitName: '第二党小组（2、3号楼）', unitKind: 'group', skills: ['medical', 'driving'] },
+    });
     expect(JSON.stringify(r)).not.toContain('13912345678');
     const retry = await join({ unitId: 'u-demo-group2' });
     expect(retry.meter.writes).toBe(0);
@@ -108,8 +158,13 @@ describe('volunteers', () => {
 
   test('a refusal needs a reason; after it the user may apply again', async () => {
     await join();
-    refused(await h.call(SECRETARY, 'volunteer.approve', { compoundId: COMPOUND, openid: NEWCOMER, decision: 'reject' }), 'INVALID_ARGUMENT', { field: 'data.reason' });
-    expect(await h.ok(SECRETARY, 'volunteer.approve', { compoundId: COMPOUND, openid: NEWCOMER, decision: 'reject', reason: '请先完成登记' })).toMatchObject({ status: 'rejected', reason: '请先完成登记' });
+    refused(await h.call(SECRETARY, 'volunteer.approve', { compoundId: COMPOUND, openid: NEWCOMER, decision: 'reject' }), 'INVALID_ARGUMENT', {
+      field: 'data.reason',
+    });
+    expect(await h.ok(SECRETARY, 'volunteer.approve', { compoundId: COMPOUND, openid: NEWCOMER, decision: 'reject', reason: '请先完成登记' })).toMatchObject({
+      status: 'rejected',
+      reason: '请先完成登记',
+    });
     const again = await join();
     expect(again).toMatchObject({ ok: true, data: { status: 'pending' } });
     expect(again.ok && again.data.reason).toBeUndefined();
@@ -120,7 +175,9 @@ describe('volunteers', () => {
     refused(await h.call(V1, 'volunteer.approve', { compoundId: COMPOUND, openid: NEWCOMER, decision: 'approve' }), 'FORBIDDEN');
     refused(await h.call('demo-community-staff', 'volunteer.approve', { compoundId: COMPOUND, openid: NEWCOMER, decision: 'approve' }), 'FORBIDDEN');
     refused(await h.call(SECRETARY, 'volunteer.approve', { compoundId: OTHER_COMPOUND, openid: NEWCOMER, decision: 'approve' }), 'FORBIDDEN');
-    refused(await h.call(SECRETARY, 'volunteer.approve', { compoundId: COMPOUND, openid: 'wx-nobody-0001', decision: 'approve' }), 'NOT_FOUND', { field: 'data.openid' });
+    refused(await h.call(SECRETARY, 'volunteer.approve', { compoundId: COMPOUND, openid: 'wx-nobody-0001', decision: 'approve' }), 'NOT_FOUND', {
+      field: 'data.openid',
+    });
     // Overseers above see the list, phones masked.
     const list = await h.ok('demo-community-staff', 'volunteer.list', { compoundId: COMPOUND });
     expect(list.items.every((v) => /^\d{3}\*{4}\d{4}$/.test(v.phoneMasked))).toBe(true);

@@ -24,12 +24,28 @@ describe('posts', () => {
   });
 
   test('a gate has one duty post: creating another is refused, editing changes it; a new post retried is the same post', async () => {
-    const gatePost = { compoundId: COMPOUND, kind: 'gate' as const, name: '东门执勤岗', gateId: 'sz-s1-c01-x01-g1', minHeads: 2, maxHeads: 4, preferredSkills: ['security' as const] };
+    const gatePost = {
+      compoundId: COMPOUND,
+      kind: 'gate' as const,
+      name: '东门执勤岗',
+      gateId: 'sz-s1-c01-x01-g1',
+      minHeads: 2,
+      maxHeads: 4,
+      preferredSkills: ['security' as const],
+    };
     refused(await h.call(SECRETARY, 'duty.savePost', gatePost), 'CONFLICT', { field: 'data.gateId' });
     const gate = await h.ok(SECRETARY, 'duty.savePost', { ...gatePost, postId: GATE_POST });
     expect(gate).toMatchObject({ id: GATE_POST, maxHeads: 4, alwaysOn: true, checkInBy: 'either' });
     expect(gate.location).toBeUndefined();
-    const post = { compoundId: COMPOUND, kind: 'care' as const, name: '独居老人关爱岗', requiredSkills: ['medical' as const], minHeads: 1, maxHeads: 2, location: { lat: 33.868, lng: 109.94 } };
+    const post = {
+      compoundId: COMPOUND,
+      kind: 'care' as const,
+      name: '独居老人关爱岗',
+      requiredSkills: ['medical' as const],
+      minHeads: 1,
+      maxHeads: 2,
+      location: { lat: 33.868, lng: 109.94 },
+    };
     const first = await h.call(SECRETARY, 'duty.savePost', post);
     expect(first).toMatchObject({ ok: true, data: { alwaysOn: false, location: { radius: 100 }, requiredSkills: ['medical'] } });
     const retry = await h.call(SECRETARY, 'duty.savePost', post);
@@ -56,7 +72,9 @@ describe('posts', () => {
       ['an unknown post', { postId: 'p-none' }, 'NOT_FOUND', 'data.postId'],
       ['another compound', { compoundId: OTHER_COMPOUND }, 'FORBIDDEN', undefined],
     ];
-    test.each(cases)('%s', async (_name, over, code, field) => refused(await h.raw(SECRETARY, 'duty.savePost', { ...base, ...over }), code, field ? { field } : {}));
+    test.each(cases)('%s', async (_name, over, code, field) =>
+      refused(await h.raw(SECRETARY, 'duty.savePost', { ...base, ...over }), code, field ? { field } : {}),
+    );
   });
 });
 
@@ -119,7 +137,17 @@ describe('duty.generate', () => {
       ['a shift that ends before it starts', { shifts: [{ start: '16:00', end: '08:00' }] }, 'INVALID_ARGUMENT', 'data.shifts.0.end'],
       ['a shift that ends when it starts', { shifts: [{ start: '08:00', end: '08:00' }] }, 'INVALID_ARGUMENT', 'data.shifts.0.end'],
       ['a shift over 12 hours', { shifts: [{ start: '06:00', end: '18:30' }] }, 'INVALID_ARGUMENT', 'data.shifts.0.end'],
-      ['shifts of a pattern overlapping', { shifts: [{ start: '08:00', end: '16:00' }, { start: '12:00', end: '20:00' }] }, 'INVALID_ARGUMENT', 'data.shifts.1.start'],
+      [
+        'shifts of a pattern overlapping',
+        {
+          shifts: [
+            { start: '08:00', end: '16:00' },
+            { start: '12:00', end: '20:00' },
+          ],
+        },
+        'INVALID_ARGUMENT',
+        'data.shifts.1.start',
+      ],
       ['a time that is not a time', { shifts: [{ start: '8点', end: '16:00' }] }, 'INVALID_ARGUMENT', 'data.shifts.0.start'],
       ['fewer at most than at least', { shifts: [{ start: '08:00', end: '16:00', minHeads: 3, maxHeads: 1 }] }, 'INVALID_ARGUMENT', 'data.shifts.0.maxHeads'],
       ['a day in the past', { from: '2026-11-27' }, 'INVALID_ARGUMENT', 'data.from'],
@@ -130,9 +158,14 @@ describe('duty.generate', () => {
       ['another compound', { compoundId: OTHER_COMPOUND }, 'FORBIDDEN', undefined],
     ];
     test.each(cases)('%s', async (_name, over, code, field) => {
-      refused(await h.raw(SECRETARY, 'duty.generate', { compoundId: COMPOUND, postIds: [GATE_POST], from: TOMORROW, days: 7, shifts: THREE_SHIFTS, ...over }), code, field ? { field } : {});
+      refused(
+        await h.raw(SECRETARY, 'duty.generate', { compoundId: COMPOUND, postIds: [GATE_POST], from: TOMORROW, days: 7, shifts: THREE_SHIFTS, ...over }),
+        code,
+        field ? { field } : {},
+      );
       expect(await h.store.count('shifts')).toBe(0);
     });
-    test('a volunteer cannot generate', async () => refused(await h.raw(V1, 'duty.generate', { compoundId: COMPOUND, postIds: [GATE_POST], from: TOMORROW, days: 1, shifts: THREE_SHIFTS }), 'FORBIDDEN'));
+    test('a volunteer cannot generate', async () =>
+      refused(await h.raw(V1, 'duty.generate', { compoundId: COMPOUND, postIds: [GATE_POST], from: TOMORROW, days: 1, shifts: THREE_SHIFTS }), 'FORBIDDEN'));
   });
 });

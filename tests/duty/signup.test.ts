@@ -102,7 +102,10 @@ test('the secretary assigns under the same rules; the volunteer is told once', a
   expect(r).toMatchObject({ ok: true, data: { crew: [{ openid: V2, name: '孙丽', by: 'secretary' }] } });
   await h.ok(SECRETARY, 'duty.assign', { shiftId: a, openid: V2 });
   expect(await h.store.count('outbox', { kind: 'duty.assigned', to: V2 })).toBe(1);
-  expect(await h.store.get('outbox', `duty.assigned:${a}:${V2}`)).toMatchObject({ template: 'shiftReminder', values: { post: '东门执勤岗', place: '威尼斯水城' } });
+  expect(await h.store.get('outbox', `duty.assigned:${a}:${V2}`)).toMatchObject({
+    template: 'shiftReminder',
+    values: { post: '东门执勤岗', place: '威尼斯水城' },
+  });
   // 8 + 8 = 16 h in a day.
   refused(await h.call(SECRETARY, 'duty.assign', { shiftId: b, openid: V2 }), 'FAILED_PRECONDITION', { reason: 'DAILY_LIMIT' });
   refused(await h.call(V1, 'duty.assign', { shiftId: b, openid: V1 }), 'FORBIDDEN');
@@ -133,7 +136,17 @@ test('suggestions: free qualified volunteers, best skill fit first, then fewest 
   const [clash] = await shiftsOf(POST('census'), [{ start: '10:00', end: '12:00' }]);
   await h.ok(busy, 'duty.signup', { shiftId: clash });
   // `one` already served two hours this week; `none` served none.
-  await h.store.insert('dutyHours', { _id: `v:${COMPOUND}:${one}:2026-11-23`, kind: 'volunteer', week: '2026-11-23', path: ['sz', 'sz-s1', 'sz-s1-c01', COMPOUND], minutes: 120, shifts: 1, openid: one, name: '乙', compoundId: COMPOUND });
+  await h.store.insert('dutyHours', {
+    _id: `v:${COMPOUND}:${one}:2026-11-23`,
+    kind: 'volunteer',
+    week: '2026-11-23',
+    path: ['sz', 'sz-s1', 'sz-s1-c01', COMPOUND],
+    minutes: 120,
+    shifts: 1,
+    openid: one,
+    name: '乙',
+    compoundId: COMPOUND,
+  });
   const { items } = await h.ok(SECRETARY, 'duty.suggest', { shiftId: gate });
   expect(items.map((s) => [s.name, s.fit])).toEqual([
     ['赵磊', 2],
@@ -159,7 +172,12 @@ test('the conflict check reads the same whatever the compound’s rota holds', a
   const readsWith = async (shifts: number, shiftId: string) => {
     // Fill the compound's rota that day up to `shifts` (straight to the store), then sign someone up.
     const [proto] = expandPattern([post], { from: DAY, days: 1, shifts: [{ start: '00:00', end: '01:00' }] }, 'test', 0);
-    const docs = Array.from({ length: shifts - filled }, (_, i) => ({ ...proto, _id: `${proto._id}-${filled + i}`, start: proto.start + (filled + i) * MINUTE, end: proto.start + (filled + i) * MINUTE + HOUR }));
+    const docs = Array.from({ length: shifts - filled }, (_, i) => ({
+      ...proto,
+      _id: `${proto._id}-${filled + i}`,
+      start: proto.start + (filled + i) * MINUTE,
+      end: proto.start + (filled + i) * MINUTE + HOUR,
+    }));
     await h.store.insertMany('shifts', docs);
     filled = shifts;
     return (await signup(await enlist(h.store), shiftId)).meter.reads;

@@ -18,7 +18,8 @@ function wxApisUsed(): string[] {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-        for (const m of readFileSync(path, 'utf8').matchAll(/\bwx\.([a-zA-Z]+)(?:\.([a-zA-Z]+))?/g)) names.add(m[1] === 'cloud' && m[2] ? `cloud.${m[2]}` : m[1]);
+        for (const m of readFileSync(path, 'utf8').matchAll(/\bwx\.([a-zA-Z]+)(?:\.([a-zA-Z]+))?/g))
+          names.add(m[1] === 'cloud' && m[2] ? `cloud.${m[2]}` : m[1]);
       }
     }
   };
@@ -31,9 +32,16 @@ test('every wx API the mini program calls is in the preview', () =>
     const used = wxApisUsed();
     expect(used).toEqual(expect.arrayContaining(['request', 'scanCode', 'getLocation', 'createSelectorQuery', 'cloud.callFunction']));
     const phone = await j.open('demo-resident-1');
-    const missing = await phone.frame().evaluate(
-      (names) => names.filter((name) => typeof name.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], (globalThis as { wx?: unknown }).wx) !== 'function'),
-      used,
-    );
+    const missing = await phone
+      .frame()
+      .evaluate(
+        (names) =>
+          names.filter(
+            (name) =>
+              typeof name.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], (globalThis as { wx?: unknown }).wx) !==
+              'function',
+          ),
+        used,
+      );
     expect(missing).toEqual([]);
   }));

@@ -28,7 +28,10 @@ const sync = (events: GateEventInput[], who = 'demo-volunteer-1', gateId = GATE)
 const stored = (clientId: string) => h.store.get('gateEvents', `${GATE}:${clientId}`);
 
 test('a synced batch is stored with the server’s own verdict; replaying it changes nothing', async () => {
-  const batch = [resident(), ev({ kind: 'courier', verdict: 'deny', reason: 'COURIER', person: { courierKind: 'delivery', company: '美团', phone: '13912345678' } })];
+  const batch = [
+    resident(),
+    ev({ kind: 'courier', verdict: 'deny', reason: 'COURIER', person: { courierKind: 'delivery', company: '美团', phone: '13912345678' } }),
+  ];
   const first = await sync(batch);
   expect(first).toMatchObject({ ok: true, data: { accepted: 2, duplicates: 0 } });
   expect(first.ok && first.data.results).toEqual([
@@ -58,14 +61,20 @@ test('fever denies entry and raises one alert for the secretary, however often i
   await sync([hot]);
   const alerts = await h.store.query('alerts', { where: { orgId: COMPOUND } });
   expect(alerts.items).toHaveLength(1);
-  expect(alerts.items[0]).toMatchObject({ kind: 'gate.fever', role: 'secretary', status: 'open', data: { temperature: 37.3, who: '张*', household: '1号楼1单元202' } });
+  expect(alerts.items[0]).toMatchObject({
+    kind: 'gate.fever',
+    role: 'secretary',
+    status: 'open',
+    data: { temperature: 37.3, who: '张*', household: '1号楼1单元202' },
+  });
   // 37.2 passes; leaving is never a fever case.
   const ok = await sync([resident({ temperature: 37.2 }), resident({ direction: 'out', temperature: 38.0 })]);
   expect(ok.ok && ok.data.results.map((x) => x.verdict)).toEqual(['allow', 'allow']);
 });
 
 test('visitors are turned away unless the secretary’s policy allows them', async () => {
-  const visitor = () => ev({ kind: 'visitor', temperature: 36.4, verdict: 'deny', reason: 'VISITOR_NOT_ALLOWED', person: { name: '王小二', phone: '13700001111' } });
+  const visitor = () =>
+    ev({ kind: 'visitor', temperature: 36.4, verdict: 'deny', reason: 'VISITOR_NOT_ALLOWED', person: { name: '王小二', phone: '13700001111' } });
   const denied = await sync([visitor()]);
   expect(denied.ok && denied.data.results[0]).toMatchObject({ verdict: 'deny', reason: 'VISITOR_NOT_ALLOWED', mismatch: false });
   const policy = await h.call('demo-secretary', 'gate.policy', { compoundId: COMPOUND, visitorsAllowed: true, reason: '解除封控，访客测温登记后进入' });
@@ -97,11 +106,17 @@ test('vehicles: registered plates pass in and out, others are refused; both reco
 });
 
 test('gate.check decides online for one scan and records it; unparsable text writes nothing', async () => {
-  const r = await h.call('demo-volunteer-1', 'gate.check', { gateId: GATE, event: { id: 'online-0001', at: T0, kind: 'resident', direction: 'in', qr: pass.qrAt(T0), temperature: 36.5 } });
+  const r = await h.call('demo-volunteer-1', 'gate.check', {
+    gateId: GATE,
+    event: { id: 'online-0001', at: T0, kind: 'resident', direction: 'in', qr: pass.qrAt(T0), temperature: 36.5 },
+  });
   expect(r).toMatchObject({ ok: true, data: { verdict: 'allow', who: '张*', mismatch: false }, serverTime: T0 });
   expect(await h.store.count('gateEvents', { gateId: GATE })).toBe(1);
   // The phone's time is not needed online.
-  const bare = await h.call('demo-volunteer-1', 'gate.check', { gateId: GATE, event: { id: 'online-0003', kind: 'resident', direction: 'in', qr: pass.qrAt(T0), temperature: 36.5 } });
+  const bare = await h.call('demo-volunteer-1', 'gate.check', {
+    gateId: GATE,
+    event: { id: 'online-0003', kind: 'resident', direction: 'in', qr: pass.qrAt(T0), temperature: 36.5 },
+  });
   expect(bare).toMatchObject({ ok: true, data: { verdict: 'allow' } });
   expect(await stored('online-0003')).toMatchObject({ at: T0 });
   expect(await stored('online-0003')).not.toHaveProperty('phoneAt');
@@ -115,14 +130,19 @@ test('gate.check decides by the server’s clock: a phone set 100 s back cannot 
   expect(await stored(event.id)).toMatchObject({ at: T0, phoneAt: phoneNow, day: '2026-11-28' });
   expect(await stored(event.id)).not.toHaveProperty('clockFlag'); // 100 s is within what phones may be off
   // Ten minutes fast: decided all the same, and flagged.
-  const fast = await h.call('demo-volunteer-1', 'gate.check', { gateId: GATE, event: { ...event, id: 'online-fast-0001', at: T0 + 10 * MINUTE, qr: pass.qrAt(T0) } });
+  const fast = await h.call('demo-volunteer-1', 'gate.check', {
+    gateId: GATE,
+    event: { ...event, id: 'online-fast-0001', at: T0 + 10 * MINUTE, qr: pass.qrAt(T0) },
+  });
   expect(fast).toMatchObject({ ok: true, data: { verdict: 'allow' } });
   expect(await stored('online-fast-0001')).toMatchObject({ at: T0, phoneAt: T0 + 10 * MINUTE, clockFlag: 'future' });
 });
 
 describe('gate.sync and phone clocks', () => {
-  const courier = (over: Partial<GateEventInput> = {}) => ev({ kind: 'courier', verdict: 'deny', reason: 'COURIER', person: { courierKind: 'courier', company: '顺丰' }, ...over });
-  const syncAt = (events: GateEventInput[], sentAt?: number) => h.call('demo-volunteer-1', 'gate.sync', { gateId: GATE, events, ...(sentAt !== undefined ? { sentAt } : {}) });
+  const courier = (over: Partial<GateEventInput> = {}) =>
+    ev({ kind: 'courier', verdict: 'deny', reason: 'COURIER', person: { courierKind: 'courier', company: '顺丰' }, ...over });
+  const syncAt = (events: GateEventInput[], sentAt?: number) =>
+    h.call('demo-volunteer-1', 'gate.sync', { gateId: GATE, events, ...(sentAt !== undefined ? { sentAt } : {}) });
 
   beforeEach(async () => {
     // A pass valid since an hour ago, so times before now are within its validity.
@@ -199,10 +219,20 @@ describe('gate.sync and phone clocks', () => {
 });
 
 describe('bad input: a clear error, nothing written', () => {
-  const cases: Array<[string, () => Promise<{ ok: boolean; error?: { code: string; details?: { field?: string } }; meter: { writes: number } }>, string, string | undefined]> = [
+  const cases: Array<
+    [string, () => Promise<{ ok: boolean; error?: { code: string; details?: { field?: string } }; meter: { writes: number } }>, string, string | undefined]
+  > = [
     ['an oversized batch', () => sync(Array.from({ length: 201 }, () => resident())), 'INVALID_ARGUMENT', 'data.events'],
     ['an empty batch', () => sync([]), 'INVALID_ARGUMENT', 'data.events'],
-    ['a repeated id in one batch', () => { const e = resident(); return sync([e, { ...e }]); }, 'INVALID_ARGUMENT', 'data.events.1.id'],
+    [
+      'a repeated id in one batch',
+      () => {
+        const e = resident();
+        return sync([e, { ...e }]);
+      },
+      'INVALID_ARGUMENT',
+      'data.events.1.id',
+    ],
     ['temperature out of range', () => sync([resident({ temperature: 43 })]), 'INVALID_ARGUMENT', 'data.events.0.temperature'],
     ['temperature as text', () => sync([resident({ temperature: '36.5' as never })]), 'INVALID_ARGUMENT', 'data.events.0.temperature'],
     ['two decimals', () => sync([resident({ temperature: 36.55 })]), 'INVALID_ARGUMENT', 'data.events.0.temperature'],
@@ -211,13 +241,22 @@ describe('bad input: a clear error, nothing written', () => {
     ['a resident event without a code', () => sync([ev({ temperature: 36.5 })]), 'INVALID_ARGUMENT', 'data.events.0.qr'],
     ['an unknown field', () => sync([{ ...resident(), extra: 1 } as never]), 'INVALID_ARGUMENT', 'data.events.0.extra'],
     ['an event from more than 7 days ago', () => sync([resident(), resident({ at: T0 - 7 * DAY - 1 })]), 'INVALID_ARGUMENT', 'data.events.1.at'],
-    ['a sending time that is not a time', () => h.call('demo-volunteer-1', 'gate.sync', { gateId: GATE, events: [resident()], sentAt: 'now' as never }), 'INVALID_ARGUMENT', 'data.sentAt'],
+    [
+      'a sending time that is not a time',
+      () => h.call('demo-volunteer-1', 'gate.sync', { gateId: GATE, events: [resident()], sentAt: 'now' as never }),
+      'INVALID_ARGUMENT',
+      'data.sentAt',
+    ],
     ['an unknown gate', () => sync([resident()], 'demo-volunteer-1', 'no-such-gate'), 'NOT_FOUND', 'data.gateId'],
     ['a gate of another compound', () => sync([resident()], 'demo-volunteer-1', 'sz-s1-c01-x02-g1'), 'FORBIDDEN', undefined],
     ['a resident at the gate', () => sync([resident()], 'demo-resident-1'), 'FORBIDDEN', undefined],
     [
       'unparsable text checked online',
-      () => h.call('demo-volunteer-1', 'gate.check', { gateId: GATE, event: { id: 'online-0002', at: T0, kind: 'resident', direction: 'in', qr: 'x'.repeat(601), temperature: 36.5 } }),
+      () =>
+        h.call('demo-volunteer-1', 'gate.check', {
+          gateId: GATE,
+          event: { id: 'online-0002', at: T0, kind: 'resident', direction: 'in', qr: 'x'.repeat(601), temperature: 36.5 },
+        }),
       'INVALID_ARGUMENT',
       'data.event.qr',
     ],
@@ -233,7 +272,11 @@ describe('bad input: a clear error, nothing written', () => {
 
 test('gate.log: newest first, filters, and today’s counts by decision', async () => {
   h.clock.set(T0 + 2000);
-  await sync([resident(), resident({ at: T0 + 1000 }), ev({ at: T0 + 2000, kind: 'courier', verdict: 'deny', reason: 'COURIER', person: { courierKind: 'courier', company: '顺丰' } })]);
+  await sync([
+    resident(),
+    resident({ at: T0 + 1000 }),
+    ev({ at: T0 + 2000, kind: 'courier', verdict: 'deny', reason: 'COURIER', person: { courierKind: 'courier', company: '顺丰' } }),
+  ]);
   const log = await h.ok('demo-secretary', 'gate.log', { compoundId: COMPOUND });
   expect(log.today).toEqual({ allow: 2, deny: 1 });
   expect(log.items.map((e) => e.kind)).toEqual(['courier', 'resident', 'resident']);
@@ -241,5 +284,8 @@ test('gate.log: newest first, filters, and today’s counts by decision', async 
   expect(denied.items).toHaveLength(1);
   const window = await h.ok('demo-community-staff', 'gate.log', { compoundId: COMPOUND, from: T0 + 500, to: T0 + 1500 });
   expect(window.items.map((e) => e.at)).toEqual([T0 + 1000]);
-  expect(await h.call('demo-secretary', 'gate.log', { compoundId: COMPOUND, from: 10, to: 5 })).toMatchObject({ ok: false, error: { details: { field: 'data.from' } } });
+  expect(await h.call('demo-secretary', 'gate.log', { compoundId: COMPOUND, from: 10, to: 5 })).toMatchObject({
+    ok: false,
+    error: { details: { field: 'data.from' } },
+  });
 });

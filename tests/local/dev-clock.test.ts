@@ -48,8 +48,21 @@ test('moving the clock 16 minutes on: an unacked fever alert escalates at once, 
 
     // A visitor with 38.2 ℃ at the gate: a high alert for the secretary, 15 minutes to ack.
     await ok(rt, 'demo-secretary', 'gate.policy', { compoundId: COMPOUND, visitorsAllowed: true, reason: '访客测温登记后进入' });
-    const visitor = { id: 'dev-clock-fever-01', at: Date.now(), kind: 'visitor', direction: 'in', temperature: 38.2, verdict: 'deny', reason: 'FEVER', person: { name: '王小二', phone: '13700001111' } };
-    const synced = await ok<{ results: Array<{ reason?: string }> }>(rt, 'demo-volunteer-1', 'gate.sync', { gateId: GATE, events: [visitor], sentAt: Date.now() });
+    const visitor = {
+      id: 'dev-clock-fever-01',
+      at: Date.now(),
+      kind: 'visitor',
+      direction: 'in',
+      temperature: 38.2,
+      verdict: 'deny',
+      reason: 'FEVER',
+      person: { name: '王小二', phone: '13700001111' },
+    };
+    const synced = await ok<{ results: Array<{ reason?: string }> }>(rt, 'demo-volunteer-1', 'gate.sync', {
+      gateId: GATE,
+      events: [visitor],
+      sentAt: Date.now(),
+    });
     expect(synced.results[0].reason).toBe('FEVER');
     const [alert] = (await ok<Alerts>(rt, 'demo-secretary', 'alert.list', {})).items.filter((a) => a.kind === 'gate.fever');
     expect(alert).toMatchObject({ status: 'open', assigneeOrgId: COMPOUND, assigneeRole: 'secretary' });

@@ -29,7 +29,9 @@ describe('WXSS → CSS', () => {
 
   test('@media keeps its rules converted; @keyframes only has its lengths converted', () => {
     const css = '@media (min-width: 400px) { .e { width: 20rpx } } @keyframes k { from { left: 0 } to { left: 100rpx } }';
-    expect(wxssToCss('x.wxss', () => css)).toBe('@media (min-width: 400px){__LFS__ .__LFP__--e{width: 10px}}@keyframes k{ from { left: 0 } to { left: 50px } }');
+    expect(wxssToCss('x.wxss', () => css)).toBe(
+      '@media (min-width: 400px){__LFS__ .__LFP__--e{width: 10px}}@keyframes k{ from { left: 0 } to { left: 50px } }',
+    );
   });
 });
 
@@ -93,7 +95,7 @@ describe('preview routes', () => {
     // (booleans: a failure should not print the whole bundle)
     expect(res.body.includes('writeIdToDOM: true,')).toBe(true);
     expect(res.body.includes('.convertRpx(style)')).toBe(true);
-    expect(res.body.includes(".replace(/(\\d+)rpx/ig, \"$1px\")")).toBe(false);
+    expect(res.body.includes('.replace(/(\\d+)rpx/ig, "$1px")')).toBe(false);
     expect((await server.inject({ method: 'GET', url: '/preview/assets/nothing.js' })).statusCode).toBe(404);
   });
 

@@ -21,7 +21,13 @@ test('first start seeds and prints the demo accounts; a restart keeps data; SIGT
         headers: { 'content-type': 'application/json', 'x-openid': openid },
         body: JSON.stringify({ action, data }),
       }).then((r) => r.json());
-    const reg = await call('wx-e2e-resident', 'account.register', { name: '吴新', phone: '13912345678', buildingId: 'sz-s1-c01-x01-b01', unit: '1', room: '101' });
+    const reg = await call('wx-e2e-resident', 'account.register', {
+      name: '吴新',
+      phone: '13912345678',
+      buildingId: 'sz-s1-c01-x01-b01',
+      unit: '1',
+      room: '101',
+    });
     expect(reg).toMatchObject({ ok: true, data: { phoneMasked: '139****5678' } });
     expect(await rt.stop('SIGTERM')).toBe(0);
 

@@ -94,7 +94,11 @@ describe('the dev clock', () => {
     await shift({ offsetMs: 5000 });
     const r = await shift(payload);
     expect(r.statusCode).toBe(400);
-    expect(r.json()).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/[\u4e00-\u9fff]/), details: { field } }, serverTime: h.clock.now() + 5000 });
+    expect(r.json()).toEqual({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/[\u4e00-\u9fff]/), details: { field } },
+      serverTime: h.clock.now() + 5000,
+    });
     expect((await clock()).offsetMs).toBe(5000);
   });
 });
@@ -103,7 +107,12 @@ test('moving the dev clock runs one tick at once; a refused move runs none', asy
   const seen: number[] = [];
   const local = buildLocalServer({ store: h.store, clock: h.clock, tick: async () => void seen.push(1) });
   try {
-    const r = await local.inject({ method: 'POST', url: '/api/dev/clock', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ offsetMs: 60_000 }) });
+    const r = await local.inject({
+      method: 'POST',
+      url: '/api/dev/clock',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ offsetMs: 60_000 }),
+    });
     expect(r.json()).toEqual({ now: h.clock.now() + 60_000, offsetMs: 60_000 });
     expect(seen).toHaveLength(1);
     await local.inject({ method: 'POST', url: '/api/dev/clock', headers: { 'content-type': 'application/json' }, payload: '{"offsetMs": "x"}' });

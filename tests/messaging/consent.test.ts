@@ -126,10 +126,26 @@ test('validation at the edge: requestId required and well-formed, known template
 test('consent given through the action is what the sender spends', async () => {
   await ok('demo-resident-other', { passDecision: 'accept' });
   await h.store.transaction((tx) =>
-    enqueue(tx, [{ key: 'pass.decision:test:approved', kind: 'pass.decision', template: 'passDecision', to: 'demo-resident-other', values: { status: '已通过', compound: '江南小区西片' } }], T0),
+    enqueue(
+      tx,
+      [
+        {
+          key: 'pass.decision:test:approved',
+          kind: 'pass.decision',
+          template: 'passDecision',
+          to: 'demo-resident-other',
+          values: { status: '已通过', compound: '江南小区西片' },
+        },
+      ],
+      T0,
+    ),
   );
   const m = new FakeMessenger();
   expect(await sendDue(h.store, m, T0 + 1, { templates: loadTemplates({}, APP.templates) })).toMatchObject({ sent: 1 });
-  expect(m.calls[0]).toMatchObject({ touser: 'demo-resident-other', templateId: 'local-passDecision', data: { thing1: { value: '江南小区西片' }, phrase2: { value: '已通过' } } });
+  expect(m.calls[0]).toMatchObject({
+    touser: 'demo-resident-other',
+    templateId: 'local-passDecision',
+    data: { thing1: { value: '江南小区西片' }, phrase2: { value: '已通过' } },
+  });
   expect(await ok('demo-resident-other', {})).toMatchObject({ granted: { passDecision: 0 } });
 });

@@ -27,7 +27,12 @@ afterAll(async () => {
 });
 
 const post = async (url: string, payload: unknown, openid?: string) =>
-  server.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...(openid ? { 'x-openid': openid } : {}) }, payload: JSON.stringify(payload) });
+  server.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/json', ...(openid ? { 'x-openid': openid } : {}) },
+    payload: JSON.stringify(payload),
+  });
 const call = async (openid: string, action: string, data: unknown) => {
   const r = (await post(`/api/fn/${action.split('.')[0]}`, { action, data }, openid)).json();
   if (!r.ok) throw new Error(`${action}: ${r.error.code} ${r.error.message}`);
@@ -78,7 +83,9 @@ test('the switch held until reset turns a message into a dead letter; ?state= fi
     await tick();
     h.clock.advance(3_600_000);
   }
-  expect(await outbox('?state=dead')).toEqual([expect.objectContaining({ id: key, state: 'dead', attempts: MAX_ATTEMPTS, data: expect.objectContaining({ thing5: { value: '请先补充租房合同' } }) })]);
+  expect(await outbox('?state=dead')).toEqual([
+    expect.objectContaining({ id: key, state: 'dead', attempts: MAX_ATTEMPTS, data: expect.objectContaining({ thing5: { value: '请先补充租房合同' } }) }),
+  ]);
   expect(await outbox('?state=sent&to=demo-resident-2')).toEqual([]);
   expect((await post('/api/dev/sink', { errcode: null })).json()).toMatchObject({ errcode: null, remaining: null, refused: 1 + MAX_ATTEMPTS });
 });

@@ -69,7 +69,20 @@ test('consent through `message`, then one timer tick of `messenger` sends the du
 
   const now = Date.now();
   await store.transaction((tx) =>
-    enqueue(tx, [{ key: 'pass.decision:bundle:approved', kind: 'pass.decision', template: 'passDecision', to: 'oBundleResident01', page: '/resident/pages/pass/pass', values: { compound: '威尼斯水城', status: '已通过', name: '吴*', time: String(now) } }], now - 1000),
+    enqueue(
+      tx,
+      [
+        {
+          key: 'pass.decision:bundle:approved',
+          kind: 'pass.decision',
+          template: 'passDecision',
+          to: 'oBundleResident01',
+          page: '/resident/pages/pass/pass',
+          values: { compound: '威尼斯水城', status: '已通过', name: '吴*', time: String(now) },
+        },
+      ],
+      now - 1000,
+    ),
   );
 
   // A client cannot run the timer function.
@@ -101,11 +114,25 @@ test('the SDK’s thrown 43101 is read as "no consent": skipped, grants dropped'
   mockContext.OPENID = 'oBundleResident02';
   await message.main({ action: 'message.subscribed', data: { requestId: 'bundle-req-0002', answers: { passDecision: 'accept' } } }, {});
   await message.main({ action: 'message.subscribed', data: { requestId: 'bundle-req-0003', answers: { passDecision: 'accept' } } }, {});
-  await store.transaction((tx) => enqueue(tx, [{ key: 'pass.decision:bundle2:rejected', kind: 'pass.decision', template: 'passDecision', to: 'oBundleResident02', values: { status: '未通过' } }], Date.now() - 1000));
+  await store.transaction((tx) =>
+    enqueue(
+      tx,
+      [{ key: 'pass.decision:bundle2:rejected', kind: 'pass.decision', template: 'passDecision', to: 'oBundleResident02', values: { status: '未通过' } }],
+      Date.now() - 1000,
+    ),
+  );
   delete mockContext.OPENID;
-  mockSend.mockRejectedValueOnce(Object.assign(new Error('errCode: 43101 | errMsg: openapi.subscribeMessage.send:fail user refuse to accept the msg'), { errCode: 43101, errMsg: 'openapi.subscribeMessage.send:fail user refuse to accept the msg' }));
+  mockSend.mockRejectedValueOnce(
+    Object.assign(new Error('errCode: 43101 | errMsg: openapi.subscribeMessage.send:fail user refuse to accept the msg'), {
+      errCode: 43101,
+      errMsg: 'openapi.subscribeMessage.send:fail user refuse to accept the msg',
+    }),
+  );
   expect(await messenger.main(timerEvent, {})).toMatchObject({ ok: true, data: { send: { skipped: 1 } } });
   expect(await store.get('outbox', 'pass.decision:bundle2:rejected')).toMatchObject({ state: 'skipped', lastError: expect.stringContaining('43101') });
   mockContext.OPENID = 'oBundleResident02';
-  expect(await message.main({ action: 'message.subscribed', data: { requestId: 'bundle-req-0004', answers: {} } }, {})).toMatchObject({ ok: true, data: { granted: { passDecision: 0 } } });
+  expect(await message.main({ action: 'message.subscribed', data: { requestId: 'bundle-req-0004', answers: {} } }, {})).toMatchObject({
+    ok: true,
+    data: { granted: { passDecision: 0 } },
+  });
 });

@@ -31,7 +31,11 @@ test('the local runtime ticks every TICK_MS: a pass decision without consent end
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(items).toEqual([expect.objectContaining({ id: `pass.decision:${pass.id}:approved`, state: 'skipped', templateId: 'local-passDecision' })]);
-    const sink = await fetch(`${rt.url}/api/dev/sink`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errcode: 43108, count: 2 }) }).then((r) => r.json());
+    const sink = await fetch(`${rt.url}/api/dev/sink`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ errcode: 43108, count: 2 }),
+    }).then((r) => r.json());
     expect(sink).toMatchObject({ errcode: 43108, remaining: 2 });
     expect(await rt.stop('SIGTERM')).toBe(0);
   } finally {

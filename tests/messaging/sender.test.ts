@@ -20,7 +20,12 @@ test('errcode 0: sent once with the configured template id, page and cut data; o
   const report = await run(m);
   expect(report).toMatchObject({ due: 1, sent: 1, skipped: 0 });
   expect(m.calls).toEqual([
-    { touser: 'user-0', templateId: 'tpl-pass', page: '/resident/pages/pass/pass', data: { character_string1: { value: key }, thing2: { value: '消息 0' }, time3: { value: '2026-11-28 08:00' } } },
+    {
+      touser: 'user-0',
+      templateId: 'tpl-pass',
+      page: '/resident/pages/pass/pass',
+      data: { character_string1: { value: key }, thing2: { value: '消息 0' }, time3: { value: '2026-11-28 08:00' } },
+    },
   ]);
   expect(await entry(store, key)).toMatchObject({ state: 'sent', attempts: 1, sentAt: T0 + 1000 });
   expect((await entry(store, key)).leaseUntil).toBeUndefined();
@@ -289,7 +294,17 @@ describe('crashes', () => {
 });
 
 test('an entry with a template nobody configured fails instead of blocking the queue', async () => {
-  await store.insert('outbox', { _id: 'odd', kind: 'x', template: 'nope' as TemplateName, to: 'u', values: {}, state: 'pending', attempts: 0, nextAt: T0, createdAt: T0 });
+  await store.insert('outbox', {
+    _id: 'odd',
+    kind: 'x',
+    template: 'nope' as TemplateName,
+    to: 'u',
+    values: {},
+    state: 'pending',
+    attempts: 0,
+    nextAt: T0,
+    createdAt: T0,
+  });
   expect(await run(new FakeMessenger())).toMatchObject({ failed: 1 });
   expect(await entry(store, 'odd')).toMatchObject({ state: 'failed', lastError: 'unknown template nope' });
 });

@@ -14,20 +14,27 @@ export const T0 = Date.UTC(2026, 10, 28, 0, 0, 0); // 2026-11-28 08:00 Asia/Shan
  * Test templates: every template carries the entry's key in `character_string1`, so a messenger
  * can tell which entry a message was. passDecision is one-time, alert long-term.
  */
-export const TEMPLATES: TemplateSet = loadTemplates({
-  LF_TPL_PASS_DECISION: 'tpl-pass',
-  LF_TPL_PASS_DECISION_FIELDS: 'character_string1=ref,thing2=title,time3=time',
-  LF_TPL_ALERT: 'tpl-alert',
-  LF_TPL_ALERT_LONG_TERM: '1',
-  LF_TPL_ALERT_FIELDS: 'character_string1=ref,thing2=title',
-  LF_TPL_NOTICE_FIELDS: 'character_string1=ref,thing2=title',
-  LF_TPL_SHIFT_REMINDER_FIELDS: 'character_string1=ref,thing2=title',
-}, APP.templates);
+export const TEMPLATES: TemplateSet = loadTemplates(
+  {
+    LF_TPL_PASS_DECISION: 'tpl-pass',
+    LF_TPL_PASS_DECISION_FIELDS: 'character_string1=ref,thing2=title,time3=time',
+    LF_TPL_ALERT: 'tpl-alert',
+    LF_TPL_ALERT_LONG_TERM: '1',
+    LF_TPL_ALERT_FIELDS: 'character_string1=ref,thing2=title',
+    LF_TPL_NOTICE_FIELDS: 'character_string1=ref,thing2=title',
+    LF_TPL_SHIFT_REMINDER_FIELDS: 'character_string1=ref,thing2=title',
+  },
+  APP.templates,
+);
 
 export const emptyStore = (): SqliteStore => openSqliteStore({ file: ':memory:', collections: COLLECTIONS });
 
 /** Enqueues `n` entries `<prefix>-<i>` to `to(i)`, created a millisecond apart starting at `at`. */
-export async function enqueueMany(store: Store, n: number, opts: { prefix?: string; to?: (i: number) => string; template?: TemplateName; at?: number } = {}): Promise<string[]> {
+export async function enqueueMany(
+  store: Store,
+  n: number,
+  opts: { prefix?: string; to?: (i: number) => string; template?: TemplateName; at?: number } = {},
+): Promise<string[]> {
   const { prefix = 'm', to = (i) => `user-${i}`, template = 'passDecision', at = T0 } = opts;
   const keys: string[] = [];
   for (let i = 0; i < n; i++) {

@@ -16,7 +16,10 @@ describe('configuration', () => {
     });
     expect(Object.values(local).some((t) => t.longTerm)).toBe(false);
 
-    const cfg = loadTemplates({ LF_TPL_PASS_DECISION: ' AbC-123_xyz ', LF_TPL_SHIFT_REMINDER: 'shift-id', LF_TPL_ALERT_LONG_TERM: 'true', LF_TPL_NOTICE_LONG_TERM: '0' }, APP.templates);
+    const cfg = loadTemplates(
+      { LF_TPL_PASS_DECISION: ' AbC-123_xyz ', LF_TPL_SHIFT_REMINDER: 'shift-id', LF_TPL_ALERT_LONG_TERM: 'true', LF_TPL_NOTICE_LONG_TERM: '0' },
+      APP.templates,
+    );
     expect(cfg.passDecision.id).toBe('AbC-123_xyz');
     expect(cfg.shiftReminder.id).toBe('shift-id');
     expect(cfg.alert).toMatchObject({ id: 'local-alert', longTerm: true });
@@ -116,7 +119,13 @@ describe('field rules', () => {
 
   test('a pass decision as pass.review enqueues it renders to valid data', () => {
     const spec = loadTemplates({}, APP.templates).passDecision;
-    const values = { status: '已拒绝', name: '陈*', compound: '威尼斯水城', reason: '请补充租房合同后重新申请，谢谢配合，如有疑问请联系书记', time: String(T0) };
+    const values = {
+      status: '已拒绝',
+      name: '陈*',
+      compound: '威尼斯水城',
+      reason: '请补充租房合同后重新申请，谢谢配合，如有疑问请联系书记',
+      time: String(T0),
+    };
     expect(renderData(spec, values, T0)).toEqual({
       thing1: { value: '威尼斯水城' },
       phrase2: { value: '已拒绝' },

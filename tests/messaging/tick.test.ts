@@ -18,7 +18,13 @@ test('jobs run in order before the sender, so what they enqueue goes out in the 
     async () => void order.push('first'),
     async (s, now) => {
       order.push('escalate');
-      await s.transaction((tx) => enqueue(tx, [{ key: 'alert:1:escalated', kind: 'alert', template: 'alert', to: 'escalated-to', values: { ref: 'alert:1:escalated', title: '发热预警升级' } }], now));
+      await s.transaction((tx) =>
+        enqueue(
+          tx,
+          [{ key: 'alert:1:escalated', kind: 'alert', template: 'alert', to: 'escalated-to', values: { ref: 'alert:1:escalated', title: '发热预警升级' } }],
+          now,
+        ),
+      );
     },
   ];
   const m = new FakeMessenger();
@@ -54,8 +60,14 @@ test('the sender runs in rounds of `batch` until nothing more is due, at most `r
   await enqueueMany(store, 250, { to: (i) => `r-${i % 10}` });
   for (let u = 0; u < 10; u++) await grant(store, `r-${u}`, 'passDecision', 25);
   const m = new FakeMessenger();
-  expect(await runTick({ store, messenger: m, now: T0 + 1000, jobs: [], templates: TEMPLATES, batch: 100, rounds: 2 })).toMatchObject({ rounds: 2, send: { sent: 200 } });
-  expect(await runTick({ store, messenger: m, now: T0 + 1000, jobs: [], templates: TEMPLATES, batch: 100 })).toMatchObject({ rounds: 1, send: { due: 50, sent: 50 } });
+  expect(await runTick({ store, messenger: m, now: T0 + 1000, jobs: [], templates: TEMPLATES, batch: 100, rounds: 2 })).toMatchObject({
+    rounds: 2,
+    send: { sent: 200 },
+  });
+  expect(await runTick({ store, messenger: m, now: T0 + 1000, jobs: [], templates: TEMPLATES, batch: 100 })).toMatchObject({
+    rounds: 1,
+    send: { due: 50, sent: 50 },
+  });
   expect(m.calls).toHaveLength(250);
 });
 

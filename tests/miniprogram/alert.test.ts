@@ -205,7 +205,11 @@ describe('the other tabs', () => {
     const fake = serve({
       'alert.list': ({ status }) =>
         status === 'resolved'
-          ? { items: [alertView('a5', { status: 'resolved', steps: [{ at: MORNING, kind: 'resolved', orgId: 'p-xingfu', role: 'secretary', note: '体温复测正常' }] })] }
+          ? {
+              items: [
+                alertView('a5', { status: 'resolved', steps: [{ at: MORNING, kind: 'resolved', orgId: 'p-xingfu', role: 'secretary', note: '体温复测正常' }] }),
+              ],
+            }
           : { items: LISTS[status ?? 'open'] },
     });
     const page = await openPage(ALERTS);

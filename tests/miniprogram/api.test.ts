@@ -67,7 +67,10 @@ describe('choosing the transport', () => {
   });
 
   it('a develop build goes to the cloud when the developer switched to it', async () => {
-    const server = installFakeWx({ ...develop({ [DEV_STORAGE.runtime]: 'cloud', [DEV_STORAGE.openid]: 'demo-staff' }), handlers: { 'account.me': () => STAFF_ME } });
+    const server = installFakeWx({
+      ...develop({ [DEV_STORAGE.runtime]: 'cloud', [DEV_STORAGE.openid]: 'demo-staff' }),
+      handlers: { 'account.me': () => STAFF_ME },
+    });
     const { call } = await freshApi();
     await call('account.me', {});
     expect(server.calls).toEqual([expect.objectContaining({ transport: 'cloud', openid: undefined })]);
@@ -77,14 +80,19 @@ describe('choosing the transport', () => {
 
 describe('replies', () => {
   it('names the function from the action prefix and passes the data through', async () => {
-    const server = installFakeWx({ handlers: { 'org.directory': ({ parentId }) => ({ items: [{ id: `${parentId}-1`, name: '城关街道', level: 'street', childCount: 3 }] }) } });
+    const server = installFakeWx({
+      handlers: { 'org.directory': ({ parentId }) => ({ items: [{ id: `${parentId}-1`, name: '城关街道', level: 'street', childCount: 3 }] }) },
+    });
     const { call, functionOf } = await freshApi();
     expect(functionOf('org.directory')).toBe('org');
     await expect(call('org.directory', { parentId: 'd' })).resolves.toEqual({ items: [{ id: 'd-1', name: '城关街道', level: 'street', childCount: 3 }] });
     expect(server.callsOf('org.directory')).toEqual([{ parentId: 'd' }]);
   });
 
-  it.each([['cloud', {}], ['local', develop()]] as const)('%s: ok:false rejects with the code, message and field', async (_transport, options) => {
+  it.each([
+    ['cloud', {}],
+    ['local', develop()],
+  ] as const)('%s: ok:false rejects with the code, message and field', async (_transport, options) => {
     installFakeWx({
       ...options,
       handlers: {
@@ -99,7 +107,10 @@ describe('replies', () => {
     expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', message: '「手机号」格式不正确', field: 'data.phone', details: { field: 'data.phone' } });
   });
 
-  it.each([['cloud', {}], ['local', develop()]] as const)('%s: no signal becomes a NETWORK error in Chinese', async (_transport, options) => {
+  it.each([
+    ['cloud', {}],
+    ['local', develop()],
+  ] as const)('%s: no signal becomes a NETWORK error in Chinese', async (_transport, options) => {
     const server = installFakeWx({ ...options, handlers: { 'account.me': () => STAFF_ME } });
     server.offline = true;
     const { call } = await freshApi();
@@ -147,7 +158,10 @@ describe('the phone’s clock', () => {
   beforeEach(() => jest.useFakeTimers({ now: PHONE, doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] }));
   afterEach(() => jest.useRealTimers());
 
-  it.each([['cloud', {}], ['local', develop()]] as const)('%s: learns the offset from serverTime, half the round trip taken off, errors too', async (_transport, options) => {
+  it.each([
+    ['cloud', {}],
+    ['local', develop()],
+  ] as const)('%s: learns the offset from serverTime, half the round trip taken off, errors too', async (_transport, options) => {
     const server = installFakeWx({
       ...options,
       // The reply takes 4 s to come back; the server stamps it 2 s in, 10 min ahead of the phone.

@@ -11,13 +11,12 @@ function serve(options: FakeWxOptions): FakeWx {
   return installFakeWx({
     demoAccounts: DEMO_ACCOUNTS,
     // The local runtime answers as the X-Openid's account; the cloud, as the WeChat user (a resident).
-    handlers: { 'account.me': (_data, { openid }) => (openid ? PROFILES_BY_OPENID[openid] ?? UNREGISTERED_ME : RESIDENT_ME) },
+    handlers: { 'account.me': (_data, { openid }) => (openid ? (PROFILES_BY_OPENID[openid] ?? UNREGISTERED_ME) : RESIDENT_ME) },
     ...options,
   });
 }
 
-const demoAccountRequests = (server: FakeWx) =>
-  server.wx.request.mock.calls.filter(([opts]) => opts.url === `${LOCAL_BASE_URL}/api/dev/demo-accounts`);
+const demoAccountRequests = (server: FakeWx) => server.wx.request.mock.calls.filter(([opts]) => opts.url === `${LOCAL_BASE_URL}/api/dev/demo-accounts`);
 
 describe('dev account picker', () => {
   it('does not exist outside develop builds', async () => {

@@ -54,7 +54,11 @@ describe('the trust cache', () => {
   it('says how old it is and when it is stale', () => {
     const key = gateServer().key;
     expect(trustStatus(null, MORNING)).toMatchObject({ missing: true, label: '尚无核验数据，请连接网络后重试' });
-    expect(trustStatus(trustBundle(key, { issuedAt: MORNING - 5 * 60_000 }), MORNING)).toEqual({ missing: false, stale: false, label: '核验数据更新于 06:55（5 分钟前）' });
+    expect(trustStatus(trustBundle(key, { issuedAt: MORNING - 5 * 60_000 }), MORNING)).toEqual({
+      missing: false,
+      stale: false,
+      label: '核验数据更新于 06:55（5 分钟前）',
+    });
     expect(trustStatus(trustBundle(key, { issuedAt: MORNING - 12 * HOUR }), MORNING).stale).toBe(false);
     expect(trustStatus(trustBundle(key, { issuedAt: MORNING - 12 * HOUR - 1 }), MORNING).stale).toBe(true);
   });
@@ -127,11 +131,16 @@ describe('the queue', () => {
 
   it('keeps no QR text or full phone number in the log', () => {
     gatePhone(gateServer());
-    const { row } = record(EAST_GATE.id, { kind: 'courier', direction: 'in', person: { phone: '13812345678', company: '顺丰', courierKind: 'courier' } }, MORNING, {
-      verdict: 'deny',
-      reason: 'COURIER',
-      fever: false,
-    });
+    const { row } = record(
+      EAST_GATE.id,
+      { kind: 'courier', direction: 'in', person: { phone: '13812345678', company: '顺丰', courierKind: 'courier' } },
+      MORNING,
+      {
+        verdict: 'deny',
+        reason: 'COURIER',
+        fever: false,
+      },
+    );
     expect(row).toMatchObject({ phoneMasked: '138****5678', company: '顺丰', phoneVerdict: 'deny', synced: false });
     expect(JSON.stringify(row)).not.toContain('13812345678');
   });

@@ -15,8 +15,31 @@ const TODAY = Date.UTC(2024, 2, 4, 16, 0);
 
 const base = { gateId: EAST_GATE.id, direction: 'in' as const, volunteer: '赵*强', mismatch: false };
 const EVENTS: GateEventView[] = [
-  { ...base, id: 'e3', at: MORNING + 5 * 60_000, kind: 'resident', who: '王*兰', household: '3号楼2单元502', temperature: 36.5, phoneVerdict: 'allow', verdict: 'deny', reason: 'REVOKED', mismatch: true },
-  { ...base, id: 'e2', at: MORNING - 30 * 60_000, kind: 'courier', company: '美团', phoneMasked: '138****5678', phoneVerdict: 'deny', phoneReason: 'COURIER', verdict: 'deny', reason: 'COURIER' },
+  {
+    ...base,
+    id: 'e3',
+    at: MORNING + 5 * 60_000,
+    kind: 'resident',
+    who: '王*兰',
+    household: '3号楼2单元502',
+    temperature: 36.5,
+    phoneVerdict: 'allow',
+    verdict: 'deny',
+    reason: 'REVOKED',
+    mismatch: true,
+  },
+  {
+    ...base,
+    id: 'e2',
+    at: MORNING - 30 * 60_000,
+    kind: 'courier',
+    company: '美团',
+    phoneMasked: '138****5678',
+    phoneVerdict: 'deny',
+    phoneReason: 'COURIER',
+    verdict: 'deny',
+    reason: 'COURIER',
+  },
   { ...base, id: 'e1', at: MORNING - 2 * HOUR, kind: 'vehicle', direction: 'out', plate: '陕H12345', phoneVerdict: 'allow', verdict: 'allow' },
 ];
 
@@ -102,7 +125,8 @@ describe('gate log', () => {
 
   it('pages on with 加载更多', async () => {
     const server = serve({
-      'gate.log': ({ cursor }) => (cursor ? { items: EVENTS.slice(2), today: { allow: 12, deny: 3 } } : { items: EVENTS.slice(0, 2), next: 'page-2', today: { allow: 12, deny: 3 } }),
+      'gate.log': ({ cursor }) =>
+        cursor ? { items: EVENTS.slice(2), today: { allow: 12, deny: 3 } } : { items: EVENTS.slice(0, 2), next: 'page-2', today: { allow: 12, deny: 3 } },
     });
     const page = await openPage(GATELOG);
     await tap(page, '#more');

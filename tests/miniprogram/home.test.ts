@@ -100,7 +100,10 @@ describe('home page', () => {
     const actual = jest.requireActual<typeof Roles>('../../miniprogram/utils/roles');
     jest.doMock('../../miniprogram/utils/roles', () => ({
       ...actual,
-      ROLE_ENTRIES: { ...actual.ROLE_ENTRIES, staff: [{ key: 'staff.notices', title: '发布通知', hint: '向辖区发布通知', url: '/staff/pages/notices/notices' }] },
+      ROLE_ENTRIES: {
+        ...actual.ROLE_ENTRIES,
+        staff: [{ key: 'staff.notices', title: '发布通知', hint: '向辖区发布通知', url: '/staff/pages/notices/notices' }],
+      },
     }));
     try {
       const server = asCaller(STAFF_ME);

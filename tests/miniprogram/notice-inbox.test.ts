@@ -10,9 +10,22 @@ const INBOX = 'notices/pages/inbox/inbox';
 
 type Inbox = ActionResponse<'notice.inbox'>;
 
-const URGENT = noticeView('n1', { level: 'urgent', title: '今晚 8 点全员核酸', requireAck: true, scopeName: COMPOUND.name, scopeOrgId: COMPOUND.id, scopeLevel: 'compound' });
+const URGENT = noticeView('n1', {
+  level: 'urgent',
+  title: '今晚 8 点全员核酸',
+  requireAck: true,
+  scopeName: COMPOUND.name,
+  scopeOrgId: COMPOUND.id,
+  scopeLevel: 'compound',
+});
 const IMPORTANT = noticeView('n2', { level: 'important', title: '出入证办理时间调整', publishedAt: MORNING - 20 * HOUR });
-const READ_ACKED = noticeView('n3', { title: '防疫物资领取', requireAck: true, readAt: MORNING - 5 * HOUR, ackedAt: MORNING - 5 * HOUR, publishedAt: MORNING - 3 * 24 * HOUR });
+const READ_ACKED = noticeView('n3', {
+  title: '防疫物资领取',
+  requireAck: true,
+  readAt: MORNING - 5 * HOUR,
+  ackedAt: MORNING - 5 * HOUR,
+  publishedAt: MORNING - 3 * 24 * HOUR,
+});
 const READ = noticeView('n4', { title: '垃圾分类提示', readAt: MORNING - HOUR });
 
 function serve(handlers: Handlers = {}): FakeWx {

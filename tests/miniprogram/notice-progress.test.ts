@@ -169,7 +169,9 @@ describe('the list of notices to choose from', () => {
     expect(textOf(page, '#sent-n1 .pg-tag')).toBe('紧急');
 
     await tap(page, '#sent-n2');
-    expect(lastNavigation(fake).url).toBe(`/staff/pages/progress/progress?noticeId=n2&orgId=${STREET.id}&title=${encodeURIComponent('出入证办理时间调整')}&ack=0`);
+    expect(lastNavigation(fake).url).toBe(
+      `/staff/pages/progress/progress?noticeId=n2&orgId=${STREET.id}&title=${encodeURIComponent('出入证办理时间调整')}&ack=0`,
+    );
   });
 
   it('works for a secretary too', async () => {

@@ -13,7 +13,12 @@ const PUBLISH = 'staff/pages/publish/publish';
 
 type Me = ActionResponse<'account.me'>;
 
-const node = (ref: { id: string; name: string; level: OrgNode['level'] }, parentId: string, childCount: number): OrgNode => ({ ...ref, parentId, path: [], childCount });
+const node = (ref: { id: string; name: string; level: OrgNode['level'] }, parentId: string, childCount: number): OrgNode => ({
+  ...ref,
+  parentId,
+  path: [],
+  childCount,
+});
 
 /** org.tree children by parent. */
 const TREE: Record<string, OrgNode[]> = {

@@ -91,20 +91,24 @@ describe('what a pass says', () => {
   it('puts the pass for the gate first, then the waiting, then the ended, newer first', () => {
     const now = GATE_MORNING;
     const at = (createdAt: number, o: Partial<PassView>) => cardOfPass(passView(now, { createdAt, ...o }), now);
-    const cards = [
-      at(1, { status: 'rejected' }),
-      at(2, { status: 'pending' }),
-      at(3, { status: 'expired' }),
-      at(4, {}),
-      at(5, { status: 'pending' }),
-    ];
+    const cards = [at(1, { status: 'rejected' }), at(2, { status: 'pending' }), at(3, { status: 'expired' }), at(4, {}), at(5, { status: 'pending' })];
     expect(sortCards(cards).map((c) => `${c.state}${c.since}`)).toEqual(['live4', 'pending5', 'pending2', 'rejected1', 'expired3']);
   });
 
   it('shows a cached pass from its credential alone', () => {
     const entry = {
       passId: 'p1',
-      credential: { v: 1, kid: 'k1', pid: 'p1', cid: 'c', hh: '3号楼2单元502', nm: '王*兰', nbf: (GATE_MORNING - DAY_MS) / 1000, exp: (GATE_MORNING + DAY_MS) / 1000, dpk: '' },
+      credential: {
+        v: 1,
+        kid: 'k1',
+        pid: 'p1',
+        cid: 'c',
+        hh: '3号楼2单元502',
+        nm: '王*兰',
+        nbf: (GATE_MORNING - DAY_MS) / 1000,
+        exp: (GATE_MORNING + DAY_MS) / 1000,
+        dpk: '',
+      },
     } as WalletEntry;
     expect(cardOfEntry(entry, GATE_MORNING)).toMatchObject({
       id: 'p1',

@@ -43,7 +43,12 @@ function serve(handlers: Handlers = {}): FakeWx {
       'account.me': () => SECRETARY_ME,
       'pass.pending': () => ({ items: [FIRST, SECOND] }),
       'pass.review': ({ passId, decision, reason, validDays }) =>
-        passView(passId, decision === 'approve' ? { status: 'approved', validFrom: MORNING, validUntil: MORNING + (validDays ?? 30) * 24 * HOUR } : { status: 'rejected', statusReason: reason }),
+        passView(
+          passId,
+          decision === 'approve'
+            ? { status: 'approved', validFrom: MORNING, validUntil: MORNING + (validDays ?? 30) * 24 * HOUR }
+            : { status: 'rejected', statusReason: reason },
+        ),
       'pass.list': () => ({ items: [passView('pa00000003', { status: 'approved', validFrom: MORNING - HOUR, validUntil: MORNING + 29 * 24 * HOUR })] }),
       'pass.revoke': ({ passId, reason }) => passView(passId, { status: 'revoked', statusReason: reason }),
       ...handlers,

@@ -22,7 +22,9 @@ describe('generating a week', () => {
     expect(textsOf(page, '.rt-check-on')).toEqual(['东门执勤岗（执勤）']);
     await tap(page, '#generate');
 
-    expect(phone.duty.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '将为 1 个岗位生成 7 天的班次，每天 3 班，共 21 个。已有的班次不会重复生成。' }));
+    expect(phone.duty.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ content: '将为 1 个岗位生成 7 天的班次，每天 3 班，共 21 个。已有的班次不会重复生成。' }),
+    );
     expect(phone.callsOf('duty.generate')).toEqual([
       {
         compoundId: COMPOUND_ID,
@@ -199,7 +201,9 @@ describe('the post editor', () => {
     await tap(page, '#post-locate');
     expect(isShown(page, '#privacy-sheet', '#privacy-consent')).toBe(true);
     await tap(page, '#privacy-sheet', '#privacy-disagree');
-    expect(textOf(page, '#post-location-error')).toBe('您还没有同意《联防隐私保护指引》，所以无法定位。如需设置岗位位置，请再点一次，在弹出的说明里点「同意并继续」');
+    expect(textOf(page, '#post-location-error')).toBe(
+      '您还没有同意《联防隐私保护指引》，所以无法定位。如需设置岗位位置，请再点一次，在弹出的说明里点「同意并继续」',
+    );
 
     phone.privacy.agreed = true;
     phone.duty.location = { errMsg: 'getLocation:fail auth deny' };

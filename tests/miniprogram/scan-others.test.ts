@@ -23,7 +23,13 @@ describe('couriers, vehicles and visitors', () => {
     expect(screen(page)).toMatchObject({ color: 'red', title: '禁止通行', who: '外卖 · 美团 · 138****5678', reason: GATE_REASON_TEXT.COURIER });
     expect(find(page, '#result').dom?.textContent).not.toContain('13812345678');
     expect(syncedEvents(phone)).toEqual([
-      expect.objectContaining({ kind: 'courier', direction: 'in', verdict: 'deny', reason: 'COURIER', person: { courierKind: 'delivery', company: '美团', phone: '13812345678' } }),
+      expect.objectContaining({
+        kind: 'courier',
+        direction: 'in',
+        verdict: 'deny',
+        reason: 'COURIER',
+        person: { courierKind: 'delivery', company: '美团', phone: '13812345678' },
+      }),
     ]);
   });
 
@@ -146,8 +152,10 @@ describe('the event queue', () => {
   it('empties the queue only of the ids the server acknowledged', async () => {
     const server = gateServer();
     const phone = gatePhone(server, { storage: { [STORAGE.post]: POST } });
-    const ids = Array.from({ length: 250 }, (_, i) =>
-      record(EAST_GATE.id, { kind: 'vehicle', direction: 'out', plate: '陕H12345' }, MORNING - (250 - i) * 1000, { verdict: 'allow', fever: false }).event.id,
+    const ids = Array.from(
+      { length: 250 },
+      (_, i) =>
+        record(EAST_GATE.id, { kind: 'vehicle', direction: 'out', plate: '陕H12345' }, MORNING - (250 - i) * 1000, { verdict: 'allow', fever: false }).event.id,
     );
     server.refuse = new Set([ids[10], ids[220]]);
 

@@ -40,7 +40,9 @@ describe('choosing the gate', () => {
 
   it('tells a caller without gate duty so', async () => {
     const server = gateServer();
-    const { page } = await openGate(server, { handlers: { 'account.me': () => ({ name: null, phoneMasked: null, household: null, grants: [], registered: false }) } });
+    const { page } = await openGate(server, {
+      handlers: { 'account.me': () => ({ name: null, phoneMasked: null, household: null, grants: [], registered: false }) },
+    });
     expect(textOf(page, '#error')).toBe('您还没有门岗值守的权限，请联系小区书记');
   });
 });
@@ -145,11 +147,16 @@ describe('a resident’s pass', () => {
   const otherDevice = () => new Uint8Array(randomBytes(32));
   const cases: Array<[string, VerifyReason, (s: GateServer) => string, string]> = [
     ['another compound’s pass', 'OTHER_COMPOUND', (s) => qrOf(issuePass(s.key, { cid: 'p-heping' })), '王*兰'],
-    ['a revoked pass', 'REVOKED', (s) => {
-      const pass = issuePass(s.key);
-      s.bundle.revoked = [pass.cred.pid];
-      return qrOf(pass);
-    }, '王*兰'],
+    [
+      'a revoked pass',
+      'REVOKED',
+      (s) => {
+        const pass = issuePass(s.key);
+        s.bundle.revoked = [pass.cred.pid];
+        return qrOf(pass);
+      },
+      '王*兰',
+    ],
     ['an expired pass', 'EXPIRED', (s) => qrOf(issuePass(s.key, { exp: Math.floor(Date.now() / 1000) - 60 })), '王*兰'],
     ['a code from a minute ago (a screenshot)', 'STALE_CODE', (s) => qrOf(issuePass(s.key), Date.now() - 60_000), '王*兰'],
     ['a credential signed by a forger’s key', 'BAD_SIGNATURE', (s) => qrOf(issuePass(s.key, {}, serverKey(s.key.kid))), ''],

@@ -1,5 +1,12 @@
 import type { RegisterForm } from '../../miniprogram/resident/pages/register/register-form';
-import { isRegisterValid, normalizeRegister, registerErrors, registerFieldOf, validateRoom, validateUnit } from '../../miniprogram/resident/pages/register/register-form';
+import {
+  isRegisterValid,
+  normalizeRegister,
+  registerErrors,
+  registerFieldOf,
+  validateRoom,
+  validateUnit,
+} from '../../miniprogram/resident/pages/register/register-form';
 import { validateName, validatePhone } from '../../miniprogram/utils/validate';
 
 describe('validateName', () => {

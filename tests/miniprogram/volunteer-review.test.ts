@@ -18,8 +18,25 @@ const QIAN = volunteerView('o-qian', { name: '钱多多', partyMember: false, sk
 const building = (id: string, name: string): OrgNode => ({ id, name, level: 'building', parentId: COMPOUND_ID, path: [], childCount: 0 });
 const BUILDINGS = [building('b-xingfu-1', '1号楼'), building('b-xingfu-3', '3号楼'), building('b-xingfu-5', '5号楼')];
 
-const BRANCH: PartyUnitView = { id: 'u-branch', kind: 'branch', name: '幸福小区临时党支部', orgId: COMPOUND_ID, orgName: '幸福小区', orgLevel: 'compound', updatedAt: 0 };
-const AGENCY: PartyUnitView = { id: 'u-tax', kind: 'agency', name: '区税务局机关党支部', orgId: 'd-shangzhou', orgName: '商州区', orgLevel: 'district', agencyKind: 'organ', updatedAt: 0 };
+const BRANCH: PartyUnitView = {
+  id: 'u-branch',
+  kind: 'branch',
+  name: '幸福小区临时党支部',
+  orgId: COMPOUND_ID,
+  orgName: '幸福小区',
+  orgLevel: 'compound',
+  updatedAt: 0,
+};
+const AGENCY: PartyUnitView = {
+  id: 'u-tax',
+  kind: 'agency',
+  name: '区税务局机关党支部',
+  orgId: 'd-shangzhou',
+  orgName: '商州区',
+  orgLevel: 'district',
+  agencyKind: 'organ',
+  updatedAt: 0,
+};
 
 function serve(handlers: Handlers = {}): FakeWx {
   return installFakeWx({
@@ -30,7 +47,17 @@ function serve(handlers: Handlers = {}): FakeWx {
         volunteerView(openid, decision === 'approve' ? { status: 'approved', decidedAt: Date.now() } : { status: 'rejected', reason, decidedAt: Date.now() }),
       'party.list': () => ({ items: [BRANCH, AGENCY] }),
       'org.tree': () => ({ items: BUILDINGS }),
-      'party.save': (req) => ({ id: 'u-new', kind: req.kind, name: req.name, orgId: req.orgId, orgName: '幸福小区', orgLevel: 'compound', buildingIds: req.buildingIds, areas: req.areas, updatedAt: Date.now() }),
+      'party.save': (req) => ({
+        id: 'u-new',
+        kind: req.kind,
+        name: req.name,
+        orgId: req.orgId,
+        orgName: '幸福小区',
+        orgLevel: 'compound',
+        buildingIds: req.buildingIds,
+        areas: req.areas,
+        updatedAt: Date.now(),
+      }),
       ...handlers,
     },
   });

@@ -9,8 +9,27 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const publish = (who: string, scopeOrgId: string, over: Partial<{ audience: NoticeAudience; requireAck: boolean; level: 'normal' | 'important' | 'urgent'; title: string; body: string; expiresAt: number }> = {}) =>
-  h.ok(who, 'notice.publish', { scopeOrgId, title: '疫情防控通知', body: '请居民朋友们做好个人防护，非必要不外出。', level: 'normal', audience: 'all', requireAck: false, ...over });
+const publish = (
+  who: string,
+  scopeOrgId: string,
+  over: Partial<{
+    audience: NoticeAudience;
+    requireAck: boolean;
+    level: 'normal' | 'important' | 'urgent';
+    title: string;
+    body: string;
+    expiresAt: number;
+  }> = {},
+) =>
+  h.ok(who, 'notice.publish', {
+    scopeOrgId,
+    title: '疫情防控通知',
+    body: '请居民朋友们做好个人防护，非必要不外出。',
+    level: 'normal',
+    audience: 'all',
+    requireAck: false,
+    ...over,
+  });
 
 async function allUsers(): Promise<UserDoc[]> {
   const out: UserDoc[] = [];
@@ -39,7 +58,14 @@ test('publishing at each level and for each audience reaches exactly the right r
     ['demo-admin', 'sz-s2-c01', 'all'],
   ];
   for (const [who, scope, audience] of cases) {
-    const r = await h.call(who, 'notice.publish', { scopeOrgId: scope, title: `通知 ${scope} ${audience}`, body: '正文内容', level: 'normal', audience, requireAck: false });
+    const r = await h.call(who, 'notice.publish', {
+      scopeOrgId: scope,
+      title: `通知 ${scope} ${audience}`,
+      body: '正文内容',
+      level: 'normal',
+      audience,
+      requireAck: false,
+    });
     expect(r.meter.writes).toBe(1);
     if (!r.ok) throw new Error(r.error.message);
     for (const u of sample) {
@@ -101,7 +127,8 @@ test('progress at every level matches a brute-force count; a building lists who 
     if (!p.ok) throw new Error(p.error.message);
     const { orgId: _o, name: _n, level: _l, ...total } = p.data.total;
     expect({ orgId, ...total }).toEqual({ orgId, ...brute(orgId) });
-    for (const c of p.data.children) expect({ child: c.orgId, audience: c.audience, read: c.read, acked: c.acked }).toEqual({ child: c.orgId, ...brute(c.orgId) });
+    for (const c of p.data.children)
+      expect({ child: c.orgId, audience: c.audience, read: c.read, acked: c.acked }).toEqual({ child: c.orgId, ...brute(c.orgId) });
   }
   const b = await h.ok('demo-leader', 'notice.progress', { noticeId: n.id, orgId: 'sz-s1-c01-x01-b01' });
   const unreadThere = readers.filter((u) => u.household?.buildingId === 'sz-s1-c01-x01-b01' && !readSet.has(u._id));
@@ -112,12 +139,58 @@ test('progress at every level matches a brute-force count; a building lists who 
 test('bad input: clear errors and nothing written', async () => {
   const urgent = await publish('demo-secretary', 'sz-s1-c01-x01', { title: '不需确认' });
   const cases: Array<[string, Parameters<Harness['call']>, string, string | undefined]> = [
-    ['empty title', ['demo-secretary', 'notice.publish', { scopeOrgId: 'sz-s1-c01-x01', title: ' ', body: '正文', level: 'normal', audience: 'all', requireAck: false }], 'INVALID_ARGUMENT', 'data.title'],
-    ['title too long', ['demo-secretary', 'notice.publish', { scopeOrgId: 'sz-s1-c01-x01', title: '长'.repeat(41), body: '正文', level: 'normal', audience: 'all', requireAck: false }], 'INVALID_ARGUMENT', 'data.title'],
-    ['body too long', ['demo-secretary', 'notice.publish', { scopeOrgId: 'sz-s1-c01-x01', title: '标题', body: '长'.repeat(2001), level: 'normal', audience: 'all', requireAck: false }], 'INVALID_ARGUMENT', 'data.body'],
-    ['refused content', ['demo-secretary', 'notice.publish', { scopeOrgId: 'sz-s1-c01-x01', title: '标题', body: '网络赌博广告', level: 'normal', audience: 'all', requireAck: false }], 'INVALID_ARGUMENT', 'data.body'],
-    ['scope outside the subtree', ['demo-secretary', 'notice.publish', { scopeOrgId: 'sz-s1-c01-x02', title: '标题', body: '正文', level: 'normal', audience: 'all', requireAck: false }], 'FORBIDDEN', undefined],
-    ['expiry in the past', ['demo-secretary', 'notice.publish', { scopeOrgId: 'sz-s1-c01-x01', title: '标题', body: '正文', level: 'normal', audience: 'all', requireAck: false, expiresAt: 1000 }], 'INVALID_ARGUMENT', 'data.expiresAt'],
+    [
+      'empty title',
+      ['demo-secretary', 'notice.publish', { scopeOrgId: 'sz-s1-c01-x01', title: ' ', body: '正文', level: 'normal', audience: 'all', requireAck: false }],
+      'INVALID_ARGUMENT',
+      'data.title',
+    ],
+    [
+      'title too long',
+      [
+        'demo-secretary',
+        'notice.publish',
+        { scopeOrgId: 'sz-s1-c01-x01', title: '长'.repeat(41), body: '正文', level: 'normal', audience: 'all', requireAck: false },
+      ],
+      'INVALID_ARGUMENT',
+      'data.title',
+    ],
+    [
+      'body too long',
+      [
+        'demo-secretary',
+        'notice.publish',
+        { scopeOrgId: 'sz-s1-c01-x01', title: '标题', body: '长'.repeat(2001), level: 'normal', audience: 'all', requireAck: false },
+      ],
+      'INVALID_ARGUMENT',
+      'data.body',
+    ],
+    [
+      'refused content',
+      [
+        'demo-secretary',
+        'notice.publish',
+        { scopeOrgId: 'sz-s1-c01-x01', title: '标题', body: '网络赌博广告', level: 'normal', audience: 'all', requireAck: false },
+      ],
+      'INVALID_ARGUMENT',
+      'data.body',
+    ],
+    [
+      'scope outside the subtree',
+      ['demo-secretary', 'notice.publish', { scopeOrgId: 'sz-s1-c01-x02', title: '标题', body: '正文', level: 'normal', audience: 'all', requireAck: false }],
+      'FORBIDDEN',
+      undefined,
+    ],
+    [
+      'expiry in the past',
+      [
+        'demo-secretary',
+        'notice.publish',
+        { scopeOrgId: 'sz-s1-c01-x01', title: '标题', body: '正文', level: 'normal', audience: 'all', requireAck: false, expiresAt: 1000 },
+      ],
+      'INVALID_ARGUMENT',
+      'data.expiresAt',
+    ],
     ['unknown notice', ['demo-resident-1', 'notice.read', { noticeId: 'nunknown00000' }], 'NOT_FOUND', 'data.noticeId'],
     ['ack of a notice that needs none', ['demo-resident-1', 'notice.ack', { noticeId: urgent.id }], 'FAILED_PRECONDITION', undefined],
     ['a notice for someone else', ['demo-resident-other', 'notice.read', { noticeId: urgent.id }], 'FORBIDDEN', undefined],
@@ -130,7 +203,16 @@ test('bad input: clear errors and nothing written', async () => {
 });
 
 test('a retried publish with the same requestId is one notice; expired notices leave the inbox', async () => {
-  const req = { scopeOrgId: 'sz-s1-c01-x01', title: '停水通知', body: '明日停水', level: 'normal' as const, audience: 'residents' as const, requireAck: false, requestId: 'req-12345678', expiresAt: h.clock.now() + 60_000 };
+  const req = {
+    scopeOrgId: 'sz-s1-c01-x01',
+    title: '停水通知',
+    body: '明日停水',
+    level: 'normal' as const,
+    audience: 'residents' as const,
+    requireAck: false,
+    requestId: 'req-12345678',
+    expiresAt: h.clock.now() + 60_000,
+  };
   const a = await h.ok('demo-secretary', 'notice.publish', req);
   const b = await h.ok('demo-secretary', 'notice.publish', req);
   expect(b.id).toBe(a.id);

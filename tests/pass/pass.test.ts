@@ -56,7 +56,12 @@ describe('applying and reviewing', () => {
       ['reject without reason', ['demo-secretary', 'pass.review', { passId: 'abcdefghij', decision: 'reject' }], 'INVALID_ARGUMENT', 'data.reason'],
       ['unknown pass', ['demo-secretary', 'pass.review', { passId: 'abcdefghij', decision: 'approve' }], 'NOT_FOUND', 'data.passId'],
       ['revoke without reason', ['demo-secretary', 'pass.revoke', { passId: 'abcdefghij' } as never], 'INVALID_ARGUMENT', 'data.reason'],
-      ['validity over 90 days', ['demo-secretary', 'pass.review', { passId: 'abcdefghij', decision: 'approve', validDays: 365 }], 'INVALID_ARGUMENT', 'data.validDays'],
+      [
+        'validity over 90 days',
+        ['demo-secretary', 'pass.review', { passId: 'abcdefghij', decision: 'approve', validDays: 365 }],
+        'INVALID_ARGUMENT',
+        'data.validDays',
+      ],
     ];
     for (const [name, args, code, field] of cases) {
       const r = await h.call(...args);
@@ -88,7 +93,10 @@ describe('credentials and trust', () => {
       error: { code: 'FAILED_PRECONDITION', message: '出入证在审核中，不能出示' },
     });
     await h.ok('demo-secretary', 'pass.review', { passId: applied.id, decision: 'approve' });
-    expect(await h.call('demo-resident-2', 'pass.credential', { passId: applied.id, devicePublicKey: key })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await h.call('demo-resident-2', 'pass.credential', { passId: applied.id, devicePublicKey: key })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     // The identity point is a small-order key: anyone could "sign" with it.
     const identity = 'AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
     expect(await h.call('demo-resident-1', 'pass.credential', { passId: applied.id, devicePublicKey: identity })).toMatchObject({

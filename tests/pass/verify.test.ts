@@ -16,7 +16,18 @@ const trust = prepareTrust({ keys: [{ kid: 'k1', publicKey: serverKey }], revoke
 const secs = Math.floor(NOW / 1000);
 
 function credential(over: Partial<PassCredential> = {}): PassCredential {
-  return { v: 1, kid: 'k1', pid: 'abcdef1234', cid: 'sz-s1-c01-x01', hh: '3号楼2单元301', nm: '张*', nbf: secs - 3600, exp: secs + 86400, dpk: device.publicKey, ...over };
+  return {
+    v: 1,
+    kid: 'k1',
+    pid: 'abcdef1234',
+    cid: 'sz-s1-c01-x01',
+    hh: '3号楼2单元301',
+    nm: '张*',
+    nbf: secs - 3600,
+    exp: secs + 86400,
+    dpk: device.publicKey,
+    ...over,
+  };
 }
 
 function signed(c: PassCredential, seed: Uint8Array = serverSeed): string {

@@ -15,7 +15,10 @@ test('every envelope, ok or not, carries the server clock’s time', async () =>
 });
 
 test('unknown function or action → NOT_FOUND', async () => {
-  expect(await h.raw('demo-admin', 'org', { action: 'org.nope', data: {} })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', details: { field: 'action' } } });
+  expect(await h.raw('demo-admin', 'org', { action: 'org.nope', data: {} })).toMatchObject({
+    ok: false,
+    error: { code: 'NOT_FOUND', details: { field: 'action' } },
+  });
   expect(await h.raw('demo-admin', 'org', { action: 'account.me', data: {} })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   expect(await h.raw('demo-admin', 'nope', { action: 'nope.me', data: {} })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   expect(await h.raw('demo-admin', 'org', { action: 'org.get.x', data: {} })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -34,8 +37,14 @@ test('a caller cannot name someone else in data', async () => {
 test('malformed envelopes are named', async () => {
   expect(await h.raw('demo-admin', 'org', 'text')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'action' } } });
   expect(await h.raw('demo-admin', 'org', { data: {} })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'action' } } });
-  expect(await h.raw('demo-admin', 'org', { action: 'org.get', data: [1] })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'data' } } });
-  expect(await h.raw('demo-admin', 'org', { action: 'org.get', data: { id: 'sz' }, extra: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'extra' } } });
+  expect(await h.raw('demo-admin', 'org', { action: 'org.get', data: [1] })).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_ARGUMENT', details: { field: 'data' } },
+  });
+  expect(await h.raw('demo-admin', 'org', { action: 'org.get', data: { id: 'sz' }, extra: 1 })).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_ARGUMENT', details: { field: 'extra' } },
+  });
 });
 
 test('the cloud’s own userInfo beside action and data is tolerated', async () => {

@@ -26,7 +26,11 @@ if (missing.length === 0) {
     return {
       store: new CloudBaseStore<AnyDocs>(db, { flavor: 'node', prefix }),
       close: async () => {
-        for (const name of names) await db.collection(name).where({ _id: db.command.exists(true) }).remove();
+        for (const name of names)
+          await db
+            .collection(name)
+            .where({ _id: db.command.exists(true) })
+            .remove();
       },
     };
   });

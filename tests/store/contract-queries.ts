@@ -73,7 +73,7 @@ export function queryContract(current: () => Store<AnyDocs>): void {
       await expect(store.query('items', { where: { "name')": 1 } })).rejects.toThrow(/field/);
       await expect(store.query('items', { orderBy: [{ field: 'a b' }] })).rejects.toThrow(/field/);
       await expect(store.count('items', { 'a..b': 1 })).rejects.toThrow(/field/);
-      await expect(store.update('items', `${b}-a`, { '$set': 1 })).rejects.toThrow(/field/);
+      await expect(store.update('items', `${b}-a`, { $set: 1 })).rejects.toThrow(/field/);
       await expect(store.query('items', { where: { name: { $regex: 'x' } as never } })).rejects.toThrow(/operator/);
     });
   });
@@ -97,7 +97,13 @@ export function queryContract(current: () => Store<AnyDocs>): void {
     const cases: Array<[string, OrderBy[]]> = [
       ['rank asc', [{ field: 'rank' }]],
       ['rank desc', [{ field: 'rank', dir: 'desc' }]],
-      ['meta.level desc, rank asc', [{ field: 'meta.level', dir: 'desc' }, { field: 'rank', dir: 'asc' }]],
+      [
+        'meta.level desc, rank asc',
+        [
+          { field: 'meta.level', dir: 'desc' },
+          { field: 'rank', dir: 'asc' },
+        ],
+      ],
       ['_id desc', [{ field: '_id', dir: 'desc' }]],
       ['no order (by _id)', []],
     ];
@@ -115,14 +121,20 @@ export function queryContract(current: () => Store<AnyDocs>): void {
 
     test('paging with a filter', async () => {
       const where = { batch: b, rank: { $gte: 3 } };
-      const expected = expectedOrder(docs.filter((d) => typeof d.rank === 'number' && d.rank >= 3), [{ field: 'rank', dir: 'desc' }]);
+      const expected = expectedOrder(
+        docs.filter((d) => typeof d.rank === 'number' && d.rank >= 3),
+        [{ field: 'rank', dir: 'desc' }],
+      );
       const { items } = await allPages(store, { where, orderBy: [{ field: 'rank', dir: 'desc' }] }, 3);
       expect(ids(items)).toEqual(expected);
     });
 
     test('paging is stable when documents come and go between pages', async () => {
       const pb = newBatch();
-      await store.insertMany('items', [1, 2, 3, 4, 5, 6].map((r) => ({ _id: `${pb}-${r}`, batch: pb, rank: r * 10 })));
+      await store.insertMany(
+        'items',
+        [1, 2, 3, 4, 5, 6].map((r) => ({ _id: `${pb}-${r}`, batch: pb, rank: r * 10 })),
+      );
       const orderBy: OrderBy[] = [{ field: 'rank' }];
       const first = await store.query('items', { where: { batch: pb }, orderBy, limit: 2 });
       expect(ids(first.items)).toEqual([`${pb}-1`, `${pb}-2`]);
@@ -136,15 +148,16 @@ export function queryContract(current: () => Store<AnyDocs>): void {
     test('a cursor only works with the order it came from', async () => {
       const page = await store.query('items', { where: { batch: b }, orderBy: [{ field: 'rank' }], limit: 2 });
       expect(page.next).toEqual(expect.any(String));
-      await expect(store.query('items', { where: { batch: b }, orderBy: [{ field: 'rank', dir: 'desc' }], cursor: page.next })).rejects.toThrow(
-        /cursor/,
-      );
+      await expect(store.query('items', { where: { batch: b }, orderBy: [{ field: 'rank', dir: 'desc' }], cursor: page.next })).rejects.toThrow(/cursor/);
       await expect(store.query('items', { where: { batch: b }, cursor: 'not a cursor' })).rejects.toThrow(/cursor/);
     });
 
     test('limit is capped at 1000, also when not given', async () => {
       const lb = newBatch();
-      await store.insertMany('items', Array.from({ length: 1003 }, (_, i) => ({ _id: `${lb}-${String(i).padStart(4, '0')}`, batch: lb })));
+      await store.insertMany(
+        'items',
+        Array.from({ length: 1003 }, (_, i) => ({ _id: `${lb}-${String(i).padStart(4, '0')}`, batch: lb })),
+      );
       const page = await store.query('items', { where: { batch: lb }, limit: 5000 });
       expect(page.items).toHaveLength(1000);
       expect(page.next).toEqual(expect.any(String));

@@ -36,10 +36,8 @@ export async function allPages(store: Store<AnyDocs>, q: QueryOptions, pageSize:
 /** The expected order: missing/null first ascending, `_id` breaking ties in the last key's direction. */
 export function expectedOrder(docs: Item[], order: OrderBy[]): string[] {
   const keys = [...order, { field: '_id', dir: order[order.length - 1]?.dir ?? 'asc' }];
-  const val = (d: Item, f: string) => (f.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], d) ?? null) as
-    | number
-    | string
-    | null;
+  const val = (d: Item, f: string) =>
+    (f.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], d) ?? null) as number | string | null;
   return [...docs]
     .sort((a, b) => {
       for (const { field, dir } of keys) {

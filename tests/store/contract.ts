@@ -69,7 +69,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
 
       test('getMany returns the found documents and skips missing ids', async () => {
         const b = newBatch();
-        await store.insertMany('items', [1, 2, 3].map((i) => ({ _id: `${b}-${i}`, batch: b, n: i })));
+        await store.insertMany(
+          'items',
+          [1, 2, 3].map((i) => ({ _id: `${b}-${i}`, batch: b, n: i })),
+        );
         const got = await store.getMany('items', [`${b}-3`, `${b}-missing`, `${b}-1`]);
         expect(sorted(ids(got))).toEqual([`${b}-1`, `${b}-3`]);
         expect(got.find((d) => d._id === `${b}-3`)).toEqual({ _id: `${b}-3`, _v: 1, batch: b, n: 3 });
@@ -103,9 +106,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       test('without skipExisting, an existing or repeated id fails it and nothing is written', async () => {
         const b = newBatch();
         await store.insert('items', { _id: `${b}-2`, batch: b });
-        const existing = store.insertMany('items', [1, 2, 3].map((i) => ({ _id: `${b}-${i}`, batch: b })));
+        const existing = store.insertMany(
+          'items',
+          [1, 2, 3].map((i) => ({ _id: `${b}-${i}`, batch: b })),
+        );
         await expect(existing).rejects.toBeInstanceOf(StoreConflictError);
-        const repeated = store.insertMany('items', [{ _id: `${b}-5`, batch: b }, { _id: `${b}-5`, batch: b }]);
+        const repeated = store.insertMany('items', [
+          { _id: `${b}-5`, batch: b },
+          { _id: `${b}-5`, batch: b },
+        ]);
         await expect(repeated).rejects.toMatchObject({ id: `${b}-5` });
         expect(sorted(ids((await store.query('items', { where: { batch: b } })).items))).toEqual([`${b}-2`]);
       });
@@ -177,9 +186,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       test('concurrent conditional updates on one version: exactly one wins', async () => {
         const b = newBatch();
         await store.insert('items', { _id: `${b}-1`, batch: b, name: 'start' });
-        const results = await Promise.all(
-          Array.from({ length: 6 }, (_, i) => store.update('items', `${b}-1`, { name: `w${i}` }, { version: 1 })),
-        );
+        const results = await Promise.all(Array.from({ length: 6 }, (_, i) => store.update('items', `${b}-1`, { name: `w${i}` }, { version: 1 })));
         expect(results.filter(Boolean)).toHaveLength(1);
         expect(await store.get('items', `${b}-1`)).toMatchObject({ _v: 2, name: `w${results.indexOf(true)}` });
       });
@@ -208,7 +215,6 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await store.get('ledger', id)).toMatchObject({ total: { r: 3 } });
       });
     });
-
 
     describe('increment / remove', () => {
       test('adds to numeric fields, missing ones count as 0, _v goes up; a missing doc gives false', async () => {

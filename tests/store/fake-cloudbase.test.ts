@@ -32,12 +32,7 @@ describe('fake CloudBase, wx-server-sdk flavor', () => {
 
   test('queries follow MongoDB: null matches missing, arrays match elements, ranges stay within a type', async () => {
     const c = db.collection('q');
-    for (const data of [
-      { _id: 'a', v: 1, tags: ['x', 'y'] },
-      { _id: 'b', v: 'text', tags: ['y'] },
-      { _id: 'c', v: null },
-      { _id: 'd' },
-    ]) await c.add({ data });
+    for (const data of [{ _id: 'a', v: 1, tags: ['x', 'y'] }, { _id: 'b', v: 'text', tags: ['y'] }, { _id: 'c', v: null }, { _id: 'd' }]) await c.add({ data });
     const got = async (where: object) => (await c.where(where).orderBy('_id', 'asc').get()).data.map((d: { _id: string }) => d._id);
     expect(await got({ v: null })).toEqual(['c', 'd']);
     expect(await got({ v: _.neq(1) })).toEqual(['b', 'c', 'd']);
@@ -53,7 +48,10 @@ describe('fake CloudBase, wx-server-sdk flavor', () => {
     await expect(
       db.runTransaction(async (t) => {
         await t.collection('todos').add({ data: { _id: 'tx1' } });
-        await t.collection('todos').doc('t1').update({ data: { n: 100 } });
+        await t
+          .collection('todos')
+          .doc('t1')
+          .update({ data: { n: 100 } });
         expect((await t.collection('todos').doc('tx1').get()).data).toMatchObject({ _id: 'tx1' });
         throw new Error('abort');
       }),

@@ -45,7 +45,10 @@ test('listPage pages a list in memory with an opaque cursor; a forged one is ref
 
 test('queryPhases: phase after phase, each the union of its filters in one order, one cursor throughout', async () => {
   const phases: Filter[][] = [
-    [{ batch: 'b', tags: { $has: 'even' } }, { batch: 'b', rank: { $gte: 9 } }],
+    [
+      { batch: 'b', tags: { $has: 'even' } },
+      { batch: 'b', rank: { $gte: 9 } },
+    ],
     [{ batch: 'a' }],
   ];
   const want = ['i11', 'i10', 'i09', 'i08', 'i06', 'i05', 'i04', 'i03', 'i02', 'i01', 'i00'];

@@ -41,7 +41,10 @@ describe('sqlite specifics', () => {
   test('a reopened file keeps its data; close checkpoints the WAL into the main file', async () => {
     const file = tempFile();
     store = openSqliteStore<AnyDocs>({ file, collections: CONTRACT_COLLECTIONS });
-    await store.insertMany('items', Array.from({ length: 50 }, (_, i) => ({ _id: `i${i}`, batch: 'w', tags: [`t${i % 5}`] })));
+    await store.insertMany(
+      'items',
+      Array.from({ length: 50 }, (_, i) => ({ _id: `i${i}`, batch: 'w', tags: [`t${i % 5}`] })),
+    );
     await store.update('items', 'i7', { name: 'seven' });
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
     store.close();
@@ -156,7 +159,10 @@ describe('sqlite specifics', () => {
 
   test('hot path: 10,000 gets take well under a second', async () => {
     store = openSqliteStore<AnyDocs>({ file: tempFile(), collections: CONTRACT_COLLECTIONS });
-    await store.insertMany('items', Array.from({ length: 1000 }, (_, i) => ({ _id: `g${i}`, name: `n${i}` })));
+    await store.insertMany(
+      'items',
+      Array.from({ length: 1000 }, (_, i) => ({ _id: `g${i}`, name: `n${i}` })),
+    );
     const t0 = Date.now();
     for (let i = 0; i < 10_000; i++) await store.get('items', `g${i % 1000}`);
     expect(Date.now() - t0).toBeLessThan(1000);

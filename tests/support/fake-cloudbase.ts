@@ -229,7 +229,11 @@ class Fake {
         this.call(() => {
           const doc = space.read(coll, id);
           if (this.wx) {
-            if (!doc) throw Object.assign(new Error(`document.get:fail document with _id ${id} does not exist`), { errCode: -1, errMsg: `document.get:fail document with _id ${id} does not exist` });
+            if (!doc)
+              throw Object.assign(new Error(`document.get:fail document with _id ${id} does not exist`), {
+                errCode: -1,
+                errMsg: `document.get:fail document with _id ${id} does not exist`,
+              });
             return { data: structuredClone(doc), errMsg: 'document.get:ok' };
           }
           if (inTx) return { data: doc ? structuredClone(doc) : null, requestId: 'fake' };
@@ -306,7 +310,9 @@ function query(fake: Fake, coll: string, state: QueryState) {
     get: () =>
       fake.call(() => {
         const max = state.limit ? Math.min(state.limit, 1000) : 100;
-        const data = select().slice(state.skip, state.skip + max).map((d) => structuredClone(d));
+        const data = select()
+          .slice(state.skip, state.skip + max)
+          .map((d) => structuredClone(d));
         return fake.wx ? { data, errMsg: 'collection.get:ok' } : { data, requestId: 'fake' };
       }),
     count: () => fake.call(() => ({ total: select().length, ...(fake.wx ? { errMsg: 'collection.count:ok' } : { requestId: 'fake' }) })),

@@ -35,8 +35,7 @@ export async function makeHarness(opts: { residents?: number } = {}): Promise<Ha
     const env = await app.call(fn, event, openid, { meter });
     return { ...env, meter };
   };
-  const call = (async (openid: string | undefined, action: string, data: unknown) =>
-    raw(openid, action.split('.')[0], { action, data })) as Harness['call'];
+  const call = (async (openid: string | undefined, action: string, data: unknown) => raw(openid, action.split('.')[0], { action, data })) as Harness['call'];
   return {
     store,
     clock,

@@ -67,7 +67,7 @@ export function utf8Encode(text: string): Uint8Array {
 /** Decodes UTF-8; null on malformed input. */
 export function utf8Decode(bytes: Uint8Array): string | null {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
     let c: number;
     let n: number;

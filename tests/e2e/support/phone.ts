@@ -35,7 +35,10 @@ export class Phone {
 
   /** Waits until the navigation bar shows `title`. */
   async onPage(title: string): Promise<void> {
-    await this.screen.locator('#lf-title').filter({ hasText: new RegExp(`^${title}$`) }).waitFor();
+    await this.screen
+      .locator('#lf-title')
+      .filter({ hasText: new RegExp(`^${title}$`) })
+      .waitFor();
   }
 
   /** Waits for `selector` (with `text`, when given) to show on the page on top; returns its text. */
@@ -59,7 +62,10 @@ export class Phone {
   /** Opens a <picker> and chooses the option reading `option`. */
   async choose(selector: string, option: string): Promise<void> {
     await this.tap(selector);
-    await this.screen.locator('.lf-picker-option').filter({ hasText: new RegExp(`^${option}$`) }).click();
+    await this.screen
+      .locator('.lf-picker-option')
+      .filter({ hasText: new RegExp(`^${option}$`) })
+      .click();
     await this.screen.locator('.lf-picker-confirm').click();
   }
 

@@ -26,7 +26,7 @@ export function decodePng(png: Buffer): Pixels {
   let height = 0;
   let channels = 0;
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     const type = png.toString('ascii', at + 4, at + 8);
     const chunk = png.subarray(at + 8, at + 8 + length);

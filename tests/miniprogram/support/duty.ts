@@ -233,7 +233,15 @@ export function addDutyWx(fake: FakeWx): DutyWx {
       () => {
         const where = api.location;
         if ('errMsg' in where) opts.fail?.({ errMsg: where.errMsg });
-        else opts.success?.({ ...where, altitude: 0, horizontalAccuracy: where.accuracy, verticalAccuracy: 0, speed: 0, errMsg: 'getLocation:ok' } as WechatMiniprogram.GetLocationSuccessCallbackResult);
+        else
+          opts.success?.({
+            ...where,
+            altitude: 0,
+            horizontalAccuracy: where.accuracy,
+            verticalAccuracy: 0,
+            speed: 0,
+            errMsg: 'getLocation:ok',
+          } as WechatMiniprogram.GetLocationSuccessCallbackResult);
       },
       (refused: WechatMiniprogram.GeneralCallbackResult) => opts.fail?.(refused),
     );
@@ -267,7 +275,13 @@ export function postCoverage(post: PostView, now: { required: number; present: n
 export function coverageReport(posts: PostCoverage[]): CoverageReport {
   const sum = (f: (p: PostCoverage) => number) => posts.reduce((n, p) => n + f(p), 0);
   const now = { required: sum((p) => p.now.required), present: sum((p) => p.now.present), gap: sum((p) => p.now.gap) };
-  const day = { shifts: sum((p) => p.day.shifts), required: sum((p) => p.day.required), assigned: sum((p) => p.day.assigned), checkedIn: sum((p) => p.day.checkedIn), gap: sum((p) => p.day.gap) };
+  const day = {
+    shifts: sum((p) => p.day.shifts),
+    required: sum((p) => p.day.required),
+    assigned: sum((p) => p.day.assigned),
+    checkedIn: sum((p) => p.day.checkedIn),
+    gap: sum((p) => p.day.gap),
+  };
   return {
     orgId: COMPOUND_ID,
     orgName: COMPOUND_NAME,

@@ -163,7 +163,8 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
       contractFails: false,
       check: (api) => {
         const privacy = fake.privacy;
-        if (!privacy.declared) return Promise.reject<void>({ errMsg: `${api}:fail api scope is not declared in the privacy agreement`, errno: 112 } satisfies PrivacyFailure);
+        if (!privacy.declared)
+          return Promise.reject<void>({ errMsg: `${api}:fail api scope is not declared in the privacy agreement`, errno: 112 } satisfies PrivacyFailure);
         if (privacy.agreed || !privacyListener) {
           privacy.agreed = true;
           return Promise.resolve();
@@ -186,8 +187,7 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
       },
     },
     serverNow: options.serverNow ?? (() => Date.now()),
-    callsOf: <A extends ActionName>(action: A) =>
-      fake.calls.filter((c) => c.action === action).map((c) => c.data as ActionRequest<A>),
+    callsOf: <A extends ActionName>(action: A) => fake.calls.filter((c) => c.action === action).map((c) => c.data as ActionRequest<A>),
   };
 
   async function serve(transport: ServerCall['transport'], fn: string, body: CallRequest, openid?: string): Promise<Envelope<unknown>> {

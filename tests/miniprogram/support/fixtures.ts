@@ -43,7 +43,14 @@ export const VOLUNTEER_RESIDENT_ME: Me = { ...RESIDENT_ME, name: '赵志强', gr
 export const UNREGISTERED_ME: Me = { name: null, phoneMasked: null, household: null, grants: [], registered: false };
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { openid: 'demo-resident', role: 'resident', orgId: BUILDING.id, orgName: BUILDING.name, orgPath: '商州区 / 城关街道 / 东关社区 / 幸福小区 / 3号楼', displayName: '王秀兰' },
+  {
+    openid: 'demo-resident',
+    role: 'resident',
+    orgId: BUILDING.id,
+    orgName: BUILDING.name,
+    orgPath: '商州区 / 城关街道 / 东关社区 / 幸福小区 / 3号楼',
+    displayName: '王秀兰',
+  },
   { openid: 'demo-staff', role: 'staff', orgId: STREET.id, orgName: STREET.name, orgPath: '商州区 / 城关街道', displayName: '李建国' },
 ];
 

@@ -77,8 +77,7 @@ export function issuePass(key: ServerKey, over: Partial<PassCredential> = {}, si
 }
 
 /** The code the resident's phone shows at `nowMs`, signed by its device key (or another one). */
-export const qrOf = (pass: IssuedPass, nowMs = Date.now(), deviceSecret = pass.device.secret) =>
-  currentQr(pass.signed, pass.cred.pid, deviceSecret, nowMs);
+export const qrOf = (pass: IssuedPass, nowMs = Date.now(), deviceSecret = pass.device.secret) => currentQr(pass.signed, pass.cred.pid, deviceSecret, nowMs);
 
 export function trustBundle(key: ServerKey, over: Partial<TrustBundle> = {}): TrustBundle {
   return {
@@ -160,8 +159,18 @@ export function gateServer(over: Partial<GateServer> = {}): GateServer {
 function redecide(server: GateServer, event: GateEventInput): GateDecision {
   const b = server.bundle;
   const ctx = { trust: prepareTrust(b), compoundId: b.compoundId, visitorsAllowed: b.visitorsAllowed, plates: new Set(b.plates.map(normalizePlate)) };
-  const outcome = decideGate({ kind: event.kind, direction: event.direction, at: event.at, qr: event.qr, temperature: event.temperature, plate: event.plate }, ctx);
-  return { id: event.id, verdict: outcome.verdict, reason: outcome.reason, who: outcome.cred?.nm, household: outcome.cred?.hh, mismatch: outcome.verdict !== event.verdict };
+  const outcome = decideGate(
+    { kind: event.kind, direction: event.direction, at: event.at, qr: event.qr, temperature: event.temperature, plate: event.plate },
+    ctx,
+  );
+  return {
+    id: event.id,
+    verdict: outcome.verdict,
+    reason: outcome.reason,
+    who: outcome.cred?.nm,
+    household: outcome.cred?.hh,
+    mismatch: outcome.verdict !== event.verdict,
+  };
 }
 
 export function gateHandlers(server: GateServer): Handlers {
@@ -201,7 +210,20 @@ export function gatePhone(server: GateServer, options: GateWxOptions = {}): Gate
 /** Modern fake timers for Date and setInterval only: replies and j-component events still flow. */
 export function fakeClock(now = MORNING): void {
   jest.useFakeTimers({
-    doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'performance', 'hrtime', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback'],
+    doNotFake: [
+      'setTimeout',
+      'clearTimeout',
+      'setImmediate',
+      'clearImmediate',
+      'nextTick',
+      'queueMicrotask',
+      'performance',
+      'hrtime',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+    ],
     now,
   });
 }

@@ -45,7 +45,11 @@ export function serve(handlers: Handlers = {}): Phone & { rota: Rota } {
       'account.me': () => SECRETARY_ME,
       // The server's order; the page puts the gaps first.
       'duty.coverage': () =>
-        coverageReport([postCoverage(CARE_POST, { required: 0, present: 0 }), postCoverage(CLEAN_POST, { required: 0, present: 0 }, 1), postCoverage(GATE_POST, { required: 2, present: 1 }, 3)]),
+        coverageReport([
+          postCoverage(CARE_POST, { required: 0, present: 0 }),
+          postCoverage(CLEAN_POST, { required: 0, present: 0 }, 1),
+          postCoverage(GATE_POST, { required: 2, present: 1 }, 3),
+        ]),
       'duty.posts': () => ({ items: POSTS }),
       'duty.shifts': ({ day }) => ({ items: rota.shifts.filter((s) => s.day === day) }),
       'duty.suggest': () => ({ items: SUGGESTIONS }),
@@ -61,7 +65,18 @@ export function serve(handlers: Handlers = {}): Phone & { rota: Rota } {
       'duty.generate': () => ({ created: 21, existing: 0, skipped: 0 }),
       'duty.postCode': ({ postId }) => ({ code: `LFD1.eyJ2IjoxLCJwb3N0IjoiJHtwb3N0SWR9In0.${postId}-c2lnbmF0dXJl`, expiresAt: at('00:00', 30) }),
       'gate.list': () => ({ items: [EAST_GATE, NORTH_GATE] }),
-      'duty.savePost': (req) => ({ ...GATE_POST, ...req, id: req.postId ?? 'post-new', gateId: req.gateId, location: req.location && { ...req.location, radius: req.location.radius ?? 100 }, preferredSkills: req.preferredSkills ?? [], requiredSkills: req.requiredSkills ?? [], checkInBy: req.checkInBy ?? 'either', alwaysOn: req.alwaysOn ?? false, active: req.active ?? true }),
+      'duty.savePost': (req) => ({
+        ...GATE_POST,
+        ...req,
+        id: req.postId ?? 'post-new',
+        gateId: req.gateId,
+        location: req.location && { ...req.location, radius: req.location.radius ?? 100 },
+        preferredSkills: req.preferredSkills ?? [],
+        requiredSkills: req.requiredSkills ?? [],
+        checkInBy: req.checkInBy ?? 'either',
+        alwaysOn: req.alwaysOn ?? false,
+        active: req.active ?? true,
+      }),
       ...handlers,
     },
   });

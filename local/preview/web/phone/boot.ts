@@ -93,7 +93,15 @@ async function boot(): Promise<void> {
   };
   const router = new Router(engine, app, (path) => getJson<PageBundle>(`${base}/page?path=${encodeURIComponent(path)}`), report);
 
-  const wx = createWx({ account: account || 'anonymous', state, router, appId: app.appId, libVersion: app.libVersion, permissions: app.json.permission ?? {}, builtins: definedBuiltins() });
+  const wx = createWx({
+    account: account || 'anonymous',
+    state,
+    router,
+    appId: app.appId,
+    libVersion: app.libVersion,
+    permissions: app.json.permission ?? {},
+    builtins: definedBuiltins(),
+  });
   const storage = wx as { getStorageSync(key: string): unknown; setStorageSync(key: string, value: unknown): void };
   if (account && storage.getStorageSync(DEV_OPENID_KEY) === '') storage.setStorageSync(DEV_OPENID_KEY, account);
 
@@ -116,7 +124,8 @@ async function boot(): Promise<void> {
   defineBuiltins();
   deliverTaps(document.getElementById('lf-pages')!);
   document.getElementById('lf-back')!.onclick = () => router.stack.length > 1 && router.navigateBack(1);
-  document.getElementById('lf-home')!.onclick = () => void router.reLaunch(`/${router.home}`).catch((err: Error) => notice(`页面加载失败：${err.message}`, 'error'));
+  document.getElementById('lf-home')!.onclick = () =>
+    void router.reLaunch(`/${router.home}`).catch((err: Error) => notice(`页面加载失败：${err.message}`, 'error'));
   showClock();
 
   if (app.json.tabBar) notice('预览还没有 tabBar：app.json 配置了它，但预览不显示底部标签栏，wx.switchTab 也会失败');

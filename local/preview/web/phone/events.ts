@@ -35,7 +35,11 @@ export function deliverTaps(container: HTMLElement): void {
     try {
       exparser.Event.dispatchEvent(
         target,
-        exparser.Event.create('tap', { x: e.pageX, y: e.pageY }, { originalEvent: e, bubbles: true, capturePhase: true, composed: true, extraFields: { touches: [], changedTouches: [point] } }),
+        exparser.Event.create(
+          'tap',
+          { x: e.pageX, y: e.pageY },
+          { originalEvent: e, bubbles: true, capturePhase: true, composed: true, extraFields: { touches: [], changedTouches: [point] } },
+        ),
       );
     } finally {
       tapping = false;

@@ -7,7 +7,23 @@
 import type { ModuleFile, ModuleMap } from '../../protocol';
 
 /** Globals WeChat hides from module code (its own list), plus `fetch`, which it never had. */
-const HIDDEN = ['window', 'document', 'frames', 'self', 'location', 'navigator', 'localStorage', 'history', 'screen', 'alert', 'confirm', 'prompt', 'XMLHttpRequest', 'WebSocket', 'fetch'];
+const HIDDEN = [
+  'window',
+  'document',
+  'frames',
+  'self',
+  'location',
+  'navigator',
+  'localStorage',
+  'history',
+  'screen',
+  'alert',
+  'confirm',
+  'prompt',
+  'XMLHttpRequest',
+  'WebSocket',
+  'fetch',
+];
 
 interface Module {
   exports: unknown;

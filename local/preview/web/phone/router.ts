@@ -38,7 +38,6 @@ export interface PageEntry {
   instance: PageHooks & Record<string, unknown>;
 }
 
-
 /** 'a=1&b=2' → { a: '1', b: '2' } — values as written (WeChat hands them over undecoded). */
 function parseQuery(search: string): Query {
   const query: Query = {};
@@ -202,7 +201,12 @@ export class Router {
     const id = this.engine.loadPage(bundle);
     const root = jComponent.create(id) as unknown as { dom: HTMLElement; _exparserNode: PageEntry['node'] };
     const node = root._exparserNode;
-    const frame = h('div', { class: 'lf-page-frame', 'data-path': path, hidden: true }, h('div', { class: 'lf-refresh-dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')), root.dom);
+    const frame = h(
+      'div',
+      { class: 'lf-page-frame', 'data-path': path, hidden: true },
+      h('div', { class: 'lf-refresh-dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')),
+      root.dom,
+    );
     const instance = exparser.Element.getMethodCaller(node) as PageEntry['instance'];
     Object.assign(instance, { route: path, options: { ...query } });
     const page: PageEntry = { path, query, json: bundle.components[0].json, frame, node, instance };
@@ -298,4 +302,3 @@ export class Router {
     );
   }
 }
-

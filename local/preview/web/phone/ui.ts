@@ -123,7 +123,13 @@ export function notice(text: string, kind: NoticeKind = 'warn'): void {
   if (shownNotices.has(text)) return;
   shownNotices.add(text);
   const close = h('button', { class: 'lf-notice-close', 'aria-label': '关闭' }, '×');
-  const row = h('div', { class: `lf-notice lf-notice-${kind}`, role: kind === 'error' ? 'alert' : 'note' }, h('span', { class: 'lf-notice-tag' }, '预览'), h('span', { class: 'lf-notice-text' }, text), close);
+  const row = h(
+    'div',
+    { class: `lf-notice lf-notice-${kind}`, role: kind === 'error' ? 'alert' : 'note' },
+    h('span', { class: 'lf-notice-tag' }, '预览'),
+    h('span', { class: 'lf-notice-text' }, text),
+    close,
+  );
   close.onclick = () => {
     row.remove();
     shownNotices.delete(text);

@@ -38,7 +38,12 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 function deepLink(account: string, item: StackItem | undefined): string {
   const search = new URLSearchParams({ as: account });
   if (source === 'compiled') search.set('from', 'compiled');
-  const query = item && Object.keys(item.query).length ? `?${Object.entries(item.query).map(([k, v]) => `${k}=${v}`).join('&')}` : '';
+  const query =
+    item && Object.keys(item.query).length
+      ? `?${Object.entries(item.query)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('&')}`
+      : '';
   return `${location.origin}/?${search}${item ? `#/${item.path}${query}` : ''}`;
 }
 
@@ -48,7 +53,21 @@ function syncAddress(phones: Phone[]): void {
   for (const p of phones) search.append('as', p.account);
   if (source === 'compiled') search.set('from', 'compiled');
   const top = phones[0]?.stack.at(-1);
-  history.replaceState(null, '', `/?${search}${top ? `#/${top.path}${Object.keys(top.query).length ? `?${Object.entries(top.query).map(([k, v]) => `${k}=${v}`).join('&')}` : ''}` : ''}`);
+  history.replaceState(
+    null,
+    '',
+    `/?${search}${
+      top
+        ? `#/${top.path}${
+            Object.keys(top.query).length
+              ? `?${Object.entries(top.query)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join('&')}`
+              : ''
+          }`
+        : ''
+    }`,
+  );
 }
 
 class Phone {
@@ -164,7 +183,12 @@ class Phone {
     offline.checked = s.offline;
     offline.onchange = () => update({ offline: offline.checked });
     const subscribe = el('select');
-    for (const [value, text] of [['ask', '每次询问'], ['accept', '总是允许'], ['reject', '总是拒绝'], ['off', '关闭了订阅消息']] as Array<[SubscribeAnswer, string]>) {
+    for (const [value, text] of [
+      ['ask', '每次询问'],
+      ['accept', '总是允许'],
+      ['reject', '总是拒绝'],
+      ['off', '关闭了订阅消息'],
+    ] as Array<[SubscribeAnswer, string]>) {
       subscribe.append(el('option', { value }, text));
     }
     subscribe.value = s.subscribe;
@@ -210,7 +234,11 @@ async function clockWidget(): Promise<HTMLElement> {
     minutes.value = String(Math.round(state.offsetMs / 60000));
   };
   set.onclick = async () => {
-    const res = await fetch('/api/dev/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMs: Math.round(Number(minutes.value) || 0) * 60000 }) });
+    const res = await fetch('/api/dev/clock', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ offsetMs: Math.round(Number(minutes.value) || 0) * 60000 }),
+    });
     show((await res.json()) as { now: number; offsetMs: number });
   };
   try {
@@ -240,7 +268,11 @@ async function main(): Promise<void> {
     'header',
     {},
     el('strong', {}, '联防 · 小程序预览'),
-    el('span', { class: 'source', title: source === 'compiled' ? 'dist/miniprogram：npm run mp:compile 的产物，即上传的代码' : 'miniprogram/ 源码，修改后刷新即生效' }, source === 'compiled' ? '编译产物' : '源码'),
+    el(
+      'span',
+      { class: 'source', title: source === 'compiled' ? 'dist/miniprogram：npm run mp:compile 的产物，即上传的代码' : 'miniprogram/ 源码，修改后刷新即生效' },
+      source === 'compiled' ? '编译产物' : '源码',
+    ),
     el('a', { href: other }, source === 'compiled' ? '改看源码' : '改看编译产物'),
     await clockWidget(),
     el('a', { href: '/api/dev/outbox', target: '_blank' }, '订阅消息发件箱'),

@@ -59,7 +59,7 @@ export function dateText(ms: number): string {
 }
 
 /** Where the moving mark stands, 0–100 (% of its track): it walks with the seconds of the minute. */
-export const markPercent = (ms: number) => Math.round((Math.floor(ms / 1000) % 60) * 100 / 59);
+export const markPercent = (ms: number) => Math.round(((Math.floor(ms / 1000) % 60) * 100) / 59);
 
 /** "10 分钟", "3 小时", "2 天" */
 function aboutText(ms: number): string {

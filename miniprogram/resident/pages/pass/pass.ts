@@ -51,7 +51,16 @@ interface Runtime {
   guarded: boolean;
 }
 
-const runtimeOf = pageState<Runtime>(() => ({ loadSeq: 0, codeSeq: 0, entry: null, drawnSlot: -1, drawing: false, passes: new Map(), offline: new Map(), guarded: false }));
+const runtimeOf = pageState<Runtime>(() => ({
+  loadSeq: 0,
+  codeSeq: 0,
+  entry: null,
+  drawnSlot: -1,
+  drawing: false,
+  passes: new Map(),
+  offline: new Map(),
+  guarded: false,
+}));
 
 /** Hides the page from screenshots and recordings and keeps the screen on while a code shows; undoes both. */
 function guardScreen(rt: Runtime, on: boolean): void {
@@ -124,7 +133,11 @@ Component({
         rt.passes = new Map(items.map((p) => [p.id, p]));
         rt.offline = new Map();
         const now = clock.now();
-        this.present(items.map((p) => cardOfPass(p, now)), '', true);
+        this.present(
+          items.map((p) => cardOfPass(p, now)),
+          '',
+          true,
+        );
       } catch (err) {
         if (seq !== rt.loadSeq) return;
         const error = toCallError(err);
@@ -143,7 +156,11 @@ Component({
       rt.passes = new Map();
       rt.offline = new Map(entries.map((e) => [e.passId, e]));
       const now = clock.now();
-      this.present(entries.map((e) => cardOfEntry(e, now)), notice, false);
+      this.present(
+        entries.map((e) => cardOfEntry(e, now)),
+        notice,
+        false,
+      );
     },
 
     /** Shows the cards, keeping the one the resident was looking at, else the one for the gate. */
@@ -244,10 +261,16 @@ Component({
       const seq = rt.codeSeq;
       const slot = slotOf(now);
       // Not drawn (not on screen yet): the next tick tries again.
-      paintQrCanvas(this, '#qr', qrMatrix(qrTextAt(entry, now)), () => seq === rt.codeSeq, (drawn) => {
-        rt.drawing = false;
-        if (drawn) rt.drawnSlot = slot;
-      });
+      paintQrCanvas(
+        this,
+        '#qr',
+        qrMatrix(qrTextAt(entry, now)),
+        () => seq === rt.codeSeq,
+        (drawn) => {
+          rt.drawing = false;
+          if (drawn) rt.drawnSlot = slot;
+        },
+      );
     },
 
     /** Stops the clock and lifts the screen guard; the code can resume. */

@@ -126,7 +126,9 @@ Component({
       runtimeOf(this).alerts.set(alert.id, alert);
       const items = this.data.list.items;
       const stays = alert.status === this.data.tab;
-      this.setData({ 'list.items': stays ? items.map((row) => (row.id === alert.id ? alertRow(alert, clock.now()) : row)) : items.filter((row) => row.id !== alert.id) });
+      this.setData({
+        'list.items': stays ? items.map((row) => (row.id === alert.id ? alertRow(alert, clock.now()) : row)) : items.filter((row) => row.id !== alert.id),
+      });
     },
 
     async onAck(e: Tap<{ id: string }>) {

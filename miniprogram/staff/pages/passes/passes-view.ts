@@ -36,8 +36,7 @@ export interface PassRow {
 }
 
 export function passRow(p: PassView): PassRow {
-  const statusLine =
-    p.status === 'approved' && p.validUntil ? `有效期至 ${shanghaiDate(p.validUntil)}` : p.statusReason ? `原因：${p.statusReason}` : '';
+  const statusLine = p.status === 'approved' && p.validUntil ? `有效期至 ${shanghaiDate(p.validUntil)}` : p.statusReason ? `原因：${p.statusReason}` : '';
   return {
     id: p.id,
     name: p.nameMasked,

@@ -15,17 +15,7 @@ import { normalizePhone, reasonError } from '../../../utils/validate';
 import type { PagedData, PagedSource } from '../../../utils/paged-list';
 import { emptyPage, loadPage } from '../../../utils/paged-list';
 import type { Panel, PanelAction, PassRow, Tab, VehicleField, VehicleForm, VehicleRow } from './passes-view';
-import {
-  CLOSED_PANEL,
-  EMPTY_VEHICLE,
-  PANEL_TEXT,
-  STATUS_FILTERS,
-  TABS,
-  VEHICLE_VALIDATORS,
-  passRow,
-  validDaysError,
-  vehicleRow,
-} from './passes-view';
+import { CLOSED_PANEL, EMPTY_VEHICLE, PANEL_TEXT, STATUS_FILTERS, TABS, VEHICLE_VALIDATORS, passRow, validDaysError, vehicleRow } from './passes-view';
 
 const PAGE_SIZE = 20;
 

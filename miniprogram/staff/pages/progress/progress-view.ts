@@ -19,7 +19,12 @@ export interface ProgressQuery {
 type NoticeRef = Pick<NoticeView, 'id' | 'title' | 'requireAck'>;
 
 export function progressUrl(notice: NoticeRef, orgId: string): string {
-  const q = [`noticeId=${encodeURIComponent(notice.id)}`, `orgId=${encodeURIComponent(orgId)}`, `title=${encodeURIComponent(notice.title)}`, `ack=${notice.requireAck ? 1 : 0}`];
+  const q = [
+    `noticeId=${encodeURIComponent(notice.id)}`,
+    `orgId=${encodeURIComponent(orgId)}`,
+    `title=${encodeURIComponent(notice.title)}`,
+    `ack=${notice.requireAck ? 1 : 0}`,
+  ];
   return `${ROUTES.noticeProgress}?${q.join('&')}`;
 }
 

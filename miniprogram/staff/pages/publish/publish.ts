@@ -101,7 +101,9 @@ Component({
     /** The children of `parent` (not asked for when it has none; a reply for a node left meanwhile is dropped). */
     loadChildren(parent: ScopeNode, more = false) {
       const fetch = (cursor?: string): Promise<PageResult<OrgNode>> =>
-        parent.childCount === 0 ? Promise.resolve({ items: [] }) : call('org.tree', { parentId: parent.id, limit: CHILDREN_PAGE, ...(cursor ? { cursor } : {}) });
+        parent.childCount === 0
+          ? Promise.resolve({ items: [] })
+          : call('org.tree', { parentId: parent.id, limit: CHILDREN_PAGE, ...(cursor ? { cursor } : {}) });
       return loadPage(this, { key: 'children', view: scopeNode, fetch }, more);
     },
 

@@ -61,7 +61,9 @@ export const patternEditor = Behavior({
     /** 门岗 24 小时三班: the three rules, and the gate posts if none is chosen yet. */
     onPresetGate() {
       const pattern = this.data.pattern;
-      const gates = runtimeOf(this).posts.filter((p) => p.active && p.kind === 'gate').map((p) => p.id);
+      const gates = runtimeOf(this)
+        .posts.filter((p) => p.active && p.kind === 'gate')
+        .map((p) => p.id);
       this.setPattern({ ...pattern, rules: GATE_THREE_SHIFTS.map((r) => ({ ...r })), postIds: pattern.postIds.length ? pattern.postIds : gates });
     },
 

@@ -42,7 +42,10 @@ export function ruleErrors(rules: readonly ShiftRule[]): string[] {
     if (length <= 0) return '结束时间应晚于开始时间（跨午夜的班次请拆成两段）';
     return length > MAX_SHIFT_MINUTES ? `每个班次不超过 ${MAX_SHIFT_MINUTES / 60} 小时` : '';
   });
-  const order = rules.map((_, i) => i).filter((i) => !errors[i]).sort((a, b) => minutesOf(rules[a].start) - minutesOf(rules[b].start));
+  const order = rules
+    .map((_, i) => i)
+    .filter((i) => !errors[i])
+    .sort((a, b) => minutesOf(rules[a].start) - minutesOf(rules[b].start));
   for (let k = 1; k < order.length; k++) {
     const [before, after] = [rules[order[k - 1]], rules[order[k]]];
     if (minutesOf(after.start) < minutesOf(before.end)) errors[order[k]] = `与 ${before.start}–${before.end} 的班次时间重叠`;
@@ -52,7 +55,14 @@ export function ruleErrors(rules: readonly ShiftRule[]): string[] {
 
 export function ruleRows(rules: readonly ShiftRule[]): RuleRow[] {
   const errors = ruleErrors(rules);
-  return rules.map((r, i) => ({ key: String(i), start: r.start, end: r.end, startIndex: TIMES.indexOf(r.start), endIndex: TIMES.indexOf(r.end), error: errors[i] }));
+  return rules.map((r, i) => ({
+    key: String(i),
+    start: r.start,
+    end: r.end,
+    startIndex: TIMES.indexOf(r.start),
+    endIndex: TIMES.indexOf(r.end),
+    error: errors[i],
+  }));
 }
 
 /** A new row after the last one: from its end, for up to 8 hours (a first row: 08:00–16:00). */

@@ -81,8 +81,7 @@ export function postErrors(form: PostForm): PostErrors {
     name: postNameError(form.name),
     gate: form.kind === 'gate' && !form.gateId ? '执勤岗请选择所在门岗' : '',
     heads: headsError(form),
-    location:
-      needsPlace && !form.location ? '按位置签到须先设置岗位位置' : form.location && !(radius >= 10 && radius <= 2000) ? '签到范围应为 10–2000 米' : '',
+    location: needsPlace && !form.location ? '按位置签到须先设置岗位位置' : form.location && !(radius >= 10 && radius <= 2000) ? '签到范围应为 10–2000 米' : '',
   };
 }
 

@@ -139,7 +139,10 @@ const headsText = (p: Pick<PostView, 'minHeads' | 'maxHeads'>) => (p.minHeads ==
 
 export function postBlocks(posts: readonly PostView[], shifts: readonly ShiftView[], now: number): PostBlock[] {
   return posts.map((p) => {
-    const rows = shifts.filter((s) => s.postId === p.id).sort((a, b) => a.start - b.start).map((s) => shiftRow(s, now));
+    const rows = shifts
+      .filter((s) => s.postId === p.id)
+      .sort((a, b) => a.start - b.start)
+      .map((s) => shiftRow(s, now));
     const rules = [`每班 ${headsText(p)} 人`, `${CHECK_IN_BY_LABELS[p.checkInBy] ?? p.checkInBy}签到`, p.alwaysOn ? '全天值守' : ''];
     if (p.requiredSkills.length) rules.push(`须会${skillText(p.requiredSkills)}`);
     return {
@@ -167,7 +170,11 @@ export interface SuggestionRow {
 }
 
 export function suggestionRow(s: Suggestion): SuggestionRow {
-  const load = [s.fit ? `符合 ${s.fit} 项优先技能` : '', `本周已值守 ${minutesText(s.weekMinutes)}`, s.dayMinutes ? `当天已排 ${minutesText(s.dayMinutes)}` : ''];
+  const load = [
+    s.fit ? `符合 ${s.fit} 项优先技能` : '',
+    `本周已值守 ${minutesText(s.weekMinutes)}`,
+    s.dayMinutes ? `当天已排 ${minutesText(s.dayMinutes)}` : '',
+  ];
   return {
     openid: s.openid,
     name: s.name,

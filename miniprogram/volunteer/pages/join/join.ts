@@ -18,7 +18,19 @@ import type { CompoundChoice } from '../../../utils/roles';
 import { LEVEL_LABELS } from '../../../utils/roles';
 import { ROUTES } from '../../../utils/routes';
 import type { ApplicationRow, JoinErrors, JoinForm, TextField } from './join-form';
-import { EMPTY_FORM, NO_ERRORS, TEXT_VALIDATORS, applicationRow, compoundCandidates, formOf, joinErrors, joinFieldOf, joinRequest, unitError, unitLabel } from './join-form';
+import {
+  EMPTY_FORM,
+  NO_ERRORS,
+  TEXT_VALIDATORS,
+  applicationRow,
+  compoundCandidates,
+  formOf,
+  joinErrors,
+  joinFieldOf,
+  joinRequest,
+  unitError,
+  unitLabel,
+} from './join-form';
 
 /** One step of finding a compound from the top: the choices at that level and the one taken. */
 interface DirRow {

@@ -60,7 +60,7 @@ export function resultView(id: string, subject: GateSubject, outcome: GateOutcom
     verdict: outcome.verdict,
     title: VERDICT_LABELS[outcome.verdict],
     who: whoOf(subject, outcome),
-    household: subject.kind === 'resident' ? shownCredential(outcome)?.hh ?? '' : '',
+    household: subject.kind === 'resident' ? (shownCredential(outcome)?.hh ?? '') : '',
     reason: reasonText(outcome.reason),
     temperature: subject.temperature === undefined ? '' : `${subject.temperature.toFixed(1)} ℃`,
     fever: outcome.fever,

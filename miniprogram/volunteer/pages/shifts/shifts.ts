@@ -100,7 +100,10 @@ Component({
           this.setData({ status: 'none' });
           return;
         }
-        const index = Math.max(0, compounds.findIndex((c) => c.id === this.data.compounds[this.data.compoundIndex]?.id));
+        const index = Math.max(
+          0,
+          compounds.findIndex((c) => c.id === this.data.compounds[this.data.compoundIndex]?.id),
+        );
         this.setData({ compounds, compoundNames: compounds.map((c) => c.name), compoundIndex: index });
         await this.loadMine();
         this.setData({ status: 'ready' });

@@ -29,15 +29,53 @@ function child<K extends keyof HTMLElementTagNameMap>(host: Host, tag: K, classN
 const FIT: Record<string, string> = { scaleToFill: 'fill', aspectFit: 'contain', aspectFill: 'cover', widthFix: 'fill', heightFix: 'fill' };
 
 const UNSUPPORTED = [
-  'swiper', 'swiper-item', 'movable-area', 'movable-view', 'map', 'video', 'camera', 'live-player', 'live-pusher', 'web-view', 'open-data',
-  'editor', 'rich-text', 'slider', 'picker-view', 'picker-view-column', 'ad', 'ad-custom', 'official-account', 'audio', 'match-media',
-  'page-container', 'root-portal', 'share-element', 'voip-room', 'channel-live', 'channel-video', 'functional-page-navigator',
-  'keyboard-accessory', 'grid-view', 'list-view', 'sticky-header', 'sticky-section', 'page-meta', 'navigation-bar',
+  'swiper',
+  'swiper-item',
+  'movable-area',
+  'movable-view',
+  'map',
+  'video',
+  'camera',
+  'live-player',
+  'live-pusher',
+  'web-view',
+  'open-data',
+  'editor',
+  'rich-text',
+  'slider',
+  'picker-view',
+  'picker-view-column',
+  'ad',
+  'ad-custom',
+  'official-account',
+  'audio',
+  'match-media',
+  'page-container',
+  'root-portal',
+  'share-element',
+  'voip-room',
+  'channel-live',
+  'channel-video',
+  'functional-page-navigator',
+  'keyboard-accessory',
+  'grid-view',
+  'list-view',
+  'sticky-header',
+  'sticky-section',
+  'page-meta',
+  'navigation-bar',
 ];
 
 export function defineBasics(): void {
   for (const tag of ['view', 'cover-view', 'form']) defineBuiltin(tag);
-  defineBuiltin('text', { properties: { selectable: { type: Boolean, value: false }, userSelect: { type: Boolean, value: false }, space: { type: String, value: '' }, decode: { type: Boolean, value: false } } });
+  defineBuiltin('text', {
+    properties: {
+      selectable: { type: Boolean, value: false },
+      userSelect: { type: Boolean, value: false },
+      space: { type: String, value: '' },
+      decode: { type: Boolean, value: false },
+    },
+  });
 
   defineBuiltin('canvas', {
     properties: { type: { type: String, value: '' }, canvasId: { type: String, value: '' } },
@@ -45,7 +83,11 @@ export function defineBasics(): void {
       const canvas = child(this, 'canvas', 'lf-canvas');
       canvases.set(elementOf(this), canvas);
       // The phone's Canvas node also offers these.
-      Object.assign(canvas, { createImage: () => new Image(), requestAnimationFrame: (cb: FrameRequestCallback) => requestAnimationFrame(cb), cancelAnimationFrame: (id: number) => cancelAnimationFrame(id) });
+      Object.assign(canvas, {
+        createImage: () => new Image(),
+        requestAnimationFrame: (cb: FrameRequestCallback) => requestAnimationFrame(cb),
+        cancelAnimationFrame: (id: number) => cancelAnimationFrame(id),
+      });
       if (this.data.type !== '2d' && this.data.type !== 'webgl') notice('预览只支持 <canvas type="2d">（旧版 canvas-id 接口没有实现）');
     },
   });
@@ -64,7 +106,11 @@ export function defineBasics(): void {
     }
   };
   for (const tag of ['image', 'cover-image']) {
-    defineBuiltin(tag, { properties: { src: { type: String, value: '' }, mode: { type: String, value: 'scaleToFill' } }, attached: image, observers: { src: image, mode: image } });
+    defineBuiltin(tag, {
+      properties: { src: { type: String, value: '' }, mode: { type: String, value: 'scaleToFill' } },
+      attached: image,
+      observers: { src: image, mode: image },
+    });
   }
 
   const scroll = function (this: Host) {
@@ -73,11 +119,18 @@ export function defineBasics(): void {
     el.style.overflowY = this.data.scrollY ? 'auto' : 'hidden';
   };
   defineBuiltin('scroll-view', {
-    properties: { scrollX: { type: Boolean, value: false }, scrollY: { type: Boolean, value: false }, scrollTop: { type: Number, value: 0 }, scrollLeft: { type: Number, value: 0 } },
+    properties: {
+      scrollX: { type: Boolean, value: false },
+      scrollY: { type: Boolean, value: false },
+      scrollTop: { type: Number, value: 0 },
+      scrollLeft: { type: Number, value: 0 },
+    },
     attached() {
       scroll.call(this);
       const el = elementOf(this);
-      el.addEventListener('scroll', () => this.triggerEvent('scroll', { scrollLeft: el.scrollLeft, scrollTop: el.scrollTop, scrollWidth: el.scrollWidth, scrollHeight: el.scrollHeight }));
+      el.addEventListener('scroll', () =>
+        this.triggerEvent('scroll', { scrollLeft: el.scrollLeft, scrollTop: el.scrollTop, scrollWidth: el.scrollWidth, scrollHeight: el.scrollHeight }),
+      );
     },
     observers: {
       scrollX: scroll,
@@ -116,18 +169,33 @@ export function defineBasics(): void {
     elementOf(this).dataset.info = this.data.showInfo ? `${percent}%` : '';
   };
   defineBuiltin('progress', {
-    properties: { percent: { type: Number, value: 0 }, showInfo: { type: Boolean, value: false }, color: { type: String, value: '' }, activeColor: { type: String, value: '' } },
+    properties: {
+      percent: { type: Number, value: 0 },
+      showInfo: { type: Boolean, value: false },
+      color: { type: String, value: '' },
+      activeColor: { type: String, value: '' },
+    },
     attached: progress,
     observers: { percent: progress },
   });
 
   const icon = function (this: Host) {
     const glyph = child(this, 'i', 'lf-icon');
-    glyph.textContent = ({ success: '✔', success_no_circle: '✓', info: 'ℹ', warn: '!', waiting: '◷', cancel: '✕', download: '↓', search: '⌕', clear: '✕' } as Record<string, string>)[String(this.data.type)] ?? '•';
+    glyph.textContent =
+      (
+        { success: '✔', success_no_circle: '✓', info: 'ℹ', warn: '!', waiting: '◷', cancel: '✕', download: '↓', search: '⌕', clear: '✕' } as Record<
+          string,
+          string
+        >
+      )[String(this.data.type)] ?? '•';
     glyph.style.fontSize = `${Number(this.data.size) || 23}px`;
     glyph.style.color = String(this.data.color || '');
   };
-  defineBuiltin('icon', { properties: { type: { type: String, value: '' }, size: { type: null, value: 23 }, color: { type: String, value: '' } }, attached: icon, observers: { type: icon } });
+  defineBuiltin('icon', {
+    properties: { type: { type: String, value: '' }, size: { type: null, value: 23 }, color: { type: String, value: '' } },
+    attached: icon,
+    observers: { type: icon },
+  });
 
   for (const tag of UNSUPPORTED) {
     defineBuiltin(tag, {

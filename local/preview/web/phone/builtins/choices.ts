@@ -61,7 +61,12 @@ function toggle(host: Host): void {
     return;
   }
   const group = groupOf(host, 'checkbox-group');
-  if (group) group.triggerEvent('change', { value: controlsIn(group, 'checkbox').filter((c) => c.data.checked).map((c) => c.data.value) });
+  if (group)
+    group.triggerEvent('change', {
+      value: controlsIn(group, 'checkbox')
+        .filter((c) => c.data.checked)
+        .map((c) => c.data.value),
+    });
 }
 
 const CONTROL = { checked: { type: Boolean, value: false }, disabled: { type: Boolean, value: false } } as const;

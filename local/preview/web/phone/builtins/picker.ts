@@ -28,7 +28,11 @@ function body(host: Host): { content: HTMLElement; read(): string | null } | nul
     let chosen = Number(host.data.value) || 0;
     const list = h('div', { class: 'lf-picker-list', role: 'listbox' });
     range.forEach((item, index) => {
-      const row = h('div', { class: 'lf-picker-option', role: 'option', 'aria-selected': index === chosen ? 'true' : 'false' }, label(item, String(host.data.rangeKey)));
+      const row = h(
+        'div',
+        { class: 'lf-picker-option', role: 'option', 'aria-selected': index === chosen ? 'true' : 'false' },
+        label(item, String(host.data.rangeKey)),
+      );
       row.onclick = () => {
         chosen = index;
         for (const el of list.children) el.setAttribute('aria-selected', el === row ? 'true' : 'false');
@@ -43,7 +47,13 @@ function body(host: Host): { content: HTMLElement; read(): string | null } | nul
     const value = String(host.data.value || (mode === 'date' ? today() : ''));
     const start = String(host.data.start || '');
     const end = String(host.data.end || '');
-    const input = h('input', { class: 'lf-picker-input', type, value: type === 'month' ? value.slice(0, 7) : type === 'number' ? value.slice(0, 4) : value, min: start || undefined, max: end || undefined });
+    const input = h('input', {
+      class: 'lf-picker-input',
+      type,
+      value: type === 'month' ? value.slice(0, 7) : type === 'number' ? value.slice(0, 4) : value,
+      min: start || undefined,
+      max: end || undefined,
+    });
     return { content: input, read: () => input.value || null };
   }
   notice(`预览不支持 picker 的 mode="${mode}"`);
@@ -73,7 +83,10 @@ function open(host: Host): void {
       const confirm = h('button', { class: 'lf-picker-confirm' }, '确定');
       cancel.onclick = () => finish(null, close);
       confirm.onclick = () => finish(parts.read(), close);
-      sheet.append(h('div', { class: 'lf-picker-head' }, cancel, h('span', { class: 'lf-picker-title' }, String(host.data.headerText || '')), confirm), parts.content);
+      sheet.append(
+        h('div', { class: 'lf-picker-head' }, cancel, h('span', { class: 'lf-picker-title' }, String(host.data.headerText || '')), confirm),
+        parts.content,
+      );
     },
     () => finish(null, close),
   );

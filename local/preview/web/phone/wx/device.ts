@@ -66,7 +66,13 @@ export function deviceApi(state: PhoneState, info: DeviceInfo) {
     getWindowInfo: windowInfo,
     getSystemInfoSync: systemInfo,
     getSystemInfo: asyncApi('getSystemInfo', async () => systemInfo()),
-    getDeviceInfo: () => ({ brand: 'devtools', model: 'lianfang preview', platform: 'devtools', system: navigator.userAgent, pixelRatio: window.devicePixelRatio || 1 }),
+    getDeviceInfo: () => ({
+      brand: 'devtools',
+      model: 'lianfang preview',
+      platform: 'devtools',
+      system: navigator.userAgent,
+      pixelRatio: window.devicePixelRatio || 1,
+    }),
     getAppBaseInfo: () => ({ SDKVersion: info.libVersion, version: WECHAT_VERSION, language: 'zh_CN', theme: 'light', enableDebug: false }),
     getAccountInfoSync: () => ({ miniProgram: { appId: info.appId, envVersion: 'develop', version: '' }, plugin: { appId: '', version: '' } }),
 

@@ -4,10 +4,13 @@ import { asyncApi, failure } from './callbacks';
 
 export function interactionApi() {
   return {
-    showToast: asyncApi('showToast', async ({ title = '', icon = 'success', duration = 1500, mask = false }: { title?: string; icon?: ToastIcon; duration?: number; mask?: boolean }) => {
-      showToast(title, icon, duration, mask);
-      return {};
-    }),
+    showToast: asyncApi(
+      'showToast',
+      async ({ title = '', icon = 'success', duration = 1500, mask = false }: { title?: string; icon?: ToastIcon; duration?: number; mask?: boolean }) => {
+        showToast(title, icon, duration, mask);
+        return {};
+      },
+    ),
     hideToast: asyncApi('hideToast', async () => {
       hideToast();
       return {};
@@ -22,7 +25,17 @@ export function interactionApi() {
     }),
     showModal: asyncApi(
       'showModal',
-      async (o: { title?: string; content?: string; showCancel?: boolean; cancelText?: string; cancelColor?: string; confirmText?: string; confirmColor?: string; editable?: boolean; placeholderText?: string }) => {
+      async (o: {
+        title?: string;
+        content?: string;
+        showCancel?: boolean;
+        cancelText?: string;
+        cancelColor?: string;
+        confirmText?: string;
+        confirmColor?: string;
+        editable?: boolean;
+        placeholderText?: string;
+      }) => {
         const answer = await showModal({
           title: o.title ?? '',
           content: o.content ?? '',
@@ -37,11 +50,14 @@ export function interactionApi() {
         return { ...answer, cancel: !answer.confirm };
       },
     ),
-    showActionSheet: asyncApi('showActionSheet', async ({ itemList = [], itemColor = '#000000', alertText = '' }: { itemList?: string[]; itemColor?: string; alertText?: string }) => {
-      if (!itemList.length || itemList.length > 6) throw failure('showActionSheet', 'parameter error: itemList should have 1 to 6 items');
-      const tapIndex = await showActionSheet(itemList, itemColor, alertText);
-      if (tapIndex === null) throw failure('showActionSheet', 'cancel');
-      return { tapIndex };
-    }),
+    showActionSheet: asyncApi(
+      'showActionSheet',
+      async ({ itemList = [], itemColor = '#000000', alertText = '' }: { itemList?: string[]; itemColor?: string; alertText?: string }) => {
+        if (!itemList.length || itemList.length > 6) throw failure('showActionSheet', 'parameter error: itemList should have 1 to 6 items');
+        const tapIndex = await showActionSheet(itemList, itemColor, alertText);
+        if (tapIndex === null) throw failure('showActionSheet', 'cancel');
+        return { tapIndex };
+      },
+    ),
   };
 }

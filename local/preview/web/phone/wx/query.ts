@@ -73,7 +73,8 @@ function describe(node: ExparserNode, fields: Fields, origin: DOMRect): Record<s
     if (fields.rect) Object.assign(out, { left: r.left - origin.left, right: r.right - origin.left, top: r.top - origin.top, bottom: r.bottom - origin.top });
     if (fields.size) Object.assign(out, { width: r.width, height: r.height });
   }
-  if (fields.scrollOffset && el) Object.assign(out, { scrollLeft: el.scrollLeft, scrollTop: el.scrollTop, scrollWidth: el.scrollWidth, scrollHeight: el.scrollHeight });
+  if (fields.scrollOffset && el)
+    Object.assign(out, { scrollLeft: el.scrollLeft, scrollTop: el.scrollTop, scrollWidth: el.scrollWidth, scrollHeight: el.scrollHeight });
   if (fields.node) {
     const canvas = canvasNodeOf(el);
     if (!canvas) notice('预览的 SelectorQuery.node() 只支持 <canvas type="2d">');
@@ -129,7 +130,18 @@ class SelectorQuery {
         let result: unknown;
         if (selector === null) {
           const frame = pages.querySelector<HTMLElement>('.lf-page-frame:not([hidden])');
-          result = { id: '', dataset: {}, left: 0, top: 0, right: origin.width, bottom: origin.height, width: origin.width, height: origin.height, scrollLeft: frame?.scrollLeft ?? 0, scrollTop: frame?.scrollTop ?? 0 };
+          result = {
+            id: '',
+            dataset: {},
+            left: 0,
+            top: 0,
+            right: origin.width,
+            bottom: origin.height,
+            width: origin.width,
+            height: origin.height,
+            scrollLeft: frame?.scrollLeft ?? 0,
+            scrollTop: frame?.scrollTop ?? 0,
+          };
         } else if (!scope) result = single ? null : [];
         else if (single) {
           const node = scope.shadowRoot.querySelector(selector);

@@ -71,7 +71,13 @@ export function requestApi(state: PhoneState) {
             }
           }
         }
-        result = { data, statusCode: res.status, header: headers, cookies: [], errMsg: 'request:ok' } as unknown as WechatMiniprogram.RequestSuccessCallbackResult;
+        result = {
+          data,
+          statusCode: res.status,
+          header: headers,
+          cookies: [],
+          errMsg: 'request:ok',
+        } as unknown as WechatMiniprogram.RequestSuccessCallbackResult;
       } catch (err) {
         if (aborted) return fail(failure('request', 'abort'));
         if (controller.signal.aborted) return fail(failure('request', 'timeout', { errno: 5 }));
