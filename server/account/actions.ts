@@ -1,16 +1,13 @@
 /** account.*: who the caller is, resident registration, and handing out roles. */
-import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { Role } from '../../typings/domain';
-import { grantKey, type Grant, type UserDoc } from '../auth/caller';
+import { grantKey, type Grant } from '../auth/caller';
 import { LEVEL_LABELS, ROLE_LABELS, ROLE_LEVELS, ROLE_RANK, ROLES, STAFF } from '../auth/roles';
 import { conflict, forbidden, invalid, notFound, precondition } from '../core/errors';
 import { id, openid, personName, phone, unitNo } from '../core/validate';
 import type { OrgDoc } from '../auth/nodes';
 import { action } from '../runtime/action';
-import type { TxStore } from '../store/port';
-import type { AuditDoc } from './model';
-import { grantFields } from './grants';
+import { audit, grantFields, upsertGrant } from './grants';
 import { buildProfile } from './profile';
 
 const registerSchema = z.strictObject({
@@ -120,29 +117,4 @@ function checkGrantable(self: string, req: { role: Role; openid: string }, node:
   }
   if (ROLE_RANK[req.role] > callerRank) throw forbidden(`不能授予高于自己的角色「${ROLE_LABELS[req.role]}」`);
   if (req.openid === self && ROLE_RANK[req.role] >= callerRank) throw forbidden('不能给自己授予同级或更高的角色');
-}
-
-/** Adds a grant (and optional fields) to a user, creating the user if new. Version-checked. */
-async function upsertGrant(tx: TxStore, openid: string, existing: UserDoc | null, grant: Grant, now: number, fields: Partial<UserDoc> = {}): Promise<UserDoc> {
-  if (!existing) {
-    const user: UserDoc = {
-      _id: openid,
-      ...grantFields([grant]),
-      createdAt: now,
-      updatedAt: now,
-      ...fields,
-    };
-    await tx.insert('users', user);
-    return { ...user, _v: 1 };
-  }
-  const key = grantKey(grant.role, grant.orgId);
-  const grants = existing.grantKeys.includes(key) ? existing.grants : [...existing.grants, grant];
-  const patch = { ...fields, ...grantFields(grants), updatedAt: now };
-  if (!(await tx.update('users', openid, patch, { version: existing._v }))) throw conflict('数据已被修改，请重试');
-  return { ...existing, ...patch, _v: (existing._v ?? 0) + 1 };
-}
-
-/** One audit record per change. A retried grant/revoke finds nothing to change and writes no audit. */
-async function audit(tx: TxStore, user: Pick<UserDoc, '_id'>, kind: AuditDoc['kind'], actor: string, req: { role: Role; orgId: string }, now: number) {
-  await tx.insert('audit', { _id: randomUUID(), kind, actor, subject: user._id, role: req.role, orgId: req.orgId, at: now });
 }

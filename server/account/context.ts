@@ -1,10 +1,11 @@
-/** Who the caller is, resident registration, and handing out roles: the `account` function, the users and the audit trail. */
+/** Who the caller is, resident registration, handing out roles and the first admin: the `account` function, the users and the audit trail. */
 import { defineContext } from '../runtime/context';
 import { accountActions } from './actions';
+import { claimActions } from './claim';
 
 export const accountContext = defineContext({
   name: 'account',
-  actions: accountActions,
+  actions: [...accountActions, ...claimActions],
   collections: {
     /** Users keyed by openid; grants embedded so identity is one read. */
     users: {

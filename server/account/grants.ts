@@ -1,8 +1,45 @@
-/** A user's grants as stored: shared by account, volunteer and the seed, so none imports another's actions. */
+/** A user's grants as stored, and writing them: shared by account's actions, volunteer and the seed, so none imports another's actions. */
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../../typings/domain';
 import { grantKey, type Grant, type UserDoc } from '../auth/caller';
+import { conflict } from '../core/errors';
 import { reachOf } from '../notices/audience';
+import type { TxStore } from '../store/port';
+import type { AuditDoc } from './model';
 
 /** A user's grants and what is derived from them for indexed lookups. */
 export function grantFields(grants: Grant[]): Pick<UserDoc, 'grants' | 'grantKeys' | 'reach'> {
   return { grants, grantKeys: grants.map((g) => grantKey(g.role, g.orgId)), reach: reachOf(grants) };
+}
+
+/** Adds a grant (and optional fields) to a user, creating the user if new. Version-checked. */
+export async function upsertGrant(
+  tx: TxStore,
+  openid: string,
+  existing: UserDoc | null,
+  grant: Grant,
+  now: number,
+  fields: Partial<UserDoc> = {},
+): Promise<UserDoc> {
+  if (!existing) {
+    const user: UserDoc = {
+      _id: openid,
+      ...grantFields([grant]),
+      createdAt: now,
+      updatedAt: now,
+      ...fields,
+    };
+    await tx.insert('users', user);
+    return { ...user, _v: 1 };
+  }
+  const key = grantKey(grant.role, grant.orgId);
+  const grants = existing.grantKeys.includes(key) ? existing.grants : [...existing.grants, grant];
+  const patch = { ...fields, ...grantFields(grants), updatedAt: now };
+  if (!(await tx.update('users', openid, patch, { version: existing._v }))) throw conflict('数据已被修改，请重试');
+  return { ...existing, ...patch, _v: (existing._v ?? 0) + 1 };
+}
+
+/** One audit record per change. A retried grant/revoke finds nothing to change and writes no audit. */
+export async function audit(tx: TxStore, user: Pick<UserDoc, '_id'>, kind: AuditDoc['kind'], actor: string, req: { role: Role; orgId: string }, now: number) {
+  await tx.insert('audit', { _id: randomUUID(), kind, actor, subject: user._id, role: req.role, orgId: req.orgId, at: now });
 }

@@ -16,6 +16,7 @@ import type { PassDoc } from '../../server/pass/model';
 import { raiseAlerts } from '../../server/alerts/model';
 import { expandPattern } from '../../server/duty/rota';
 import type { PostDoc } from '../../server/duty/model';
+import { newAdminClaim, storeAdminClaim } from '../../server/account/claim';
 import { makeHarness, T0, type Harness } from '../support/harness';
 
 type Who = 'admin' | 'streetStaff' | 'communityStaff' | 'secretary' | 'volunteer' | 'leader' | 'resident' | 'nobody';
@@ -58,6 +59,8 @@ const PASSES = {
 };
 const NOTICES = { in: 'nmatrixin0001', out: 'nmatrixout001' };
 const ALERTS = { in: 'gate.fever:matrix-in', out: 'gate.fever:matrix-out' };
+/** A live first-admin code for the demo district, stored afresh after every row (it is single use). */
+const CLAIM = newAdminClaim('sz', T0);
 let eventSeq = 0;
 const courierEvent = () => ({ id: `evt-matrix-${++eventSeq}`, at: T0, kind: 'courier', direction: 'in', person: { courierKind: 'courier', company: '顺丰' } });
 
@@ -87,6 +90,7 @@ const CASES: Record<ActionName, Case> = {
   'account.revoke': {
     data: (_w, inScope) => ({ openid: 'demo-resident-2', role: 'resident', orgId: inScope ? BUILDING_IN : OUTSIDE.building }),
   },
+  'account.claimAdmin': { data: () => ({ code: CLAIM.code }) },
   'org.tree': { data: (w, inScope) => ({ parentId: inScope ? OWN[w] : OUTSIDE.district }) },
   'org.get': { data: (_w, inScope) => ({ id: inScope ? 'sz' : OUTSIDE.district }) },
   'org.directory': { data: (_w, inScope) => (inScope ? {} : { parentId: OUTSIDE.district }) },
@@ -182,6 +186,7 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'account.register': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
   'account.grant': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
   'account.revoke': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
+  'account.claimAdmin': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
   'org.tree': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: IN, resident: IN, nobody: N },
   'org.get': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: IN, resident: IN, nobody: N },
   'org.directory': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
@@ -340,6 +345,7 @@ beforeAll(async () => {
     pass(PASSES.holderIn, 'approved', true, 'demo-resident-1'),
     pass(PASSES.holderOut, 'approved', true, 'demo-resident-2'),
   ]);
+  await storeAdminClaim(h.store, CLAIM.doc);
 });
 afterAll(() => h.close());
 
@@ -361,8 +367,9 @@ test.each(rows)('$action by $who, in scope: $inScope → allowed: $allowed', asy
   const outcome = r.ok || r.error.code === 'CONFLICT' ? 'passed' : r.error.code;
   expect({ action, who, inScope, outcome }).toEqual({ action, who, inScope, outcome: allowed ? 'passed' : 'FORBIDDEN' });
   if (!r.ok) expect(r.meter.writes).toBe(0);
-  // Undo writes of allowed cases (register / grant / revoke) so the next row starts from the seed.
+  // Undo writes of allowed cases (register / grant / revoke / claimAdmin) so the next row starts from the seed.
   await restoreUsers(h);
+  await storeAdminClaim(h.store, CLAIM.doc);
 });
 
 const seededUsers = new Map<string, unknown>();
