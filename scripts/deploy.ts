@@ -15,6 +15,7 @@ import { dryRunCloud } from './deploy/dry-run';
 import { deployFunctions } from './deploy/functions';
 import { functionPlan, type FunctionSpec } from './deploy/plan';
 import { templatePlaceholders } from './deploy/placeholders';
+import { runMain } from './deploy/run';
 import { openCloud, readCloudVars, type CloudApi } from './deploy/sdk';
 
 export interface DeployOptions {
@@ -79,8 +80,5 @@ export async function deploy(opts: DeployOptions) {
 }
 
 if (require.main === module) {
-  deploy({ dryRun: process.argv.includes('--dry-run'), env: process.env, placeholders: templatePlaceholders }).catch((err: Error) => {
-    console.error(err.message);
-    process.exit(1);
-  });
+  runMain(() => deploy({ dryRun: process.argv.includes('--dry-run'), env: process.env, placeholders: templatePlaceholders }));
 }

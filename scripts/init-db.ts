@@ -5,6 +5,7 @@
  */
 import { COLLECTIONS } from '../server/app';
 import { initDb } from './deploy/database';
+import { runMain } from './deploy/run';
 import { openCloud, readCloudVars } from './deploy/sdk';
 
 async function main() {
@@ -14,7 +15,4 @@ async function main() {
   console.log(count ? `init-db 完成：环境 ${cloud.envId}。` : `init-db：环境 ${cloud.envId} 已是声明的样子，没有改动。`);
 }
 
-main().catch((err: Error) => {
-  console.error(err.message);
-  process.exit(1);
-});
+runMain(main);

@@ -65,13 +65,11 @@ export const claimActions = [
     roles: 'anyone',
     scope: 'none',
     schema: z.strictObject({
-      code: z
-        .string()
-        .check(
-          z.refine((v) => normaliseCode(v).length === CODE_LENGTH && [...normaliseCode(v)].every((c) => ALPHABET.includes(c)), {
-            error: '激活码应为 20 位字母和数字',
-          }),
-        ),
+      code: z.string().check(
+        z.refine((v) => normaliseCode(v).length === CODE_LENGTH && [...normaliseCode(v)].every((c) => ALPHABET.includes(c)), {
+          error: '激活码应为 20 位字母和数字',
+        }),
+      ),
     }),
     labels: { code: '激活码' },
     async handle(req, ctx) {

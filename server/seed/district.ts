@@ -6,9 +6,9 @@
 import type { Role } from '../../typings/domain';
 import type { Grant, UserDoc } from '../auth/caller';
 import { grantFields } from '../account/grants';
-import type { GateDoc } from '../gate/model';
 import type { OrgDoc } from '../auth/nodes';
 import type { VehicleDoc } from '../vehicle/model';
+import { buildTree, type DistrictSpec, type TreeNodeSpec } from '../org/tree';
 
 /** A fixed instant so seeding twice writes identical documents. */
 export const SEED_AT = Date.UTC(2026, 0, 1);
@@ -73,6 +73,7 @@ const COMPOUND_STEMS = [
   '百合苑',
   '怡景园',
 ];
+const GATE_NAMES = ['东门', '南门', '西门', '北门'];
 const COMPOUND_SUFFIXES = ['', '一期', '二期', '三期', '东区', '西区', '南区', '北区', '新区'];
 
 const SURNAMES =
@@ -86,53 +87,33 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 /** Buildings per compound: 3–12, fixed by the compound's index. */
 const buildingCount = (i: number) => 3 + ((i * 7) % 10);
 
-function node(id: string, name: string, level: OrgDoc['level'], parent: OrgDoc | null, order: number): OrgDoc {
+/** The demo district as written down: names nested, gates on compounds (every compound one 24-hour gate; larger ones, by index, a second). */
+export function demoTreeSpec(): DistrictSpec {
+  const perCommunity = distribute(COUNTS.compounds, COUNTS.communities);
+  let compoundIndex = 0;
+  let communityIndex = 0;
+  const compound = (): TreeNodeSpec => {
+    const i = compoundIndex++;
+    const stem = COMPOUND_STEMS[i % COMPOUND_STEMS.length];
+    const suffix = COMPOUND_SUFFIXES[Math.floor(i / COMPOUND_STEMS.length)];
+    return {
+      name: stem + suffix,
+      gates: GATE_NAMES.slice(0, i % 2 === 0 ? 2 : 1),
+      children: Array.from({ length: buildingCount(i) }, (_, b) => ({ name: `${b + 1}号楼` })),
+    };
+  };
   return {
-    _id: id,
-    name,
-    level,
-    depth: parent ? parent.depth + 1 : 0,
-    parentId: parent?._id ?? null,
-    path: parent ? [...parent.path, parent._id] : [],
-    childCount: 0,
-    order,
+    id: 'sz',
+    name: '商州区',
+    children: STREETS.map((s) => ({
+      name: s.name,
+      children: s.communities.map((name) => ({ name, children: Array.from({ length: perCommunity[communityIndex++] }, compound) })),
+    })),
   };
 }
 
-/** The whole org tree, parents before children. */
-export function buildOrgTree(): OrgDoc[] {
-  const out: OrgDoc[] = [];
-  const district = node('sz', '商州区', 'district', null, 0);
-  out.push(district);
-  let compoundIndex = 0;
-  const perCommunity = distribute(COUNTS.compounds, COUNTS.communities);
-  let communityIndex = 0;
-  STREETS.forEach((s, si) => {
-    const street = node(`sz-s${si + 1}`, s.name, 'street', district, si);
-    out.push(street);
-    district.childCount++;
-    s.communities.forEach((cname, ci) => {
-      const community = node(`${street._id}-c${pad(ci + 1)}`, cname, 'community', street, ci);
-      out.push(community);
-      street.childCount++;
-      const n = perCommunity[communityIndex++];
-      for (let k = 0; k < n; k++) {
-        const stem = COMPOUND_STEMS[compoundIndex % COMPOUND_STEMS.length];
-        const suffix = COMPOUND_SUFFIXES[Math.floor(compoundIndex / COMPOUND_STEMS.length)];
-        const compound = node(`${community._id}-x${pad(k + 1)}`, stem + suffix, 'compound', community, k);
-        out.push(compound);
-        community.childCount++;
-        const nb = buildingCount(compoundIndex);
-        for (let b = 0; b < nb; b++) {
-          out.push(node(`${compound._id}-b${pad(b + 1)}`, `${b + 1}号楼`, 'building', compound, b));
-          compound.childCount++;
-        }
-        compoundIndex++;
-      }
-    });
-  });
-  return out;
-}
+/** The whole org tree (parents before children) and its gates. */
+export const buildDemoTree = () => buildTree(demoTreeSpec());
 
 /** Splits `total` into `parts` near-equal whole numbers, larger ones first. */
 function distribute(total: number, parts: number): number[] {
@@ -214,23 +195,6 @@ export function* residentBatches(count: number, buildings: OrgDoc[], batchSize =
     }
   }
   if (batch.length) yield batch;
-}
-
-const GATE_NAMES = ['东门', '南门', '西门', '北门'];
-
-/** Every compound has a 24-hour gate; larger ones (by index) a second. */
-export function buildGates(orgs: OrgDoc[]): GateDoc[] {
-  return orgs
-    .filter((o) => o.level === 'compound')
-    .flatMap((c, i) =>
-      GATE_NAMES.slice(0, 1 + (i % 2 === 0 ? 1 : 0)).map((name, k) => ({
-        _id: `${c._id}-g${k + 1}`,
-        compoundId: c._id,
-        compoundPath: c.path,
-        name,
-        order: k,
-      })),
-    );
 }
 
 /** Two registered cars in the demo compound, so the gate's vehicle check has something to find. */

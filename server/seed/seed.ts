@@ -1,7 +1,7 @@
 /** Writes the demo district through the Store port. Idempotent: existing documents are left alone. */
 import { seedDutyDemo } from './duty';
 import type { Store } from '../store/port';
-import { buildDemoUsers, buildDemoVehicles, buildGates, buildOrgTree, DEMO, residentBatches, SEED_AT } from './district';
+import { buildDemoTree, buildDemoUsers, buildDemoVehicles, DEMO, residentBatches, SEED_AT } from './district';
 
 export interface SeedResult {
   orgs: number;
@@ -12,7 +12,7 @@ export interface SeedResult {
 
 export async function seedDistrict(store: Store, opts: { residents?: number } = {}): Promise<SeedResult> {
   const started = Date.now();
-  const orgs = buildOrgTree();
+  const { orgs, gates } = buildDemoTree();
   let inserted = await store.insertMany('orgs', orgs, { skipExisting: true });
   const byId = new Map(orgs.map((o) => [o._id, o]));
   const demo = buildDemoUsers(byId);
@@ -24,7 +24,6 @@ export async function seedDistrict(store: Store, opts: { residents?: number } = 
       inserted += await store.insertMany('users', batch, { skipExisting: true });
     }
   }
-  const gates = buildGates(orgs);
   inserted += await store.insertMany('gates', gates, { skipExisting: true });
   inserted += await seedDutyDemo(store, { orgs: byId, users: demo, gates });
   inserted += await store.insertMany('vehicles', buildDemoVehicles(), { skipExisting: true });
