@@ -1,7 +1,8 @@
-/** What `npm run org-import` and `npm run bootstrap-admin` do, given where to write: kept apart from argv and exit codes so tests run them. */
+/** What `npm run org-import`, `bootstrap-admin` and `rotate-pass-key` do, given where to write: kept apart from argv and exit codes so tests run them. */
 import { readFileSync } from 'node:fs';
 import { CLAIM_TTL_MS, newAdminClaim, storeAdminClaim } from '../../server/account/claim';
 import { importTree } from '../../server/org/import';
+import { activeKey, RETIRED_KEY_TRUST_MS, rotateKey } from '../../server/pass/keys';
 import type { Store } from '../../server/store/port';
 
 /** Reads a tree file (JSON, see docs/district.example.json) and imports it. */
@@ -32,4 +33,15 @@ export async function bootstrapAdmin(store: Store, districtId: string, opts: { n
     `把它交给「${district.name}」的第一位管理员：在小程序里打开 注册 → 管理员激活，输入激活码。${hours} 小时内有效，只能使用一次；再生成一次，这一个即作废。`,
   );
   return { code, districtId: district._id };
+}
+
+/** Makes a new pass signing key active; the old one keeps verifying the passes it signed for 90 days. */
+export async function rotatePassKey(store: Store, opts: { now: number; print: (line: string) => void }) {
+  const before = await activeKey(store, opts.now);
+  const key = await rotateKey(store, opts.now);
+  const until = new Date(opts.now + RETIRED_KEY_TRUST_MS + 8 * 3_600_000).toISOString().slice(0, 10);
+  opts.print(
+    `通行证签名密钥已轮换：${before._id} → ${key._id}。${before._id} 签发的通行证在 ${until} 前仍可核验；门岗手机联网时自动取得新公钥，新签发的通行证用 ${key._id}。`,
+  );
+  return { from: before._id, to: key._id };
 }

@@ -5,6 +5,7 @@
  * Signing uses Node's crypto (verification everywhere uses the shared noble verifier).
  */
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { DAY } from '../core/time';
 import type { Store } from '../store/port';
 import { StoreConflictError } from '../store/port';
 
@@ -71,8 +72,11 @@ export async function activeKey(store: Store, now: number): Promise<PassKeyDoc> 
   return activeKey(store, now);
 }
 
+/** How long a retired key stays trusted: credentials last at most 90 days. */
+export const RETIRED_KEY_TRUST_MS = 90 * DAY;
+
 /** Makes a new key active; the old one stays trusted until `trustedUntil` (its longest credential). */
-export async function rotateKey(store: Store, now: number, oldTrustedUntil: number): Promise<PassKeyDoc> {
+export async function rotateKey(store: Store, now: number, oldTrustedUntil = now + RETIRED_KEY_TRUST_MS): Promise<PassKeyDoc> {
   await activeKey(store, now);
   return store.transaction(async (tx) => {
     const ring = (await tx.get('meta', RING_ID)) as KeyRingDoc;

@@ -4,12 +4,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { bootstrapAdmin, orgImport } from '../../scripts/deploy/admin-tasks';
+import { bootstrapAdmin, orgImport, rotatePassKey } from '../../scripts/deploy/admin-tasks';
 import { openTarget } from '../../scripts/deploy/target';
 import { ManualClock } from '../../server/core/clock';
 import { COLLECTIONS, FUNCTIONS } from '../../server/app';
 import { importTree, TreeImportError } from '../../server/org/import';
 import { checkTree } from '../../server/org/tree';
+import { RETIRED_KEY_TRUST_MS, trustedKeys } from '../../server/pass/keys';
 import { createApp } from '../../server/runtime/dispatch';
 import { demoTreeSpec } from '../../server/seed/district';
 import { openSqliteStore } from '../../server/store/sqlite';
@@ -130,6 +131,17 @@ describe('in the cloud, through node-sdk and the CloudBase Store', () => {
     });
     const me = await app.call('account', { action: 'account.me', data: {} }, 'wx-first-admin');
     expect(me).toMatchObject({ ok: true, data: { grants: [expect.objectContaining({ role: 'admin', orgId: 'xq' })] } });
+  });
+
+  test('rotating the pass key from the command line: a new active key, the old one still trusted', async () => {
+    const db = createFakeCloudDatabase({ flavor: 'node' });
+    const target = await openTarget({ local: false, env: { TCB_ENV: 'e', TENCENTCLOUD_SECRETID: 'i', TENCENTCLOUD_SECRETKEY: 'k' }, database: async () => db });
+    await orgImport(target.store, EXAMPLE, () => undefined);
+    const lines: string[] = [];
+    expect(await rotatePassKey(target.store, { now: T0, print: (l) => lines.push(l) })).toEqual({ from: 'k1', to: 'k2' });
+    expect(lines[0]).toMatch(/k1 → k2。k1 签发的通行证在 2027-02-27 前仍可核验/);
+    expect((await trustedKeys(target.store, T0 + RETIRED_KEY_TRUST_MS - 1)).map((k) => k.kid)).toEqual(['k1', 'k2']);
+    expect((await trustedKeys(target.store, T0 + RETIRED_KEY_TRUST_MS)).map((k) => k.kid)).toEqual(['k2']);
   });
 
   test('missing variables are all named before anything is opened', async () => {
