@@ -4,6 +4,7 @@ export const ROUTES = {
   register: '/resident/pages/register/register',
   pass: '/resident/pages/pass/pass',
   passApply: '/resident/pages/apply/apply',
+  adminClaim: '/resident/pages/claim/claim',
   gateScan: '/volunteer/pages/scan/scan',
   passReview: '/staff/pages/passes/passes',
   gateLog: '/staff/pages/gatelog/gatelog',

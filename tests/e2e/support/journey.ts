@@ -38,7 +38,12 @@ export interface Journey {
   close(): Promise<void>;
 }
 
-export async function startJourney(name: string): Promise<Journey> {
+export interface JourneyOptions {
+  /** Runs on the fresh DATA_DIR before the runtime first starts (the demo district is seeded after it). */
+  prepare?: (dataDir: string) => Promise<void>;
+}
+
+export async function startJourney(name: string, { prepare }: JourneyOptions = {}): Promise<Journey> {
   if (FROM === 'compiled' && !existsSync(join(ROOT, 'dist', 'miniprogram', 'app.json'))) {
     throw new Error('dist/miniprogram is missing: run `npm run mp:compile` first (npm test does), or set LF_E2E_FROM=source');
   }
@@ -50,6 +55,12 @@ export async function startJourney(name: string): Promise<Journey> {
 
   const dataDir = mkdtempSync(join(tmpdir(), `lianfang-e2e-${name}-`));
   const env = { TICK_MS: '1000' };
+  try {
+    await prepare?.(dataDir);
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   let runtime: RuntimeProcess = await startRuntime(dataDir, env);
   const port = Number(new URL(runtime.url).port);
   let browser: Browser;
@@ -107,8 +118,8 @@ export async function startJourney(name: string): Promise<Journey> {
 }
 
 /** Runs a journey, and fails it if any page reported a problem on the way (console error, failed request). */
-export async function journey(name: string, body: (j: Journey) => Promise<void>): Promise<void> {
-  const j = await startJourney(name);
+export async function journey(name: string, body: (j: Journey) => Promise<void>, options?: JourneyOptions): Promise<void> {
+  const j = await startJourney(name, options);
   try {
     await body(j);
     expect(j.problems.list()).toEqual([]);

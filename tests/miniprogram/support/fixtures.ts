@@ -20,6 +20,7 @@ function grant(role: Role, path: OrgRef[]): GrantView {
 export const RESIDENT_GRANT = grant('resident', [DISTRICT, STREET, COMMUNITY, COMPOUND, BUILDING]);
 export const VOLUNTEER_GRANT = grant('volunteer', [DISTRICT, STREET, COMMUNITY, COMPOUND]);
 export const STAFF_GRANT = grant('staff', [DISTRICT, STREET]);
+export const ADMIN_GRANT = grant('admin', [DISTRICT]);
 
 export const RESIDENT_ME: Me = {
   name: '王秀兰',
@@ -41,6 +42,11 @@ export const STAFF_ME: Me = {
 export const VOLUNTEER_RESIDENT_ME: Me = { ...RESIDENT_ME, name: '赵志强', grants: [RESIDENT_GRANT, VOLUNTEER_GRANT] };
 
 export const UNREGISTERED_ME: Me = { name: null, phoneMasked: null, household: null, grants: [], registered: false };
+
+/** Someone who has just redeemed the first admin's code: the grant and nothing else. */
+export const NEW_ADMIN_ME: Me = { ...UNREGISTERED_ME, grants: [ADMIN_GRANT] };
+
+export const DISTRICT_REF = DISTRICT;
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   {

@@ -99,5 +99,10 @@ Component({
         }
       }
     },
+
+    /** The first admin, who has no role yet, starts here too. */
+    onClaim() {
+      wx.navigateTo({ url: ROUTES.adminClaim });
+    },
   },
 });
