@@ -1,6 +1,6 @@
 /**
  * `npm run bootstrap-admin -- DISTRICT_ID [--hours 24] [--local]`: prints a one-time code that
- * makes whoever redeems it on the phone (注册 → 管理员激活) admin of the district. No openid is
+ * makes whoever redeems it on the phone (注册 → 有邀请码或激活码？) admin of the district. No openid is
  * ever written into the code or the config; a new code voids the last.
  */
 import { bootstrapAdmin } from './deploy/admin-tasks';

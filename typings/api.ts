@@ -57,8 +57,13 @@ export interface Actions extends DutyActions {
   /** Give a user a role at a node inside the caller's subtree, not above the caller's own role. */
   'account.grant': { req: { openid: string; role: Role; orgId: string }; res: { granted: boolean } };
   'account.revoke': { req: { openid: string; role: Role; orgId: string }; res: { revoked: boolean } };
-  /** Redeem the one-time code `npm run bootstrap-admin` printed: the caller becomes admin of its district. A retry by the same caller answers the same. */
-  'account.claimAdmin': { req: { code: string }; res: { orgId: string; orgName: string } };
+  /** A one-time code for a role at a node of the caller's subtree (same rule as grant), to hand over; a retry with the same requestId replaces the code. */
+  'account.invite': {
+    req: { role: Role; orgId: string; requestId: string };
+    res: { code: string; role: Role; orgId: string; orgName: string; expiresAt: number };
+  };
+  /** Redeem an invitation's code or the first admin's (`npm run bootstrap-admin`): the caller holds its role there. A retry by the same caller answers the same. */
+  'account.redeem': { req: { code: string }; res: { role: Role; orgId: string; orgName: string } };
   /** The caller's visible subtree (or the part under `rootId`, or the children of `parentId`), paged. */
   'org.tree': { req: Paged & { rootId?: string; parentId?: string }; res: PageResult<OrgNode> };
   /** One node with its ancestors, inside the caller's subtree or above it. */

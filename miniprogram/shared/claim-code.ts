@@ -1,7 +1,7 @@
 /**
- * The first admin's one-time activation code (server/account/claim.ts makes and redeems it; the
- * claim page checks it while it is typed): 20 characters of Crockford's base32, printed in groups
- * of five; case, spaces and dashes do not count.
+ * A one-time code that claims a role — the first admin's or an invitation (server/account/codes.ts
+ * makes them, account.redeem redeems them; the claim page checks one while it is typed): 20
+ * characters of Crockford's base32, printed in groups of five; case, spaces and dashes do not count.
  */
 
 /** Crockford's base32: no I, L, O or U to misread. */

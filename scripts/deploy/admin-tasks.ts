@@ -30,7 +30,7 @@ export async function bootstrapAdmin(store: Store, districtId: string, opts: { n
   await storeAdminClaim(store, doc);
   opts.print(`激活码：${code}`);
   opts.print(
-    `把它交给「${district.name}」的第一位管理员：在小程序里打开 注册 → 管理员激活，输入激活码。${hours} 小时内有效，只能使用一次；再生成一次，这一个即作废。`,
+    `把它交给「${district.name}」的第一位管理员：在小程序里打开 注册 → 有邀请码或激活码？，输入激活码。${hours} 小时内有效，只能使用一次；再生成一次，这一个即作废。`,
   );
   return { code, districtId: district._id };
 }

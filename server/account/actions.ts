@@ -1,13 +1,11 @@
 /** account.*: who the caller is, resident registration, and handing out roles. */
 import * as z from 'zod/mini';
-import type { Role } from '../../typings/domain';
 import { grantKey, type Grant } from '../auth/caller';
-import { LEVEL_LABELS, ROLE_LABELS, ROLE_LEVELS, ROLE_RANK, ROLES, STAFF } from '../auth/roles';
-import { conflict, forbidden, invalid, notFound, precondition } from '../core/errors';
+import { STAFF } from '../auth/roles';
+import { conflict, invalid, notFound, precondition } from '../core/errors';
 import { id, openid, personName, phone, unitNo } from '../core/validate';
-import type { OrgDoc } from '../auth/nodes';
 import { action } from '../runtime/action';
-import { audit, grantFields, upsertGrant } from './grants';
+import { audit, checkGrantable, grantFields, roleField, upsertGrant } from './grants';
 import { buildProfile } from './profile';
 
 const registerSchema = z.strictObject({
@@ -20,7 +18,7 @@ const registerSchema = z.strictObject({
 
 const grantSchema = z.strictObject({
   openid: openid(),
-  role: z.enum(ROLES as [Role, ...Role[]]),
+  role: roleField(),
   orgId: id(),
 });
 /** grant and revoke: staff, on a node of their subtree, about one user's role there. */
@@ -109,12 +107,3 @@ export const accountActions = [
     },
   }),
 ];
-
-/** Roles go only where they belong and never above the grantor's own rank over that node. */
-function checkGrantable(self: string, req: { role: Role; openid: string }, node: OrgDoc, callerRank: number) {
-  if (!ROLE_LEVELS[req.role].includes(node.level)) {
-    throw invalid('data.orgId', `「${ROLE_LABELS[req.role]}」只能授予在${ROLE_LEVELS[req.role].map((l) => LEVEL_LABELS[l]).join('、')}一级`);
-  }
-  if (ROLE_RANK[req.role] > callerRank) throw forbidden(`不能授予高于自己的角色「${ROLE_LABELS[req.role]}」`);
-  if (req.openid === self && ROLE_RANK[req.role] >= callerRank) throw forbidden('不能给自己授予同级或更高的角色');
-}

@@ -1,15 +1,15 @@
 /**
  * The first admin. Whoever holds the cloud keys runs `npm run bootstrap-admin`, which stores a
  * one-time code for a district (hashed, expiring, single use) and prints it; the person who is
- * to be admin redeems it on their phone (`account.claimAdmin`) and holds admin at that district.
- * A new code replaces the previous one. The code carries ~100 random bits, so it cannot be guessed.
+ * to be admin redeems it on their phone (`account.redeem`) and holds admin at that district.
+ * A new code replaces the previous one.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod/mini';
-import { conflict, invalid, precondition } from '../core/errors';
-import { action } from '../runtime/action';
-import type { Store } from '../store/port';
+import { timingSafeEqual } from 'node:crypto';
+import { conflict, precondition } from '../core/errors';
+import type { Store, TxStore } from '../store/port';
+import { hashOf, newCode } from './codes';
 import { audit, upsertGrant } from './grants';
+import type { Redeemed } from './redeemed';
 
 export const ADMIN_CLAIM_ID = 'adminClaim';
 
@@ -19,7 +19,7 @@ export const CLAIM_TTL_MS = 24 * 3_600_000;
 export type AdminClaimDoc = {
   _id: typeof ADMIN_CLAIM_ID;
   _v?: number;
-  /** sha256 of the code as normalised (normaliseCode), hex. */
+  /** sha256 of the code as normalised, hex. */
   hash: string;
   districtId: string;
   createdAt: number;
@@ -28,23 +28,10 @@ export type AdminClaimDoc = {
   usedAt?: number;
 };
 
-/** Crockford's base32: no I, L, O or U to misread. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const CODE_LENGTH = 20;
-
-/** Upper case, without the dashes and spaces the code is printed or typed with. */
-export const normaliseCode = (code: string) => code.toUpperCase().replace(/[\s-]/g, '');
-
-const hashOf = (code: string) => createHash('sha256').update(normaliseCode(code)).digest('hex');
-
-/** A fresh code, printed in groups of five (XXXXX-XXXXX-XXXXX-XXXXX), and the document that stores its hash. */
+/** A fresh code, as printed, and the document that stores its hash. */
 export function newAdminClaim(districtId: string, now: number, ttlMs = CLAIM_TTL_MS): { code: string; doc: AdminClaimDoc } {
-  const bytes = randomBytes(CODE_LENGTH);
-  const code = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
-  return {
-    code: code.match(/.{5}/g)!.join('-'),
-    doc: { _id: ADMIN_CLAIM_ID, hash: hashOf(code), districtId, createdAt: now, expiresAt: now + ttlMs },
-  };
+  const code = newCode();
+  return { code, doc: { _id: ADMIN_CLAIM_ID, hash: hashOf(code), districtId, createdAt: now, expiresAt: now + ttlMs } };
 }
 
 /** Stores a claim, replacing any earlier one (its code stops working). */
@@ -60,37 +47,20 @@ export async function storeAdminClaim(store: Store, doc: AdminClaimDoc): Promise
 
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
 
-export const claimActions = [
-  action('account.claimAdmin', {
-    roles: 'anyone',
-    scope: 'none',
-    schema: z.strictObject({
-      code: z.string().check(
-        z.refine((v) => normaliseCode(v).length === CODE_LENGTH && [...normaliseCode(v)].every((c) => ALPHABET.includes(c)), {
-          error: '激活码应为 20 位字母和数字',
-        }),
-      ),
-    }),
-    labels: { code: '激活码' },
-    async handle(req, ctx) {
-      const openid = ctx.caller.openid;
-      const now = ctx.clock.now();
-      return ctx.store.transaction(async (tx) => {
-        const claim = (await tx.get('meta', ADMIN_CLAIM_ID)) as AdminClaimDoc | null;
-        if (!claim || !sameHash(claim.hash, hashOf(req.code))) throw invalid('data.code', '激活码不正确，请核对后重新输入');
-        const district = await tx.get('orgs', claim.districtId);
-        if (!district || district.level !== 'district') throw precondition('激活码对应的区不存在，请联系部署人员重新生成');
-        const result = { orgId: district._id, orgName: district.name };
-        if (claim.usedBy === openid) return result; // a retry: already done
-        if (claim.usedBy) throw precondition('该激活码已被使用，请联系部署人员重新生成');
-        if (now >= claim.expiresAt) throw precondition('该激活码已过期，请联系部署人员重新生成');
+/** Redeems the admin code if `hash` is it: null when it is not. A retry by the same caller answers the same and writes nothing. */
+export async function redeemAdminClaim(tx: TxStore, openid: string, hash: string, now: number): Promise<Redeemed | null> {
+  const claim = (await tx.get('meta', ADMIN_CLAIM_ID)) as AdminClaimDoc | null;
+  if (!claim || !sameHash(claim.hash, hash)) return null;
+  const district = await tx.get('orgs', claim.districtId);
+  if (!district || district.level !== 'district') throw precondition('激活码对应的区不存在，请联系部署人员重新生成');
+  const result: Redeemed = { role: 'admin', orgId: district._id, orgName: district.name };
+  if (claim.usedBy === openid) return result;
+  if (claim.usedBy) throw precondition('该激活码已被使用，请联系部署人员重新生成');
+  if (now >= claim.expiresAt) throw precondition('该激活码已过期，请联系部署人员重新生成');
 
-        if (!(await tx.update('meta', ADMIN_CLAIM_ID, { usedBy: openid, usedAt: now }, { version: claim._v }))) throw conflict('数据已被修改，请重试');
-        const grant = { role: 'admin' as const, orgId: district._id, path: district.path, grantedBy: openid, at: now };
-        const user = await upsertGrant(tx, openid, await tx.get('users', openid), grant, now);
-        await audit(tx, user, 'grant', openid, grant, now);
-        return result;
-      });
-    },
-  }),
-];
+  if (!(await tx.update('meta', ADMIN_CLAIM_ID, { usedBy: openid, usedAt: now }, { version: claim._v }))) throw conflict('数据已被修改，请重试');
+  const grant = { role: 'admin' as const, orgId: district._id, path: district.path, grantedBy: openid, at: now };
+  const user = await upsertGrant(tx, openid, await tx.get('users', openid), grant, now);
+  await audit(tx, user, 'grant', openid, grant, now);
+  return result;
+}

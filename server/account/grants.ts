@@ -2,10 +2,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../typings/domain';
 import { grantKey, type Grant, type UserDoc } from '../auth/caller';
-import { conflict } from '../core/errors';
+import { conflict, forbidden, invalid } from '../core/errors';
+import type { OrgDoc } from '../auth/nodes';
+import * as z from 'zod/mini';
+import { LEVEL_LABELS, ROLE_LABELS, ROLE_LEVELS, ROLE_RANK, ROLES } from '../auth/roles';
 import { reachOf } from '../notices/audience';
 import type { TxStore } from '../store/port';
 import type { AuditDoc } from './model';
+
+/** A role, as requests name it. */
+export const roleField = () => z.enum(ROLES as [Role, ...Role[]]);
 
 /** A user's grants and what is derived from them for indexed lookups. */
 export function grantFields(grants: Grant[]): Pick<UserDoc, 'grants' | 'grantKeys' | 'reach'> {
@@ -42,4 +48,13 @@ export async function upsertGrant(
 /** One audit record per change. A retried grant/revoke finds nothing to change and writes no audit. */
 export async function audit(tx: TxStore, user: Pick<UserDoc, '_id'>, kind: AuditDoc['kind'], actor: string, req: { role: Role; orgId: string }, now: number) {
   await tx.insert('audit', { _id: randomUUID(), kind, actor, subject: user._id, role: req.role, orgId: req.orgId, at: now });
+}
+
+/** Roles go only where they belong and never above the grantor's own rank over that node. */
+export function checkGrantable(self: string, req: { role: Role; openid: string }, node: OrgDoc, callerRank: number) {
+  if (!ROLE_LEVELS[req.role].includes(node.level)) {
+    throw invalid('data.orgId', `「${ROLE_LABELS[req.role]}」只能授予在${ROLE_LEVELS[req.role].map((l) => LEVEL_LABELS[l]).join('、')}一级`);
+  }
+  if (ROLE_RANK[req.role] > callerRank) throw forbidden(`不能授予高于自己的角色「${ROLE_LABELS[req.role]}」`);
+  if (req.openid === self && ROLE_RANK[req.role] >= callerRank) throw forbidden('不能给自己授予同级或更高的角色');
 }

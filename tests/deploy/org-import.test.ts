@@ -125,7 +125,7 @@ describe('in the cloud, through node-sdk and the CloudBase Store', () => {
     expect(lines[2]).toMatch(/「新区」.*24 小时内有效，只能使用一次/);
 
     const app = createApp({ store: target.store, clock: new ManualClock(T0 + 3_600_000), functions: FUNCTIONS });
-    expect(await app.call('account', { action: 'account.claimAdmin', data: { code } }, 'wx-first-admin')).toMatchObject({
+    expect(await app.call('account', { action: 'account.redeem', data: { code } }, 'wx-first-admin')).toMatchObject({
       ok: true,
       data: { orgId: 'xq', orgName: '新区' },
     });

@@ -36,7 +36,7 @@ test('a newcomer redeems the deployer’s code from the registration page and co
       await admin.$('#claim-link').scrollIntoViewIfNeeded();
       await admin.shot('register-link');
       await admin.tap('#claim-link');
-      await admin.onPage('管理员激活');
+      await admin.onPage('激活码');
       await admin.see('#code-count', '已输入 0 / 20 位');
       await admin.shot('claim-empty');
       expect(await admin.$('#submit').getAttribute('disabled')).not.toBeNull();

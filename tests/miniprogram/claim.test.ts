@@ -1,4 +1,4 @@
-/** 管理员激活: the first admin types the deployer's one-time code and becomes admin of the district. */
+/** 激活码: the first admin types the deployer's one-time code (or anyone an invitation's) and holds the role it carries. */
 import type { ActionResponse } from '../../typings/api';
 import { PROFILE_KEY } from '../../miniprogram/services/profile-cache';
 import { deferred, failure, installFakeWx } from './support/fake-wx';
@@ -11,16 +11,16 @@ import { find, isDisabled, isShown, openPage, settle, tap, textOf, textsOf, type
 const CLAIM = 'resident/pages/claim/claim';
 const CODE = '7K3QD-M9XWA-2B8ZR-FT4HC';
 
-type Claimed = ActionResponse<'account.claimAdmin'>;
+type Claimed = ActionResponse<'account.redeem'>;
 
 /** A newcomer: no role until the code is redeemed, admin of 商州区 after. */
 function serve(handlers: Handlers = {}): FakeWx {
   let claimed = false;
   return installFakeWx({
     handlers: {
-      'account.claimAdmin': () => {
+      'account.redeem': () => {
         claimed = true;
-        return { orgId: DISTRICT_REF.id, orgName: DISTRICT_REF.name };
+        return { role: 'admin', orgId: DISTRICT_REF.id, orgName: DISTRICT_REF.name };
       },
       'account.me': () => (claimed ? NEW_ADMIN_ME : UNREGISTERED_ME),
       'org.directory': directory,
@@ -42,7 +42,9 @@ describe('admin claim page', () => {
     const server = serve();
     const page = await openPage(CLAIM);
 
-    expect(textOf(page, '#intro')).toBe('这是部署人员通过 npm run bootstrap-admin 生成的一次性激活码，24 小时内有效，只能使用一次。');
+    expect(textOf(page, '#intro')).toBe(
+      '上级工作人员发给您的邀请码（7 天内有效），或部署人员通过 npm run bootstrap-admin 生成的管理员激活码（24 小时内有效）。每个码只能使用一次。',
+    );
     expect(textOf(page, '#code-count')).toBe('已输入 0 / 20 位');
     expect(textOf(page, '#submit')).toBe('激活');
     expect(submitDisabled(page)).toBe(true);
@@ -55,7 +57,7 @@ describe('admin claim page', () => {
     await typeInto(page, '#code', CODE, { leave: false });
     expect(textOf(page, '#code-count')).toBe('已输入 20 / 20 位');
     expect(submitDisabled(page)).toBe(false);
-    expect(server.callsOf('account.claimAdmin')).toEqual([]);
+    expect(server.callsOf('account.redeem')).toEqual([]);
   });
 
   it('shows what is typed in upper case, in groups of five, however it was typed', async () => {
@@ -85,7 +87,7 @@ describe('admin claim page', () => {
 
   it('activates once, says of which district, and keeps the new profile for home', async () => {
     const reply = deferred<Claimed>();
-    const server = serve({ 'account.claimAdmin': () => reply.promise });
+    const server = serve({ 'account.redeem': () => reply.promise });
     server.handlers['account.me'] = () => NEW_ADMIN_ME;
     const page = await openTyped('7k3qd m9xwa 2b8zr ft4hc');
 
@@ -93,10 +95,10 @@ describe('admin claim page', () => {
     expect(textOf(page, '#submit')).toBe('正在激活…');
     expect(await tap(page, '#submit')).toBe(false);
 
-    reply.resolve({ orgId: DISTRICT_REF.id, orgName: DISTRICT_REF.name });
+    reply.resolve({ role: 'admin', orgId: DISTRICT_REF.id, orgName: DISTRICT_REF.name });
     await settle();
 
-    expect(server.callsOf('account.claimAdmin')).toEqual([{ code: '7K3QDM9XWA2B8ZRFT4HC' }]);
+    expect(server.callsOf('account.redeem')).toEqual([{ code: '7K3QDM9XWA2B8ZRFT4HC' }]);
     expect(textOf(page, '#done-title')).toBe('已成为「商州区」管理员');
     expect(isShown(page, '#code')).toBe(false);
     expect(server.storage.get(PROFILE_KEY)).toEqual({ me: NEW_ADMIN_ME, savedAt: expect.any(Number) });
@@ -121,7 +123,7 @@ describe('admin claim page', () => {
     const page = await openTyped();
     const instance = page.instance as unknown as { onSubmit(): Promise<void> };
     await Promise.all([instance.onSubmit(), instance.onSubmit()]);
-    expect(server.callsOf('account.claimAdmin')).toHaveLength(1);
+    expect(server.callsOf('account.redeem')).toHaveLength(1);
   });
 
   it.each([
@@ -130,7 +132,7 @@ describe('admin claim page', () => {
     ['expired', 'FAILED_PRECONDITION', '该激活码已过期，请联系部署人员重新生成', undefined],
   ] as const)('shows the server’s word on a %s code beside the field, until the code is changed', async (_what, code, message, details) => {
     const server = serve({
-      'account.claimAdmin': () => {
+      'account.redeem': () => {
         throw failure(code, message, details);
       },
     });
@@ -170,7 +172,7 @@ describe('admin claim page', () => {
     const server = serve();
     const register = await openPage('resident/pages/register/register');
 
-    expect(textOf(register, '#claim-link')).toBe('部署人员：输入管理员激活码 ›');
+    expect(textOf(register, '#claim-link')).toBe('有邀请码或激活码？在此输入 ›');
     expect(await tap(register, '#claim-link')).toBe(true);
     expect(server.wx.navigateTo).toHaveBeenCalledWith({ url: '/resident/pages/claim/claim' });
   });

@@ -1,14 +1,16 @@
 /**
- * 管理员激活: whoever is to be the district's first admin types the one-time code the deployer
- * printed (`npm run bootstrap-admin`) and becomes admin of that district (account.claimAdmin).
- * Reached from the registration page, so a user with no role yet finds it. On success the kept
- * profile is refreshed, so home (and home offline) shows the admin's tiles.
+ * 激活码: a user types a one-time code — the first admin's, printed by the deployer
+ * (`npm run bootstrap-admin`), or an invitation a staff member made for a role at a node — and
+ * holds that role there (account.redeem). Reached from the registration page, so a user with no
+ * role yet finds it. On success the kept profile is refreshed, so home (and home offline) shows
+ * the new role's tiles.
  */
 import { isClaimCode } from '../../../shared/claim-code';
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
 import { profileKey, saveProfile } from '../../../services/profile-cache';
 import { pageState } from '../../../utils/page-state';
+import { ROLE_LABELS } from '../../../utils/roles';
 import { ROUTES } from '../../../utils/routes';
 import { CODE_INPUT_MAXLENGTH, codeChars, codeProblem, countText, formatCode } from './claim-form';
 
@@ -27,8 +29,9 @@ Component({
     submitting: false,
     /** A failure that is not about the code: no network, the server in trouble. */
     formError: '',
-    /** The district's name once the code is redeemed. */
+    /** Where and what the code made the user, once redeemed. */
     orgName: '',
+    roleText: '',
   },
 
   methods: {
@@ -53,8 +56,8 @@ Component({
       // The profile is kept for whoever the request goes out as, even if that changes meanwhile.
       const key = profileKey();
       try {
-        const { orgName } = await call('account.claimAdmin', { code: runtimeOf(this).chars });
-        this.setData({ submitting: false, orgName });
+        const { orgName, role } = await call('account.redeem', { code: runtimeOf(this).chars });
+        this.setData({ submitting: false, orgName, roleText: ROLE_LABELS[role] ?? role });
         await this.refreshProfile(key);
       } catch (err) {
         const error = toCallError(err);
@@ -65,7 +68,7 @@ Component({
       }
     },
 
-    /** Keeps the profile with the new grant, so home opens with the admin's tiles even offline. */
+    /** Keeps the profile with the new grant, so home opens with the role's tiles even offline. */
     async refreshProfile(key: string | null) {
       try {
         saveProfile(key, await call('account.me', {}));
