@@ -1,26 +1,26 @@
 /**
- * The first admin end to end: the deployer has stored a one-time code for 商州区 (as
- * `npm run bootstrap-admin` does), and a newcomer with no role finds 管理员激活 from the
+ * The first admin end to end: the deployer runs `npm run bootstrap-admin -- sz --local` for
+ * 商州区, and a newcomer with no role finds the 激活码 page from the
  * registration page, types the code as printed, and comes home as the district's admin.
  */
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { newAdminClaim, storeAdminClaim } from '../../server/account/claim';
-import { COLLECTIONS } from '../../server/app';
-import { openSqliteStore } from '../../server/store/sqlite';
+import { promisify } from 'node:util';
 import { journey } from './support/journey';
 
 jest.setTimeout(240_000);
 
-/** Stores a fresh code for the demo district in the runtime's database; returns the code as printed. */
-async function storeClaim(dataDir: string): Promise<string> {
-  const { code, doc } = newAdminClaim('sz', Date.now());
-  const store = openSqliteStore({ file: join(dataDir, 'lianfang.db'), collections: COLLECTIONS });
-  try {
-    await storeAdminClaim(store, doc);
-  } finally {
-    store.close();
-  }
-  return code;
+const ROOT = join(__dirname, '../..');
+
+/** What the deployer does on the data the runtime will open: the tree (here the demo district), then bootstrap-admin; the code as it prints it. */
+async function bootstrapAdmin(dataDir: string): Promise<string> {
+  const run = (script: string, args: string[]) =>
+    promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'scripts', script), ...args], { env: { ...process.env, DATA_DIR: dataDir } });
+  await run('seed.ts', []);
+  const { stdout } = await run('bootstrap-admin.ts', ['sz', '--local']);
+  const printed = /激活码：([0-9A-Z-]{23})/.exec(stdout);
+  if (!printed) throw new Error(`bootstrap-admin printed no code:\n${stdout}`);
+  return printed[1];
 }
 
 let code = '';
@@ -60,7 +60,7 @@ test('a newcomer redeems the deployer’s code from the registration page and co
     },
     {
       prepare: async (dataDir) => {
-        code = await storeClaim(dataDir);
+        code = await bootstrapAdmin(dataDir);
       },
     },
   ));
