@@ -151,6 +151,8 @@ export interface Actions extends DutyActions {
     req: { requestId: string; answers: Partial<Record<TemplateName, ConsentAnswer>> };
     res: ConsentSummary;
   };
+  /** The caller's own pushes left per template (what the pages show beside 点此增加). */
+  'message.quota': { req: Record<string, never>; res: ConsentSummary };
 }
 
 export type ActionName = keyof Actions;

@@ -126,6 +126,42 @@ test('validation at the edge: requestId required and well-formed, known template
   expect(await subscribed(undefined, { requestId: rid(), answers: {} })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
 });
 
+describe('message.quota', () => {
+  const quota = (openid: string | undefined, data: unknown = {}, meter?: Meter) => app.call('message', { action: 'message.quota', data }, openid, { meter });
+
+  test('answers the caller’s own pushes left, in one read besides the caller, writing nothing', async () => {
+    await ok('demo-volunteer-3', { shiftReminder: 'accept' });
+    await ok('demo-volunteer-3', { shiftReminder: 'accept', notice: 'accept' });
+    await ok('demo-resident-3', { passDecision: 'accept' });
+    const meter: Meter = { reads: 0, writes: 0 };
+    expect(await quota('demo-volunteer-3', {}, meter)).toEqual({
+      ok: true,
+      data: { granted: { passDecision: 0, alert: 0, notice: 1, shiftReminder: 2 }, longTerm: [] },
+      serverTime: h.clock.now(),
+    });
+    expect(meter).toEqual({ reads: 2, writes: 0 });
+    expect(await quota('wx-never-asked-01')).toMatchObject({
+      ok: true,
+      data: { granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0 }, longTerm: [] },
+    });
+    expect(await consent('wx-never-asked-01')).toBeNull();
+  });
+
+  test('a long-term template the user accepted is listed as on, not counted', async () => {
+    app = appWith(LONG_TERM_ALERT);
+    await ok('demo-staff-q', { alert: 'accept' });
+    expect(await quota('demo-staff-q')).toMatchObject({ ok: true, data: { granted: { alert: 0 }, longTerm: ['alert'] } });
+  });
+
+  test('nothing in the request names whose quota it is; unknown fields are refused', async () => {
+    await ok('demo-resident-4', { passDecision: 'accept' });
+    const r = await quota('wx-someone-else', { openid: 'demo-resident-4' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'data.openid' } } });
+    if (!r.ok) expect(r.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(await quota(undefined)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
 test('consent given through the action is what the sender spends', async () => {
   await ok('demo-resident-other', { passDecision: 'accept' });
   await h.store.transaction((tx) =>
