@@ -3,45 +3,14 @@ import type { TemplateName } from '../../typings/messages';
 import { TEMPLATES } from '../../miniprogram/shared/templates';
 import type * as SubscribeModule from '../../miniprogram/services/subscribe';
 import type { ConsentReport } from '../../miniprogram/services/subscribe';
-import type { FakeWx, FakeWxOptions, Handlers } from './support/fake-wx';
-import { deferred, failure, installFakeWx } from './support/fake-wx';
-import { RESIDENT_ME, directory } from './support/fixtures';
+import { ID, UUID, asked, reports, serve } from './support/consent';
+import { deferred, failure } from './support/fake-wx';
 import { fakeClock } from './support/gate';
-import type { MessageWx } from './support/messages';
-import { addMessageWx, alertView, consentSummary } from './support/messages';
+import { consentSummary } from './support/messages';
 import type { Page } from './support/mp';
 import { choose, openPage, settle, tap, typeInto } from './support/mp';
-import { PassServer } from './support/pass-server';
-import { addPassWx } from './support/pass-wx';
 
 type Subscribe = typeof SubscribeModule;
-
-/** The ids the phone must ask with: the server's table (server/messaging/templates.ts) is built from the same TEMPLATES. */
-const ID = Object.fromEntries(Object.entries(TEMPLATES).map(([name, entry]) => [name, entry.id])) as Record<TemplateName, string>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-/**
- * Registration, applying and alerts served; message.subscribed records and answers. A trial build
- * unless told: the template ids are still placeholders, which only a release build leaves unasked.
- */
-function serve(handlers: Handlers = {}, envVersion: FakeWxOptions['envVersion'] = 'trial'): FakeWx & { msg: MessageWx } {
-  const passes = new PassServer();
-  const fake = installFakeWx({
-    envVersion,
-    handlers: {
-      ...passes.handlers(),
-      'org.directory': directory,
-      'account.register': () => RESIDENT_ME,
-      'alert.list': () => ({ items: [alertView('a1'), alertView('a2')] }),
-      'alert.ack': ({ alertId }) => ({ ...alertView(alertId), status: 'acked' }),
-      'message.subscribed': ({ answers }) => consentSummary(answers),
-      ...handlers,
-    },
-  });
-  addPassWx(fake);
-  return Object.assign(fake, { msg: addMessageWx(fake) });
-}
 
 /** The service, loaded fresh (its counter and nothing else carries between tests); `ids` fill in real template ids. */
 function service(ids: Partial<Record<TemplateName, string>> = {}): Subscribe {
@@ -53,9 +22,6 @@ function service(ids: Partial<Record<TemplateName, string>> = {}): Subscribe {
   });
   return mod;
 }
-
-const reports = (fake: FakeWx) => fake.callsOf('message.subscribed') as ConsentReport[];
-const asked = (fake: { msg: MessageWx }) => fake.msg.requestSubscribeMessage.mock.calls.map(([opts]) => opts.tmplIds);
 
 async function fillInRegistration(page: Page): Promise<void> {
   await typeInto(page, '#name', '王秀兰');
