@@ -74,10 +74,14 @@ export function newRequestId(): string {
   return `${time.slice(0, 8)}-${time.slice(8)}-4${rand(3)}-${(8 + Math.floor(Math.random() * 4)).toString(16)}${hex(counter, 3)}-${rand(12)}`;
 }
 
-/** The distinct templates this build may ask for (`canAsk`), in the order given, at most five. */
+/**
+ * The distinct templates this build may ask for (`canAsk`), in the order given, at most five, and
+ * all of the first one's kind: WeChat refuses one-time and long-term ids in one request.
+ */
 export function templatesToAsk(templates: readonly TemplateName[]): TemplateName[] {
   const names = templates.filter((name, i) => canAsk(name) && templates.indexOf(name) === i);
-  return names.slice(0, MAX_TEMPLATES_PER_ASK);
+  const longTerm = names.length > 0 && TEMPLATES[names[0]].longTerm;
+  return names.filter((name) => TEMPLATES[name].longTerm === longTerm).slice(0, MAX_TEMPLATES_PER_ASK);
 }
 
 function readPending(): ConsentReport[] {

@@ -12,12 +12,11 @@ import { choose, openPage, settle, tap, typeInto } from './support/mp';
 
 type Subscribe = typeof SubscribeModule;
 
-/** The service, loaded fresh (its counter and nothing else carries between tests); `ids` fill in real template ids. */
-function service(ids: Partial<Record<TemplateName, string>> = {}): Subscribe {
+/** The service, loaded fresh (its counter and nothing else carries between tests); `edit` changes its template table (real ids, long-term). */
+function service(edit: (table: typeof TEMPLATES) => void = () => undefined): Subscribe {
   let mod!: Subscribe;
   jest.isolateModules(() => {
-    const table = jest.requireActual<{ TEMPLATES: typeof TEMPLATES }>('../../miniprogram/shared/templates').TEMPLATES;
-    for (const [name, id] of Object.entries(ids) as Array<[TemplateName, string]>) table[name].id = id;
+    edit(jest.requireActual<{ TEMPLATES: typeof TEMPLATES }>('../../miniprogram/shared/templates').TEMPLATES);
     mod = jest.requireActual<Subscribe>('../../miniprogram/services/subscribe');
   });
   return mod;
@@ -57,7 +56,9 @@ describe('askConsent', () => {
     expect(await service().askConsent(['notice', 'alert'])).toEqual({ answers: {}, reported: false });
     expect(fake.msg.requestSubscribeMessage).not.toHaveBeenCalled();
 
-    const { askConsent, canAsk } = service({ notice: 'Xq3-real-notice-template-id' });
+    const { askConsent, canAsk } = service((table) => {
+      table.notice.id = 'Xq3-real-notice-template-id';
+    });
     expect([canAsk('notice'), canAsk('alert')]).toEqual([true, false]);
     expect(await askConsent(['notice', 'alert'])).toEqual({ answers: { notice: 'accept' }, reported: true });
     expect(asked(fake)).toEqual([['Xq3-real-notice-template-id']]);
@@ -69,6 +70,20 @@ describe('askConsent', () => {
     expect(canAsk('alert')).toBe(true);
     expect(await askConsent(['alert'])).toEqual({ answers: { alert: 'accept' }, reported: true });
     expect(asked(fake)).toEqual([[ID.alert]]);
+  });
+
+  it('never mixes one-time and long-term templates in one request: the first one’s kind is asked', async () => {
+    const fake = serve();
+    const { askConsent } = service((table) => {
+      table.alert.longTerm = true;
+      table.notice.longTerm = true;
+    });
+    await askConsent(['alert', 'passDecision', 'notice']);
+    await askConsent(['passDecision', 'alert', 'shiftReminder']);
+    expect(asked(fake)).toEqual([
+      [ID.alert, ID.notice],
+      [ID.passDecision, ID.shiftReminder],
+    ]);
   });
 
   it('tells its listeners each settled answer, until they stop listening', async () => {
