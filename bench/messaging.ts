@@ -12,7 +12,8 @@ import { systemClock } from '../server/core/clock';
 import { CONSENTS, type ConsentDoc } from '../server/messaging/consent';
 import type { OutboxDoc } from '../server/messaging/outbox';
 import { sendDue } from '../server/messaging/sender';
-import { loadTemplates } from '../server/messaging/templates';
+import { DEFAULT_CONFIG } from '../server/core/config';
+import { templateSet } from '../server/messaging/templates';
 import { MeteredStore, type Meter } from '../server/store/metered';
 import { APP, COLLECTIONS } from '../server/app';
 import { openSqliteStore } from '../server/store/sqlite';
@@ -52,7 +53,7 @@ export async function messaging(): Promise<Figure[]> {
     const sink = new DevSink(systemClock);
     const meter: Meter = { reads: 0, writes: 0 };
     const metered = new MeteredStore(store, meter);
-    const templates = loadTemplates({}, APP.templates);
+    const templates = templateSet(DEFAULT_CONFIG.templates, APP.templates);
     const now = Date.now();
     let sent = 0;
     const start = process.hrtime.bigint();

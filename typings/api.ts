@@ -19,7 +19,7 @@ import type {
   Verdict,
   VehicleView,
 } from './pass';
-import type { AlertView, ConsentAnswer, NoticeAudience, NoticeLevel, NoticeProgress, NoticeView, TemplateName } from './messages';
+import type { AlertView, ConsentAnswer, ConsentSummary, NoticeAudience, NoticeLevel, NoticeProgress, NoticeView, TemplateName } from './messages';
 import type { DutyActions } from './duty';
 
 /** The server's decision on one gate event. */
@@ -156,8 +156,10 @@ export interface Actions extends DutyActions {
   /** `requestId` (client-made) makes a retried report count once; empty `answers` only reads the counts. */
   'message.subscribed': {
     req: { requestId: string; answers: Partial<Record<TemplateName, ConsentAnswer>> };
-    res: { granted: Record<TemplateName, number>; longTerm: TemplateName[] };
+    res: ConsentSummary;
   };
+  /** The caller's own pushes left per template (what the pages show beside 点此增加). */
+  'message.quota': { req: Record<string, never>; res: ConsentSummary };
 }
 
 export type ActionName = keyof Actions;

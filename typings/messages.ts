@@ -77,5 +77,26 @@ export interface AlertView {
 /** One template's answer from wx.requestSubscribeMessage. */
 export type ConsentAnswer = 'accept' | 'reject' | 'ban' | 'filter';
 
-/** Template purposes; ids come from configuration. */
-export type TemplateName = 'passDecision' | 'alert' | 'notice' | 'shiftReminder';
+/**
+ * The subscription templates by purpose, and the values the server fills each one's message
+ * with. The template file (miniprogram/shared/templates.ts) gives each its WeChat id and maps
+ * WeChat's field keys onto these values.
+ */
+export interface TemplateValues {
+  /** The decision on a pass application. */
+  passDecision: 'compound' | 'status' | 'name' | 'time' | 'reason';
+  /** An alert's latest step, to whoever must act. */
+  alert: 'title' | 'place' | 'level' | 'time' | 'note';
+  /** An important or urgent notice, or a reminder to acknowledge one. */
+  notice: 'title' | 'from' | 'level' | 'time';
+  /** A shift reminder, a placement by the secretary, a call to backfill. */
+  shiftReminder: 'post' | 'place' | 'start' | 'note';
+}
+
+export type TemplateName = keyof TemplateValues;
+
+/** Pushes a user may still receive: one-time grants left per template, and the long-term templates on. */
+export interface ConsentSummary {
+  granted: Record<TemplateName, number>;
+  longTerm: TemplateName[];
+}

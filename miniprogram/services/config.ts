@@ -32,13 +32,18 @@ export const DEV_STORAGE = {
 
 export type Runtime = { kind: 'cloud'; env?: string } | { kind: 'local'; baseUrl: string };
 
-function isDevelopBuild(): boolean {
+export type EnvVersion = WechatMiniprogram.AccountInfo['miniProgram']['envVersion'];
+
+/** Which build this is (develop / trial / release), or null when WeChat does not say. */
+export function buildEnv(): EnvVersion | null {
   try {
-    return wx.getAccountInfoSync().miniProgram.envVersion === 'develop';
+    return wx.getAccountInfoSync().miniProgram.envVersion;
   } catch {
-    return false;
+    return null;
   }
 }
+
+const isDevelopBuild = () => buildEnv() === 'develop';
 
 /** The local runtime a developer may switch to, or null outside develop builds / when none is configured. */
 export function availableLocalRuntime(): LocalRuntime | null {

@@ -20,20 +20,23 @@
  */
 import type { ActionRequest } from '../../typings/api';
 import type { ConsentAnswer, TemplateName } from '../../typings/messages';
+import { isPlaceholder, TEMPLATES } from '../shared/templates';
 import { call } from './api';
+import { buildEnv } from './config';
 import { toCallError } from './errors';
 
+/** The WeChat template id of a purpose: the one table the server sends with too (shared/templates.ts). */
+export const templateId = (name: TemplateName): string => TEMPLATES[name].id;
+
 /**
- * Template ids by purpose. These are placeholders: the real ids come from the WeChat admin
- * console (mp.weixin.qq.com → 功能 → 订阅消息 → 我的模板) and must be the ones the server sends
- * with. An empty id is never asked for.
+ * Whether the phone may ask for this template: a release build never asks for a placeholder id
+ * (WeChat knows none and would fail the whole request); develop and trial builds do, so the
+ * local runtime counts consent before the real ids are filled in.
  */
-export const TEMPLATE_IDS: Record<TemplateName, string> = {
-  passDecision: 'TPL_PASS_DECISION',
-  alert: 'TPL_ALERT',
-  notice: 'TPL_NOTICE',
-  shiftReminder: 'TPL_SHIFT_REMINDER',
-};
+export function canAsk(name: TemplateName): boolean {
+  const id = templateId(name);
+  return Boolean(id.trim()) && !(isPlaceholder(id) && buildEnv() === 'release');
+}
 
 /** WeChat takes at most this many template ids in one request. */
 export const MAX_TEMPLATES_PER_ASK = 5;
@@ -71,10 +74,14 @@ export function newRequestId(): string {
   return `${time.slice(0, 8)}-${time.slice(8)}-4${rand(3)}-${(8 + Math.floor(Math.random() * 4)).toString(16)}${hex(counter, 3)}-${rand(12)}`;
 }
 
-/** The distinct configured templates, in the order given, at most five. */
+/**
+ * The distinct templates this build may ask for (`canAsk`), in the order given, at most five, and
+ * all of the first one's kind: WeChat refuses one-time and long-term ids in one request.
+ */
 export function templatesToAsk(templates: readonly TemplateName[]): TemplateName[] {
-  const names = templates.filter((name, i) => TEMPLATE_IDS[name] && templates.indexOf(name) === i);
-  return names.slice(0, MAX_TEMPLATES_PER_ASK);
+  const names = templates.filter((name, i) => canAsk(name) && templates.indexOf(name) === i);
+  const longTerm = names.length > 0 && TEMPLATES[names[0]].longTerm;
+  return names.filter((name) => TEMPLATES[name].longTerm === longTerm).slice(0, MAX_TEMPLATES_PER_ASK);
 }
 
 function readPending(): ConsentReport[] {
@@ -119,7 +126,7 @@ async function report(fresh: ConsentReport | null): Promise<boolean> {
 function answersOf(names: readonly TemplateName[], result: Record<string, unknown>): Answers {
   const answers: Answers = {};
   for (const name of names) {
-    const answer = result[TEMPLATE_IDS[name]];
+    const answer = result[templateId(name)];
     if (typeof answer === 'string' && ANSWERS.includes(answer)) answers[name] = answer as ConsentAnswer;
   }
   return answers;
@@ -130,7 +137,7 @@ function request(names: readonly TemplateName[]): Promise<Answers> {
   return new Promise((resolve) => {
     try {
       wx.requestSubscribeMessage({
-        tmplIds: names.map((name) => TEMPLATE_IDS[name]),
+        tmplIds: names.map(templateId),
         success: (result) => resolve(answersOf(names, result)),
         // 20004: the user turned subscription messages off; 20001…: misconfigured templates. Nothing to report.
         fail: () => resolve({}),
@@ -139,6 +146,29 @@ function request(names: readonly TemplateName[]): Promise<Answers> {
       resolve({});
     }
   });
+}
+
+type ConsentListener = (outcome: ConsentOutcome) => void;
+const listeners = new Set<ConsentListener>();
+
+/**
+ * Hears every answered consent request once its report is settled (what shows the pushes left
+ * follows any page's ask). Returns the way to stop listening.
+ */
+export function onConsent(listener: ConsentListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function tell(outcome: ConsentOutcome): ConsentOutcome {
+  for (const listener of [...listeners]) {
+    try {
+      listener(outcome);
+    } catch {
+      // A listener's failure is its own.
+    }
+  }
+  return outcome;
 }
 
 /**
@@ -151,9 +181,9 @@ export function askConsent(templates: readonly TemplateName[]): Promise<ConsentO
   return request(names).then(async (answers) => {
     const fresh = Object.keys(answers).length ? { answers, requestId: newRequestId() } : null;
     try {
-      return { answers, reported: await report(fresh) };
+      return tell({ answers, reported: await report(fresh) });
     } catch {
-      return { answers, reported: false };
+      return tell({ answers, reported: false });
     }
   });
 }

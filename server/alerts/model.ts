@@ -10,7 +10,7 @@ import type { AlertSeverity, AlertStep, AlertView } from '../../typings/messages
 import { HOUR, MINUTE } from '../core/time';
 import { enqueue, type Push } from '../messaging/outbox';
 import type { OrgDoc } from '../auth/nodes';
-import type { TemplateDecls } from '../runtime/context';
+import type { TemplateDecls, TemplateFill } from '../messaging/templates';
 import type { Store, TxStore } from '../store/port';
 import { holdersCache, lowestAssignee, type Assignee } from './chain';
 
@@ -31,9 +31,11 @@ export const ACK_WITHIN: AckTable = { critical: 5 * MINUTE, high: 15 * MINUTE, m
 /** The push's `level` (a WeChat phrase: ≤ 5 汉字); the same words the alerts page shows. */
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = { critical: '特急', high: '紧急', medium: '较急', low: '一般' };
 
-/** Pushed to assignees at every step; values: title, place, level (≤5 汉字, e.g. 紧急), time (unix ms), note. */
+/** Pushed to assignees at every step. */
 export const ALERT_TEMPLATES = {
-  alert: { title: '防控预警提醒', fields: 'thing1=title,thing2=place,phrase3=level,time4=time,thing5=note' },
+  alert: {
+    values: { title: '预警标题', place: '所在组织', level: '紧急程度（≤ 5 个汉字，如 紧急）', time: '这一步的时间（unix ms）', note: '说明或处置要求' },
+  },
 } satisfies TemplateDecls;
 
 /** Where a push about an alert opens the mini program. */
@@ -110,7 +112,7 @@ export async function notifyStep(tx: TxStore, doc: AlertDoc, to: readonly string
       level: SEVERITY_LABELS[doc.severity],
       time: String(step.at),
       note: step.note ?? '请尽快确认并处置',
-    },
+    } satisfies TemplateFill<'alert'>,
   }));
   await enqueue(tx, pushes, now);
 }

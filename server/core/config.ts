@@ -6,18 +6,17 @@
  *   LF_URGENT_ACK_MINUTES      how long an urgent notice waits for acks before its readers are
  *                              reminded and lagging nodes alerted (default 60)
  *   LF_DUTY_MAX_DAILY_HOURS    most hours one volunteer may be on the rota in a day (default 10)
- *   LF_TPL_<NAME>              a subscription template's WeChat id (default "local-<name>");
- *                              <NAME> is the template name in capitals: PASS_DECISION, ALERT, …
- *   LF_TPL_<NAME>_LONG_TERM=1  a long-term (长期订阅) template: consent is a flag, not a count
- *   LF_TPL_<NAME>_FIELDS       "thing1=title,time2=time": WeChat field key = value name
- *                              (default: the template's own mapping, server/messaging/templates.ts)
  *   LF_TICK_BUDGET_MS          the timer stops claiming entries after this long (default 2000: under
  *                              the platform's default 3 s timeout; raise both together)
  *   LF_TICK_BATCH              entries per sender round (default 100)
  *   LF_TICK_CONCURRENCY        sends in flight at once (default 5)
  *   LF_MINIPROGRAM_STATE       developer | trial | formal (default formal): which build a card opens
+ *
+ * The subscription templates are not set here: their ids, long-term flags and fields come from
+ * the file the phone asks consent with (miniprogram/shared/templates.ts), so both use one id.
  */
 import type { TemplateName } from '../../typings/messages';
+import { TEMPLATES, type TemplateTable } from '../../miniprogram/shared/templates';
 import { MINUTE } from '../../miniprogram/shared/time';
 
 export type Env = Record<string, string | undefined>;
@@ -28,14 +27,6 @@ type Missing = Exclude<TemplateName, (typeof TEMPLATE_NAMES)[number]>;
 const _allNamed: [Missing] extends [never] ? true : Missing = true;
 void _allNamed;
 
-/** A template as the environment sets it up. */
-export interface TemplateSettings {
-  id: string;
-  longTerm: boolean;
-  /** LF_TPL_<NAME>_FIELDS, when set: replaces the template's own field mapping. */
-  fields?: string;
-}
-
 /** Which build of the mini program a card opens (subscribeMessage.send `miniprogramState`). */
 export type MiniprogramState = 'developer' | 'trial' | 'formal';
 const MINIPROGRAM_STATES: readonly MiniprogramState[] = ['developer', 'trial', 'formal'];
@@ -43,7 +34,8 @@ const MINIPROGRAM_STATES: readonly MiniprogramState[] = ['developer', 'trial', '
 export interface Config {
   notices: { urgentAckMs: number };
   duty: { maxDailyMinutes: number };
-  templates: Readonly<Record<TemplateName, TemplateSettings>>;
+  /** The template file's table (tests may pass another). */
+  templates: TemplateTable;
   timer: { budgetMs: number; batch: number; concurrency: number; miniprogramState: MiniprogramState };
 }
 
@@ -57,23 +49,12 @@ const intIn = (v: string | undefined, fallback: number, min: number, max: number
   return Number.isInteger(n) && n >= min && n <= max ? n : fallback;
 };
 
-const truthy = (v: string | undefined) => !!v && /^(1|true|yes|on)$/i.test(v.trim());
-
-/** "shiftReminder" → "LF_TPL_SHIFT_REMINDER". */
-export const templateEnvPrefix = (name: TemplateName) => `LF_TPL_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
-
-function templateSettings(env: Env, name: TemplateName): TemplateSettings {
-  const prefix = templateEnvPrefix(name);
-  const fields = env[`${prefix}_FIELDS`];
-  return { id: env[prefix]?.trim() || `local-${name}`, longTerm: truthy(env[`${prefix}_LONG_TERM`]), ...(fields !== undefined ? { fields } : {}) };
-}
-
 export function readConfig(env: Env): Config {
   const state = env.LF_MINIPROGRAM_STATE as MiniprogramState | undefined;
   return {
     notices: { urgentAckMs: positive(env.LF_URGENT_ACK_MINUTES, 60) * MINUTE },
     duty: { maxDailyMinutes: positive(env.LF_DUTY_MAX_DAILY_HOURS, 10) * 60 },
-    templates: Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, templateSettings(env, name)])) as Record<TemplateName, TemplateSettings>,
+    templates: TEMPLATES,
     timer: {
       budgetMs: intIn(env.LF_TICK_BUDGET_MS, 2000, 100, 900_000),
       batch: intIn(env.LF_TICK_BATCH, 100, 1, 1000),

@@ -9,6 +9,7 @@ import { forbidden, precondition } from '../core/errors';
 import { HOUR } from '../core/time';
 import { id, intRange, openid } from '../core/validate';
 import { enqueue, type Push } from '../messaging/outbox';
+import type { TemplateFill } from '../messaging/templates';
 import { action, type ActionContext } from '../runtime/action';
 import { compoundNode, dutyDayId, dutyId, NO_SHOW_AFTER, placeOf, toShiftView, type CrewEntry, type DutyDoc, type ShiftDoc } from './model';
 import { volunteerId, type VolunteerDoc } from '../volunteer/model';
@@ -61,7 +62,12 @@ async function place(ctx: ActionContext, shiftId: string, openid: string, self: 
         template: 'shiftReminder',
         to: openid,
         page: `/volunteer/pages/shifts/shifts?shiftId=${cur._id}`,
-        values: { post: cur.postName, place: cur.compoundName, start: String(cur.start), note: `书记为您安排了值班（${span(cur.start, cur.end)}）` },
+        values: {
+          post: cur.postName,
+          place: cur.compoundName,
+          start: String(cur.start),
+          note: `书记为您安排了值班（${span(cur.start, cur.end)}）`,
+        } satisfies TemplateFill<'shiftReminder'>,
       };
       await enqueue(tx, [push], now);
     }

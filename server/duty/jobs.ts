@@ -12,6 +12,7 @@
 import { planAlerts, raiseAlert, type AlertInput } from '../alerts/model';
 import { maskName } from '../core/mask';
 import { enqueue, type Push } from '../messaging/outbox';
+import type { TemplateFill } from '../messaging/templates';
 import { DEFAULT_CONFIG, type Config } from '../core/config';
 import type { TickJob } from '../messaging/jobs';
 import type { Store } from '../store/port';
@@ -69,7 +70,12 @@ function backfillPush(s: ShiftDoc, openid: string): Push {
     template: 'shiftReminder',
     to: openid,
     page: `/volunteer/pages/shifts/shifts?shiftId=${s._id}`,
-    values: { post: s.postName, place: s.compoundName, start: String(s.start), note: `有人未到岗，急需补位（${span(s.start, s.end)}）` },
+    values: {
+      post: s.postName,
+      place: s.compoundName,
+      start: String(s.start),
+      note: `有人未到岗，急需补位（${span(s.start, s.end)}）`,
+    } satisfies TemplateFill<'shiftReminder'>,
   };
 }
 
@@ -142,7 +148,12 @@ export async function remindShifts(store: Store, now: number): Promise<number> {
       template: 'shiftReminder',
       to: d.openid,
       page: `/volunteer/pages/shifts/shifts?shiftId=${d.shiftId}`,
-      values: { post: d.postName, place: d.compoundName, start: String(d.start), note: `请按时到岗签到（${span(d.start, d.end)}）` },
+      values: {
+        post: d.postName,
+        place: d.compoundName,
+        start: String(d.start),
+        note: `请按时到岗签到（${span(d.start, d.end)}）`,
+      } satisfies TemplateFill<'shiftReminder'>,
     }));
   const sent = await enqueue(store, pushes, now);
   for (const d of due.items) await store.update('duties', d._id, { remindAt: undefined }, { version: d._v });

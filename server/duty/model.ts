@@ -14,7 +14,7 @@
 import type { CrewView, DutyStatus, DutyView, PartyUnitKind, PostKind, PostView, ShiftView, Skill } from '../../typings/duty';
 import { maskName } from '../core/mask';
 import { MINUTE } from '../core/time';
-import type { TemplateDecls } from '../runtime/context';
+import type { TemplateDecls } from '../messaging/templates';
 import type { UnitRef } from '../volunteer/model';
 
 export const POST_KINDS: readonly PostKind[] = ['publicity', 'gate', 'disinfection', 'emergency', 'supplies', 'census', 'care'];
@@ -28,9 +28,9 @@ export const POST_KIND_LABELS: Record<PostKind, string> = {
   care: '服务关爱岗',
 };
 
-/** Reminders, placements and backfill calls to volunteers; values: post, place, start (unix ms), note. */
+/** Reminders, placements and backfill calls to volunteers. */
 export const DUTY_TEMPLATES = {
-  shiftReminder: { title: '值班提醒', fields: 'thing1=post,thing2=place,time3=start,thing4=note' },
+  shiftReminder: { values: { post: '岗位名称', place: '小区名称', start: '开始时间（unix ms）', note: '说明：提醒、书记安排或急需补位，含时段' } },
 } satisfies TemplateDecls;
 
 /** Check-in opens this long before a shift starts; a volunteer not checked in this long after it is a no-show. */

@@ -1,9 +1,9 @@
-/** message.*: what the user answered to wx.requestSubscribeMessage. */
+/** message.*: what the user answered to wx.requestSubscribeMessage, and the pushes it leaves them. */
 import * as z from 'zod/mini';
 import type { ConsentAnswer, TemplateName } from '../../typings/messages';
 import { matching } from '../core/validate';
 import { action } from '../runtime/action';
-import { recordConsent } from '../messaging/consent';
+import { CONSENTS, recordConsent, summarize } from '../messaging/consent';
 import { TEMPLATE_NAMES } from '../core/config';
 
 const ANSWERS = ['accept', 'reject', 'ban', 'filter'] as const satisfies readonly ConsentAnswer[];
@@ -36,5 +36,13 @@ export const messageActions = [
     schema: subscribedSchema,
     labels: LABELS,
     handle: async (req, ctx) => recordConsent(ctx.store, ctx.caller.openid, req.requestId, req.answers, ctx.config.templates, ctx.clock.now()),
+  }),
+
+  /** The caller's own pushes left: one-time grants per template and the long-term templates on. One read. */
+  action('message.quota', {
+    roles: 'anyone',
+    scope: 'none',
+    schema: z.strictObject({}),
+    handle: async (_req, ctx) => summarize(await ctx.store.get(CONSENTS, ctx.caller.openid), ctx.config.templates),
   }),
 ];

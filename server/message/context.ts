@@ -1,4 +1,4 @@
-/** Subscription consent: the `message` function (what wx.requestSubscribeMessage answered). */
+/** Subscription consent: the `message` function (what wx.requestSubscribeMessage answered, and the pushes left). */
 import { defineContext } from '../runtime/context';
 import { messageActions } from './actions';
 

@@ -2,9 +2,9 @@
  * Glue for the timer cloud function `messenger`: every trigger runs one tick (jobs, then the
  * sender) over the CloudBase store, sending with cloud.openapi.subscribeMessage.send. The entry
  * passes wx-server-sdk in, so nothing under server/ imports it. Its settings (LF_TICK_*,
- * LF_MINIPROGRAM_STATE, LF_TPL_*) are read once per warm instance: server/core/config.ts.
+ * LF_MINIPROGRAM_STATE) are read once per warm instance: server/core/config.ts; the templates come
+ * from the template file the phone uses too (miniprogram/shared/templates.ts).
  */
-import type { TemplateName } from '../../typings/messages';
 import type { WxCloud } from '../runtime/cloud';
 import { systemClock } from '../core/clock';
 import { readConfig, type Config, type Env } from '../core/config';
@@ -12,13 +12,13 @@ import { CloudBaseStore } from '../store/cloudbase';
 import type { Store } from '../store/port';
 import type { TickJob } from './jobs';
 import { cloudBaseMessenger, type Messenger, type WxOpenapi } from './messenger';
-import { templateSet, type TemplateDecl, type TemplateSet } from './templates';
+import { templateSet, type AllTemplateDecls, type TemplateSet } from './templates';
 import { runTick } from './tick';
 
 /** What the timer runs: the contexts' jobs and the templates they send (server/timer.ts). */
 export interface TimerWork {
   jobs: readonly TickJob[];
-  templates: Readonly<Record<TemplateName, TemplateDecl>>;
+  templates: AllTemplateDecls;
 }
 
 export function messengerMain(cloud: WxCloud & WxOpenapi, work: TimerWork, env: Env = process.env) {

@@ -8,14 +8,14 @@
  *     requests: [the last KEEP_REQUESTS request ids], updatedAt }
  *
  * - A one-time template: each 'accept' adds one grant (`count`); each send consumes one.
- * - A long-term template (configured in templates.ts): 'accept' sets `longTerm`, nothing is counted;
+ * - A long-term template (the template file's flag): 'accept' sets `longTerm`, nothing is counted;
  *   a refusal clears it.
  * - 'reject' / 'ban' / 'filter' are recorded (`last`); grants already given stay usable (WeChat
  *   itself answers 43101 when they are not, and the sender then drops them).
  * - Idempotent by the client-made request id: a retried call finds its id in `requests` and
  *   changes nothing.
  */
-import type { ConsentAnswer, TemplateName } from '../../typings/messages';
+import type { ConsentAnswer, ConsentSummary, TemplateName } from '../../typings/messages';
 import { conflict } from '../core/errors';
 import { StoreConflictError, type Doc, type Store } from '../store/port';
 import { TEMPLATE_NAMES } from '../core/config';
@@ -49,12 +49,7 @@ declare module '../store/port' {
   }
 }
 
-/** What `message.subscribed` answers: one-time grants left per template, and the long-term ones on. */
-export interface ConsentSummary {
-  granted: Record<TemplateName, number>;
-  longTerm: TemplateName[];
-}
-
+/** What `message.subscribed` and `message.quota` answer. */
 export function summarize(doc: ConsentDoc | null | undefined, templates: LongTermFlags): ConsentSummary {
   const granted = {} as Record<TemplateName, number>;
   const longTerm: TemplateName[] = [];

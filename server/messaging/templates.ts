@@ -1,8 +1,8 @@
 /**
- * Subscription-message templates: for each purpose (TemplateName) the WeChat template id, whether
- * it is a long-term template (both from the environment: server/core/config.ts), and how an
- * outbox entry's semantic `values` fill the template's fields. The context that sends a
- * template declares it (TemplateDecl: its title, its default mapping and the values it puts in).
+ * Subscription-message templates as the sender uses them: for each purpose (TemplateName) the
+ * entry of the template file (miniprogram/shared/templates.ts: the WeChat id the phone asks
+ * consent with, the long-term flag, WeChat's field keys → value names), checked against what the
+ * context sending it declares it fills (TemplateDecl), and how those values are cut to fit.
  *
  * Field rules (WeChat 订阅消息参数值内容限制), applied when sending; characters are counted as
  * Unicode code points, and a value that would be refused is cut or replaced, never sent as is:
@@ -16,8 +16,9 @@
  * an empty time falls back to the entry's creation time.
  */
 import dayjs from 'dayjs';
-import type { TemplateName } from '../../typings/messages';
-import { readConfig, TEMPLATE_NAMES, templateEnvPrefix, type Config, type Env } from '../core/config';
+import type { TemplateName, TemplateValues } from '../../typings/messages';
+import type { TemplateEntry, TemplateTable } from '../../miniprogram/shared/templates';
+import { TEMPLATE_NAMES } from '../core/config';
 import { TZ } from '../core/time';
 
 export const FIELD_TYPES = [
@@ -58,15 +59,19 @@ export type TemplateSet = Readonly<Record<TemplateName, TemplateSpec>>;
 /** What only whether a template is long-term matters to (consent). */
 export type LongTermFlags = Readonly<Record<TemplateName, { longTerm: boolean }>>;
 
-/** A template as its producer declares it: a title for people, and its default field mapping. */
-export interface TemplateDecl {
-  title: string;
-  /** "thing1=title,time2=time": WeChat field key = value name. */
-  fields: string;
+/** A template as the context sending it declares it: every value its pushes fill, with what it holds. */
+export interface TemplateDecl<N extends TemplateName = TemplateName> {
+  values: Readonly<Record<TemplateValues[N], string>>;
 }
 
+/** What a push of template N puts in `values` (`values: { … } satisfies TemplateFill<'notice'>`): every value its fields show. */
+export type TemplateFill<N extends TemplateName> = Record<TemplateValues[N], string>;
+
+/** What the contexts declare: a context, the templates it sends; the composition, every template. */
+export type TemplateDecls = { readonly [N in TemplateName]?: TemplateDecl<N> };
+export type AllTemplateDecls = Required<TemplateDecls>;
+
 const KEY_RE = /^([a-z_]+?)(\d+)$/;
-const VALUE_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** "thing1" → "thing"; throws for a key whose prefix is not a WeChat field type. */
 export function fieldType(key: string): FieldType {
@@ -76,34 +81,38 @@ export function fieldType(key: string): FieldType {
   return type;
 }
 
-/** Parses "thing1=title,time2=time" (the LF_TPL_<NAME>_FIELDS format). */
-export function parseFields(spec: string, where = 'fields'): TemplateField[] {
-  const fields = spec
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((pair) => {
-      const [key, from, ...rest] = pair.split('=').map((s) => s.trim());
-      if (!key || !from || rest.length || !VALUE_NAME_RE.test(from)) throw new Error(`${where}: "${pair}" should be <key>=<value name>`);
-      return { key, type: fieldType(key), from };
-    });
-  if (!fields.length) throw new Error(`${where}: no fields`);
-  if (new Set(fields.map((f) => f.key)).size !== fields.length) throw new Error(`${where}: a key appears twice`);
-  return fields;
+/** An entry of the template file, its value names taken as text. */
+type Entry = Omit<TemplateEntry, 'fields'> & { fields: Readonly<Record<string, string>> };
+
+/** One entry of the template file as the sender uses it; throws on a key that is not WeChat's. */
+export function templateSpec(name: TemplateName, entry: Entry): TemplateSpec {
+  const fields = Object.entries(entry.fields).map(([key, from]) => ({ key, type: fieldType(key), from }));
+  if (!fields.length) throw new Error(`template ${name}: no fields`);
+  return { name, title: entry.title, id: entry.id.trim(), longTerm: entry.longTerm, fields };
 }
 
-/** Every template, as configured; throws on a malformed field mapping (better loud than 47003 on every send). */
-export function templateSet(settings: Config['templates'], decls: Readonly<Record<TemplateName, TemplateDecl>>): TemplateSet {
+/**
+ * Where the template file and the senders disagree, in words ([] when they agree): a value the
+ * file maps that no sender fills (sent as "无" forever), or one a sender fills that no field shows.
+ */
+export function disagreements(name: TemplateName, entry: Entry, decl: { values: object } | undefined): string[] {
+  if (!decl) return [`template ${name}: no context sends it`];
+  const mapped = new Set<string>(Object.values(entry.fields));
+  const filled = new Set(Object.keys(decl.values));
+  return [
+    ...[...mapped].filter((v) => !filled.has(v)).map((v) => `template ${name}: a field shows "${v}", which nothing fills`),
+    ...[...filled].filter((v) => !mapped.has(v)).map((v) => `template ${name}: "${v}" is filled but no field shows it`),
+  ];
+}
+
+/** Every template, checked against what the contexts fill; throws on any disagreement (better loud than a wrong message on every send). */
+export function templateSet(table: TemplateTable, decls: TemplateDecls): TemplateSet {
+  const problems = TEMPLATE_NAMES.flatMap((name) => disagreements(name, table[name], decls[name]));
+  if (problems.length) throw new Error(`the template file (miniprogram/shared/templates.ts) and the server disagree:\n${problems.join('\n')}`);
   const out = {} as Record<TemplateName, TemplateSpec>;
-  for (const name of TEMPLATE_NAMES) {
-    const { id, longTerm, fields } = settings[name];
-    out[name] = { name, title: decls[name].title, id, longTerm, fields: parseFields(fields ?? decls[name].fields, `${templateEnvPrefix(name)}_FIELDS`) };
-  }
+  for (const name of TEMPLATE_NAMES) out[name] = templateSpec(name, table[name]);
   return out;
 }
-
-/** The templates as an environment configures them. */
-export const loadTemplates = (env: Env, decls: Readonly<Record<TemplateName, TemplateDecl>>): TemplateSet => templateSet(readConfig(env).templates, decls);
 
 // ---- values → WeChat field values ----
 

@@ -8,6 +8,7 @@
  * repeated after a crash enqueues nothing twice.
  */
 import { enqueue, type Push } from '../messaging/outbox';
+import type { TemplateFill } from '../messaging/templates';
 import { raiseAlerts } from '../alerts/model';
 import { eachPage } from '../store/pages';
 import type { TickJob } from '../messaging/jobs';
@@ -41,7 +42,7 @@ function push(n: NoticeDoc, openid: string, kind: 'notice' | 'notice.remind'): P
       level: LEVEL_TEXT[n.level],
       from: n.publisherName,
       time: String(n.publishedAt),
-    },
+    } satisfies TemplateFill<'notice'>,
   };
 }
 

@@ -1,9 +1,9 @@
 import type { NoticeView } from '../../typings/messages';
-import type { TemplateDecls } from '../runtime/context';
+import type { TemplateDecls } from '../messaging/templates';
 
-/** Important and urgent notices pushed to their audience; values: title, from (who published, e.g. 东店社区), level (≤5 汉字), time (unix ms). */
+/** Important and urgent notices pushed to their audience, and reminders to acknowledge. */
 export const NOTICE_TEMPLATES = {
-  notice: { title: '社区通知提醒', fields: 'thing1=title,thing2=from,phrase3=level,time4=time' },
+  notice: { values: { title: '通知标题', from: '发布人', level: '紧急程度（≤ 5 个汉字，如 重要）', time: '发布时间（unix ms）' } },
 } satisfies TemplateDecls;
 
 /** The view's fields (without the reader's own receipt), and what the timer works from. */

@@ -17,6 +17,7 @@ import { action, type ActionContext } from '../runtime/action';
 import { pageResult } from '../store/pages';
 import type { Store, TxStore } from '../store/port';
 import { enqueue, type Push } from '../messaging/outbox';
+import type { TemplateFill } from '../messaging/templates';
 import { activeKey, rotateKey, signWith } from './keys';
 import { isLive, passNode, statusAt, toPassView, type PassDoc } from './model';
 
@@ -54,7 +55,13 @@ async function recordDecision(tx: TxStore, pass: PassDoc, status: string, now: n
     template: 'passDecision',
     to: pass.holder,
     page: '/resident/pages/pass/pass',
-    values: { status: statusText(status), name: maskName(pass.name), compound: pass.compoundName, reason: pass.statusReason ?? '', time: String(now) },
+    values: {
+      status: statusText(status),
+      name: maskName(pass.name),
+      compound: pass.compoundName,
+      reason: pass.statusReason ?? '',
+      time: String(now),
+    } satisfies TemplateFill<'passDecision'>,
   };
   await enqueue(tx, [push], now);
 }

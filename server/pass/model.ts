@@ -1,6 +1,6 @@
 import type { PassStatus, PassView } from '../../typings/pass';
 import { maskName } from '../core/mask';
-import type { TemplateDecls } from '../runtime/context';
+import type { TemplateDecls } from '../messaging/templates';
 
 /** The view's fields, with the name in full and the status as stored (expiry is derived). */
 export type PassDoc = Omit<PassView, 'id' | 'nameMasked' | 'status'> & {
@@ -62,7 +62,9 @@ declare module '../store/port' {
   }
 }
 
-/** The decision pushed to the resident; values: compound, status (≤5 汉字, e.g. 已通过), name (masked), time (unix ms), reason. */
+/** The decision pushed to the resident. */
 export const PASS_TEMPLATES = {
-  passDecision: { title: '出入证审核结果通知', fields: 'thing1=compound,phrase2=status,thing3=name,time4=time,thing5=reason' },
+  passDecision: {
+    values: { compound: '小区名称', status: '结果（≤ 5 个汉字，如 已通过）', name: '申请人（已打码）', time: '审核时间（unix ms）', reason: '理由' },
+  },
 } satisfies TemplateDecls;

@@ -4,16 +4,13 @@
  * templates it sends. `compose` derives the app's tables from the list of contexts
  * (server/app.ts); a cloud function's entry imports only its own context.
  */
-import type { TemplateName } from '../../typings/messages';
 import type { Rule } from '../auth/rules';
 import { TEMPLATE_NAMES } from '../core/config';
 import type { TickJob } from '../messaging/jobs';
-import type { TemplateDecl } from '../messaging/templates';
+import type { AllTemplateDecls, TemplateDecls } from '../messaging/templates';
 import type { CollectionSpec } from '../store/collections';
 import type { Collections, Name } from '../store/port';
 import type { ActionDef, FunctionDef } from './action';
-
-export type TemplateDecls = Partial<Readonly<Record<TemplateName, TemplateDecl>>>;
 
 /** `K`: the collections it keeps (their document types are declared in Collections, store/port.ts). */
 export interface BoundedContext<K extends Name<Collections> = Name<Collections>> {
@@ -53,7 +50,7 @@ export interface Composition {
   collections: Readonly<Record<string, CollectionSpec>>;
   /** In the order of the contexts. */
   jobs: readonly TickJob[];
-  templates: Readonly<Record<TemplateName, TemplateDecl>>;
+  templates: AllTemplateDecls;
 }
 
 /** Also takes the collections infrastructure keeps for itself. Throws on a name taken twice or a template nobody declares. */
@@ -61,7 +58,7 @@ export function compose(contexts: readonly BoundedContext[], infrastructure: { c
   const functions: Record<string, FunctionDef> = {};
   const rules: Record<string, Rule> = {};
   const collections: Record<string, CollectionSpec> = { ...infrastructure.collections };
-  const templates: Partial<Record<TemplateName, TemplateDecl>> = {};
+  const templates: Record<string, unknown> = {};
   const once = <T>(table: Record<string, T>, key: string, value: T, what: string) => {
     if (key in table) throw new Error(`${what} ${key} is registered twice`);
     table[key] = value;
@@ -70,9 +67,9 @@ export function compose(contexts: readonly BoundedContext[], infrastructure: { c
     once(functions, c.name, c.actions, 'cloud function');
     for (const def of Object.values(c.actions)) rules[def.name] = def.rule;
     for (const [name, spec] of Object.entries(c.collections)) once(collections, name, spec as CollectionSpec, 'collection');
-    for (const [name, decl] of Object.entries(c.templates)) once(templates, name, decl as TemplateDecl, 'template');
+    for (const [name, decl] of Object.entries(c.templates)) once(templates, name, decl, 'template');
   }
-  const missing = TEMPLATE_NAMES.filter((n) => !templates[n]);
+  const missing = TEMPLATE_NAMES.filter((n) => !(n in templates));
   if (missing.length) throw new Error(`no context declares the template(s) ${missing.join(', ')}`);
-  return { functions, rules, collections, jobs: contexts.flatMap((c) => c.jobs), templates: templates as Record<TemplateName, TemplateDecl> };
+  return { functions, rules, collections, jobs: contexts.flatMap((c) => c.jobs), templates: templates as AllTemplateDecls };
 }

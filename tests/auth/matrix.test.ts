@@ -132,6 +132,7 @@ const CASES: Record<ActionName, Case> = {
   'notice.progress': { data: (w, inScope) => ({ noticeId: NOTICES.in, orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'notice.sent': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'message.subscribed': { data: (w) => ({ requestId: `req-matrix-${w}`, answers: { passDecision: 'accept' } }) },
+  'message.quota': { data: () => ({}) },
   // Party, volunteers and duty: fixtures DUTY.* are made in beforeAll below.
   'party.list': { data: (_w, inScope) => ({ orgId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
   'party.save': {
@@ -216,6 +217,7 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'notice.progress': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: IN, resident: N, nobody: N },
   'notice.sent': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'message.subscribed': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
+  'message.quota': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
   'party.list': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
   'party.save': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'party.remove': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },

@@ -35,6 +35,7 @@ test('a volunteer signs up for a shift, checks in with the post code, and the ro
     await open.waitFor();
     await volunteer.shot('shifts-open');
     await open.locator('wx-button', { hasText: '报名' }).click();
+    await volunteer.allowSubscription(); // the sign-up asks for the shift reminder
     const mine = volunteer.$(`#mine-${day} .sh-card`).filter({ hasText: '防控知识宣传岗' }).first();
     await mine.waitFor();
     await volunteer.shot('shifts-signed-up');

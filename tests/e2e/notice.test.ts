@@ -39,6 +39,7 @@ test('staff publish an urgent notice, a resident reads and acknowledges it, prog
     await resident.see('#needs-ack', '需确认');
     await resident.see('#body', '全小区停水');
     await resident.tap('#ack');
+    await resident.allowSubscription(); // acknowledging asks for the next notice's push
     await resident.see('#acked');
     await resident.shot('notice-acked');
 

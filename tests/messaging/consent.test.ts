@@ -1,26 +1,29 @@
 /** message.subscribed: consent per (user, template), counted, flagged, idempotent by request id. */
-import { readConfig } from '../../server/core/config';
+import { TEMPLATES } from '../../miniprogram/shared/templates';
+import { DEFAULT_CONFIG, type Config } from '../../server/core/config';
 import { APP, FUNCTIONS } from '../../server/app';
 import { CONSENTS, KEEP_REQUESTS } from '../../server/messaging/consent';
 import { enqueue } from '../../server/messaging/outbox';
 import { sendDue } from '../../server/messaging/sender';
-import { loadTemplates } from '../../server/messaging/templates';
+import { templateSet } from '../../server/messaging/templates';
 import { createApp, type App } from '../../server/runtime/dispatch';
 import type { Meter } from '../../server/store/metered';
 import { makeHarness, T0, type Harness } from '../support/harness';
+import { fieldOf } from './fields';
 import { FakeMessenger } from './support';
 
 let h: Harness;
 let app: App;
-/** The app as an environment configures it. */
-const appWith = (env: Record<string, string>) =>
-  createApp({ store: h.store, clock: h.clock, config: readConfig(env), functions: FUNCTIONS, onError: () => undefined });
+/** The app with these settings. */
+const appWith = (config: Config) => createApp({ store: h.store, clock: h.clock, config, functions: FUNCTIONS, onError: () => undefined });
+/** The template file with its alert template long-term. */
+const LONG_TERM_ALERT: Config = { ...DEFAULT_CONFIG, templates: { ...TEMPLATES, alert: { ...TEMPLATES.alert, longTerm: true } } };
 beforeAll(async () => {
   h = await makeHarness();
 });
 afterAll(() => h.close());
 beforeEach(() => {
-  app = appWith({});
+  app = appWith(DEFAULT_CONFIG);
 });
 
 let seq = 0;
@@ -58,7 +61,7 @@ test('reject, ban and filter are recorded; grants already given stay', async () 
 });
 
 test('a long-term template is flagged, not counted; a refusal clears the flag', async () => {
-  app = appWith({ LF_TPL_ALERT_LONG_TERM: '1' });
+  app = appWith(LONG_TERM_ALERT);
   expect(await ok('demo-secretary', { alert: 'accept' })).toEqual({ granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0 }, longTerm: ['alert'] });
   expect(await ok('demo-secretary', { alert: 'accept' })).toMatchObject({ granted: { alert: 0 }, longTerm: ['alert'] });
   expect(await consent('demo-secretary')).toMatchObject({ templates: { alert: { count: 0, longTerm: true } } });
@@ -123,6 +126,42 @@ test('validation at the edge: requestId required and well-formed, known template
   expect(await subscribed(undefined, { requestId: rid(), answers: {} })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
 });
 
+describe('message.quota', () => {
+  const quota = (openid: string | undefined, data: unknown = {}, meter?: Meter) => app.call('message', { action: 'message.quota', data }, openid, { meter });
+
+  test('answers the caller’s own pushes left, in one read besides the caller, writing nothing', async () => {
+    await ok('demo-volunteer-3', { shiftReminder: 'accept' });
+    await ok('demo-volunteer-3', { shiftReminder: 'accept', notice: 'accept' });
+    await ok('demo-resident-3', { passDecision: 'accept' });
+    const meter: Meter = { reads: 0, writes: 0 };
+    expect(await quota('demo-volunteer-3', {}, meter)).toEqual({
+      ok: true,
+      data: { granted: { passDecision: 0, alert: 0, notice: 1, shiftReminder: 2 }, longTerm: [] },
+      serverTime: h.clock.now(),
+    });
+    expect(meter).toEqual({ reads: 2, writes: 0 });
+    expect(await quota('wx-never-asked-01')).toMatchObject({
+      ok: true,
+      data: { granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0 }, longTerm: [] },
+    });
+    expect(await consent('wx-never-asked-01')).toBeNull();
+  });
+
+  test('a long-term template the user accepted is listed as on, not counted', async () => {
+    app = appWith(LONG_TERM_ALERT);
+    await ok('demo-staff-q', { alert: 'accept' });
+    expect(await quota('demo-staff-q')).toMatchObject({ ok: true, data: { granted: { alert: 0 }, longTerm: ['alert'] } });
+  });
+
+  test('nothing in the request names whose quota it is; unknown fields are refused', async () => {
+    await ok('demo-resident-4', { passDecision: 'accept' });
+    const r = await quota('wx-someone-else', { openid: 'demo-resident-4' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'data.openid' } } });
+    if (!r.ok) expect(r.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(await quota(undefined)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
 test('consent given through the action is what the sender spends', async () => {
   await ok('demo-resident-other', { passDecision: 'accept' });
   await h.store.transaction((tx) =>
@@ -141,11 +180,11 @@ test('consent given through the action is what the sender spends', async () => {
     ),
   );
   const m = new FakeMessenger();
-  expect(await sendDue(h.store, m, T0 + 1, { templates: loadTemplates({}, APP.templates) })).toMatchObject({ sent: 1 });
+  expect(await sendDue(h.store, m, T0 + 1, { templates: templateSet(DEFAULT_CONFIG.templates, APP.templates) })).toMatchObject({ sent: 1 });
   expect(m.calls[0]).toMatchObject({
     touser: 'demo-resident-other',
-    templateId: 'local-passDecision',
-    data: { thing1: { value: '江南小区西片' }, phrase2: { value: '已通过' } },
+    templateId: TEMPLATES.passDecision.id,
+    data: { [fieldOf('passDecision', 'compound')]: { value: '江南小区西片' }, [fieldOf('passDecision', 'status')]: { value: '已通过' } },
   });
   expect(await ok('demo-resident-other', {})).toMatchObject({ granted: { passDecision: 0 } });
 });

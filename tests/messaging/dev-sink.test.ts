@@ -4,13 +4,16 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { DevSink } from '../../local/dev-sink';
+import { TEMPLATES } from '../../miniprogram/shared/templates';
 import { buildLocalServer } from '../../local/server';
 import { recordConsent } from '../../server/messaging/consent';
 import { MAX_ATTEMPTS } from '../../server/messaging/sender';
 import { APP } from '../../server/app';
-import { loadTemplates } from '../../server/messaging/templates';
+import { DEFAULT_CONFIG } from '../../server/core/config';
+import { templateSet } from '../../server/messaging/templates';
 import { runTick } from '../../server/messaging/tick';
 import { makeHarness, T0, type Harness } from '../support/harness';
+import { fieldOf } from './fields';
 
 let h: Harness;
 let sink: DevSink;
@@ -39,7 +42,7 @@ const call = async (openid: string, action: string, data: unknown) => {
   return r.data;
 };
 const outbox = async (query = '') => (await server.inject({ method: 'GET', url: `/api/dev/outbox${query}` })).json().items as Array<Record<string, unknown>>;
-const tick = () => runTick({ store: h.store, messenger: sink, now: h.clock.now(), jobs: [], templates: loadTemplates({}, APP.templates) });
+const tick = () => runTick({ store: h.store, messenger: sink, now: h.clock.now(), jobs: [], templates: templateSet(DEFAULT_CONFIG.templates, APP.templates) });
 
 /** A resident applies, the secretary decides: the decision lands in the outbox. */
 async function decision(resident: string, decide: 'approve' | 'reject') {
@@ -49,7 +52,7 @@ async function decision(resident: string, decide: 'approve' | 'reject') {
 }
 
 test('a pass decision shows in the outbox as the message it will be, goes out through the sink, and is then "sent"', async () => {
-  await recordConsent(h.store, 'demo-resident-1', 'dev-sink-test-1', { passDecision: 'accept' }, loadTemplates({}, APP.templates), T0);
+  await recordConsent(h.store, 'demo-resident-1', 'dev-sink-test-1', { passDecision: 'accept' }, templateSet(DEFAULT_CONFIG.templates, APP.templates), T0);
   const key = await decision('demo-resident-1', 'approve');
   expect(await outbox()).toEqual([
     expect.objectContaining({
@@ -57,9 +60,12 @@ test('a pass decision shows in the outbox as the message it will be, goes out th
       state: 'pending',
       attempts: 0,
       touser: 'demo-resident-1',
-      templateId: 'local-passDecision',
+      templateId: TEMPLATES.passDecision.id,
       page: '/resident/pages/pass/pass',
-      data: expect.objectContaining({ thing1: { value: '威尼斯水城' }, time4: { value: '2026-11-28 08:00' } }),
+      data: expect.objectContaining({
+        [fieldOf('passDecision', 'compound')]: { value: '威尼斯水城' },
+        [fieldOf('passDecision', 'time')]: { value: '2026-11-28 08:00' },
+      }),
     }),
   ]);
 
@@ -72,11 +78,18 @@ test('a pass decision shows in the outbox as the message it will be, goes out th
   h.clock.advance(30_000);
   expect(await tick()).toMatchObject({ send: { sent: 1 } });
   expect((await outbox())[0]).toMatchObject({ id: key, state: 'sent', attempts: 2, sentAt: T0 + 30_000, at: T0 + 30_000 });
-  expect(sink.sent()).toEqual([expect.objectContaining({ touser: 'demo-resident-1', templateId: 'local-passDecision', at: T0 + 30_000 })]);
+  expect(sink.sent()).toEqual([expect.objectContaining({ touser: 'demo-resident-1', templateId: TEMPLATES.passDecision.id, at: T0 + 30_000 })]);
 });
 
 test('the switch held until reset turns a message into a dead letter; ?state= filters the view', async () => {
-  await recordConsent(h.store, 'demo-resident-2', 'dev-sink-test-2', { passDecision: 'accept' }, loadTemplates({}, APP.templates), h.clock.now());
+  await recordConsent(
+    h.store,
+    'demo-resident-2',
+    'dev-sink-test-2',
+    { passDecision: 'accept' },
+    templateSet(DEFAULT_CONFIG.templates, APP.templates),
+    h.clock.now(),
+  );
   const key = await decision('demo-resident-2', 'reject');
   expect((await post('/api/dev/sink', { errcode: -1 })).json()).toMatchObject({ errcode: -1, remaining: null });
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
@@ -84,7 +97,12 @@ test('the switch held until reset turns a message into a dead letter; ?state= fi
     h.clock.advance(3_600_000);
   }
   expect(await outbox('?state=dead')).toEqual([
-    expect.objectContaining({ id: key, state: 'dead', attempts: MAX_ATTEMPTS, data: expect.objectContaining({ thing5: { value: '请先补充租房合同' } }) }),
+    expect.objectContaining({
+      id: key,
+      state: 'dead',
+      attempts: MAX_ATTEMPTS,
+      data: expect.objectContaining({ [fieldOf('passDecision', 'reason')]: { value: '请先补充租房合同' } }),
+    }),
   ]);
   expect(await outbox('?state=sent&to=demo-resident-2')).toEqual([]);
   expect((await post('/api/dev/sink', { errcode: null })).json()).toMatchObject({ errcode: null, remaining: null, refused: 1 + MAX_ATTEMPTS });

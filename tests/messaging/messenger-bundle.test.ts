@@ -6,9 +6,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TEMPLATES } from '../../miniprogram/shared/templates';
 import { enqueue } from '../../server/messaging/outbox';
 import { CloudBaseStore } from '../../server/store/cloudbase';
 import { createFakeCloudDatabase } from '../support/fake-cloudbase';
+import { fieldOf } from './fields';
 
 const mockDb = createFakeCloudDatabase({ flavor: 'wx' });
 const mockContext: { OPENID?: string } = {};
@@ -29,6 +31,7 @@ const store = new CloudBaseStore(mockDb as never, { flavor: 'wx' });
 const timerEvent = { Type: 'Timer', TriggerName: 'tick', Time: new Date().toISOString() };
 
 beforeAll(() => {
+  // The old environment override: the bundle ignores it and sends with the template file's id.
   process.env.LF_TPL_PASS_DECISION = 'TPL-PASS-DECISION-0001';
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
 });
@@ -59,7 +62,7 @@ test('messenger config.json: openapi permission for subscribeMessage.send and on
   expect(trigger.config.split(' ')).toHaveLength(7);
 });
 
-test('consent through `message`, then one timer tick of `messenger` sends the due entry with the configured template id', async () => {
+test('consent through `message`, then one timer tick of `messenger` sends the due entry with the template file’s id', async () => {
   const message = load('message');
   const messenger = load('messenger');
 
@@ -95,11 +98,15 @@ test('consent through `message`, then one timer tick of `messenger` sends the du
   expect(mockSend).toHaveBeenCalledTimes(1);
   expect(mockSend).toHaveBeenCalledWith({
     touser: 'oBundleResident01',
-    templateId: 'TPL-PASS-DECISION-0001',
+    templateId: TEMPLATES.passDecision.id,
     page: '/resident/pages/pass/pass',
     miniprogramState: 'formal',
     lang: 'zh_CN',
-    data: expect.objectContaining({ thing1: { value: '威尼斯水城' }, phrase2: { value: '已通过' }, thing5: { value: '无' } }),
+    data: expect.objectContaining({
+      [fieldOf('passDecision', 'compound')]: { value: '威尼斯水城' },
+      [fieldOf('passDecision', 'status')]: { value: '已通过' },
+      [fieldOf('passDecision', 'reason')]: { value: '无' },
+    }),
   });
   expect(await store.get('outbox', 'pass.decision:bundle:approved')).toMatchObject({ state: 'sent', attempts: 1 });
 

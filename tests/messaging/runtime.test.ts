@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEMPLATES } from '../../miniprogram/shared/templates';
 import { startRuntime } from '../support/runtime-process';
 
 jest.setTimeout(90_000);
@@ -30,7 +31,7 @@ test('the local runtime ticks every TICK_MS: a pass decision without consent end
       if (items.some((i) => i.state !== 'pending')) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(items).toEqual([expect.objectContaining({ id: `pass.decision:${pass.id}:approved`, state: 'skipped', templateId: 'local-passDecision' })]);
+    expect(items).toEqual([expect.objectContaining({ id: `pass.decision:${pass.id}:approved`, state: 'skipped', templateId: TEMPLATES.passDecision.id })]);
     const sink = await fetch(`${rt.url}/api/dev/sink`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -3,29 +3,26 @@ import type { TemplateName } from '../../typings/messages';
 import { CONSENTS, recordConsent } from '../../server/messaging/consent';
 import type { Messenger, SendResult, SubscribeMessage } from '../../server/messaging/messenger';
 import { enqueue, type OutboxDoc, type Push } from '../../server/messaging/outbox';
-import { loadTemplates, type TemplateSet } from '../../server/messaging/templates';
+import { templateSpec, type TemplateSet } from '../../server/messaging/templates';
 import type { Store } from '../../server/store/port';
-import { APP, COLLECTIONS } from '../../server/app';
+import { COLLECTIONS } from '../../server/app';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite';
 
 export const T0 = Date.UTC(2026, 10, 28, 0, 0, 0); // 2026-11-28 08:00 Asia/Shanghai
 
 /**
  * Test templates: every template carries the entry's key in `character_string1`, so a messenger
- * can tell which entry a message was. passDecision is one-time, alert long-term.
+ * can tell which entry a message was. passDecision is one-time, alert long-term. Made straight
+ * from entries (templateSpec), not checked against what the contexts fill: the tests' pushes
+ * carry `ref` and `title` only.
  */
-export const TEMPLATES: TemplateSet = loadTemplates(
-  {
-    LF_TPL_PASS_DECISION: 'tpl-pass',
-    LF_TPL_PASS_DECISION_FIELDS: 'character_string1=ref,thing2=title,time3=time',
-    LF_TPL_ALERT: 'tpl-alert',
-    LF_TPL_ALERT_LONG_TERM: '1',
-    LF_TPL_ALERT_FIELDS: 'character_string1=ref,thing2=title',
-    LF_TPL_NOTICE_FIELDS: 'character_string1=ref,thing2=title',
-    LF_TPL_SHIFT_REMINDER_FIELDS: 'character_string1=ref,thing2=title',
-  },
-  APP.templates,
-);
+const testEntry = (id: string, longTerm = false) => ({ title: `测试模板 ${id}`, id, longTerm, fields: { character_string1: 'ref', thing2: 'title' } });
+export const TEMPLATES: TemplateSet = {
+  passDecision: templateSpec('passDecision', { ...testEntry('tpl-pass'), fields: { character_string1: 'ref', thing2: 'title', time3: 'time' } }),
+  alert: templateSpec('alert', testEntry('tpl-alert', true)),
+  notice: templateSpec('notice', testEntry('tpl-notice')),
+  shiftReminder: templateSpec('shiftReminder', testEntry('tpl-shift')),
+};
 
 export const emptyStore = (): SqliteStore => openSqliteStore({ file: ':memory:', collections: COLLECTIONS });
 

@@ -1,54 +1,65 @@
-/** Template configuration and WeChat's field rules: values are cut and formatted, never refused. */
+/**
+ * The template file against the server: every template the server sends has an entry, the file
+ * maps exactly the values the senders fill, and a disagreement stops the server from starting.
+ * WeChat's field rules: values are cut and formatted, never refused.
+ */
+import { TEMPLATES, templatePlaceholders, type TemplateTable } from '../../miniprogram/shared/templates';
+import type { TemplateName } from '../../typings/messages';
 import { APP } from '../../server/app';
-import { cut, fieldType, formatField, loadTemplates, parseFields, renderData } from '../../server/messaging/templates';
+import { readConfig, TEMPLATE_NAMES } from '../../server/core/config';
+import { cut, fieldType, formatField, renderData, templateSet, templateSpec } from '../../server/messaging/templates';
+import { TIMER } from '../../server/timer';
 import { T0 } from './support';
 
 const len = (s: string) => [...s].length;
+const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
 
-describe('configuration', () => {
-  test('template ids come from LF_TPL_*, with local defaults; long-term per template', () => {
-    const local = loadTemplates({}, APP.templates);
-    expect(Object.fromEntries(Object.values(local).map((t) => [t.name, t.id]))).toEqual({
-      passDecision: 'local-passDecision',
-      alert: 'local-alert',
-      notice: 'local-notice',
-      shiftReminder: 'local-shiftReminder',
-    });
-    expect(Object.values(local).some((t) => t.longTerm)).toBe(false);
-
-    const cfg = loadTemplates(
-      { LF_TPL_PASS_DECISION: ' AbC-123_xyz ', LF_TPL_SHIFT_REMINDER: 'shift-id', LF_TPL_ALERT_LONG_TERM: 'true', LF_TPL_NOTICE_LONG_TERM: '0' },
-      APP.templates,
-    );
-    expect(cfg.passDecision.id).toBe('AbC-123_xyz');
-    expect(cfg.shiftReminder.id).toBe('shift-id');
-    expect(cfg.alert).toMatchObject({ id: 'local-alert', longTerm: true });
-    expect(cfg.notice.longTerm).toBe(false);
+describe('the template file and the server', () => {
+  test('every template the server sends has an entry, naming the values its senders fill, no more and no fewer', () => {
+    expect(Object.keys(TEMPLATES).sort()).toEqual([...TEMPLATE_NAMES].sort());
+    for (const decls of [APP.templates, TIMER.templates]) {
+      for (const name of TEMPLATE_NAMES) expect([name, sorted(Object.values(TEMPLATES[name].fields))]).toEqual([name, sorted(Object.keys(decls[name].values))]);
+    }
+    const set = templateSet(TEMPLATES, APP.templates);
+    for (const name of TEMPLATE_NAMES)
+      expect(set[name]).toMatchObject({ name, id: TEMPLATES[name].id, longTerm: TEMPLATES[name].longTerm, title: TEMPLATES[name].title });
   });
 
-  test('default fields: the key names the type', () => {
-    expect(loadTemplates({}, APP.templates).passDecision.fields).toEqual([
-      { key: 'thing1', type: 'thing', from: 'compound' },
-      { key: 'phrase2', type: 'phrase', from: 'status' },
-      { key: 'thing3', type: 'thing', from: 'name' },
-      { key: 'time4', type: 'time', from: 'time' },
-      { key: 'thing5', type: 'thing', from: 'reason' },
-    ]);
+  test('the server reads the templates from the file only: no environment override', () => {
+    expect(readConfig({ LF_TPL_PASS_DECISION: 'other-id', LF_TPL_ALERT_LONG_TERM: '1', LF_TPL_NOTICE_FIELDS: 'thing1=title' }).templates).toBe(TEMPLATES);
+  });
+
+  test('ids and titles are distinct (WeChat keeps one template per title in a consent request); keys are WeChat field keys', () => {
+    const entries = Object.values(TEMPLATES);
+    expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
+    expect(new Set(entries.map((e) => e.title)).size).toBe(entries.length);
+    for (const entry of entries) for (const key of Object.keys(entry.fields)) expect(() => fieldType(key)).not.toThrow();
+  });
+
+  test('a file that disagrees with the senders fails loudly, naming the template and the value', () => {
+    const shows = (name: TemplateName, fields: Record<string, string>): TemplateTable => ({ ...TEMPLATES, [name]: { ...TEMPLATES[name], fields } });
+    // A field showing a value nothing fills would go out as "无" on every message.
+    expect(() => templateSet(shows('notice', { thing1: 'title', thing2: 'from', phrase3: 'level', time4: 'time', thing5: 'place' }), APP.templates)).toThrow(
+      /template notice: a field shows "place", which nothing fills/,
+    );
+    // A value filled but shown nowhere is information the user never gets.
+    expect(() => templateSet(shows('alert', { thing1: 'title', thing2: 'place', phrase3: 'level', time4: 'time' }), APP.templates)).toThrow(
+      /template alert: "note" is filled but no field shows it/,
+    );
+    const { shiftReminder: _dropped, ...fewer } = APP.templates;
+    expect(() => templateSet(TEMPLATES, fewer)).toThrow(/template shiftReminder: no context sends it/);
+    expect(() => templateSpec('alert', { ...TEMPLATES.alert, fields: { thingy1: 'title' } })).toThrow(/not a WeChat field key/);
+    expect(() => templateSpec('alert', { ...TEMPLATES.alert, fields: {} })).toThrow(/no fields/);
     expect(fieldType('character_string12')).toBe('character_string');
     expect(fieldType('phone_number3')).toBe('phone_number');
   });
 
-  test('LF_TPL_<NAME>_FIELDS overrides the mapping; a malformed one fails loudly', () => {
-    expect(loadTemplates({ LF_TPL_NOTICE_FIELDS: 'thing7=title, date2=time' }, APP.templates).notice.fields).toEqual([
-      { key: 'thing7', type: 'thing', from: 'title' },
-      { key: 'date2', type: 'date', from: 'time' },
-    ]);
-    expect(() => parseFields('thing1')).toThrow(/<key>=<value name>/);
-    expect(() => parseFields('thingy1=title')).toThrow(/not a WeChat field key/);
-    expect(() => parseFields('thing=title')).toThrow(/not a WeChat field key/);
-    expect(() => parseFields('thing1=a,thing1=b')).toThrow(/twice/);
-    expect(() => parseFields('')).toThrow(/no fields/);
-    expect(() => loadTemplates({ LF_TPL_ALERT_FIELDS: 'thing1=ti tle' }, APP.templates)).toThrow(/LF_TPL_ALERT_FIELDS/);
+  test('templatePlaceholders lists the templates whose id is still a placeholder: a release needs it empty', () => {
+    const withIds = (ids: Partial<Record<TemplateName, string>>): TemplateTable =>
+      Object.fromEntries(TEMPLATE_NAMES.map((n) => [n, { ...TEMPLATES[n], id: ids[n] ?? `${n}-0123456789abcdef` }])) as unknown as TemplateTable;
+    expect(templatePlaceholders(withIds({}))).toEqual([]);
+    expect(templatePlaceholders(withIds({ alert: 'local-alert', notice: '  ' }))).toEqual(['alert', 'notice']);
+    expect(templatePlaceholders()).toEqual(TEMPLATE_NAMES.filter((n) => TEMPLATES[n].id.startsWith('local-') || !TEMPLATES[n].id.trim()));
   });
 });
 
@@ -118,7 +129,12 @@ describe('field rules', () => {
   });
 
   test('a pass decision as pass.review enqueues it renders to valid data', () => {
-    const spec = loadTemplates({}, APP.templates).passDecision;
+    const spec = templateSpec('passDecision', {
+      title: '审核结果',
+      id: 'tpl',
+      longTerm: false,
+      fields: { thing1: 'compound', phrase2: 'status', thing3: 'name', time4: 'time', thing5: 'reason' },
+    });
     const values = {
       status: '已拒绝',
       name: '陈*',
@@ -136,16 +152,27 @@ describe('field rules', () => {
     expect(renderData(spec, { status: '已通过', compound: '威尼斯水城' }, T0).thing5).toEqual({ value: '无' });
   });
 
-  test('alert and notice values as their producers enqueue them fill every field of the defaults', () => {
-    const t = loadTemplates({}, APP.templates);
-    expect(renderData(t.alert, { title: '门岗体温异常', place: '威尼斯水城', level: '紧急', time: String(T0), note: '请尽快确认并处置' })).toEqual({
+  test('alert and notice values as their producers enqueue them fill every field', () => {
+    const alert = templateSpec('alert', {
+      title: '预警',
+      id: 'tpl-a',
+      longTerm: false,
+      fields: { thing1: 'title', thing2: 'place', phrase3: 'level', time4: 'time', thing5: 'note' },
+    });
+    const notice = templateSpec('notice', {
+      title: '通知',
+      id: 'tpl-n',
+      longTerm: false,
+      fields: { thing1: 'title', thing2: 'from', phrase3: 'level', time4: 'time' },
+    });
+    expect(renderData(alert, { title: '门岗体温异常', place: '威尼斯水城', level: '紧急', time: String(T0), note: '请尽快确认并处置' })).toEqual({
       thing1: { value: '门岗体温异常' },
       thing2: { value: '威尼斯水城' },
       phrase3: { value: '紧急' },
       time4: { value: '2026-11-28 08:00' },
       thing5: { value: '请尽快确认并处置' },
     });
-    expect(renderData(t.notice, { title: '请确认：本周六全员核酸检测安排', from: '东店社区', level: '重要', time: String(T0) })).toEqual({
+    expect(renderData(notice, { title: '请确认：本周六全员核酸检测安排', from: '东店社区', level: '重要', time: String(T0) })).toEqual({
       thing1: { value: '请确认：本周六全员核酸检测安排' },
       thing2: { value: '东店社区' },
       phrase3: { value: '重要' },

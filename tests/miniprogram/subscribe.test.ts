@@ -1,50 +1,26 @@
 import type { ActionResponse } from '../../typings/api';
+import type { TemplateName } from '../../typings/messages';
+import { TEMPLATES } from '../../miniprogram/shared/templates';
 import type * as SubscribeModule from '../../miniprogram/services/subscribe';
 import type { ConsentReport } from '../../miniprogram/services/subscribe';
-import type { FakeWx, Handlers } from './support/fake-wx';
-import { deferred, failure, installFakeWx } from './support/fake-wx';
-import { RESIDENT_ME, directory } from './support/fixtures';
+import { ID, UUID, asked, reports, serve } from './support/consent';
+import { deferred, failure } from './support/fake-wx';
 import { fakeClock } from './support/gate';
-import type { MessageWx } from './support/messages';
-import { addMessageWx, alertView, consentSummary } from './support/messages';
+import { consentSummary } from './support/messages';
 import type { Page } from './support/mp';
 import { choose, openPage, settle, tap, typeInto } from './support/mp';
-import { PassServer } from './support/pass-server';
-import { addPassWx } from './support/pass-wx';
 
 type Subscribe = typeof SubscribeModule;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-/** Registration, applying and alerts served; message.subscribed records and answers. */
-function serve(handlers: Handlers = {}): FakeWx & { msg: MessageWx } {
-  const passes = new PassServer();
-  const fake = installFakeWx({
-    handlers: {
-      ...passes.handlers(),
-      'org.directory': directory,
-      'account.register': () => RESIDENT_ME,
-      'alert.list': () => ({ items: [alertView('a1'), alertView('a2')] }),
-      'alert.ack': ({ alertId }) => ({ ...alertView(alertId), status: 'acked' }),
-      'message.subscribed': ({ answers }) => consentSummary(answers),
-      ...handlers,
-    },
-  });
-  addPassWx(fake);
-  return Object.assign(fake, { msg: addMessageWx(fake) });
-}
-
-/** The service, loaded fresh (its counter and nothing else carries between tests). */
-function service(): Subscribe {
+/** The service, loaded fresh (its counter and nothing else carries between tests); `edit` changes its template table (real ids, long-term). */
+function service(edit: (table: typeof TEMPLATES) => void = () => undefined): Subscribe {
   let mod!: Subscribe;
   jest.isolateModules(() => {
+    edit(jest.requireActual<{ TEMPLATES: typeof TEMPLATES }>('../../miniprogram/shared/templates').TEMPLATES);
     mod = jest.requireActual<Subscribe>('../../miniprogram/services/subscribe');
   });
   return mod;
 }
-
-const reports = (fake: FakeWx) => fake.callsOf('message.subscribed') as ConsentReport[];
-const asked = (fake: { msg: MessageWx }) => fake.msg.requestSubscribeMessage.mock.calls.map(([opts]) => opts.tmplIds);
 
 async function fillInRegistration(page: Page): Promise<void> {
   await typeInto(page, '#name', '王秀兰');
@@ -60,18 +36,71 @@ async function fillInRegistration(page: Page): Promise<void> {
 describe('askConsent', () => {
   it('asks for each distinct template once, by its configured id, at most five', async () => {
     const fake = serve();
-    const { askConsent, MAX_TEMPLATES_PER_ASK, TEMPLATE_IDS } = service();
+    const { askConsent, MAX_TEMPLATES_PER_ASK } = service();
     const outcome = await askConsent(['notice', 'passDecision', 'notice', 'alert', 'shiftReminder', 'alert']);
 
-    expect(asked(fake)).toEqual([[TEMPLATE_IDS.notice, TEMPLATE_IDS.passDecision, TEMPLATE_IDS.alert, TEMPLATE_IDS.shiftReminder]]);
+    expect(asked(fake)).toEqual([[ID.notice, ID.passDecision, ID.alert, ID.shiftReminder]]);
     expect(asked(fake)[0].length).toBeLessThanOrEqual(MAX_TEMPLATES_PER_ASK);
     expect(outcome).toEqual({ answers: { notice: 'accept', passDecision: 'accept', alert: 'accept', shiftReminder: 'accept' }, reported: true });
   });
 
+  it('asks with exactly the ids of the template table the server sends with', async () => {
+    const fake = serve();
+    const { askConsent } = service();
+    for (const name of Object.keys(TEMPLATES) as TemplateName[]) await askConsent([name]);
+    expect(asked(fake)).toEqual((Object.keys(TEMPLATES) as TemplateName[]).map((name) => [TEMPLATES[name].id]));
+  });
+
+  it('in a release build never asks for a placeholder id, and asks for the real ones', async () => {
+    const fake = serve({}, 'release');
+    expect(await service().askConsent(['notice', 'alert'])).toEqual({ answers: {}, reported: false });
+    expect(fake.msg.requestSubscribeMessage).not.toHaveBeenCalled();
+
+    const { askConsent, canAsk } = service((table) => {
+      table.notice.id = 'Xq3-real-notice-template-id';
+    });
+    expect([canAsk('notice'), canAsk('alert')]).toEqual([true, false]);
+    expect(await askConsent(['notice', 'alert'])).toEqual({ answers: { notice: 'accept' }, reported: true });
+    expect(asked(fake)).toEqual([['Xq3-real-notice-template-id']]);
+  });
+
+  it.each(['develop', 'trial'] as const)('in a %s build asks for the placeholder ids too (the local runtime counts them)', async (envVersion) => {
+    const fake = serve({}, envVersion);
+    const { askConsent, canAsk } = service();
+    expect(canAsk('alert')).toBe(true);
+    expect(await askConsent(['alert'])).toEqual({ answers: { alert: 'accept' }, reported: true });
+    expect(asked(fake)).toEqual([[ID.alert]]);
+  });
+
+  it('never mixes one-time and long-term templates in one request: the first one’s kind is asked', async () => {
+    const fake = serve();
+    const { askConsent } = service((table) => {
+      table.alert.longTerm = true;
+      table.notice.longTerm = true;
+    });
+    await askConsent(['alert', 'passDecision', 'notice']);
+    await askConsent(['passDecision', 'alert', 'shiftReminder']);
+    expect(asked(fake)).toEqual([
+      [ID.alert, ID.notice],
+      [ID.passDecision, ID.shiftReminder],
+    ]);
+  });
+
+  it('tells its listeners each settled answer, until they stop listening', async () => {
+    serve();
+    const { askConsent, onConsent } = service();
+    const heard: unknown[] = [];
+    const stop = onConsent((outcome) => heard.push(outcome));
+    await askConsent(['notice']);
+    stop();
+    await askConsent(['notice']);
+    expect(heard).toEqual([{ answers: { notice: 'accept' }, reported: true }]);
+  });
+
   it('reports every answer once, with a phone-made requestId', async () => {
     const fake = serve();
-    const { askConsent, TEMPLATE_IDS } = service();
-    fake.msg.consent = { answer: { [TEMPLATE_IDS.passDecision]: 'accept', [TEMPLATE_IDS.notice]: 'reject', [TEMPLATE_IDS.alert]: 'ban' } };
+    const { askConsent } = service();
+    fake.msg.consent = { answer: { [ID.passDecision]: 'accept', [ID.notice]: 'reject', [ID.alert]: 'ban' } };
     await askConsent(['passDecision', 'notice', 'alert']);
 
     expect(reports(fake)).toEqual([{ answers: { passDecision: 'accept', notice: 'reject', alert: 'ban' }, requestId: expect.stringMatching(UUID) }]);
@@ -122,13 +151,12 @@ describe('askConsent', () => {
 describe('the register page', () => {
   it('asks on the submit tap itself, before anything is awaited, and reports once', async () => {
     const fake = serve();
-    const { TEMPLATE_IDS } = service();
     const page = await openPage('resident/pages/register/register');
     await fillInRegistration(page);
 
     const submitting = (page.instance as unknown as { onSubmit(): Promise<void> }).onSubmit();
     // Synchronously, within the tap: WeChat refuses the dialog after an await.
-    expect(asked(fake)).toEqual([[TEMPLATE_IDS.passDecision, TEMPLATE_IDS.notice]]);
+    expect(asked(fake)).toEqual([[ID.passDecision, ID.notice]]);
     await submitting;
     await settle();
 
@@ -172,19 +200,27 @@ describe('the register page', () => {
 describe('the pass application page', () => {
   it('asks for the review’s outcome on the submit tap and applies whatever the answer', async () => {
     const fake = serve();
-    const { TEMPLATE_IDS } = service();
     fake.msg.consent = { answer: 'reject' };
     const page = await openPage('resident/pages/apply/apply');
     await tap(page, '#suggestion-0');
 
     const submitting = (page.instance as unknown as { onSubmit(): Promise<void> }).onSubmit();
-    expect(asked(fake)).toEqual([[TEMPLATE_IDS.passDecision]]);
+    expect(asked(fake)).toEqual([[ID.passDecision]]);
     await submitting;
     await settle();
 
     expect(fake.callsOf('pass.apply')).toEqual([{ relation: 'self', reason: '居家生活' }]);
     expect(reports(fake)).toEqual([{ answers: { passDecision: 'reject' }, requestId: expect.stringMatching(UUID) }]);
     expect(fake.wx.navigateBack).toHaveBeenCalledTimes(1);
+  });
+
+  it('applies in a release build without asking while the template id is a placeholder', async () => {
+    const fake = serve({}, 'release');
+    const page = await openPage('resident/pages/apply/apply');
+    await tap(page, '#suggestion-1');
+    await tap(page, '#submit');
+    expect(fake.msg.requestSubscribeMessage).not.toHaveBeenCalled();
+    expect(fake.callsOf('pass.apply')).toHaveLength(1);
   });
 
   it('applies when the consent dialog fails', async () => {
@@ -204,14 +240,13 @@ describe('the alerts page', () => {
 
   it('asks for alert pushes on the first 确认 of a visit, within the tap, and acknowledges whatever the answer', async () => {
     const fake = serve();
-    const { TEMPLATE_IDS } = service();
     fake.msg.consent = { answer: 'reject' };
     const page = await openPage('staff/pages/alerts/alerts');
     const instance = page.instance as unknown as { onAck(e: unknown): Promise<void> };
     const tapOn = (id: string) => ({ currentTarget: { dataset: { id } } });
 
     const acking = instance.onAck(tapOn('a1'));
-    expect(asked(fake)).toEqual([[TEMPLATE_IDS.alert]]);
+    expect(asked(fake)).toEqual([[ID.alert]]);
     await acking;
     await settle();
     expect(fake.callsOf('alert.ack')).toEqual([{ alertId: 'a1' }]);
@@ -225,10 +260,9 @@ describe('the alerts page', () => {
   it('asks again whenever 有新预警时微信提醒我 is tapped', async () => {
     const reply = deferred<ActionResponse<'message.subscribed'>>();
     const fake = serve({ 'message.subscribed': () => reply.promise });
-    const { TEMPLATE_IDS } = service();
     const page = await openPage('staff/pages/alerts/alerts');
     await tap(page, '#subscribe');
-    expect(asked(fake)).toEqual([[TEMPLATE_IDS.alert]]);
+    expect(asked(fake)).toEqual([[ID.alert]]);
     reply.resolve(consentSummary({ alert: 'accept' }));
     await settle();
     expect(fake.wx.showToast).toHaveBeenCalledWith({ title: '将推送下一条预警', icon: 'none' });

@@ -4,11 +4,15 @@
  * read once (`notice.read`, only when not read before; a retry of a failed load does not send
  * it again); a notice that asks for it shows 我已知晓 until the reader acknowledges
  * (`notice.ack`), then when they did. The inbox that opened the page hears of both.
+ *
+ * Push consent for notices is asked on 我已知晓 and on 下一条通知时微信提醒我 — reading itself has
+ * no tap, and WeChat shows the dialog only inside one (services/subscribe.ts).
  */
 import type { NoticeView } from '../../../../typings/messages';
 import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
+import { askConsent } from '../../../services/subscribe';
 import { pageState } from '../../../utils/page-state';
 import type { NoticePage } from '../../notice-view';
 import { NOTICE_EVENTS, noticePage } from '../../notice-view';
@@ -79,9 +83,18 @@ Component({
       }
     },
 
+    /** 下一条通知时微信提醒我: asks within the tap. */
+    onRemind() {
+      void askConsent(['notice']).then(({ answers }) => {
+        if (answers.notice === 'accept') wx.showToast({ title: '将推送下一条通知', icon: 'none' });
+      });
+    },
+
     async onAck() {
       const rt = runtimeOf(this);
       if (this.data.acking || !rt.notice || !rt.notice.requireAck || rt.notice.ackedAt) return;
+      // Within the tap, before the ack is awaited: the next notice may ask for an answer too.
+      void askConsent(['notice']);
       this.setData({ acking: true, ackError: '' });
       try {
         const { ackedAt } = await call('notice.ack', { noticeId: rt.notice.id });

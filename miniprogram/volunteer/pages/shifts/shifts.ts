@@ -5,6 +5,7 @@
  * (`duty.posts` → checkInBy) — then check-out; leaving a shift before it starts. Below, the open
  * shifts of the caller's compound (`duty.shifts`) to sign up for; a refused sign-up shows the
  * server's reason under that shift. A caller who is not a volunteer is sent to apply.
+ * Signing up asks, within the tap, for the shift reminder push; the pushes left show above the open shifts.
  *
  * Location is a privacy API: the page hosts the consent sheet WeChat's privacy check asks for, and
  * a refused location says why (privacy not agreed, permission, location off) and what to do next.
@@ -19,6 +20,7 @@ import type { DayGroup } from '../../../services/duty-time';
 import { byDay } from '../../../services/duty-time';
 import { locate } from '../../../services/location';
 import { scanCode } from '../../../services/scan-code';
+import { askConsent } from '../../../services/subscribe';
 import { shanghaiDate } from '../../../shared/time';
 import { confirmDialog } from '../../../utils/dialog';
 import type { Tap } from '../../../utils/events';
@@ -239,6 +241,9 @@ Component({
 
     onSignup(e: Tap<{ id: string }>) {
       const id = e.currentTarget.dataset.id;
+      if (runtimeOf(this).acting) return;
+      // Within the tap, before anything is awaited: a push before the shift starts (services/subscribe.ts).
+      void askConsent(['shiftReminder']);
       void this.act(id, 'signupError', async () => {
         await call('duty.signup', { shiftId: id });
         await this.reload();
