@@ -14,7 +14,7 @@ import { initDb } from './deploy/database';
 import { dryRunCloud } from './deploy/dry-run';
 import { deployFunctions } from './deploy/functions';
 import { functionPlan, type FunctionSpec } from './deploy/plan';
-import { templatePlaceholders } from './deploy/placeholders';
+import { templatePlaceholders } from '../miniprogram/shared/templates';
 import { runMain } from './deploy/run';
 import { openCloud, readCloudVars, type CloudApi } from './deploy/sdk';
 
@@ -80,5 +80,5 @@ export async function deploy(opts: DeployOptions) {
 }
 
 if (require.main === module) {
-  runMain(() => deploy({ dryRun: process.argv.includes('--dry-run'), env: process.env, placeholders: templatePlaceholders }));
+  runMain(() => deploy({ dryRun: process.argv.includes('--dry-run'), env: process.env, placeholders: () => templatePlaceholders() }));
 }
