@@ -52,8 +52,13 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'staff.notices', title: '发布通知', hint: '向辖区发布通知', url: ROUTES.noticePublish },
     { key: 'staff.alerts', title: '预警处置', hint: '处理上报的预警', url: ROUTES.alerts },
     { key: 'staff.inbox', title: '收到的通知', hint: '上级发来的通知', url: ROUTES.inbox },
+    { key: 'staff.invite', title: '邀请成员', hint: '生成邀请码，授予角色', url: ROUTES.invite },
   ],
-  admin: [{ key: 'admin.org', title: '组织与授权', hint: '组织架构与人员授权' }],
+  admin: [
+    { key: 'admin.invite', title: '邀请成员', hint: '生成邀请码，授予角色', url: ROUTES.invite },
+    // Still to come: the tree itself, and who holds what (listing and revoking grants).
+    { key: 'admin.org', title: '组织与授权', hint: '组织架构与人员授权' },
+  ],
 };
 
 /** "商州区 / 城关街道 / 东关社区" */

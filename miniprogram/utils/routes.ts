@@ -17,4 +17,5 @@ export const ROUTES = {
   volunteerJoin: '/volunteer/pages/join/join',
   rota: '/staff/pages/rota/rota',
   volunteers: '/staff/pages/volunteers/volunteers',
+  invite: '/staff/pages/invite/invite',
 } as const;

@@ -1,21 +1,7 @@
 import type { OrgLevel, Role } from '../../typings/domain';
 
 export { LEVEL_LABELS, ROLE_LABELS } from '../../miniprogram/shared/labels';
-
-/** Roles in rising authority; a grantor may hand out roles up to its own rank. */
-export const ROLES: readonly Role[] = ['resident', 'volunteer', 'leader', 'secretary', 'staff', 'admin'];
-
-export const ROLE_RANK: Record<Role, number> = Object.fromEntries(ROLES.map((r, i) => [r, i])) as Record<Role, number>;
-
-/** Where each role may be held (ARCHITECTURE.md §1). */
-export const ROLE_LEVELS: Record<Role, readonly OrgLevel[]> = {
-  resident: ['building'],
-  leader: ['building'],
-  volunteer: ['compound'],
-  secretary: ['compound'],
-  staff: ['community', 'street', 'district'],
-  admin: ['district'],
-};
+export { ROLES, ROLE_LEVELS, ROLE_RANK } from '../../miniprogram/shared/roles';
 
 export const LEVELS: readonly OrgLevel[] = ['district', 'street', 'community', 'compound', 'building'];
 

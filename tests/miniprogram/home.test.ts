@@ -48,7 +48,12 @@ describe('home page', () => {
     expect(textOf(page, '#me-phone')).toBe('手机 138****5678');
     expect(badgesOf(page)).toEqual(['工作人员 商州区 / 城关街道']);
     expect(sectionTitles(page)).toEqual(['工作人员']);
-    expect(tilesOf(page, 'staff')).toEqual(['发布通知|向辖区发布通知', '预警处置|处理上报的预警', '收到的通知|上级发来的通知']);
+    expect(tilesOf(page, 'staff')).toEqual([
+      '发布通知|向辖区发布通知',
+      '预警处置|处理上报的预警',
+      '收到的通知|上级发来的通知',
+      '邀请成员|生成邀请码，授予角色',
+    ]);
   });
 
   it('offers a staff member without a household registration as a small link, not over their work', async () => {

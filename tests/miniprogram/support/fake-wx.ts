@@ -55,6 +55,7 @@ export interface FakeWxApi {
   offNetworkStatusChange: jest.Mock<void, [NetworkListener]>;
   onNeedPrivacyAuthorization: jest.Mock<void, [PrivacyListener]>;
   openPrivacyContract: jest.Mock<void, [WechatMiniprogram.OpenPrivacyContractOption]>;
+  setClipboardData: jest.Mock<void, [WechatMiniprogram.SetClipboardDataOption]>;
   cloud: {
     init: jest.Mock<void, [ICloudConfig?]>;
     callFunction: jest.Mock<Promise<ICloud.CallFunctionResult>, [ICloud.CallFunctionParam]>;
@@ -83,6 +84,8 @@ export interface FakeWx {
   /** The signal comes back: calls go through again and the network listeners hear of it. */
   reconnect(): void;
   privacy: FakePrivacy;
+  /** What the phone's clipboard holds ('' until something is copied). */
+  clipboard: string;
   /** The server's clock (a test may replace it). */
   serverNow: () => number;
   /** The calls of one action, their data only. */
@@ -186,6 +189,7 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
         });
       },
     },
+    clipboard: '',
     serverNow: options.serverNow ?? (() => Date.now()),
     callsOf: <A extends ActionName>(action: A) => fake.calls.filter((c) => c.action === action).map((c) => c.data as ActionRequest<A>),
   };
@@ -254,6 +258,16 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
         if (fake.privacy.contractFails) opts.fail?.({ errMsg: 'openPrivacyContract:fail' });
         else opts.success?.({ errMsg: 'openPrivacyContract:ok' });
       });
+    }),
+    // A privacy API (剪切板): it runs only once the privacy check lets it.
+    setClipboardData: jest.fn((opts: WechatMiniprogram.SetClipboardDataOption) => {
+      void fake.privacy.check('setClipboardData').then(
+        () => {
+          fake.clipboard = opts.data;
+          opts.success?.({ errMsg: 'setClipboardData:ok' });
+        },
+        (err: PrivacyFailure) => opts.fail?.(err),
+      );
     }),
     cloud: {
       init: jest.fn(),
