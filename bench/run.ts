@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundles } from './bundles';
+import { deployFigures } from './deploy';
 import { formatTable, withinBudget, type Figure } from './figures';
 import { duty } from './duty';
 import { foundation } from './foundation';
@@ -23,6 +24,7 @@ async function main() {
     figures.push(...(await notices()));
     figures.push(...(await duty()));
     figures.push(...(await bundles()));
+    figures.push(...(await deployFigures()));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
