@@ -3,6 +3,7 @@
  * taken from the modules that define them, not from the contexts, so its bundle carries no action
  * code. The same lists as server/app.ts derives (tests/app/composition.test.ts holds them equal).
  */
+import { RETENTION_JOBS } from './account/retention';
 import { ALERT_JOBS } from './alerts/escalate';
 import { ALERT_TEMPLATES } from './alerts/model';
 import { DUTY_JOBS } from './duty/jobs';
@@ -13,6 +14,6 @@ import { NOTICE_TEMPLATES } from './notices/model';
 import { PASS_TEMPLATES } from './pass/model';
 
 export const TIMER: TimerWork = {
-  jobs: [...NOTICE_JOBS, ...DUTY_JOBS, ...ALERT_JOBS],
+  jobs: [...RETENTION_JOBS, ...NOTICE_JOBS, ...DUTY_JOBS, ...ALERT_JOBS],
   templates: { ...PASS_TEMPLATES, ...NOTICE_TEMPLATES, ...DUTY_TEMPLATES, ...ALERT_TEMPLATES },
 };

@@ -2,7 +2,7 @@
  * Every action: its request and response. `ActionName` is "<function>.<verb>"; the function
  * is the part before the dot. Types only.
  */
-import type { OrgNode, Profile, Role } from './domain';
+import type { Household, OrgNode, Profile, Role } from './domain';
 import type {
   CompoundPolicy,
   Direction,
@@ -45,6 +45,33 @@ export interface PageResult<T> {
   next?: string;
 }
 
+/** One read of the caller's personal data by someone else, as the caller is shown it. */
+export interface AccessRecordView {
+  /** The viewer's name, masked (张*), or their role when no name is held. */
+  who: string;
+  role: Role;
+  /** Where the viewer read it (the node of the list). */
+  orgName: string;
+  /** What was read, in words (e.g. 查看志愿者名单（姓名）). */
+  what: string;
+  at: number;
+}
+
+/** Everything held about the caller and their household (account.export); sections are capped at EXPORT_CAP items. */
+export interface AccountExport {
+  account: { openid: string; name: string | null; phone: string | null; createdAt: number | null };
+  grants: Array<{ role: Role; orgId: string; at: number }>;
+  household: Household | null;
+  passes: Array<Record<string, unknown>>;
+  gateEvents: Array<Record<string, unknown>>;
+  vehicles: Array<Record<string, unknown>>;
+  volunteer: Array<Record<string, unknown>>;
+  duties: Array<Record<string, unknown>>;
+  consent: Record<string, unknown> | null;
+  notices: Array<{ noticeId: string; readAt: number; ackedAt?: number }>;
+  accessLog: AccessRecordView[];
+}
+
 /** Every action; the party, volunteer and duty ones are declared in typings/duty.ts. */
 export interface Actions extends DutyActions {
   /** The caller's profile and grants. Any caller, registered or not. */
@@ -64,6 +91,21 @@ export interface Actions extends DutyActions {
   };
   /** Redeem an invitation's code or the first admin's (`npm run bootstrap-admin`): the caller holds its role there. A retry by the same caller answers the same. */
   'account.redeem': { req: { code: string }; res: { role: Role; orgId: string; orgName: string } };
+  /** Who was shown the caller's personal data unmasked, newest first. */
+  'account.accessLog': { req: Paged; res: PageResult<AccessRecordView> };
+  /** Everything held about the caller and their household: the data as JSON and a Chinese summary. Audited. */
+  'account.export': {
+    req: Record<string, never>;
+    res: { data: AccountExport; summary: string; generatedAt: number; /** sections cut at the cap */ truncated: string[] };
+  };
+  /**
+   * Erase the caller's personal data and revoke their passes; anonymous counts stay. Refused
+   * (FAILED_PRECONDITION) while they hold a role above volunteer. A retry answers the same.
+   */
+  'account.delete': {
+    req: { /** typed by the person: exactly 确认注销 */ confirm: '确认注销' };
+    res: { deleted: true; passesRevoked: number; gateEventsCleared: number; vehiclesRemoved: number; volunteerRecords: number; duties: number };
+  };
   /** The caller's visible subtree (or the part under `rootId`, or the children of `parentId`), paged. */
   'org.tree': { req: Paged & { rootId?: string; parentId?: string }; res: PageResult<OrgNode> };
   /** One node with its ancestors, inside the caller's subtree or above it. */

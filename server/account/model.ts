@@ -1,16 +1,20 @@
-/** The audit trail: one record per grant or revocation (reads of personal data: not yet). */
+/**
+ * The audit trail: one record per grant or revocation, per export of one's data and per erasure
+ * (reads of other people's data go to the access log: ./access.ts).
+ */
 import type { Role } from '../../typings/domain';
 
 export type AuditDoc = {
   _id: string;
   _v?: number;
-  kind: 'grant' | 'revoke';
+  kind: 'grant' | 'revoke' | 'export' | 'erase';
   /** openid of who did it */
   actor: string;
   /** openid of whose grants changed */
   subject: string;
-  role: Role;
-  orgId: string;
+  /** grant and revoke: the role and where */
+  role?: Role;
+  orgId?: string;
   at: number;
 };
 

@@ -9,7 +9,10 @@ export const alertContext = defineContext({
   actions: alertActions,
   collections: {
     /** Alerts raised for someone to act on; id = the raiser's key. */
-    alerts: { indexes: [{ fields: ['orgId', 'status', 'createdAt'] }, { fields: ['status', 'ackDeadline'] }], multi: ['path'] },
+    alerts: {
+      indexes: [{ fields: ['orgId', 'status', 'createdAt'] }, { fields: ['status', 'ackDeadline'] }, { fields: ['kind', 'createdAt'] }],
+      multi: ['path'],
+    },
   },
   jobs: ALERT_JOBS,
   templates: ALERT_TEMPLATES,

@@ -29,6 +29,8 @@ export type UserDoc = {
   reach?: string[];
   createdAt: number;
   updatedAt: number;
+  /** Set when the person erased their data (account.delete): what is left is this tombstone. */
+  erasedAt?: number;
 };
 
 export const grantKey = (role: Role, orgId: string) => `${role}:${orgId}`;

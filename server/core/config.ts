@@ -11,6 +11,9 @@
  *   LF_TICK_BATCH              entries per sender round (default 100)
  *   LF_TICK_CONCURRENCY        sends in flight at once (default 5)
  *   LF_MINIPROGRAM_STATE       developer | trial | formal (default formal): which build a card opens
+ *   LF_RETENTION_DAYS          days gate events, duty check-ins and delivered pushes are kept (default 28)
+ *   LF_ACCESS_LOG_DAYS         days the records of who viewed whose personal data are kept (default 180)
+ *   LF_RETENTION_BATCH         documents the retention job deletes per collection per tick (default 200)
  *
  * The subscription templates are not set here: their ids, long-term flags and fields come from
  * the file the phone asks consent with (miniprogram/shared/templates.ts), so both use one id.
@@ -37,6 +40,8 @@ export interface Config {
   /** The template file's table (tests may pass another). */
   templates: TemplateTable;
   timer: { budgetMs: number; batch: number; concurrency: number; miniprogramState: MiniprogramState };
+  /** Personal data past these ages is purged by the timer (server/account/retention.ts). */
+  retention: { days: number; accessLogDays: number; batch: number };
 }
 
 const positive = (v: string | undefined, fallback: number) => {
@@ -60,6 +65,11 @@ export function readConfig(env: Env): Config {
       batch: intIn(env.LF_TICK_BATCH, 100, 1, 1000),
       concurrency: intIn(env.LF_TICK_CONCURRENCY, 5, 1, 50),
       miniprogramState: state && MINIPROGRAM_STATES.includes(state) ? state : 'formal',
+    },
+    retention: {
+      days: intIn(env.LF_RETENTION_DAYS, 28, 8, 3650),
+      accessLogDays: intIn(env.LF_ACCESS_LOG_DAYS, 180, 8, 3650),
+      batch: intIn(env.LF_RETENTION_BATCH, 200, 1, 1000),
     },
   };
 }

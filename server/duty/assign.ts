@@ -10,6 +10,7 @@ import { HOUR } from '../core/time';
 import { id, intRange, openid } from '../core/validate';
 import { enqueue, type Push } from '../messaging/outbox';
 import type { TemplateFill } from '../messaging/templates';
+import { recordAccess } from '../account/access';
 import { action, type ActionContext } from '../runtime/action';
 import { compoundNode, dutyDayId, dutyId, NO_SHOW_AFTER, placeOf, toShiftView, type CrewEntry, type DutyDoc, type ShiftDoc } from './model';
 import { volunteerId, type VolunteerDoc } from '../volunteer/model';
@@ -73,7 +74,19 @@ async function place(ctx: ActionContext, shiftId: string, openid: string, self: 
     }
     return next;
   });
-  return toShiftView(placed, now, !self || isOverseer(ctx, placed));
+  return crewView(ctx, self ? 'duty.signup' : 'duty.assign', placed, now, !self || isOverseer(ctx, placed));
+}
+
+/** The shift as answered; full names are an access to the crew's data (server/account/access.ts). */
+async function crewView(ctx: ActionContext, action: string, s: ShiftDoc, now: number, fullNames: boolean) {
+  if (fullNames)
+    await recordAccess(
+      ctx,
+      action,
+      compoundNode(s),
+      s.crew.map((c) => c.openid),
+    );
+  return toShiftView(s, now, fullNames);
 }
 
 export const assignActions = [
@@ -123,7 +136,7 @@ export const assignActions = [
         await tx.remove('duties', dutyId(cur._id, openid));
         return next;
       });
-      return toShiftView(left, now, isOverseer(ctx, left));
+      return crewView(ctx, 'duty.withdraw', left, now, isOverseer(ctx, left));
     },
   }),
 
@@ -134,8 +147,14 @@ export const assignActions = [
     labels: LABELS,
     handle: async (req, ctx) => {
       const shift = await loadShift(ctx, req.shiftId);
-      const items = await freeQualified(ctx.store, shift, ctx.clock.now(), ctx.config.duty.maxDailyMinutes);
-      return { items: items.slice(0, req.limit ?? 10) };
+      const items = (await freeQualified(ctx.store, shift, ctx.clock.now(), ctx.config.duty.maxDailyMinutes)).slice(0, req.limit ?? 10);
+      await recordAccess(
+        ctx,
+        'duty.suggest',
+        compoundNode(shift),
+        items.map((v) => v.openid),
+      );
+      return { items };
     },
   }),
 ];

@@ -24,9 +24,9 @@ export const dutyContext = defineContext({
       multi: ['path'],
     },
     /** A volunteer's place on a shift, id = `${shiftId}:${openid}`. */
-    duties: { indexes: [{ fields: ['openid', 'start'] }, { fields: ['remindAt'] }] },
+    duties: { indexes: [{ fields: ['openid', 'start'] }, { fields: ['remindAt'] }, { fields: ['end'] }] },
     /** A volunteer's own shifts on one day, id = `${openid}:${day}`: read by id on every sign-up. */
-    dutyDays: { indexes: [] },
+    dutyDays: { indexes: [{ fields: ['day'] }, { fields: ['openid', 'day'] }] },
     /** Minutes served per week: `v:${compoundId}:${openid}:${week}` and `u:${unitId}:${week}`. */
     dutyHours: { indexes: [{ fields: ['openid', 'week'] }, { fields: ['kind', 'week'] }], multi: ['path'] },
   },

@@ -4,6 +4,7 @@
  * branch, group or zone, or the agency they report in from, wherever they served. The reports
  * read counters, never duties: a district's week is a couple of queries.
  */
+import { recordAccess } from '../account/access';
 import * as z from 'zod/mini';
 import type { HoursReport } from '../../typings/duty';
 import { invalid } from '../core/errors';
@@ -109,6 +110,12 @@ export const hoursActions = [
         units,
         (h) => h.unitId!,
         (h) => ({ unitId: h.unitId!, name: h.name, kind: h.unitKind!, orgId: h.orgId! }),
+      );
+      await recordAccess(
+        ctx,
+        'duty.hours',
+        node,
+        volunteers.map((v) => v.openid),
       );
       const total = volunteers.reduce((t, r) => ({ minutes: t.minutes + r.minutes, shifts: t.shifts + r.shifts }), { minutes: 0, shifts: 0 });
       return { orgId: node._id, weeks, total, volunteers, units: unitRows };

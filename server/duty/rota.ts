@@ -5,6 +5,7 @@
  * shift already there and creates nothing; a shift that would overlap a different existing
  * shift of the same post is refused.
  */
+import { recordAccess } from '../account/access';
 import * as z from 'zod/mini';
 import { OVERSEERS } from '../auth/roles';
 import { AT_COMPOUND } from '../auth/rules';
@@ -182,6 +183,13 @@ export const rotaActions = [
         cursor: req.cursor,
       });
       const fullNames = ctx.caller.covering(compound, OVERSEERS).length > 0;
+      if (fullNames)
+        await recordAccess(
+          ctx,
+          'duty.shifts',
+          compound,
+          page.items.flatMap((s) => s.crew.map((c) => c.openid)),
+        );
       return pageResult(page, (s) => toShiftView(s, now, fullNames));
     },
   }),

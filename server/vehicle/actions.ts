@@ -1,4 +1,5 @@
 /** vehicle.*: registered vehicles of a compound — the gate lifts the barrier only for these. */
+import { recordAccess } from '../account/access';
 import * as z from 'zod/mini';
 import type { VehicleView } from '../../typings/pass';
 import { normalizePlate, plateKind } from '../../miniprogram/shared/plate';
@@ -81,6 +82,13 @@ export const vehicleActions = [
         limit: req.limit ?? 50,
         cursor: req.cursor,
       });
+      await recordAccess(
+        ctx,
+        'vehicle.list',
+        ctx.target,
+        [],
+        page.items.map((v) => `vehicle:${v._id}`),
+      );
       return pageResult(page, toView);
     },
   }),

@@ -1,4 +1,5 @@
 /** volunteer.*: apply to volunteer at a compound, the secretary's decision, the lists. */
+import { recordAccess } from '../account/access';
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { VolunteerStatus } from '../../typings/duty';
@@ -129,6 +130,12 @@ export const volunteerActions = [
         limit: req.limit ?? 50,
         cursor: req.cursor,
       });
+      await recordAccess(
+        ctx,
+        'volunteer.list',
+        ctx.target,
+        page.items.map((v) => v.openid),
+      );
       return pageResult(page, toVolunteerView);
     },
   }),

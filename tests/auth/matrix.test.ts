@@ -11,13 +11,12 @@ import { createApp } from '../../server/runtime/dispatch';
 import { z } from 'zod';
 import { ed25519 } from '../../miniprogram/vendor/ed25519';
 import { b64urlEncode } from '../../miniprogram/shared/pass/bytes';
-import type { NoticeDoc } from '../../server/notices/model';
-import type { PassDoc } from '../../server/pass/model';
 import { raiseAlerts } from '../../server/alerts/model';
 import { expandPattern } from '../../server/duty/rota';
 import type { PostDoc } from '../../server/duty/model';
 import { newAdminClaim, storeAdminClaim } from '../../server/account/claim';
 import { makeHarness, T0, type Harness } from '../support/harness';
+import { COMPOUND_IN, notice, OUTSIDE, pass } from './matrix-fixtures';
 
 type Who = 'admin' | 'streetStaff' | 'communityStaff' | 'secretary' | 'volunteer' | 'leader' | 'resident' | 'nobody';
 
@@ -32,7 +31,7 @@ const CALLER: Record<Who, string> = {
   nobody: 'wx-never-seen-0001',
 };
 
-/** A node each caller holds, and one outside every demo account's reach (a second district). */
+/** A node each caller holds (the nodes outside every demo account's reach: ./matrix-fixtures.ts). */
 const OWN: Record<Who, string> = {
   admin: 'sz',
   streetStaff: 'sz-s1',
@@ -43,8 +42,6 @@ const OWN: Record<Who, string> = {
   resident: 'sz-s1-c01-x01-b01',
   nobody: 'sz-s1-c01-x01-b01',
 };
-const OUTSIDE = { district: 'xd', building: 'xd-b1', compound: 'xd-x1', gate: 'xd-x1-g1' };
-const COMPOUND_IN = 'sz-s1-c01-x01';
 const GATE_IN = 'sz-s1-c01-x01-g1';
 const DEVICE_KEY = b64urlEncode(ed25519.getPublicKey(new Uint8Array(32).fill(9)));
 
@@ -81,6 +78,9 @@ const DUTY = {
 type Case = { data: (w: Who, inScope: boolean) => Record<string, unknown> };
 const CASES: Record<ActionName, Case> = {
   'account.me': { data: () => ({}) },
+  'account.accessLog': { data: () => ({}) },
+  'account.export': { data: () => ({}) },
+  'account.delete': { data: () => ({ confirm: '确认注销' }) },
   'account.register': {
     data: () => ({ name: '吴新', phone: '13912345678', buildingId: BUILDING_IN, unit: '2', room: '301' }),
   },
@@ -185,6 +185,8 @@ const N: [boolean, boolean] = [false, false];
 const IN: [boolean, boolean] = [true, false];
 const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'account.me': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
+  'account.accessLog': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
+  'account.export': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
   'account.register': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
   'account.grant': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
   'account.revoke': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
@@ -242,6 +244,8 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'alert.list': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: N, leader: N, resident: N, nobody: N },
   'alert.ack': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'alert.resolve': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  // Last: it erases the resident's and the volunteer's data, which earlier rows use.
+  'account.delete': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
 };
 
 let h: Harness;
@@ -254,39 +258,6 @@ beforeAll(async () => {
     { _id: 'xd-x1', name: '外区小区', level: 'compound', depth: 1, parentId: 'xd', path: ['xd'], childCount: 0, order: 1 },
   ]);
   await h.store.insert('gates', { _id: OUTSIDE.gate, compoundId: OUTSIDE.compound, compoundPath: ['xd'], name: '东门', order: 0 });
-  const pass = (id: string, status: PassDoc['status'], inside: boolean, holder = 'demo-resident-2'): PassDoc => ({
-    _id: id,
-    compoundId: inside ? COMPOUND_IN : OUTSIDE.compound,
-    compoundName: inside ? '威尼斯水城' : '外区小区',
-    compoundPath: inside ? ['sz', 'sz-s1', 'sz-s1-c01'] : ['xd'],
-    buildingId: inside ? 'sz-s1-c01-x01-b01' : 'xd-b1',
-    holder,
-    name: '陈芳',
-    relation: 'self',
-    household: '1号楼1单元101',
-    reason: '居家生活',
-    status,
-    lockId: `lock-${id}`,
-    createdAt: T0,
-    ...(status === 'approved' ? { validFrom: T0, validUntil: T0 + 30 * 86_400_000 } : {}),
-  });
-  const notice = (id: string, scope: string, scopePath: string[]): NoticeDoc => ({
-    _id: id,
-    scopeOrgId: scope,
-    scopeName: scope,
-    scopeLevel: 'district',
-    scopePath,
-    scopeChain: [...scopePath, scope],
-    title: '通知',
-    body: '内容',
-    level: 'normal',
-    audience: 'all',
-    requireAck: true,
-    publishedAt: T0,
-    publishedBy: 'demo-admin',
-    publisherName: '区防控办',
-    push: 'none',
-  });
   // Duty: a post, a shift and a unit in the other district; in the demo compound a shift ahead
   // and one running now with demo-volunteer-1 on it, made through the API an hour early.
   const outPost: PostDoc = {
@@ -368,7 +339,9 @@ test.each(rows)('$action by $who, in scope: $inScope → allowed: $allowed', asy
   const r = await h.call(CALLER[who], action, data as never);
   // Allowed: the call went through authorization — it succeeded, or a business rule answered
   // (an already registered resident registering again is a CONFLICT). Denied: FORBIDDEN.
-  const outcome = r.ok || r.error.code === 'CONFLICT' ? 'passed' : r.error.code;
+  // account.delete refuses whoever holds a role above volunteer (FAILED_PRECONDITION) after authorization.
+  const answered = r.ok || r.error.code === 'CONFLICT' || (action === 'account.delete' && r.error.code === 'FAILED_PRECONDITION');
+  const outcome = answered ? 'passed' : r.error.code;
   expect({ action, who, inScope, outcome }).toEqual({ action, who, inScope, outcome: allowed ? 'passed' : 'FORBIDDEN' });
   if (!r.ok) expect(r.meter.writes).toBe(0);
   // Undo writes of allowed cases (register / grant / revoke / claimAdmin) so the next row starts from the seed.
