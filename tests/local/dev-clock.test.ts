@@ -92,3 +92,39 @@ test('moving the clock 16 minutes on: an unacked fever alert escalates at once, 
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+type GateLog = { items: Array<{ id: string }>; today: { allow: number; deny: number } };
+
+test('moving the clock 29 days on: the tick purges the gate events and the fever alert of that day', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lianfang-rt-purge-'));
+  const rt = await startRuntime(dataDir, { TICK_MS: String(3_600_000) });
+  try {
+    await ok(rt, 'demo-secretary', 'gate.policy', { compoundId: COMPOUND, visitorsAllowed: true, reason: '访客测温登记后进入' });
+    const at = Date.now();
+    const visitor = {
+      id: 'dev-clock-purge-01',
+      at,
+      kind: 'visitor',
+      direction: 'in',
+      temperature: 38.4,
+      verdict: 'deny',
+      reason: 'FEVER',
+      person: { name: '王小二', phone: '13700001111' },
+    };
+    await ok(rt, 'demo-volunteer-1', 'gate.sync', { gateId: GATE, events: [visitor], sentAt: at });
+    const log = () => ok<GateLog>(rt, 'demo-secretary', 'gate.log', { compoundId: COMPOUND, from: at - MINUTE, to: at + MINUTE });
+    expect((await log()).items.map((e) => e.id)).toEqual(['dev-clock-purge-01']);
+
+    // 27 days on the record is still kept; 29 days on, the tick the move runs has purged it.
+    await shift(rt, { offsetMs: 27 * 24 * 60 * MINUTE });
+    expect((await log()).items).toHaveLength(1);
+    await shift(rt, { offsetMs: 29 * 24 * 60 * MINUTE });
+    expect((await log()).items).toEqual([]);
+    const alerts = await ok<Alerts>(rt, 'demo-secretary', 'alert.list', {});
+    expect(alerts.items.filter((a) => a.kind === 'gate.fever')).toEqual([]);
+    expect(await rt.stop('SIGTERM')).toBe(0);
+  } finally {
+    if (rt.child.exitCode === null) await rt.stop('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
