@@ -41,14 +41,14 @@ async function accessViews(store: Store, docs: AccessDoc[]): Promise<AccessRecor
 const fmt = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** The export in words: what each section holds, for a person rather than a program. */
-function summaryText(d: AccountExport, generatedAt: number): string {
+function summaryText(d: AccountExport, generatedAt: number, keptDays: number): string {
   const lines = [`《我的数据》导出时间：${fmt(generatedAt)}（北京时间）`, ''];
   lines.push(`账号：姓名 ${d.account.name ?? '未登记'}，手机号 ${d.account.phone ?? '未登记'}`);
   if (d.household) lines.push(`住址：楼栋 ${d.household.buildingId}，${d.household.unit}单元 ${d.household.room}室`);
   lines.push(`角色：${d.grants.map((g) => `${ROLE_LABELS[g.role]}（${g.orgId}）`).join('、') || '无'}`);
   lines.push(`出入证：${d.passes.length} 张`);
   for (const p of d.passes) lines.push(`  · ${String(p.name)}，${String(p.household)}，状态 ${String(p.status)}，申请于 ${fmt(Number(p.createdAt))}`);
-  lines.push(`出入记录（保留 28 天）：${d.gateEvents.length} 条`);
+  lines.push(`出入记录（保留 ${keptDays} 天）：${d.gateEvents.length} 条`);
   lines.push(`登记车辆：${d.vehicles.map((v) => String(v.plate)).join('、') || '无'}`);
   lines.push(`志愿者申请：${d.volunteer.length} 份；值守记录：${d.duties.length} 条`);
   lines.push(`订阅消息授权：${d.consent ? '有记录' : '无'}`);
@@ -131,7 +131,7 @@ export const privacyActions = [
       };
       const truncated = Object.entries(data).flatMap(([k, v]) => (Array.isArray(v) && v.length >= EXPORT_CAP ? [k] : []));
       await store.insert('audit', { _id: randomUUID(), kind: 'export', actor: openid, subject: openid, at: now });
-      return { data, summary: summaryText(data, now), generatedAt: now, truncated };
+      return { data, summary: summaryText(data, now, ctx.config.retention.days), generatedAt: now, truncated };
     },
   }),
 

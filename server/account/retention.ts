@@ -59,13 +59,13 @@ export interface PurgeReport {
 }
 
 /** Deletes one batch of what `where` finds, oldest first; returns how many went. */
-async function purgeBatch(
+async function purgeBatch<C extends Name<Collections>>(
   store: Store,
-  collection: Name<Collections>,
+  collection: C,
   where: Filter,
   field: string,
   batch: number,
-  before?: (items: Array<{ _id: string }>) => Promise<void>,
+  before?: (items: Array<Collections[C]>) => Promise<void>,
 ) {
   const page = await store.query(collection, { where, orderBy: [{ field }], limit: batch });
   if (!page.items.length) return 0;
@@ -117,7 +117,7 @@ export async function purgeExpired(store: Store, now: number, config: Config): P
   const cutoffDay = dayOf(cutoff);
   let counted = 0;
   const gateEvents = await purgeBatch(store, 'gateEvents', { at: { $lt: cutoff } }, 'at', batch, async (items) => {
-    counted += await countGateDays(store, items as unknown as Array<{ compoundId: string; day: string }>, now);
+    counted += await countGateDays(store, items, now);
   });
   return {
     gateEvents,
