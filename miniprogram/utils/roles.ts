@@ -30,6 +30,7 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'resident.health', title: '健康上报', hint: '每日体温与健康情况' },
     { key: 'resident.notices', title: '通知', hint: '社区发布的通知', url: ROUTES.inbox },
     { key: 'resident.volunteer', title: '当志愿者', hint: '报名参加小区值守', url: ROUTES.volunteerJoin },
+    { key: 'resident.mydata', title: '我的数据', hint: '导出、查看记录、注销', url: ROUTES.myData },
   ],
   volunteer: [
     { key: 'volunteer.scan', title: '扫码核验', hint: '门岗查验出入证', url: ROUTES.gateScan, offline: true },

@@ -5,6 +5,7 @@ export const ROUTES = {
   pass: '/resident/pages/pass/pass',
   passApply: '/resident/pages/apply/apply',
   adminClaim: '/resident/pages/claim/claim',
+  myData: '/resident/pages/mydata/mydata',
   gateScan: '/volunteer/pages/scan/scan',
   passReview: '/staff/pages/passes/passes',
   gateLog: '/staff/pages/gatelog/gatelog',
