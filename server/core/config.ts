@@ -11,6 +11,8 @@
  *   LF_TICK_BATCH              entries per sender round (default 100)
  *   LF_TICK_CONCURRENCY        sends in flight at once (default 5)
  *   LF_MINIPROGRAM_STATE       developer | trial | formal (default formal): which build a card opens
+ *   LF_PASS_KEKS / LF_PASS_KEK the key-encryption keys the pass signing seeds are sealed under
+ *                              (server/core/kek.ts); without them signing refuses
  *
  * The subscription templates are not set here: their ids, long-term flags and fields come from
  * the file the phone asks consent with (miniprogram/shared/templates.ts), so both use one id.
@@ -18,6 +20,7 @@
 import type { TemplateName } from '../../typings/messages';
 import { TEMPLATES, type TemplateTable } from '../../miniprogram/shared/templates';
 import { MINUTE } from '../../miniprogram/shared/time';
+import { DEV_KEKS, readKeks, type KekSetting } from './kek';
 
 export type Env = Record<string, string | undefined>;
 
@@ -37,6 +40,8 @@ export interface Config {
   /** The template file's table (tests may pass another). */
   templates: TemplateTable;
   timer: { budgetMs: number; batch: number; concurrency: number; miniprogramState: MiniprogramState };
+  /** The KEKs sealing the pass signing seeds (or why there are none). */
+  passKeks: KekSetting;
 }
 
 const positive = (v: string | undefined, fallback: number) => {
@@ -61,8 +66,17 @@ export function readConfig(env: Env): Config {
       concurrency: intIn(env.LF_TICK_CONCURRENCY, 5, 1, 50),
       miniprogramState: state && MINIPROGRAM_STATES.includes(state) ? state : 'formal',
     },
+    passKeks: readKeks(env),
   };
 }
 
-/** The settings of an empty environment: what tests and benches run with unless they say otherwise. */
-export const DEFAULT_CONFIG: Config = readConfig({});
+/** This configuration, with `keks` where the environment sets no KEK at all (hosts of dev stores only). */
+export function withDevKeks(config: Config, keks: KekSetting): Config {
+  return !config.passKeks.ok && config.passKeks.missing ? { ...config, passKeks: keks } : config;
+}
+
+/**
+ * The settings of an empty environment, with the fixed dev KEK (their stores live in memory): what
+ * tests and benches run with unless they say otherwise. Cloud entries read their own (readConfig).
+ */
+export const DEFAULT_CONFIG: Config = withDevKeks(readConfig({}), DEV_KEKS);
