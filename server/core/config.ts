@@ -13,6 +13,9 @@
  *   LF_MINIPROGRAM_STATE       developer | trial | formal (default formal): which build a card opens
  *   LF_PASS_KEKS / LF_PASS_KEK the key-encryption keys the pass signing seeds are sealed under
  *                              (server/core/kek.ts); without them signing refuses
+ *   LF_RATE_LIMITS             per-caller rate limits replacing the actions' own, as JSON:
+ *                              {"pass.apply": "20/hour", "account.redeem": "off"} (server/runtime/limits.ts);
+ *                              a value that does not parse leaves that action's own limit
  *
  * The subscription templates are not set here: their ids, long-term flags and fields come from
  * the file the phone asks consent with (miniprogram/shared/templates.ts), so both use one id.
@@ -30,6 +33,35 @@ type Missing = Exclude<TemplateName, (typeof TEMPLATE_NAMES)[number]>;
 const _allNamed: [Missing] extends [never] ? true : Missing = true;
 void _allNamed;
 
+/** A per-caller rate limit: at most `max` calls of an action per fixed window. */
+export interface RateLimit {
+  per: 'minute' | 'hour' | 'day';
+  max: number;
+}
+
+/** "20/hour" → { per: 'hour', max: 20 }; "off" → 'off'; anything else → undefined. */
+export function parseRateLimit(text: unknown): RateLimit | 'off' | undefined {
+  if (text === 'off') return 'off';
+  const m = typeof text === 'string' ? /^\s*(\d{1,6})\s*\/\s*(minute|hour|day)\s*$/.exec(text) : null;
+  return m && Number(m[1]) > 0 ? { per: m[2] as RateLimit['per'], max: Number(m[1]) } : undefined;
+}
+
+function readRateLimits(json: string | undefined): Readonly<Record<string, RateLimit | 'off'>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json || '{}');
+  } catch {
+    return {};
+  }
+  const out: Record<string, RateLimit | 'off'> = {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
+  for (const [action, text] of Object.entries(raw)) {
+    const limit = parseRateLimit(text);
+    if (limit) out[action] = limit;
+  }
+  return out;
+}
+
 /** Which build of the mini program a card opens (subscribeMessage.send `miniprogramState`). */
 export type MiniprogramState = 'developer' | 'trial' | 'formal';
 const MINIPROGRAM_STATES: readonly MiniprogramState[] = ['developer', 'trial', 'formal'];
@@ -42,6 +74,8 @@ export interface Config {
   timer: { budgetMs: number; batch: number; concurrency: number; miniprogramState: MiniprogramState };
   /** The KEKs sealing the pass signing seeds (or why there are none). */
   passKeks: KekSetting;
+  /** Per action: a limit replacing the one the action declares, or 'off'. */
+  rateLimits: Readonly<Record<string, RateLimit | 'off'>>;
 }
 
 const positive = (v: string | undefined, fallback: number) => {
@@ -67,6 +101,7 @@ export function readConfig(env: Env): Config {
       miniprogramState: state && MINIPROGRAM_STATES.includes(state) ? state : 'formal',
     },
     passKeks: readKeks(env),
+    rateLimits: readRateLimits(env.LF_RATE_LIMITS),
   };
 }
 

@@ -182,6 +182,7 @@ export const postActions = [
   action('duty.postCode', {
     roles: ['secretary'],
     scope: 'subtree',
+    limit: { per: 'minute', max: 30 },
     schema: z.strictObject({ postId: id(), validDays: z.optional(intRange(1, 90)) }),
     labels: LABELS,
     handle: async (req, ctx) => {

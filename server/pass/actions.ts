@@ -70,6 +70,7 @@ export const passActions = [
   action('pass.apply', {
     roles: ['resident'],
     scope: 'none',
+    limit: { per: 'hour', max: 20 },
     schema: z.strictObject({ relation: z.enum(RELATIONS), name: z.optional(personName()), reason: text(2, 100) }),
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -237,6 +238,7 @@ export const passActions = [
   action('pass.credential', {
     roles: ['resident'],
     scope: 'none',
+    limit: { per: 'minute', max: 20 },
     schema: z.strictObject({ passId: PASS_ID, devicePublicKey: matching(/^[A-Za-z0-9_-]{43}$/, '设备公钥格式不正确') }),
     labels: { ...LABELS, devicePublicKey: '设备公钥' },
     handle: async (req, ctx) => {
@@ -285,6 +287,7 @@ export const passActions = [
   action('pass.rotateKey', {
     roles: ['admin'],
     scope: 'none',
+    limit: { per: 'hour', max: 5 },
     schema: z.strictObject({}),
     handle: async (_req, ctx) => {
       const key = await rotateKey(ctx.store, ctx.clock.now(), ctx.config.passKeks);
