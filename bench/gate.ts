@@ -114,8 +114,10 @@ export async function gate(): Promise<Figure[]> {
   figures.push({ name: 'gate.sync: reads per batch (caller, gate, trust)', measured: batch.reads, unit: 'reads' });
   store.close();
 
-  // 4. Through the local runtime: gate.check latency, and gate.sync ingest rate.
-  const rt = await startRuntime(dataDir);
+  // 4. Through the local runtime: gate.check latency, and gate.sync ingest rate. One phone sends
+  // far more in these seconds than its per-minute limits allow: they are raised, not turned off,
+  // so each call still pays the limit's read and write.
+  const rt = await startRuntime(dataDir, { LF_RATE_LIMITS: JSON.stringify({ 'gate.check': '100000/minute', 'gate.sync': '100000/minute' }) });
   try {
     const post = async (action: string, data: unknown) => {
       const res = await fetch(`${rt.url}/api/fn/${action.split('.')[0]}`, {

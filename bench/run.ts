@@ -11,6 +11,7 @@ import { formatTable, withinBudget, type Figure } from './figures';
 import { duty } from './duty';
 import { foundation } from './foundation';
 import { gate } from './gate';
+import { limits } from './limits';
 import { messaging } from './messaging';
 import { notices } from './notices';
 
@@ -23,6 +24,7 @@ async function main() {
     figures.push(...(await messaging()));
     figures.push(...(await notices()));
     figures.push(...(await duty()));
+    figures.push(...(await limits()));
     figures.push(...(await bundles()));
     figures.push(...(await deployFigures()));
   } finally {

@@ -11,7 +11,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ROLE_LABELS } from '../server/auth/roles';
 import { systemClock } from '../server/core/clock';
-import { readConfig } from '../server/core/config';
+import { readConfig, withDevKeks } from '../server/core/config';
+import { devKeks } from '../server/core/kek';
 import { templateSet } from '../server/messaging/templates';
 import { runTick, startTicker, type Ticker } from '../server/messaging/tick';
 import { isSeeded, seedDistrict } from '../server/seed/seed';
@@ -27,7 +28,11 @@ async function start() {
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || '127.0.0.1';
   mkdirSync(dataDir, { recursive: true });
-  const config = readConfig(process.env);
+  const env = readConfig(process.env);
+  // Without LF_PASS_KEKS the pass signing seeds are sealed under a dev KEK kept beside the data.
+  const dev = env.passKeks.ok ? undefined : devKeks(dataDir);
+  const config = dev ? withDevKeks(env, dev.keks) : env;
+  if (!config.passKeks.ok) throw new Error(config.passKeks.reason);
   const store = openSqliteStore({ file: join(dataDir, 'lianfang.db'), collections: COLLECTIONS });
 
   if (!(await isSeeded(store))) {
@@ -52,6 +57,7 @@ async function start() {
     displayName: string;
   }>;
   console.log(`lianfang 本地运行时已启动: ${url}  (数据目录 ${dataDir})`);
+  if (dev) console.log(`通行证签名私钥用本地开发 KEK 加密：${dev.file}${dev.created ? '（刚生成）' : ''}；云端须设置 LF_PASS_KEKS`);
   console.log(`小程序预览: ${url}/  (如 ${url}/?as=demo-resident-1#/resident/pages/pass/pass)`);
   console.log('演示账号（请求头 X-Openid）:');
   for (const a of accounts) console.log(`  ${a.openid.padEnd(22)} ${ROLE_LABELS[a.role].padEnd(5, '　')} ${a.displayName} — ${a.orgPath}`);

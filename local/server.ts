@@ -17,7 +17,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Envelope } from '../typings/envelope';
 import type { Clock } from '../server/core/clock';
-import { readConfig, type Config } from '../server/core/config';
+import { readConfig, withDevKeks, type Config } from '../server/core/config';
+import { DEV_KEKS } from '../server/core/kek';
 import { DAY } from '../server/core/time';
 import { FUNCTIONS, TEMPLATES } from '../server/app';
 import { messageOf } from '../server/messaging/sender';
@@ -34,7 +35,7 @@ export interface LocalServerOptions {
   store: Store;
   /** A DevClock is used as is (shared with the timers); any other clock is wrapped in one. */
   clock: Clock;
-  /** What the environment configures (default: read from process.env). */
+  /** What the environment configures (default: read from process.env, with the fixed dev KEK if it sets none). */
   config?: Config;
   sink?: DevSink;
   /** Runs one timer tick; called right after the dev clock moves. */
@@ -45,7 +46,7 @@ export interface LocalServerOptions {
 
 export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
   const clock = opts.clock instanceof DevClock ? opts.clock : new DevClock(opts.clock);
-  const config = opts.config ?? readConfig(process.env);
+  const config = opts.config ?? withDevKeks(readConfig(process.env), DEV_KEKS);
   const templates = templateSet(config.templates, TEMPLATES);
   const app = createApp({ store: opts.store, clock, config, functions: FUNCTIONS });
   const sink = opts.sink ?? new DevSink(clock);

@@ -12,7 +12,7 @@ async function main() {
   if (args.length) throw new Error('用法：npm run rotate-pass-key [-- --local]');
   const target = await openTarget({ local, env: process.env });
   try {
-    await rotatePassKey(target.store, { now: Date.now(), print: console.log });
+    await rotatePassKey(target.store, { now: Date.now(), keks: target.passKeks, print: console.log });
   } finally {
     target.close();
   }

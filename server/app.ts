@@ -20,6 +20,7 @@ import { orgContext } from './org/context';
 import { partyContext } from './party/context';
 import { passContext } from './pass/context';
 import { compose, type BoundedContext } from './runtime/context';
+import { RUNTIME_COLLECTIONS } from './runtime/limits';
 import { STORE_COLLECTIONS } from './store/collections';
 import type { Collections, Name } from './store/port';
 import { vehicleContext } from './vehicle/context';
@@ -39,11 +40,11 @@ export const CONTEXTS = [
   alertContext,
 ] as const;
 
-const INFRASTRUCTURE = { collections: { ...STORE_COLLECTIONS, ...MESSAGING_COLLECTIONS } };
+const INFRASTRUCTURE = { collections: { ...STORE_COLLECTIONS, ...MESSAGING_COLLECTIONS, ...RUNTIME_COLLECTIONS } };
 
 export const APP = compose(CONTEXTS, INFRASTRUCTURE);
 
-export const { functions: FUNCTIONS, rules: RULES, collections: COLLECTIONS, jobs: JOBS, templates: TEMPLATES } = APP;
+export const { functions: FUNCTIONS, rules: RULES, limits: LIMITS, collections: COLLECTIONS, jobs: JOBS, templates: TEMPLATES } = APP;
 
 /** Every collection with a document type (Collections) is kept by a context or by the infrastructure: checked by tsc. */
 type KeptBy<C> = C extends BoundedContext<infer K> ? K : never;

@@ -1,8 +1,9 @@
-/** What `npm run org-import`, `bootstrap-admin` and `rotate-pass-key` do, given where to write: kept apart from argv and exit codes so tests run them. */
+/** What `npm run org-import`, `bootstrap-admin`, `rotate-pass-key` and `rewrap-pass-keys` do, given where to write: kept apart from argv and exit codes so tests run them. */
 import { readFileSync } from 'node:fs';
 import { CLAIM_TTL_MS, newAdminClaim, storeAdminClaim } from '../../server/account/claim';
 import { importTree } from '../../server/org/import';
-import { activeKey, RETIRED_KEY_TRUST_MS, rotateKey } from '../../server/pass/keys';
+import type { KekSetting } from '../../server/core/kek';
+import { ensureActiveKey, RETIRED_KEY_TRUST_MS, rewrapPassKeys, rotateKey } from '../../server/pass/keys';
 import type { Store } from '../../server/store/port';
 
 /** Reads a tree file (JSON, see docs/district.example.json) and imports it. */
@@ -36,12 +37,27 @@ export async function bootstrapAdmin(store: Store, districtId: string, opts: { n
 }
 
 /** Makes a new pass signing key active; the old one keeps verifying the passes it signed for 90 days. */
-export async function rotatePassKey(store: Store, opts: { now: number; print: (line: string) => void }) {
-  const before = await activeKey(store, opts.now);
-  const key = await rotateKey(store, opts.now);
+export async function rotatePassKey(store: Store, opts: { now: number; keks: KekSetting; print: (line: string) => void }) {
+  const before = { _id: await ensureActiveKey(store, opts.now, opts.keks) };
+  const key = await rotateKey(store, opts.now, opts.keks);
   const until = new Date(opts.now + RETIRED_KEY_TRUST_MS + 8 * 3_600_000).toISOString().slice(0, 10);
   opts.print(
     `通行证签名密钥已轮换：${before._id} → ${key._id}。${before._id} 签发的通行证在 ${until} 前仍可核验；门岗手机联网时自动取得新公钥，新签发的通行证用 ${key._id}。`,
   );
   return { from: before._id, to: key._id };
+}
+
+/**
+ * Reseals every stored pass signing seed under the current KEK (the first of LF_PASS_KEKS), seals
+ * any left in plain and drops the seeds of retired keys; after it, older KEKs can be removed.
+ */
+export async function rewrapKeys(store: Store, opts: { keks: KekSetting; print: (line: string) => void }) {
+  const r = await rewrapPassKeys(store, opts.keks);
+  const current = opts.keks.ok ? opts.keks.ring.current : '';
+  opts.print(
+    `通行证签名密钥已用「${current}」重新加密：${r.resealed.length ? r.resealed.join('、') : '无需重新加密'}` +
+      `${r.current.length ? `（${r.current.join('、')} 已是）` : ''}${r.dropped.length ? `；已停用密钥 ${r.dropped.join('、')} 的私钥已删除` : ''}。` +
+      `现在可以从 LF_PASS_KEKS 中去掉其余的 KEK。`,
+  );
+  return r;
 }

@@ -3,11 +3,12 @@
  * otherwise its code is uploaded only when the package changed (its hash rides in the function's
  * description), its timeout and memory set only when they differ, and its timer triggers made to
  * match config.json. Dependencies (wx-server-sdk) are installed in the cloud from package.json.
+ * Secrets a function needs (plan.ts CONSOLE_ENV) are never sent: a warning names any not yet set.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FunctionSpec, TimerTrigger } from './plan';
+import { CONSOLE_ENV, type FunctionSpec, type TimerTrigger } from './plan';
 import type { CloudApi } from './sdk';
 
 /** The files a function ships: the built bundle, its package.json and WeChat's config.json. */
@@ -71,15 +72,33 @@ export interface DeployFunctionsOptions {
   /** The package hash of a function (default: of its built folder; the dry run has none built). */
   hash?: (name: string) => string;
   log?: (line: string) => void;
+  /** Variables each function needs set in the console (default: plan.ts CONSOLE_ENV). */
+  consoleEnv?: Readonly<Record<string, ReadonlyArray<readonly string[]>>>;
+}
+
+/** A warning for each variable group of `name` that the function's environment lacks. */
+function missingEnv(name: string, detail: Detail | null, groups: ReadonlyArray<readonly string[]>): string[] {
+  const set = new Set((detail?.Environment?.Variables ?? []).filter((v) => v.Value).map((v) => v.Key));
+  return groups
+    .filter((names) => !names.some((n) => set.has(n)))
+    .map(
+      (names) =>
+        `云函数 ${name} 未设置环境变量 ${names.join(' 或 ')}：请在云开发控制台 → 云函数 → 函数配置 → 环境变量中设置（见 README「Deploy」第 4 步），在此之前它拒绝签名`,
+    );
 }
 
 export async function deployFunctions(cloud: CloudApi, plan: readonly FunctionSpec[], opts: DeployFunctionsOptions): Promise<FunctionChanges> {
-  const { root, hash = (name: string) => packageHash(join(root, name)), log = () => {} } = opts;
+  const { root, hash = (name: string) => packageHash(join(root, name)), log = () => {}, consoleEnv = CONSOLE_ENV } = opts;
   const changes: FunctionChanges = { created: [], codeUpdated: [], configUpdated: [], triggersCreated: [], triggersDeleted: [], warnings: [] };
+  const warn = (warning: string) => {
+    changes.warnings.push(warning);
+    log(`注意：${warning}`);
+  };
   for (const spec of plan) {
     const { openapi: _openapi, ...fn } = spec;
     const description = describeAs(hash(spec.name));
     const detail = await detailOf(cloud, spec.name);
+    for (const warning of missingEnv(spec.name, detail, consoleEnv[spec.name] ?? [])) warn(warning);
     if (!detail) {
       await cloud.functions.createFunction({ func: { ...fn, description }, functionRootPath: root, force: false });
       changes.created.push(spec.name);
@@ -91,9 +110,7 @@ export async function deployFunctions(cloud: CloudApi, plan: readonly FunctionSp
     }
 
     if (detail.Runtime && detail.Runtime !== spec.runtime) {
-      const warning = `云函数 ${spec.name} 的运行时是 ${detail.Runtime}，应为 ${spec.runtime}：运行时只能在创建时指定，请在控制台删除该函数后重新部署`;
-      changes.warnings.push(warning);
-      log(`注意：${warning}`);
+      warn(`云函数 ${spec.name} 的运行时是 ${detail.Runtime}，应为 ${spec.runtime}：运行时只能在创建时指定，请在控制台删除该函数后重新部署`);
     }
     const codeChanged = detail.Description !== description;
     if (codeChanged) {

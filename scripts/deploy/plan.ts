@@ -22,6 +22,18 @@ const SIZES = {
   messenger: { timeout: 20, memorySize: 256 },
 } as const satisfies Record<string, { timeout: number; memorySize: number }>;
 
+/**
+ * Environment variables a function needs that deploy never writes: secrets, set by hand in the
+ * console (云函数 → 函数配置 → 环境变量) and kept by every later deploy, which sends no
+ * environment. Per function, groups of names any one of which will do. Deploy warns while one
+ * is missing.
+ */
+export const CONSOLE_ENV: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = {
+  // The KEK the pass signing seeds are sealed under (server/core/kek.ts): both functions sign.
+  pass: [['LF_PASS_KEKS', 'LF_PASS_KEK']],
+  duty: [['LF_PASS_KEKS', 'LF_PASS_KEK']],
+};
+
 /** A timer trigger: `config` is a 7-field cron (second minute hour day month weekday year). */
 export interface TimerTrigger {
   name: string;

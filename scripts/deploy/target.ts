@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { COLLECTIONS } from '../../server/app';
+import { devKeks, readKeks, type KekSetting } from '../../server/core/kek';
 import { CloudBaseStore, type CloudDatabaseLike } from '../../server/store/cloudbase';
 import type { Store } from '../../server/store/port';
 import { openSqliteStore } from '../../server/store/sqlite';
@@ -15,6 +16,8 @@ export interface Target {
   store: Store;
   /** Where, for the messages: 云开发环境 lianfang-1a2b / 本地 .data. */
   label: string;
+  /** The KEKs pass signing seeds are sealed under: the environment's, or locally the runtime's dev KEK. */
+  passKeks: KekSetting;
   close(): void;
 }
 
@@ -36,11 +39,13 @@ export async function openTarget(opts: TargetOptions): Promise<Target> {
     const dataDir = resolve(opts.env.DATA_DIR || '.data');
     mkdirSync(dataDir, { recursive: true });
     const store = openSqliteStore({ file: join(dataDir, 'lianfang.db'), collections: COLLECTIONS });
-    return { store, label: `本地 ${dataDir}`, close: () => store.close() };
+    const env = readKeks(opts.env);
+    const passKeks = !env.ok && env.missing ? devKeks(dataDir).keks : env;
+    return { store, label: `本地 ${dataDir}`, passKeks, close: () => store.close() };
   }
   const vars = readCloudVars(opts.env);
   const store = new CloudBaseStore(await (opts.database ?? nodeSdkDatabase)(vars), { flavor: 'node' });
-  return { store, label: `云开发环境 ${vars.TCB_ENV}`, close: () => undefined };
+  return { store, label: `云开发环境 ${vars.TCB_ENV}`, passKeks: readKeks(opts.env), close: () => undefined };
 }
 
 /** `--local` and the positional arguments of a script's argv. */

@@ -43,6 +43,7 @@ export const accountActions = [
   action('account.register', {
     roles: 'anyone',
     scope: 'none',
+    limit: { per: 'hour', max: 10 },
     schema: registerSchema,
     labels: { name: '姓名', phone: '手机号', buildingId: '楼栋', unit: '单元', room: '房号' },
     async handle(req, ctx) {

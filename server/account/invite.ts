@@ -69,6 +69,7 @@ export const inviteActions = [
   action('account.invite', {
     roles: STAFF,
     scope: 'subtree',
+    limit: { per: 'hour', max: 60 },
     target: { field: 'orgId' },
     schema: z.strictObject({ role: roleField(), orgId: id(), requestId: matching(/^[A-Za-z0-9-]{8,64}$/, '请求编号格式不正确') }),
     labels: { role: '角色', orgId: '组织', requestId: '请求编号' },
@@ -101,6 +102,7 @@ export const inviteActions = [
   action('account.redeem', {
     roles: 'anyone',
     scope: 'none',
+    limit: { per: 'hour', max: 10 },
     schema: z.strictObject({ code: codeSchema }),
     labels: { code: '激活码' },
     async handle(req, ctx) {

@@ -14,6 +14,11 @@
  *   LF_RETENTION_DAYS          days gate events, duty check-ins and delivered pushes are kept (default 28)
  *   LF_ACCESS_LOG_DAYS         days the records of who viewed whose personal data are kept (default 180)
  *   LF_RETENTION_BATCH         documents the retention job deletes per collection per tick (default 200)
+ *   LF_PASS_KEKS / LF_PASS_KEK the key-encryption keys the pass signing seeds are sealed under
+ *                              (server/core/kek.ts); without them signing refuses
+ *   LF_RATE_LIMITS             per-caller rate limits replacing the actions' own, as JSON:
+ *                              {"pass.apply": "20/hour", "account.redeem": "off"} (server/runtime/limits.ts);
+ *                              a value that does not parse leaves that action's own limit
  *
  * The subscription templates are not set here: their ids, long-term flags and fields come from
  * the file the phone asks consent with (miniprogram/shared/templates.ts), so both use one id.
@@ -21,6 +26,7 @@
 import type { TemplateName } from '../../typings/messages';
 import { TEMPLATES, type TemplateTable } from '../../miniprogram/shared/templates';
 import { MINUTE } from '../../miniprogram/shared/time';
+import { DEV_KEKS, readKeks, type KekSetting } from './kek';
 
 export type Env = Record<string, string | undefined>;
 
@@ -29,6 +35,35 @@ export const TEMPLATE_NAMES = ['passDecision', 'alert', 'notice', 'shiftReminder
 type Missing = Exclude<TemplateName, (typeof TEMPLATE_NAMES)[number]>;
 const _allNamed: [Missing] extends [never] ? true : Missing = true;
 void _allNamed;
+
+/** A per-caller rate limit: at most `max` calls of an action per fixed window. */
+export interface RateLimit {
+  per: 'minute' | 'hour' | 'day';
+  max: number;
+}
+
+/** "20/hour" → { per: 'hour', max: 20 }; "off" → 'off'; anything else → undefined. */
+export function parseRateLimit(text: unknown): RateLimit | 'off' | undefined {
+  if (text === 'off') return 'off';
+  const m = typeof text === 'string' ? /^\s*(\d{1,6})\s*\/\s*(minute|hour|day)\s*$/.exec(text) : null;
+  return m && Number(m[1]) > 0 ? { per: m[2] as RateLimit['per'], max: Number(m[1]) } : undefined;
+}
+
+function readRateLimits(json: string | undefined): Readonly<Record<string, RateLimit | 'off'>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json || '{}');
+  } catch {
+    return {};
+  }
+  const out: Record<string, RateLimit | 'off'> = {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
+  for (const [action, text] of Object.entries(raw)) {
+    const limit = parseRateLimit(text);
+    if (limit) out[action] = limit;
+  }
+  return out;
+}
 
 /** Which build of the mini program a card opens (subscribeMessage.send `miniprogramState`). */
 export type MiniprogramState = 'developer' | 'trial' | 'formal';
@@ -42,6 +77,10 @@ export interface Config {
   timer: { budgetMs: number; batch: number; concurrency: number; miniprogramState: MiniprogramState };
   /** Personal data past these ages is purged by the timer (server/account/retention.ts). */
   retention: { days: number; accessLogDays: number; batch: number };
+  /** The KEKs sealing the pass signing seeds (or why there are none). */
+  passKeks: KekSetting;
+  /** Per action: a limit replacing the one the action declares, or 'off'. */
+  rateLimits: Readonly<Record<string, RateLimit | 'off'>>;
 }
 
 const positive = (v: string | undefined, fallback: number) => {
@@ -71,8 +110,18 @@ export function readConfig(env: Env): Config {
       accessLogDays: intIn(env.LF_ACCESS_LOG_DAYS, 180, 8, 3650),
       batch: intIn(env.LF_RETENTION_BATCH, 200, 1, 1000),
     },
+    passKeks: readKeks(env),
+    rateLimits: readRateLimits(env.LF_RATE_LIMITS),
   };
 }
 
-/** The settings of an empty environment: what tests and benches run with unless they say otherwise. */
-export const DEFAULT_CONFIG: Config = readConfig({});
+/** This configuration, with `keks` where the environment sets no KEK at all (hosts of dev stores only). */
+export function withDevKeks(config: Config, keks: KekSetting): Config {
+  return !config.passKeks.ok && config.passKeks.missing ? { ...config, passKeks: keks } : config;
+}
+
+/**
+ * The settings of an empty environment, with the fixed dev KEK (their stores live in memory): what
+ * tests and benches run with unless they say otherwise. Cloud entries read their own (readConfig).
+ */
+export const DEFAULT_CONFIG: Config = withDevKeks(readConfig({}), DEV_KEKS);

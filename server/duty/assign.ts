@@ -93,6 +93,7 @@ export const assignActions = [
   action('duty.signup', {
     roles: ['volunteer'],
     scope: 'subtree',
+    limit: { per: 'minute', max: 30 },
     schema: z.strictObject({ shiftId: id() }),
     labels: LABELS,
     handle: (req, ctx) => place(ctx, req.shiftId, ctx.caller.openid, true),
@@ -109,6 +110,7 @@ export const assignActions = [
   action('duty.withdraw', {
     roles: ['volunteer', 'secretary'],
     scope: 'subtree',
+    limit: { per: 'minute', max: 30 },
     schema: z.strictObject({ shiftId: id(), openid: z.optional(openid()) }),
     labels: LABELS,
     handle: async (req, ctx) => {

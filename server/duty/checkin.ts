@@ -109,6 +109,7 @@ export const checkInActions = [
   action('duty.checkIn', {
     roles: ['volunteer'],
     scope: 'subtree',
+    limit: { per: 'minute', max: 20 },
     schema: checkInSchema,
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -133,6 +134,7 @@ export const checkInActions = [
   action('duty.checkOut', {
     roles: ['volunteer'],
     scope: 'subtree',
+    limit: { per: 'minute', max: 20 },
     schema: z.strictObject({ shiftId: id() }),
     labels: LABELS,
     handle: async (req, ctx) => {

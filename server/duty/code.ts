@@ -5,7 +5,7 @@
  */
 import { asciiBytes, b64urlDecode, b64urlEncode, utf8Decode, utf8Encode } from '../../miniprogram/shared/pass/bytes';
 import { verifySignature } from '../../miniprogram/shared/pass/verify';
-import { signWith, type PassKeyDoc } from '../pass/keys';
+import type { PassSigner } from '../pass/keys';
 
 export const CODE_PREFIX = 'LFD1';
 /** Longer texts are refused before decoding. */
@@ -25,10 +25,10 @@ export type CodeCheck = { ok: true; body: PostCodeBody } | { ok: false; reason: 
 
 const signedPart = (body: string) => asciiBytes(`${CODE_PREFIX}.${body}`);
 
-export function signPostCode(key: PassKeyDoc, c: Omit<PostCodeBody, 'v' | 'kid'>): string {
-  const json = JSON.stringify({ v: 1, kid: key._id, post: c.post, cid: c.cid, iat: c.iat, exp: c.exp });
+export function signPostCode(key: PassSigner, c: Omit<PostCodeBody, 'v' | 'kid'>): string {
+  const json = JSON.stringify({ v: 1, kid: key.kid, post: c.post, cid: c.cid, iat: c.iat, exp: c.exp });
   const body = b64urlEncode(utf8Encode(json));
-  return `${CODE_PREFIX}.${body}.${b64urlEncode(signWith(key, signedPart(body)))}`;
+  return `${CODE_PREFIX}.${body}.${b64urlEncode(key.sign(signedPart(body)))}`;
 }
 
 const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;

@@ -5,7 +5,7 @@ import type { PostKind } from '../../typings/duty';
 import { conflict, invalid, notFound } from '../core/errors';
 import { DAY } from '../core/time';
 import { id, intRange, numberIn, text } from '../core/validate';
-import { activeKey } from '../pass/keys';
+import { activeSigner } from '../pass/keys';
 import { OVERSEERS } from '../auth/roles';
 import { AT_COMPOUND } from '../auth/rules';
 import { action, type ActionContext } from '../runtime/action';
@@ -182,12 +182,13 @@ export const postActions = [
   action('duty.postCode', {
     roles: ['secretary'],
     scope: 'subtree',
+    limit: { per: 'minute', max: 30 },
     schema: z.strictObject({ postId: id(), validDays: z.optional(intRange(1, 90)) }),
     labels: LABELS,
     handle: async (req, ctx) => {
       const post = await loadPost(ctx, req.postId);
       const now = ctx.clock.now();
-      const key = await activeKey(ctx.store, now);
+      const key = await activeSigner(ctx.store, now, ctx.config.passKeks);
       const exp = Math.floor((now + (req.validDays ?? 30) * DAY) / 1000);
       return { code: signPostCode(key, { post: post._id, cid: post.compoundId, iat: Math.floor(now / 1000), exp }), expiresAt: exp * 1000 };
     },

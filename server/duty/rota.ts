@@ -120,6 +120,7 @@ export const rotaActions = [
   action('duty.generate', {
     roles: ['secretary'],
     scope: 'subtree',
+    limit: { per: 'minute', max: 10 },
     target: { field: 'compoundId', ...AT_COMPOUND },
     schema: generateSchema,
     labels: LABELS,

@@ -134,6 +134,7 @@ export const gateActions = [
   action('gate.check', {
     roles: GATEKEEPERS,
     scope: 'subtree',
+    limit: { per: 'minute', max: 120 },
     schema: z.strictObject({ gateId: id(), event: checkSchema }),
     labels: GATE_LABELS,
     handle: async (req, ctx) => {
@@ -151,6 +152,7 @@ export const gateActions = [
   action('gate.sync', {
     roles: GATEKEEPERS,
     scope: 'subtree',
+    limit: { per: 'minute', max: 30 },
     schema: z.strictObject({
       gateId: id(),
       events: z.array(syncSchema).check(z.minLength(1), z.maxLength(MAX_BATCH, { error: `每批最多 ${MAX_BATCH} 条事件` })),

@@ -33,6 +33,7 @@ export const messageActions = [
   action('message.subscribed', {
     roles: 'anyone',
     scope: 'none',
+    limit: { per: 'minute', max: 30 },
     schema: subscribedSchema,
     labels: LABELS,
     handle: async (req, ctx) => recordConsent(ctx.store, ctx.caller.openid, req.requestId, req.answers, ctx.config.templates, ctx.clock.now()),

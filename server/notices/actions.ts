@@ -52,6 +52,7 @@ export const noticeActions = [
   action('notice.publish', {
     roles: OVERSEERS,
     scope: 'subtree',
+    limit: { per: 'minute', max: 10 },
     target: { field: 'scopeOrgId' },
     schema: z.strictObject({
       scopeOrgId: id(),

@@ -125,6 +125,7 @@ export const partyActions = [
   action('party.save', {
     roles: OVERSEERS,
     scope: 'subtree',
+    limit: { per: 'minute', max: 60 },
     target: { field: 'orgId' },
     schema: saveSchema,
     labels: LABELS,

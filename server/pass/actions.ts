@@ -18,7 +18,7 @@ import { pageResult } from '../store/pages';
 import type { Store, TxStore } from '../store/port';
 import { enqueue, type Push } from '../messaging/outbox';
 import type { TemplateFill } from '../messaging/templates';
-import { activeKey, rotateKey, signWith } from './keys';
+import { activeSigner, ensureActiveKey, rotateKey } from './keys';
 import { isLive, passNode, statusAt, toPassView, type PassDoc } from './model';
 
 const RELATIONS = ['self', 'family', 'tenant', 'caregiver'] as const;
@@ -70,6 +70,7 @@ export const passActions = [
   action('pass.apply', {
     roles: ['resident'],
     scope: 'none',
+    limit: { per: 'hour', max: 20 },
     schema: z.strictObject({ relation: z.enum(RELATIONS), name: z.optional(personName()), reason: text(2, 100) }),
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -237,6 +238,7 @@ export const passActions = [
   action('pass.credential', {
     roles: ['resident'],
     scope: 'none',
+    limit: { per: 'minute', max: 20 },
     schema: z.strictObject({ passId: PASS_ID, devicePublicKey: matching(/^[A-Za-z0-9_-]{43}$/, '设备公钥格式不正确') }),
     labels: { ...LABELS, devicePublicKey: '设备公钥' },
     handle: async (req, ctx) => {
@@ -247,10 +249,10 @@ export const passActions = [
       if (status !== 'approved') throw precondition(`出入证${statusText(status)}，不能出示`);
       const raw = b64urlDecode(req.devicePublicKey);
       if (!raw || !isSafeDeviceKey(raw)) throw invalid('data.devicePublicKey', '设备公钥无效，请重新打开出入证页面');
-      const key = await activeKey(ctx.store, now);
+      const key = await activeSigner(ctx.store, now, ctx.config.passKeks);
       const credential: PassCredential = {
         v: 1,
-        kid: key._id,
+        kid: key.kid,
         pid: pass._id,
         cid: pass.compoundId,
         hh: pass.household,
@@ -260,7 +262,7 @@ export const passActions = [
         dpk: req.devicePublicKey,
       };
       const credText = encodeCredential(credential);
-      const signed = `${credText}.${b64urlEncode(signWith(key, asciiBytes(credText)))}`;
+      const signed = `${credText}.${b64urlEncode(key.sign(asciiBytes(credText)))}`;
       if (pass.dpk !== req.devicePublicKey) await ctx.store.update('passes', pass._id, { dpk: req.devicePublicKey, credentialAt: now });
       return { credential, signed };
     },
@@ -277,7 +279,7 @@ export const passActions = [
       const bundle = await loadTrustBundle(ctx.store, req.compoundId, now);
       if (bundle.keys.length) return bundle;
       // The district's very first bundle: make the key now, so phones never cache an empty key list.
-      await activeKey(ctx.store, now);
+      await ensureActiveKey(ctx.store, now, ctx.config.passKeks);
       return loadTrustBundle(ctx.store, req.compoundId, now);
     },
   }),
@@ -285,9 +287,10 @@ export const passActions = [
   action('pass.rotateKey', {
     roles: ['admin'],
     scope: 'none',
+    limit: { per: 'hour', max: 5 },
     schema: z.strictObject({}),
     handle: async (_req, ctx) => {
-      const key = await rotateKey(ctx.store, ctx.clock.now());
+      const key = await rotateKey(ctx.store, ctx.clock.now(), ctx.config.passKeks);
       return { kid: key._id };
     },
   }),

@@ -11,7 +11,7 @@ import type { Caller } from '../auth/caller';
 import type { NodeRef, OrgDoc } from '../auth/nodes';
 import type { Rule, Scope } from '../auth/rules';
 import type { Clock } from '../core/clock';
-import type { Config } from '../core/config';
+import type { Config, RateLimit } from '../core/config';
 import type { FieldLabels } from '../core/validate';
 import type { Store } from '../store/port';
 import type { Services } from './services';
@@ -35,6 +35,8 @@ export interface ActionDef {
   rule: Rule;
   schema: z.core.$ZodType;
   labels?: FieldLabels;
+  /** Per-caller rate limit (./limits.ts); LF_RATE_LIMITS may replace it. */
+  limit?: RateLimit;
   handle(req: unknown, ctx: ActionContext & { target?: OrgDoc }): Promise<unknown>;
 }
 
@@ -57,6 +59,8 @@ export interface ActionSpec<Res, S extends z.core.$ZodType, K extends Field<S>> 
   schema: S;
   /** Chinese names of request fields for error messages. */
   labels?: FieldLabels;
+  /** At most `max` calls per caller per `per` (a client could spam it: costly, or a guess at a code). */
+  limit?: RateLimit;
   handle(req: z.infer<S>, ctx: ActionContext & TargetOf<z.infer<S>, K>): Promise<Res>;
 }
 
@@ -66,13 +70,13 @@ export function actionsOf<C extends Contract<C>>() {
     name: A,
     spec: ActionSpec<C[A]['res'], S, K>,
   ): ActionDef {
-    const { roles, scope, target, schema, labels, handle } = spec;
+    const { roles, scope, target, schema, labels, limit, handle } = spec;
     const rule: Rule = { roles, scope };
     if (target) {
       const fields: readonly string[] = typeof target.field === 'string' ? [target.field] : target.field;
       rule.target = { fields, ...(target.levels ? { levels: target.levels, message: target.message } : {}) };
     }
-    return { name, rule, schema, labels, handle: handle as ActionDef['handle'] };
+    return { name, rule, schema, labels, ...(limit ? { limit } : {}), handle: handle as ActionDef['handle'] };
   };
 }
 

@@ -5,7 +5,7 @@
  * (server/app.ts); a cloud function's entry imports only its own context.
  */
 import type { Rule } from '../auth/rules';
-import { TEMPLATE_NAMES } from '../core/config';
+import { TEMPLATE_NAMES, type RateLimit } from '../core/config';
 import type { TickJob } from '../messaging/jobs';
 import type { AllTemplateDecls, TemplateDecls } from '../messaging/templates';
 import type { CollectionSpec } from '../store/collections';
@@ -47,6 +47,8 @@ export interface Composition {
   functions: Readonly<Record<string, FunctionDef>>;
   /** The authorization table: action name → rule. */
   rules: Readonly<Record<string, Rule>>;
+  /** The rate limits the actions declare: action name → limit (LF_RATE_LIMITS may replace them). */
+  limits: Readonly<Record<string, RateLimit>>;
   collections: Readonly<Record<string, CollectionSpec>>;
   /** In the order of the contexts. */
   jobs: readonly TickJob[];
@@ -57,6 +59,7 @@ export interface Composition {
 export function compose(contexts: readonly BoundedContext[], infrastructure: { collections: Readonly<Record<string, CollectionSpec>> }): Composition {
   const functions: Record<string, FunctionDef> = {};
   const rules: Record<string, Rule> = {};
+  const limits: Record<string, RateLimit> = {};
   const collections: Record<string, CollectionSpec> = { ...infrastructure.collections };
   const templates: Record<string, unknown> = {};
   const once = <T>(table: Record<string, T>, key: string, value: T, what: string) => {
@@ -65,11 +68,14 @@ export function compose(contexts: readonly BoundedContext[], infrastructure: { c
   };
   for (const c of contexts) {
     once(functions, c.name, c.actions, 'cloud function');
-    for (const def of Object.values(c.actions)) rules[def.name] = def.rule;
+    for (const def of Object.values(c.actions)) {
+      rules[def.name] = def.rule;
+      if (def.limit) limits[def.name] = def.limit;
+    }
     for (const [name, spec] of Object.entries(c.collections)) once(collections, name, spec as CollectionSpec, 'collection');
     for (const [name, decl] of Object.entries(c.templates)) once(templates, name, decl, 'template');
   }
   const missing = TEMPLATE_NAMES.filter((n) => !(n in templates));
   if (missing.length) throw new Error(`no context declares the template(s) ${missing.join(', ')}`);
-  return { functions, rules, collections, jobs: contexts.flatMap((c) => c.jobs), templates: templates as AllTemplateDecls };
+  return { functions, rules, limits, collections, jobs: contexts.flatMap((c) => c.jobs), templates: templates as AllTemplateDecls };
 }

@@ -2,7 +2,8 @@
  * The one entry every call goes through, in the cloud and in the local runtime:
  * envelope in, envelope out, never a thrown error. Order of checks: size and shape →
  * known action → identity → the action's rule → request schema → caller's grants →
- * target scope and level → handler. Everything before the handler writes nothing.
+ * target scope and level → the caller's rate limit → handler. Before the handler nothing
+ * writes but the rate limit's count (one write, none when the call is refused; metered apart).
  */
 import type { Envelope, Reply } from '../../typings/envelope';
 import { Caller } from '../auth/caller';
@@ -15,6 +16,7 @@ import { parse } from '../core/validate';
 import { MeteredStore, type Meter } from '../store/metered';
 import { InvalidCursorError, StoreConflictError, type Store } from '../store/port';
 import type { FunctionDef } from './action';
+import { consume, effectiveLimit } from './limits';
 import { localServices, type Services } from './services';
 
 /** Largest accepted request, bytes of its JSON. */
@@ -34,8 +36,13 @@ export interface AppDeps {
 }
 
 export interface CallOptions {
-  /** Receives this call's database operation counts. */
+  /** Receives the database operation counts of what this call does (checks and handler). */
   meter?: Meter;
+  /**
+   * Receives the rate limit's own (./limits.ts: one read, and one write unless refused), kept
+   * apart so "a refused request writes nothing" stays about the data.
+   */
+  limitMeter?: Meter;
   /** Byte length of the raw request if the transport already knows it. */
   bytes?: number;
 }
@@ -48,7 +55,7 @@ export function createApp(deps: AppDeps): App {
   const onError = deps.onError ?? ((err, action) => console.error(`[${action}]`, err));
   const config = deps.config ?? DEFAULT_CONFIG;
 
-  async function run(fn: string, event: unknown, openid: string | undefined, meter: Meter, bytes?: number) {
+  async function run(fn: string, event: unknown, openid: string | undefined, meter: Meter, limitMeter: Meter, bytes?: number) {
     const size = bytes ?? Buffer.byteLength(JSON.stringify(event ?? null));
     if (size > MAX_REQUEST_BYTES) throw invalid('data', `请求内容过大（上限 ${MAX_REQUEST_BYTES / 1024} KB）`);
     const { action, data } = readEvent(event);
@@ -69,16 +76,19 @@ export function createApp(deps: AppDeps): App {
       if (!caller.reaches(node, rule)) throw forbidden('该组织不在您的管辖范围内');
     };
     const target = rule.target && (await loadTarget(store, rule.target, req as Record<string, unknown>, authorize));
+    const limit = effectiveLimit(def.name, def.limit, config);
+    if (limit) await consume(new MeteredStore(deps.store, limitMeter), `${def.name}:${openid}`, limit, deps.clock.now());
     return def.handle(req, { caller, store, clock: deps.clock, config, services: deps.services ?? localServices, target, authorize });
   }
 
   return {
     async call(fn, event, openid, opts = {}) {
       const meter = opts.meter ?? { reads: 0, writes: 0 };
+      const limitMeter = opts.limitMeter ?? { reads: 0, writes: 0 };
       // Stamped as the reply leaves, so a phone can compare it with when the reply arrived.
       const reply = (body: Reply<unknown>): Envelope<unknown> => ({ ...body, serverTime: deps.clock.now() });
       try {
-        return reply({ ok: true, data: await run(fn, event, openid, meter, opts.bytes) });
+        return reply({ ok: true, data: await run(fn, event, openid, meter, limitMeter, opts.bytes) });
       } catch (err) {
         if (err instanceof AppError) return reply({ ok: false, error: err.toApiError() });
         if (err instanceof StoreConflictError) return reply({ ok: false, error: { code: 'CONFLICT', message: '记录已存在，请勿重复提交' } });

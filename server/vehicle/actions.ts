@@ -26,6 +26,7 @@ export const vehicleActions = [
   action('vehicle.register', {
     roles: OVERSEERS,
     scope: 'subtree',
+    limit: { per: 'minute', max: 60 },
     target: { field: 'compoundId', ...AT_COMPOUND },
     schema: z.strictObject({
       compoundId: id(),

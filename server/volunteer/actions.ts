@@ -61,6 +61,7 @@ export const volunteerActions = [
   action('volunteer.join', {
     roles: 'anyone',
     scope: 'none',
+    limit: { per: 'hour', max: 10 },
     target: { field: 'compoundId', ...AT_COMPOUND },
     schema: z.strictObject({
       compoundId: id(),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { cloudFunctionNames, FUNCTIONS_DIR } from '../../scripts/build';
 import { deploy, type DeployOptions } from '../../scripts/deploy';
 import { cloudIndexes } from '../../scripts/deploy/indexes';
-import { functionPlan, readFunctionConfig } from '../../scripts/deploy/plan';
+import { CONSOLE_ENV, functionPlan, readFunctionConfig } from '../../scripts/deploy/plan';
 import { COLLECTIONS } from '../../server/app';
 import { CLIENT_ACCESS } from '../../server/store/collections';
 import { FakeCloudManager } from '../support/fake-cloud-manager';
@@ -75,6 +75,7 @@ test('a first deploy creates every function folder, with its runtime, size, trig
 test('a second deploy only reads: nothing is uploaded, created or set again', async () => {
   const cloud = new FakeCloudManager();
   await run(cloud).result;
+  setKekInConsole(cloud);
   const before = cloud.writes().length;
   expect(before).toBeGreaterThan(0);
 
@@ -148,4 +149,28 @@ test('a template whose id is still a placeholder stops the deploy before anythin
   await expect(result).rejects.toThrow(/alert、shiftReminder 的模板 ID 仍是占位符[\s\S]*miniprogram\/shared\/templates\.ts/);
   expect(built).not.toHaveBeenCalled();
   expect(cloud.calls).toEqual([]);
+});
+
+/** What an operator does in the console after the first deploy (README Deploy step 4). */
+function setKekInConsole(cloud: FakeCloudManager) {
+  for (const name of Object.keys(CONSOLE_ENV)) cloud.functions.get(name)!.env.LF_PASS_KEKS = 'kek1:c2VjcmV0';
+}
+
+test('the functions that sign are named until their KEK is set in the console; deploy never sends it', async () => {
+  expect(Object.keys(CONSOLE_ENV).sort()).toEqual(['duty', 'pass']);
+  const cloud = new FakeCloudManager();
+  const first = run(cloud);
+  const { functions } = await first.result;
+  expect(functions.warnings).toEqual([
+    expect.stringMatching(/^云函数 duty 未设置环境变量 LF_PASS_KEKS 或 LF_PASS_KEK/),
+    expect.stringMatching(/^云函数 pass 未设置/),
+  ]);
+  expect(first.lines).toContainEqual(expect.stringMatching(/^注意：云函数 pass 未设置环境变量 LF_PASS_KEKS 或 LF_PASS_KEK：请在云开发控制台/));
+  cloud.functions.get('pass')!.env.LF_PASS_KEK = 'c2VjcmV0';
+  expect((await run(cloud).result).functions.warnings).toEqual([expect.stringMatching(/^云函数 duty 未设置/)]);
+  setKekInConsole(cloud);
+  expect((await run(cloud).result).functions.warnings).toEqual([]);
+  const sent = JSON.stringify(cloud.calls);
+  expect(sent).not.toContain('LF_PASS_KEK');
+  expect(sent).not.toContain('envVariables');
 });

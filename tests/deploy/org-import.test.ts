@@ -1,5 +1,6 @@
 /** A fresh environment gets its tree from a file and its first admin from a one-time code, in the cloud (node-sdk) or locally. */
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,13 +136,24 @@ describe('in the cloud, through node-sdk and the CloudBase Store', () => {
 
   test('rotating the pass key from the command line: a new active key, the old one still trusted', async () => {
     const db = createFakeCloudDatabase({ flavor: 'node' });
-    const target = await openTarget({ local: false, env: { TCB_ENV: 'e', TENCENTCLOUD_SECRETID: 'i', TENCENTCLOUD_SECRETKEY: 'k' }, database: async () => db });
+    const env = { TCB_ENV: 'e', TENCENTCLOUD_SECRETID: 'i', TENCENTCLOUD_SECRETKEY: 'k', LF_PASS_KEKS: `kek1:${randomBytes(32).toString('base64')}` };
+    const target = await openTarget({ local: false, env, database: async () => db });
     await orgImport(target.store, EXAMPLE, () => undefined);
     const lines: string[] = [];
-    expect(await rotatePassKey(target.store, { now: T0, print: (l) => lines.push(l) })).toEqual({ from: 'k1', to: 'k2' });
+    expect(await rotatePassKey(target.store, { now: T0, keks: target.passKeks, print: (l) => lines.push(l) })).toEqual({ from: 'k1', to: 'k2' });
     expect(lines[0]).toMatch(/k1 → k2。k1 签发的通行证在 2027-02-27 前仍可核验/);
     expect((await trustedKeys(target.store, T0 + RETIRED_KEY_TRUST_MS - 1)).map((k) => k.kid)).toEqual(['k1', 'k2']);
     expect((await trustedKeys(target.store, T0 + RETIRED_KEY_TRUST_MS)).map((k) => k.kid)).toEqual(['k2']);
+    expect(await target.store.get('passKeys', 'k2')).toMatchObject({ seed: { kek: 'kek1' } });
+  });
+
+  test('against the cloud without a KEK the rotation refuses and stores no key', async () => {
+    const db = createFakeCloudDatabase({ flavor: 'node' });
+    const target = await openTarget({ local: false, env: { TCB_ENV: 'e', TENCENTCLOUD_SECRETID: 'i', TENCENTCLOUD_SECRETKEY: 'k' }, database: async () => db });
+    await expect(rotatePassKey(target.store, { now: T0, keks: target.passKeks, print: () => undefined })).rejects.toThrow(
+      /LF_PASS_KEKS \(or LF_PASS_KEK\) is not set/,
+    );
+    expect((await target.store.query('passKeys')).items).toEqual([]);
   });
 
   test('missing variables are all named before anything is opened', async () => {

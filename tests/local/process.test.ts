@@ -1,6 +1,6 @@
 /** `npm start` as a user runs it: a real process, a real data directory, a clean shutdown. */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRuntime } from '../support/runtime-process';
@@ -14,6 +14,9 @@ test('first start seeds and prints the demo accounts; a restart keeps data; SIGT
     expect(rt.output()).toContain('首次启动');
     expect(rt.output()).toContain('demo-secretary');
     expect(rt.output()).toContain(rt.url);
+    // No LF_PASS_KEKS here: the pass keys are sealed under a dev KEK kept beside the data.
+    expect(rt.output()).toContain(`通行证签名私钥用本地开发 KEK 加密：${join(dataDir, 'pass-kek')}（刚生成）`);
+    expect(statSync(join(dataDir, 'pass-kek')).mode & 0o777).toBe(0o600);
 
     const call = (openid: string, action: string, data: unknown) =>
       fetch(`${rt.url}/api/fn/${action.split('.')[0]}`, {
@@ -29,16 +32,27 @@ test('first start seeds and prints the demo accounts; a restart keeps data; SIGT
       room: '101',
     });
     expect(reg).toMatchObject({ ok: true, data: { phoneMasked: '139****5678' } });
+    const postCode = { postId: 'sz-s1-c01-x01-p-census' };
+    expect(await call('demo-secretary', 'duty.postCode', postCode)).toMatchObject({ ok: true });
     expect(await rt.stop('SIGTERM')).toBe(0);
 
     const again = await startRuntime(dataDir);
     expect(again.output()).not.toContain('首次启动');
+    expect(again.output()).toContain('本地开发 KEK');
+    expect(again.output()).not.toContain('刚生成');
     const me = await fetch(`${again.url}/api/fn/account`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-openid': 'wx-e2e-resident' },
       body: JSON.stringify({ action: 'account.me', data: {} }),
     }).then((r) => r.json());
     expect(me).toMatchObject({ ok: true, data: { registered: true, name: '吴新' } });
+    // The key made before the restart still opens: the dev KEK was kept.
+    const code = await fetch(`${again.url}/api/fn/duty`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-openid': 'demo-secretary' },
+      body: JSON.stringify({ action: 'duty.postCode', data: postCode }),
+    }).then((r) => r.json());
+    expect(code).toMatchObject({ ok: true });
     expect(await again.stop('SIGINT')).toBe(0);
 
     const db = new Database(join(dataDir, 'lianfang.db'), { readonly: true });

@@ -30,6 +30,8 @@ export interface FakeFunction {
   triggers: Array<{ name: string; cron: string }>;
   /** File name → content, as uploaded. */
   files: Record<string, string>;
+  /** Environment variables (set in the console; deploy sends none). */
+  env: Record<string, string>;
 }
 
 export interface Call {
@@ -106,6 +108,7 @@ export class FakeCloudManager {
             MemorySize: f.memorySize,
             Description: f.description,
             Triggers,
+            Environment: { Variables: Object.entries(f.env).map(([Key, Value]) => ({ Key, Value })) },
             Status: 'Active',
           };
           return info as IFunctionInfo;
@@ -123,6 +126,7 @@ export class FakeCloudManager {
             installDependency: func.installDependency === true || func.installDependency === 'TRUE',
             triggers: (func.triggers ?? []).map((t) => ({ name: t.name, cron: t.config })),
             files: pack(join(functionRootPath, func.name), typeof func.ignore === 'string' ? [func.ignore] : func.ignore),
+            env: Object.fromEntries(Object.entries(func.envVariables ?? {}).map(([k, v]) => [k, String(v)])),
           });
           return ok;
         },
