@@ -147,5 +147,6 @@ export const eraseAction = action('account.delete', {
   scope: 'none',
   schema: z.strictObject({ confirm: z.literal(DELETE_CONFIRMATION, { error: `请输入“${DELETE_CONFIRMATION}”以确认` }) }),
   labels: { confirm: '确认' },
+  limit: { per: 'hour', max: 5 },
   handle: (_req, ctx) => erase(ctx),
 });

@@ -81,6 +81,8 @@ export const privacyActions = [
     roles: 'anyone',
     scope: 'none',
     schema: z.strictObject({}),
+    // Reads every collection about the caller: costly, and nobody needs it often.
+    limit: { per: 'hour', max: 5 },
     async handle(_req, ctx) {
       const openid = ctx.caller.openid;
       const user = ctx.caller.user;

@@ -36,6 +36,8 @@ const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.
 test('the actions a client could spam carry limits', () => {
   expect(Object.keys(LIMITS).sort()).toEqual(
     [
+      'account.delete',
+      'account.export',
       'account.invite',
       'account.redeem',
       'account.register',
