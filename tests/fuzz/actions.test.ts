@@ -14,12 +14,11 @@
  */
 import fc from 'fast-check';
 import type { ActionName } from '../../typings/api';
-import { Caller } from '../../server/auth/caller';
 import { FUNCTIONS, RULES } from '../../server/app';
 import { createApp, type App } from '../../server/runtime/dispatch';
 import type { Meter } from '../../server/store/metered';
 import type { Harness } from '../support/harness';
-import { CALLER, CASES, makeWorld, type Who } from '../support/world';
+import { actorFor, CALLER, CASES, makeWorld } from '../support/world';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
@@ -150,7 +149,6 @@ function requests(base: Record<string, unknown>): fc.Arbitrary<unknown> {
   return fc.oneof({ arbitrary: edited, weight: 4 }, { arbitrary: weird, weight: 1 });
 }
 
-const ORDER: Who[] = ['admin', 'streetStaff', 'communityStaff', 'secretary', 'volunteer', 'leader', 'resident'];
 const CHINESE = /[\u4e00-\u9fa5]/;
 
 let h: Harness;
@@ -162,16 +160,10 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-/** The first demo caller the action's rule lets in. */
-async function callerFor(action: ActionName): Promise<Who> {
-  for (const who of ORDER) if (new Caller(CALLER[who], await h.store.get('users', CALLER[who])).holdsAny(RULES[action].roles)) return who;
-  throw new Error(`no demo caller holds a role for ${action}`);
-}
-
 test.each(Object.keys(RULES) as ActionName[])(
   '%s: malformed and odd requests never crash, never write when refused, and say why in Chinese',
   async (action) => {
-    const who = await callerFor(action);
+    const who = await actorFor(h, action);
     const base = CASES[action].data(who, true);
     const fn = action.split('.')[0];
     await fc.assert(

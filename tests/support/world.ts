@@ -283,3 +283,15 @@ export async function makeWorld(): Promise<Harness> {
   await storeAdminClaim(h.store, CLAIM.doc);
   return h;
 }
+
+/** The demo callers in the order actors are picked: the widest reach first. */
+const ACTING: Who[] = ['admin', 'streetStaff', 'communityStaff', 'secretary', 'volunteer', 'leader', 'resident'];
+
+/** The first demo caller holding a role `action` allows whose well-formed request in scope is not refused as FORBIDDEN; the probe calls on `h`. */
+export async function actorFor(h: Pick<Harness, 'call'>, action: ActionName): Promise<Who> {
+  for (const who of ACTING) {
+    const r = await h.call(CALLER[who], action, CASES[action].data(who, true) as never);
+    if (r.ok || r.error.code !== 'FORBIDDEN') return who;
+  }
+  throw new Error(`no demo caller may call ${action}`);
+}
