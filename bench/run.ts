@@ -12,6 +12,7 @@ import { duty } from './duty';
 import { foundation } from './foundation';
 import { gate } from './gate';
 import { messaging } from './messaging';
+import { mixed } from './mixed';
 import { notices } from './notices';
 
 async function main() {
@@ -23,6 +24,7 @@ async function main() {
     figures.push(...(await messaging()));
     figures.push(...(await notices()));
     figures.push(...(await duty()));
+    figures.push(...(await mixed()));
     figures.push(...(await bundles()));
     figures.push(...(await deployFigures()));
   } finally {
