@@ -18,7 +18,7 @@ import { FUNCTIONS, RULES } from '../../server/app';
 import { createApp, type App } from '../../server/runtime/dispatch';
 import type { Meter } from '../../server/store/metered';
 import type { Harness } from '../support/harness';
-import { actorFor, CALLER, CASES, makeWorld } from '../support/world';
+import { actorFor, CALLER, CASES, makeWorld, type Who } from '../support/world';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
@@ -130,8 +130,22 @@ function edit(data: unknown, path: Path, value: unknown, remove: boolean): unkno
   return copy;
 }
 
+/** Every leaf value of every well-formed request in the world, for every caller, in scope and out. */
+const DICTIONARY: unknown[] = [
+  ...new Set(
+    (Object.keys(CASES) as ActionName[]).flatMap((a) =>
+      (Object.keys(CALLER) as Who[]).flatMap((w) => [true, false].flatMap((inScope) => leaves(CASES[a].data(w, inScope)).map((v) => JSON.stringify(v)))),
+    ),
+  ),
+].map((v) => JSON.parse(v) as unknown);
+function leaves(v: unknown): unknown[] {
+  if (Array.isArray(v)) return [v, ...v.flatMap(leaves)];
+  if (v && typeof v === 'object') return [v, ...Object.values(v).flatMap(leaves)];
+  return [v];
+}
+
 type Op = { kind: 'set' | 'delete'; path: Path; value?: unknown };
-/** Requests derived from a well-formed one: 1–3 edits of its fields (or new ones), or another `data` altogether. */
+/** Requests derived from a well-formed one: 1–3 edits of its fields (or new ones), 1–2 swaps for other requests' values, or another `data` altogether. */
 function requests(base: Record<string, unknown>): fc.Arbitrary<unknown> {
   const known = pathsOf(base);
   const path = known.length
@@ -145,8 +159,18 @@ function requests(base: Record<string, unknown>): fc.Arbitrary<unknown> {
     fc.record({ kind: fc.constant<'set'>('set'), path, value: strings }),
     fc.record({ kind: fc.constant<'delete'>('delete'), path }),
   );
-  const edited = fc.array(op, { minLength: 1, maxLength: 3 }).map((ops) => ops.reduce<unknown>((d, o) => edit(d, o.path, o.value, o.kind === 'delete'), base));
-  return fc.oneof({ arbitrary: edited, weight: 4 }, { arbitrary: weird, weight: 1 });
+  // Well-formed-ish: fields swapped for values of their type that other well-formed requests carry (another node,
+  // shift, notice, pass, code, role, time…), so the handlers' own checks get exercised.
+  const kind = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
+  const at = (p: Path) => p.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], base);
+  const pools = known.map((p) => ({ p, pool: DICTIONARY.filter((v) => kind(v) === kind(at(p))) })).filter((x) => x.pool.length);
+  const swap: fc.Arbitrary<Op> = fc
+    .constantFrom(...(pools.length ? pools : [{ p: [], pool: [{}] }]))
+    .chain(({ p, pool }) => fc.constantFrom(...pool).map((value) => ({ kind: 'set' as const, path: p, value })));
+  const apply = (ops: Op[]) => ops.reduce<unknown>((d, o) => edit(d, o.path, o.value, o.kind === 'delete'), base);
+  const swapped = fc.array(swap, { minLength: 1, maxLength: 2 }).map(apply);
+  const edited = fc.array(op, { minLength: 1, maxLength: 3 }).map(apply);
+  return fc.oneof({ arbitrary: edited, weight: 3 }, ...(pools.length ? [{ arbitrary: swapped, weight: 3 }] : []), { arbitrary: weird, weight: 1 });
 }
 
 const CHINESE = /[\u4e00-\u9fa5]/;
