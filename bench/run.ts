@@ -13,6 +13,7 @@ import { foundation } from './foundation';
 import { gate } from './gate';
 import { limits } from './limits';
 import { messaging } from './messaging';
+import { mixed } from './mixed';
 import { notices } from './notices';
 
 async function main() {
@@ -25,6 +26,7 @@ async function main() {
     figures.push(...(await notices()));
     figures.push(...(await duty()));
     figures.push(...(await limits()));
+    figures.push(...(await mixed()));
     figures.push(...(await bundles()));
     figures.push(...(await deployFigures()));
   } finally {

@@ -110,6 +110,9 @@ async function erase(ctx: ActionContext) {
     const roles = [...new Set(kept.map((g) => ROLE_LABELS[g.role as Role]))].join('、');
     throw precondition(`您还担任${roles}，请先交接并由上级撤销这些角色，再注销账号`, { reason: 'HOLDS_ROLES' });
   }
+  // Marked first: if this stops midway, what is already gone belongs to an account being erased,
+  // and the retry finishes it.
+  if (user && user.erasedAt === undefined) await store.update('users', openid, { erasedAt: now, updatedAt: now });
   const { revoked, cleared } = await erasePasses(store, openid, now);
   const vehiclesRemoved = await eraseVehicles(store, user?.phone, user?.household?.compoundId);
   const volunteers = await queryAll(store, 'volunteers', { where: { openid }, orderBy: [{ field: 'appliedAt' }] }, MAX_PAGES);
