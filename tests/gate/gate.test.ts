@@ -289,3 +289,12 @@ test('gate.log: newest first, filters, and today’s counts by decision', async 
     error: { details: { field: 'data.from' } },
   });
 });
+
+test('vehicle.list: volunteers see owners masked like everywhere else; overseers of the compound see them in full', async () => {
+  await h.ok('demo-secretary', 'vehicle.register', { compoundId: COMPOUND, plate: '陕HA8888', ownerName: '欧阳娜娜', ownerPhone: '13800000008' });
+  const seen = async (who: string) => (await h.ok(who, 'vehicle.list', { compoundId: COMPOUND })).items.find((v) => v.plate === '陕HA8888');
+  expect(await seen('demo-volunteer-1')).toMatchObject({ ownerName: '欧**娜', ownerPhoneMasked: '138****0008' });
+  for (const who of ['demo-secretary', 'demo-community-staff', 'demo-admin']) {
+    expect({ who, v: await seen(who) }).toMatchObject({ who, v: { ownerName: '欧阳娜娜', ownerPhoneMasked: '138****0008' } });
+  }
+});
