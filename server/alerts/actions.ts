@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import type { AlertView } from '../../typings/messages';
 import { conflict, forbidden, notFound } from '../core/errors';
-import { matching, paging, text } from '../core/validate';
+import { matching, multiline, paging } from '../core/validate';
 import { pageResult } from '../store/pages';
 import { OVERSEERS } from '../auth/roles';
 import { action, type ActionContext } from '../runtime/action';
@@ -91,7 +91,7 @@ export const alertActions = [
   action('alert.resolve', {
     roles: OVERSEERS,
     scope: 'subtree',
-    schema: z.strictObject({ alertId: ALERT_ID, note: text(2, 200) }),
+    schema: z.strictObject({ alertId: ALERT_ID, note: multiline(2, 200) }),
     labels: LABELS,
     handle: (req, ctx) =>
       transition(

@@ -5,7 +5,7 @@ import type { NoticeProgress, NoticeProgressRow, NoticeView } from '../../typing
 import { OVERSEERS, ROLES, ROLE_LABELS } from '../auth/roles';
 import { forbidden, invalid, notFound, precondition } from '../core/errors';
 import { maskName } from '../core/mask';
-import { id, matching, paging, text } from '../core/validate';
+import { id, matching, multiline, paging, text } from '../core/validate';
 import type { OrgDoc } from '../auth/nodes';
 import { action, type ActionContext } from '../runtime/action';
 import { eachPage, listPage, pageResult } from '../store/pages';
@@ -56,7 +56,7 @@ export const noticeActions = [
     schema: z.strictObject({
       scopeOrgId: id(),
       title: text(2, 40),
-      body: text(2, 2000),
+      body: multiline(2, 2000),
       level: z.enum(['normal', 'important', 'urgent']),
       audience: z.enum(['residents', 'volunteers', 'staff', 'all']),
       requireAck: z.boolean(),
