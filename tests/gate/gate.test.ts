@@ -248,7 +248,7 @@ describe('bad input: a clear error, nothing written', () => {
       'data.sentAt',
     ],
     ['an unknown gate', () => sync([resident()], 'demo-volunteer-1', 'no-such-gate'), 'NOT_FOUND', 'data.gateId'],
-    ['a gate of another compound', () => sync([resident()], 'demo-volunteer-1', 'sz-s1-c01-x02-g1'), 'FORBIDDEN', undefined],
+    ['a gate of another compound (as if there were none)', () => sync([resident()], 'demo-volunteer-1', 'sz-s1-c01-x02-g1'), 'NOT_FOUND', 'data.gateId'],
     ['a resident at the gate', () => sync([resident()], 'demo-resident-1'), 'FORBIDDEN', undefined],
     [
       'unparsable text checked online',
