@@ -20,13 +20,14 @@ import { COLLECTIONS, JOBS, TEMPLATES } from '../server/app';
 import { openSqliteStore } from '../server/store/sqlite';
 import { DevClock } from './dev-clock';
 import { DevSink } from './dev-sink';
+import { listenHost, StartRefused } from './host';
 import { registerPreview } from './preview/routes';
 import { buildLocalServer } from './server';
 
 async function start() {
   const dataDir = resolve(process.env.DATA_DIR || '.data');
   const port = Number(process.env.PORT || 3000);
-  const host = process.env.HOST || '127.0.0.1';
+  const { host, warning } = listenHost(process.env);
   mkdirSync(dataDir, { recursive: true });
   const env = readConfig(process.env);
   // Without LF_PASS_KEKS the pass signing seeds are sealed under a dev KEK kept beside the data.
@@ -50,6 +51,7 @@ async function start() {
   const server = buildLocalServer({ store, clock, config, sink, tick: () => ticker?.runNow() ?? Promise.resolve() });
   registerPreview(server);
   const url = await server.listen({ port, host });
+  if (warning) console.warn(warning);
   const accounts = (await server.inject({ method: 'GET', url: '/api/dev/demo-accounts' })).json() as Array<{
     openid: string;
     role: keyof typeof ROLE_LABELS;
@@ -83,6 +85,6 @@ async function start() {
 }
 
 start().catch((err) => {
-  console.error('启动失败:', err);
+  console.error('启动失败:', err instanceof StartRefused ? err.message : err);
   process.exit(1);
 });

@@ -50,7 +50,10 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
   const templates = templateSet(config.templates, TEMPLATES);
   const app = createApp({ store: opts.store, clock, config, functions: FUNCTIONS });
   const sink = opts.sink ?? new DevSink(clock);
-  const server = Fastify({ logger: false, bodyLimit: MAX_REQUEST_BYTES });
+  // A body is refused (HTTP 400) only when it is not JSON. `__proto__` and `constructor` keys are
+  // valid JSON: JSON.parse makes them own keys (it never sets a prototype), and validation then
+  // refuses them like any unknown field (every schema is strict), as the cloud does the same event.
+  const server = Fastify({ logger: false, bodyLimit: MAX_REQUEST_BYTES, onProtoPoisoning: 'ignore', onConstructorPoisoning: 'ignore' });
 
   const fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'INTERNAL', message: string, field?: string): Envelope<never> => ({
     ok: false,

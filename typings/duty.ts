@@ -291,7 +291,7 @@ export interface DutyActions {
     req: { orgId: string; kind: PartyUnitKind; name: string; unitId?: string; buildingIds?: string[]; areas?: ZoneArea[]; agencyKind?: AgencyKind };
     res: PartyUnitView;
   };
-  /** Remove a unit nobody belongs to. */
+  /** Remove a unit nobody belongs to; one already removed, like one outside the caller's area, is NOT_FOUND. */
   'party.remove': { req: { unitId: string }; res: { removed: boolean } };
 
   /** A user asks to volunteer at a compound; re-applying while pending or after a refusal replaces the application. */

@@ -162,6 +162,7 @@ export interface CompoundPolicy {
 export interface VehicleView {
   plate: string;
   compoundId: string;
+  /** Full for overseers of the compound, masked for its volunteers. */
   ownerName: string;
   ownerPhoneMasked: string;
   household?: string;

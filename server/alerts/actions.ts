@@ -5,10 +5,11 @@
  */
 import * as z from 'zod/mini';
 import type { AlertView } from '../../typings/messages';
-import { conflict, forbidden, notFound } from '../core/errors';
-import { matching, paging, text } from '../core/validate';
+import { conflict, forbidden } from '../core/errors';
+import { matching, multiline, paging } from '../core/validate';
 import { pageResult } from '../store/pages';
 import { OVERSEERS } from '../auth/roles';
+import { found } from '../runtime/found';
 import { action, type ActionContext } from '../runtime/action';
 import { actingGrants, assigneeLabel } from './chain';
 import { listAlerts } from './list';
@@ -25,10 +26,8 @@ function actingGrant(ctx: ActionContext, doc: AlertDoc) {
 }
 
 async function loadAlert(ctx: ActionContext, alertId: string): Promise<AlertDoc> {
-  const doc = await ctx.store.get('alerts', alertId);
-  if (!doc) throw notFound('预警不存在', { field: 'data.alertId' });
   // In the caller's area at all (the node it concerns), then theirs to act on now.
-  ctx.authorize({ _id: doc.orgId, path: doc.path.slice(0, -1) });
+  const doc = found(await ctx.store.get('alerts', alertId), (a) => ctx.reaches({ _id: a.orgId, path: a.path.slice(0, -1) }), '预警', 'data.alertId');
   actingGrant(ctx, doc);
   return doc;
 }
@@ -91,7 +90,7 @@ export const alertActions = [
   action('alert.resolve', {
     roles: OVERSEERS,
     scope: 'subtree',
-    schema: z.strictObject({ alertId: ALERT_ID, note: text(2, 200) }),
+    schema: z.strictObject({ alertId: ALERT_ID, note: multiline(2, 200) }),
     labels: LABELS,
     handle: (req, ctx) =>
       transition(

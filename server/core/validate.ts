@@ -42,6 +42,8 @@ function describe(issue: z.core.$ZodIssue, missing: boolean): string {
       return `取值无效，可选：${issue.values.map(String).join('、')}`;
     case 'not_multiple_of':
       return '数值不符合要求';
+    case 'custom':
+      return issue.params?.reason === CONTROL_REASON ? '不能包含控制字符或文字方向控制符' : '不符合要求';
     default:
       return '不符合要求';
   }
@@ -84,11 +86,34 @@ function fail(field: string, message: string): never {
 /** `error` as a check's params: it replaces the message parse() would make from the issue. */
 const withMessage = (error?: string) => (error ? { error } : undefined);
 
-/** Trimmed, non-empty, bounded text. */
-export const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+const CONTROL_REASON = 'control';
+/**
+ * What no text field stores: C0 and C1 control characters and DEL (terminal escapes, NUL), and the
+ * marks and overrides that reorder text on screen (U+061C, U+200E/F, U+202A–E, U+2066–9), so a name
+ * or a title shows to others as it was typed. Line and paragraph separators too (U+2028/9).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+/** The same, but newline and tab pass: multiline text. */
+// eslint-disable-next-line no-control-regex -- as above
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+const without = (re: RegExp) => z.refine<string>((s) => !re.test(s), { params: { reason: CONTROL_REASON } });
 
-/** A string of at most `max` characters, as sent. */
-export const upTo = (max: number, error?: string) => z.string().check(z.maxLength(max, withMessage(error)));
+/** Trimmed, non-empty, bounded text on one line: no control characters. */
+export const text = (min: number, max: number) => z.string().check(z.trim(), without(CONTROL), z.minLength(min), z.maxLength(max));
+
+/** Trimmed, bounded text that may run over lines: newlines (\r\n made \n) and tabs, no other control characters. */
+export const multiline = (min: number, max: number) =>
+  z.string().check(
+    z.overwrite<string>((s) => s.replace(/\r\n?/g, '\n')),
+    z.trim(),
+    without(CONTROL_BUT_LINES),
+    z.minLength(min),
+    z.maxLength(max),
+  );
+
+/** A string of at most `max` characters, as sent, with no control characters. */
+export const upTo = (max: number, error?: string) => z.string().check(without(CONTROL), z.maxLength(max, withMessage(error)));
 
 /** A string matching `re`, else `error`. */
 export const matching = (re: RegExp, error: string) => z.string().check(z.regex(re, { error }));

@@ -8,8 +8,9 @@
  * overlap.
  */
 import type { DutyRule, Suggestion } from '../../typings/duty';
-import { conflict, notFound, precondition, type AppError } from '../core/errors';
+import { conflict, precondition, type AppError } from '../core/errors';
 import type { ActionContext } from '../runtime/action';
+import { found } from '../runtime/found';
 import type { Store, TxStore } from '../store/port';
 import { queryAll } from '../store/pages';
 import { backfillOpen, compoundNode, dutyDayId, isFull, volunteerHoursId, type DutyDayDoc, type ShiftDoc } from './model';
@@ -18,9 +19,7 @@ import { skillText, type VolunteerDoc } from '../volunteer/model';
 
 export async function loadShift(ctx: ActionContext, shiftId: string): Promise<ShiftDoc> {
   const shift = await ctx.store.get('shifts', shiftId);
-  if (!shift) throw notFound('班次不存在', { field: 'data.shiftId' });
-  ctx.authorize(compoundNode(shift));
-  return shift;
+  return found(shift, (s) => ctx.reaches(compoundNode(s)), '班次', 'data.shiftId');
 }
 
 /** Saves a shift's changed fields under its version. */

@@ -2,12 +2,13 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { PostKind } from '../../typings/duty';
-import { conflict, invalid, notFound } from '../core/errors';
+import { conflict, invalid } from '../core/errors';
 import { DAY } from '../core/time';
 import { id, intRange, numberIn, text } from '../core/validate';
 import { activeSigner } from '../pass/keys';
 import { OVERSEERS } from '../auth/roles';
 import { AT_COMPOUND } from '../auth/rules';
+import { found } from '../runtime/found';
 import { action, type ActionContext } from '../runtime/action';
 import { StoreConflictError } from '../store/port';
 import { signPostCode } from './code';
@@ -61,9 +62,7 @@ const LABELS = {
 
 export async function loadPost(ctx: ActionContext, postId: string, field = 'data.postId'): Promise<PostDoc> {
   const post = await ctx.store.get('posts', postId);
-  if (!post) throw notFound('岗位不存在', { field });
-  ctx.authorize(compoundNode(post));
-  return post;
+  return found(post, (p) => ctx.reaches(compoundNode(p)), '岗位', field);
 }
 
 /** Rules across fields; a gate post must name a gate of this compound. */
@@ -135,7 +134,8 @@ export const postActions = [
       const current = knownId
         ? await ctx.store.get('posts', knownId)
         : (await ctx.store.query('posts', { where: { compoundId: compound._id, name: req.name }, limit: 1 })).items[0];
-      if (req.postId && !current) throw notFound('岗位不存在', { field: 'data.postId' });
+      // A post named by id: missing and outside the caller's area are one answer.
+      if (req.postId) found(current, (p) => ctx.reaches(compoundNode(p)), '岗位', 'data.postId');
       if (current) {
         if (current.compoundId !== compound._id) throw invalid('data.postId', '岗位不属于该小区');
         if (current.kind !== req.kind) throw invalid('data.kind', '不能更改岗位类型，请新建岗位');

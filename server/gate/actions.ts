@@ -3,12 +3,13 @@ import * as z from 'zod/mini';
 import type { GateDenyReason } from '../../typings/pass';
 import { TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../miniprogram/shared/gate/decide';
 import { isPlate } from '../../miniprogram/shared/plate';
-import { invalid, notFound } from '../core/errors';
+import { invalid } from '../core/errors';
 import { DAY, dayOf } from '../core/time';
 import { id, isPhone, matching, numberIn, paging, text, upTo } from '../core/validate';
 import { pageResult } from '../store/pages';
 import { GATEKEEPERS, OVERSEERS } from '../auth/roles';
 import { AT_COMPOUND } from '../auth/rules';
+import { found } from '../runtime/found';
 import { action, type ActionContext } from '../runtime/action';
 import { checkedTime, syncedTime, type EventTime } from './clock';
 import { bumpCompoundGate, loadTrustBundle } from './compound-gate';
@@ -101,9 +102,7 @@ const GATE_LABELS = {
 
 async function loadGate(ctx: ActionContext, gateId: string): Promise<GateDoc> {
   const gate = await ctx.store.get('gates', gateId);
-  if (!gate) throw notFound('门岗不存在', { field: 'data.gateId' });
-  ctx.authorize({ _id: gate.compoundId, path: gate.compoundPath });
-  return gate;
+  return found(gate, (g) => ctx.reaches({ _id: g.compoundId, path: g.compoundPath }), '门岗', 'data.gateId');
 }
 
 /** Phones may sync late, but not what happened (as the server places it) more than a week ago. */

@@ -3,10 +3,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { NoticeProgress, NoticeProgressRow, NoticeView } from '../../typings/messages';
 import { OVERSEERS, ROLES, ROLE_LABELS } from '../auth/roles';
-import { forbidden, invalid, notFound, precondition } from '../core/errors';
+import { forbidden, invalid, precondition } from '../core/errors';
 import { maskName } from '../core/mask';
-import { id, matching, paging, text } from '../core/validate';
+import { id, matching, multiline, paging, text } from '../core/validate';
 import type { OrgDoc } from '../auth/nodes';
+import { found } from '../runtime/found';
 import { action, type ActionContext } from '../runtime/action';
 import { eachPage, listPage, pageResult } from '../store/pages';
 import { StoreConflictError } from '../store/port';
@@ -33,13 +34,17 @@ const LABELS = {
 /** get, read and ack: any role, on one notice; readers are checked against its scope by the handlers. */
 const ONE_NOTICE = { roles: ROLES, scope: 'none', schema: z.strictObject({ noticeId: NOTICE_ID }), labels: LABELS } as const;
 
-async function loadNotice(ctx: ActionContext, noticeId: string): Promise<NoticeDoc> {
-  const n = await ctx.store.get('notices', noticeId);
-  if (!n) throw notFound('通知不存在', { field: 'data.noticeId' });
-  return n;
-}
-
 const scopeNode = (n: NoticeDoc) => ({ _id: n.scopeOrgId, path: n.scopePath });
+
+/**
+ * A notice the caller may know of: one that reaches them as a reader, or whose scope they lead or
+ * oversee, at it, above it or below it (progress at their own node). Else as if it did not exist.
+ */
+async function loadNotice(ctx: ActionContext, noticeId: string): Promise<NoticeDoc> {
+  const visible = (n: NoticeDoc) =>
+    !!homeGrant(ctx.caller.grants, n.audience, n.scopeOrgId) || ctx.caller.reaches(scopeNode(n), { roles: ['leader', ...OVERSEERS], scope: 'lineage' });
+  return found(await ctx.store.get('notices', noticeId), visible, '通知', 'data.noticeId');
+}
 
 /** The caller's grant a notice reaches them through, or FORBIDDEN. */
 function readerHome(ctx: ActionContext, n: NoticeDoc) {
@@ -57,7 +62,7 @@ export const noticeActions = [
     schema: z.strictObject({
       scopeOrgId: id(),
       title: text(2, 40),
-      body: text(2, 2000),
+      body: multiline(2, 2000),
       level: z.enum(['normal', 'important', 'urgent']),
       audience: z.enum(['residents', 'volunteers', 'staff', 'all']),
       requireAck: z.boolean(),

@@ -2,10 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { PartyUnitKind, ZoneArea } from '../../typings/duty';
-import { conflict, invalid, notFound, precondition } from '../core/errors';
+import { conflict, invalid, precondition } from '../core/errors';
 import { id, listOf, text, unitNo } from '../core/validate';
 import type { OrgDoc } from '../auth/nodes';
 import { OVERSEERS } from '../auth/roles';
+import { found } from '../runtime/found';
 import { action, type ActionContext } from '../runtime/action';
 import { StoreConflictError } from '../store/port';
 import { AGENCY_KINDS, branchId, toUnitView, UNIT_KIND_LABELS, UNIT_KINDS, unitNode, type PartyUnitDoc } from './model';
@@ -137,6 +138,8 @@ export const partyActions = [
       const knownId = req.unitId ?? (req.kind === 'branch' ? branchId(node._id) : undefined);
       if (knownId) {
         const current = await ctx.store.get('partyUnits', knownId);
+        // A unit named by id: missing and outside the caller's area are one answer.
+        if (req.unitId) found(current, (u) => ctx.reaches(unitNode(u)), '党组织', 'data.unitId');
         if (current) {
           if (current.orgId !== node._id || current.kind !== req.kind) throw invalid('data.unitId', '不能更改党组织的所属组织或类型');
           if (sameFields(current, fields)) return toUnitView(current);
@@ -146,13 +149,12 @@ export const partyActions = [
           });
           return toUnitView({ ...current, ...fields, updatedAt: now });
         }
-        if (req.unitId) throw notFound('党组织不存在', { field: 'data.unitId' });
       }
       // A new unit: the same request again (a retry) finds the unit it made.
       const same = await ctx.store.query('partyUnits', { where: { orgId: node._id, kind: req.kind, name: req.name }, limit: 1 });
-      const found = same.items[0];
-      if (found) {
-        if (sameFields(found, fields)) return toUnitView(found);
+      const twin = same.items[0];
+      if (twin) {
+        if (sameFields(twin, fields)) return toUnitView(twin);
         throw nameTaken(req.kind);
       }
       const doc: PartyUnitDoc = {
@@ -177,9 +179,8 @@ export const partyActions = [
     schema: z.strictObject({ unitId: id() }),
     labels: LABELS,
     handle: async (req, ctx) => {
-      const unit = await ctx.store.get('partyUnits', req.unitId);
-      if (!unit) return { removed: false }; // already gone (a retry)
-      ctx.authorize(unitNode(unit));
+      // Gone already (a retry) answers like a unit outside the caller's area: there is none to remove.
+      const unit = found(await ctx.store.get('partyUnits', req.unitId), (u) => ctx.reaches(unitNode(u)), '党组织', 'data.unitId');
       const members = await ctx.store.count('volunteers', { unitId: unit._id, status: { $ne: 'rejected' } });
       if (members > 0) throw precondition(`还有 ${members} 名志愿者属于「${unit.name}」，请先调整他们的所属组织`);
       return { removed: await ctx.store.remove('partyUnits', unit._id) };

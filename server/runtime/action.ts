@@ -26,6 +26,8 @@ export interface ActionContext {
   services: Services;
   /** Throws FORBIDDEN unless this action's rule reaches `node` (for targets found by loading an entity). */
   authorize(node: NodeRef): void;
+  /** Whether this action's rule reaches `node` (a document named by id: see ./found.ts). */
+  reaches(node: NodeRef): boolean;
 }
 
 /** An action as dispatch runs it. */

@@ -72,13 +72,14 @@ export function createApp(deps: AppDeps): App {
     const caller = new Caller(openid, await store.get('users', openid));
     if (!caller.holdsAny(rule.roles)) throw forbidden();
 
+    const reaches = (node: NodeRef) => caller.reaches(node, rule);
     const authorize = (node: NodeRef) => {
-      if (!caller.reaches(node, rule)) throw forbidden('该组织不在您的管辖范围内');
+      if (!reaches(node)) throw forbidden('该组织不在您的管辖范围内');
     };
     const target = rule.target && (await loadTarget(store, rule.target, req as Record<string, unknown>, authorize));
     const limit = effectiveLimit(def.name, def.limit, config);
     if (limit) await consume(new MeteredStore(deps.store, limitMeter), `${def.name}:${openid}`, limit, deps.clock.now());
-    return def.handle(req, { caller, store, clock: deps.clock, config, services: deps.services ?? localServices, target, authorize });
+    return def.handle(req, { caller, store, clock: deps.clock, config, services: deps.services ?? localServices, target, authorize, reaches });
   }
 
   return {

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import type { VehicleView } from '../../typings/pass';
 import { normalizePlate, plateKind } from '../../miniprogram/shared/plate';
 import { conflict, invalid } from '../core/errors';
-import { maskPhone } from '../core/mask';
+import { maskName, maskPhone } from '../core/mask';
 import { id, paging, phone, text, upTo } from '../core/validate';
 import { bumpCompoundGate } from '../gate/compound-gate';
 import { OVERSEERS } from '../auth/roles';
@@ -13,10 +13,11 @@ import { action } from '../runtime/action';
 import { pageResult } from '../store/pages';
 import type { VehicleDoc } from './model';
 
-const toView = (v: VehicleDoc): VehicleView => ({
+/** The owner's name in full for those who run or oversee the compound, masked for its volunteers. */
+const toView = (v: VehicleDoc, fullNames = true): VehicleView => ({
   plate: v.plate,
   compoundId: v.compoundId,
-  ownerName: v.ownerName,
+  ownerName: fullNames ? v.ownerName : maskName(v.ownerName),
   ownerPhoneMasked: maskPhone(v.ownerPhone),
   ...(v.household ? { household: v.household } : {}),
   createdAt: v.createdAt,
@@ -83,14 +84,17 @@ export const vehicleActions = [
         limit: req.limit ?? 50,
         cursor: req.cursor,
       });
-      await recordAccess(
-        ctx,
-        'vehicle.list',
-        ctx.target,
-        [],
-        page.items.map((v) => `vehicle:${v._id}`),
-      );
-      return pageResult(page, toView);
+      const fullNames = ctx.caller.covering(ctx.target, OVERSEERS).length > 0;
+      // Only full names are a read of personal data worth recording; masked ones are not.
+      if (fullNames)
+        await recordAccess(
+          ctx,
+          'vehicle.list',
+          ctx.target,
+          [],
+          page.items.map((v) => `vehicle:${v._id}`),
+        );
+      return pageResult(page, (v) => toView(v, fullNames));
     },
   }),
 ];

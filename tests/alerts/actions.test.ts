@@ -61,11 +61,11 @@ test('an escalated alert: community staff can ack it; another compound’s secre
   const before = await h.alertDoc(id);
 
   const stranger = await h.act('other-secretary', 'alert.ack', { alertId: id });
-  expect(stranger).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(stranger).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '预警不存在或无权访问' } });
   const late = await h.act('demo-secretary', 'alert.ack', { alertId: id });
   expect(late).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('社区工作人员') } });
   const peer = await h.act('other-community-staff', 'alert.resolve', { alertId: id, note: '已电话联系住户' });
-  expect(peer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(peer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '预警不存在或无权访问' } });
   for (const r of [stranger, late, peer]) expect(r.meter.writes).toBe(0);
   expect(await h.alertDoc(id)).toEqual(before);
 

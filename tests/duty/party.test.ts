@@ -104,11 +104,12 @@ describe('party units', () => {
     test.each(cases)('%s', async (_name, run, code, field) => refused(await run(), code, field ? { field } : {}));
   });
 
-  test('a unit with members cannot be removed; an empty one can, and removing it again is harmless', async () => {
+  test('a unit with members cannot be removed; an empty one can, and removing it again finds nothing and writes nothing', async () => {
     refused(await h.call(SECRETARY, 'party.remove', { unitId: 'u-demo-group1' }), 'FAILED_PRECONDITION');
     expect(await h.ok(SECRETARY, 'party.remove', { unitId: 'u-demo-group2' })).toEqual({ removed: true });
-    expect(await h.ok(SECRETARY, 'party.remove', { unitId: 'u-demo-group2' })).toEqual({ removed: false });
-    refused(await h.call(SECRETARY, 'party.remove', { unitId: 'u-demo-agency-cg' }), 'FORBIDDEN');
+    refused(await h.call(SECRETARY, 'party.remove', { unitId: 'u-demo-group2' }), 'NOT_FOUND', { field: 'data.unitId' });
+    // Outside the secretary's compound: the same answer as a unit that does not exist.
+    refused(await h.call(SECRETARY, 'party.remove', { unitId: 'u-demo-agency-cg' }), 'NOT_FOUND', { field: 'data.unitId' });
   });
 });
 

@@ -87,7 +87,7 @@ describe('each rule has its own error, and nothing is written', () => {
   test('scope: a shift of another compound, an unknown shift, a resident', async () => {
     const other = await enlist(h.store, { compoundId: 'sz-s1-c01-x02' });
     const [s] = await shiftsOf(POST('census'), [{ start: '08:00', end: '12:00' }]);
-    refused(await signup(other, s), 'FORBIDDEN');
+    refused(await signup(other, s), 'NOT_FOUND', { field: 'data.shiftId' });
     refused(await signup(V1, 'no-such-shift'), 'NOT_FOUND', { field: 'data.shiftId' });
     refused(await signup('demo-resident-1', s), 'FORBIDDEN');
   });

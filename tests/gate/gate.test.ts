@@ -248,7 +248,7 @@ describe('bad input: a clear error, nothing written', () => {
       'data.sentAt',
     ],
     ['an unknown gate', () => sync([resident()], 'demo-volunteer-1', 'no-such-gate'), 'NOT_FOUND', 'data.gateId'],
-    ['a gate of another compound', () => sync([resident()], 'demo-volunteer-1', 'sz-s1-c01-x02-g1'), 'FORBIDDEN', undefined],
+    ['a gate of another compound (as if there were none)', () => sync([resident()], 'demo-volunteer-1', 'sz-s1-c01-x02-g1'), 'NOT_FOUND', 'data.gateId'],
     ['a resident at the gate', () => sync([resident()], 'demo-resident-1'), 'FORBIDDEN', undefined],
     [
       'unparsable text checked online',
@@ -288,4 +288,13 @@ test('gate.log: newest first, filters, and today’s counts by decision', async 
     ok: false,
     error: { details: { field: 'data.from' } },
   });
+});
+
+test('vehicle.list: volunteers see owners masked like everywhere else; overseers of the compound see them in full', async () => {
+  await h.ok('demo-secretary', 'vehicle.register', { compoundId: COMPOUND, plate: '陕HA8888', ownerName: '欧阳娜娜', ownerPhone: '13800000008' });
+  const seen = async (who: string) => (await h.ok(who, 'vehicle.list', { compoundId: COMPOUND })).items.find((v) => v.plate === '陕HA8888');
+  expect(await seen('demo-volunteer-1')).toMatchObject({ ownerName: '欧**娜', ownerPhoneMasked: '138****0008' });
+  for (const who of ['demo-secretary', 'demo-community-staff', 'demo-admin']) {
+    expect({ who, v: await seen(who) }).toMatchObject({ who, v: { ownerName: '欧阳娜娜', ownerPhoneMasked: '138****0008' } });
+  }
 });

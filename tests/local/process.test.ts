@@ -1,9 +1,9 @@
 /** `npm start` as a user runs it: a real process, a real data directory, a clean shutdown. */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRuntime } from '../support/runtime-process';
+import { freePort, spawnRuntime, startRuntime } from '../support/runtime-process';
 
 jest.setTimeout(90_000);
 
@@ -61,4 +61,46 @@ test('first start seeds and prints the demo accounts; a restart keeps data; SIGT
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+describe('HOST: the runtime trusts X-Openid, so it listens beyond loopback only when told to', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'lianfang-host-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('HOST=0.0.0.0 without LF_ALLOW_REMOTE: exits non-zero saying why, before touching the data directory', async () => {
+    const rt = spawnRuntime(join(dataDir, 'data'), { HOST: '0.0.0.0' }, await freePort());
+    const gaveUp = new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 30_000).unref());
+    try {
+      expect(await Promise.race([rt.exited, gaveUp])).toEqual(expect.any(Number));
+    } finally {
+      if (rt.child.exitCode === null) rt.child.kill('SIGKILL');
+    }
+    expect(rt.child.exitCode).not.toBe(0);
+    expect(rt.output()).toContain('HOST=0.0.0.0 不是本机回环地址');
+    expect(rt.output()).toContain('LF_ALLOW_REMOTE=1');
+    expect(rt.output()).toContain('Refusing to listen on non-loopback HOST=0.0.0.0');
+    expect(existsSync(join(dataDir, 'data'))).toBe(false);
+  });
+
+  test('HOST=0.0.0.0 with LF_ALLOW_REMOTE=1: starts, and warns that anyone can be anyone', async () => {
+    const rt = await startRuntime(dataDir, { HOST: '0.0.0.0', LF_ALLOW_REMOTE: '1' });
+    try {
+      expect(rt.output()).toContain('警告：本地运行时正在监听 0.0.0.0');
+      expect(rt.output()).toContain('WARNING: listening on 0.0.0.0');
+    } finally {
+      expect(await rt.stop('SIGTERM')).toBe(0);
+    }
+  });
+
+  test('loopback hosts start without a warning', async () => {
+    const rt = await startRuntime(dataDir, { HOST: 'localhost' });
+    try {
+      expect(rt.output()).not.toContain('WARNING');
+    } finally {
+      expect(await rt.stop('SIGTERM')).toBe(0);
+    }
+  });
 });

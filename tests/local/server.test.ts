@@ -42,6 +42,42 @@ test('a body that is not JSON → HTTP 400 with the envelope', async () => {
   expect(r.json()).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '请求内容不是有效的 JSON' }, serverTime: h.clock.now() });
 });
 
+// Valid JSON whatever its keys: parsed (JSON.parse makes `__proto__` an own key, never a prototype) and
+// answered by validation like any unknown field, as the cloud answers the same event.
+const POISONED: Array<[string, string, string, string]> = [
+  ['org', '{"action":"org.get","data":{"id":"sz","__proto__":{"polluted":1}}}', 'data.__proto__', '不支持的字段「__proto__」'],
+  ['org', '{"action":"org.get","data":{"id":"sz","constructor":{"prototype":{"polluted":1}}}}', 'data.constructor', '不支持的字段「constructor」'],
+  ['org', '{"action":"org.get","data":{"id":"sz"},"__proto__":{"polluted":1}}', '__proto__', '不支持的字段「__proto__」'],
+  ['org', '{"action":"org.get","data":{"id":"sz"},"constructor":{"prototype":{"polluted":1}}}', 'constructor', '不支持的字段「constructor」'],
+  [
+    'gate',
+    '{"action":"gate.check","data":{"gateId":"sz-s1-c01-x01-g1","event":{"id":"evt-000001","kind":"resident","direction":"in","__proto__":{"polluted":1}}}}',
+    'data.event.__proto__',
+    '不支持的字段「event.__proto__」',
+  ],
+];
+
+test.each(POISONED)(
+  'a JSON body with __proto__ or constructor keys is parsed, then refused by validation naming the key (%s: %s)',
+  async (fn, body, field, message) => {
+    const r = await post(`/api/fn/${fn}`, body, 'demo-volunteer-1', true);
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message, details: { field } }, serverTime: h.clock.now() });
+    // The same event arriving as an object in the cloud gets the same answer.
+    const cloud = await h.raw('demo-volunteer-1', fn, JSON.parse(body));
+    expect(cloud).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message, details: { field } }, meter: { reads: 0, writes: 0 } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  },
+);
+
+test('the dev clock refuses a __proto__ key like any other unknown field', async () => {
+  const r = await post('/api/dev/clock', '{"offsetMs":0,"__proto__":{"polluted":1}}', undefined, true);
+  expect(r.statusCode).toBe(400);
+  expect(r.json()).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: '__proto__' } } });
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+});
+
 test('an oversized body → envelope INVALID_ARGUMENT naming data', async () => {
   const r = await post('/api/fn/account', { action: 'account.register', data: { room: 'x'.repeat(270 * 1024) } }, 'demo-admin');
   expect(r.json()).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'data' } } });

@@ -96,7 +96,7 @@ describe('credentials and trust', () => {
     await h.ok('demo-secretary', 'pass.review', { passId: applied.id, decision: 'approve' });
     expect(await h.call('demo-resident-2', 'pass.credential', { passId: applied.id, devicePublicKey: key })).toMatchObject({
       ok: false,
-      error: { code: 'FORBIDDEN' },
+      error: { code: 'NOT_FOUND', message: '出入证不存在或无权访问' },
     });
     // The identity point is a small-order key: anyone could "sign" with it.
     const identity = 'AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

@@ -178,6 +178,63 @@ export const CASES: Record<ActionName, Case> = {
   'alert.resolve': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out, note: '已送医隔离观察' }) },
 };
 
+/**
+ * Actions that name a document by id (ARCHITECTURE.md §6): a caller the document is not for gets
+ * the answer a missing id gets. `field`: the id's field (MISSING: an id of that kind no document has);
+ * `data`: the request naming the other district's document, where the matrix case varies something
+ * else (a target node); `outsider`: who asks (default: the first demo caller whose role the action admits).
+ */
+export const MISSING = {
+  passId: 'missing001',
+  gateId: 'xd-x1-g9',
+  noticeId: 'nmissing00001',
+  unitId: 'u-missing',
+  postId: 'xd-x1-p-missing',
+  postIds: ['xd-x1-p-missing'],
+  shiftId: 'xd-x1-p-census-209911290800-240',
+  alertId: 'gate.fever:missing',
+};
+export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; data?: () => Record<string, unknown>; outsider?: Who }>> = {
+  'pass.credential': { field: 'passId' },
+  'pass.review': { field: 'passId' },
+  'pass.revoke': { field: 'passId' },
+  'gate.check': { field: 'gateId' },
+  'gate.sync': { field: 'gateId' },
+  'notice.get': { field: 'noticeId' },
+  'notice.read': { field: 'noticeId' },
+  'notice.ack': { field: 'noticeId' },
+  'notice.progress': { field: 'noticeId', data: () => ({ noticeId: NOTICES.out }) },
+  'party.remove': { field: 'unitId' },
+  'party.save': {
+    field: 'unitId',
+    data: () => ({ orgId: COMPOUND_IN, kind: 'group', name: '外区党小组', buildingIds: [BUILDING_IN], unitId: DUTY.unitOut }),
+  },
+  'duty.postCode': { field: 'postId' },
+  'duty.savePost': {
+    field: 'postId',
+    data: () => ({ compoundId: COMPOUND_IN, postId: DUTY.postOut, kind: 'census', name: '外区岗', minHeads: 1, maxHeads: 3 }),
+  },
+  'duty.generate': {
+    field: 'postIds',
+    data: () => ({ compoundId: COMPOUND_IN, postIds: [DUTY.postOut], from: '2026-11-30', days: 1, shifts: [{ start: '08:00', end: '12:00' }] }),
+  },
+  'duty.signup': { field: 'shiftId' },
+  'duty.assign': { field: 'shiftId' },
+  'duty.withdraw': { field: 'shiftId' },
+  'duty.suggest': { field: 'shiftId' },
+  'duty.checkIn': { field: 'shiftId' },
+  'duty.checkOut': { field: 'shiftId' },
+  'alert.ack': { field: 'alertId' },
+  'alert.resolve': { field: 'alertId' },
+  'volunteer.join': {
+    field: 'unitId',
+    data: () => ({ compoundId: COMPOUND_IN, name: '吴新', phone: '13912345678', skills: ['it'], partyMember: true, unitId: DUTY.unitOut }),
+    outsider: 'resident',
+  },
+};
+/** Ids that only narrow a query of the target compound (no document is read by them). */
+export const FILTER_ONLY: ActionName[] = ['duty.shifts', 'gate.log'];
+
 /** A fresh world: the demo district and every fixture above. */
 export async function makeWorld(): Promise<Harness> {
   const h = await makeHarness();
