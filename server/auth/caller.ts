@@ -5,7 +5,7 @@
 import type { Household, Role } from '../../typings/domain';
 import type { NodeRef } from './nodes';
 import type { Rule } from './rules';
-import { ROLE_RANK } from './roles';
+import { OVERSEERS, ROLE_RANK } from './roles';
 
 export type Grant = {
   role: Role;
@@ -67,6 +67,14 @@ export class Caller {
     if (this.covering(node, rule.roles).length > 0) return true;
     // lineage: the node is an ancestor of somewhere the caller holds an allowed role.
     return rule.scope === 'lineage' && this.grants.some((g) => (rule.roles === 'anyone' || rule.roles.includes(g.role)) && g.path.includes(node._id));
+  }
+
+  /**
+   * Whether the caller sees other people's names in full at `node`: only those who run or oversee
+   * it (secretary, staff, admin); everyone else sees them masked (ARCHITECTURE.md §6).
+   */
+  seesFullNames(node: NodeRef): boolean {
+    return this.covering(node, OVERSEERS).length > 0;
   }
 
   /** Highest role rank the caller holds over `node` (-1 if none). */

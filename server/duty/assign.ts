@@ -4,7 +4,6 @@
  * the secretary places someone, a push). A retry finds the volunteer on the crew and writes nothing.
  */
 import * as z from 'zod/mini';
-import { OVERSEERS } from '../auth/roles';
 import { forbidden, precondition } from '../core/errors';
 import { HOUR } from '../core/time';
 import { id, intRange, openid } from '../core/validate';
@@ -21,7 +20,7 @@ import { span } from './time';
 export const REMIND_BEFORE = HOUR;
 const LABELS = { shiftId: '班次', openid: '志愿者', limit: '条数' };
 
-const isOverseer = (ctx: ActionContext, s: ShiftDoc) => ctx.caller.covering(compoundNode(s), OVERSEERS).length > 0;
+const isOverseer = (ctx: ActionContext, s: ShiftDoc) => ctx.caller.seesFullNames(compoundNode(s));
 
 function dutyDoc(s: ShiftDoc, v: VolunteerDoc, entry: CrewEntry, now: number): DutyDoc {
   const doc: DutyDoc = {

@@ -183,7 +183,7 @@ export const rotaActions = [
         limit: req.limit ?? 200,
         cursor: req.cursor,
       });
-      const fullNames = ctx.caller.covering(compound, OVERSEERS).length > 0;
+      const fullNames = ctx.caller.seesFullNames(compound);
       if (fullNames)
         await recordAccess(
           ctx,

@@ -84,7 +84,7 @@ export const vehicleActions = [
         limit: req.limit ?? 50,
         cursor: req.cursor,
       });
-      const fullNames = ctx.caller.covering(ctx.target, OVERSEERS).length > 0;
+      const fullNames = ctx.caller.seesFullNames(ctx.target);
       // Only full names are a read of personal data worth recording; masked ones are not.
       if (fullNames)
         await recordAccess(
