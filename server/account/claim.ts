@@ -9,7 +9,7 @@ import { conflict, precondition } from '../core/errors';
 import type { Store, TxStore } from '../store/port';
 import { hashOf, newCode } from './codes';
 import { audit, upsertGrant } from './grants';
-import type { Redeemed } from './redeemed';
+import type { ActionResponse } from '../../typings/api';
 
 export const ADMIN_CLAIM_ID = 'adminClaim';
 
@@ -48,12 +48,12 @@ export async function storeAdminClaim(store: Store, doc: AdminClaimDoc): Promise
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
 
 /** Redeems the admin code if `hash` is it: null when it is not. A retry by the same caller answers the same and writes nothing. */
-export async function redeemAdminClaim(tx: TxStore, openid: string, hash: string, now: number): Promise<Redeemed | null> {
+export async function redeemAdminClaim(tx: TxStore, openid: string, hash: string, now: number): Promise<ActionResponse<'account.redeem'> | null> {
   const claim = (await tx.get('meta', ADMIN_CLAIM_ID)) as AdminClaimDoc | null;
   if (!claim || !sameHash(claim.hash, hash)) return null;
   const district = await tx.get('orgs', claim.districtId);
   if (!district || district.level !== 'district') throw precondition('激活码对应的区不存在，请联系部署人员重新生成');
-  const result: Redeemed = { role: 'admin', orgId: district._id, orgName: district.name };
+  const result: ActionResponse<'account.redeem'> = { role: 'admin', orgId: district._id, orgName: district.name };
   if (claim.usedBy === openid) return result;
   if (claim.usedBy) throw precondition('该激活码已被使用，请联系部署人员重新生成');
   if (now >= claim.expiresAt) throw precondition('该激活码已过期，请联系部署人员重新生成');

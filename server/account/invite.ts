@@ -19,7 +19,7 @@ import type { TxStore } from '../store/port';
 import { redeemAdminClaim } from './claim';
 import { codeSchema, hashOf, newCode } from './codes';
 import { audit, checkGrantable, roleField, upsertGrant } from './grants';
-import type { Redeemed } from './redeemed';
+import type { ActionResponse } from '../../typings/api';
 
 export const INVITE_TTL_MS = 7 * DAY;
 
@@ -47,12 +47,12 @@ declare module '../store/port' {
 
 const WRONG_CODE = '激活码不正确，请核对后重新输入';
 
-async function redeemInvite(tx: TxStore, inviteId: string, openid: string, hash: string, now: number): Promise<Redeemed | null> {
+async function redeemInvite(tx: TxStore, inviteId: string, openid: string, hash: string, now: number): Promise<ActionResponse<'account.redeem'> | null> {
   const invite = await tx.get('invites', inviteId);
   if (!invite || invite.hash !== hash) return null; // replaced by a retried invite meanwhile
   const node = await tx.get('orgs', invite.orgId);
   if (!node) throw precondition('邀请对应的组织已不存在，请联系邀请人');
-  const result: Redeemed = { role: invite.role, orgId: node._id, orgName: node.name };
+  const result: ActionResponse<'account.redeem'> = { role: invite.role, orgId: node._id, orgName: node.name };
   if (invite.usedBy === openid) return result;
   if (invite.usedBy) throw precondition('该邀请码已被使用，请联系邀请人重新生成');
   if (now >= invite.expiresAt) throw precondition('该邀请码已过期，请联系邀请人重新生成');
