@@ -20,6 +20,7 @@ import type {
   VehicleView,
 } from './pass';
 import type { AlertView, ConsentAnswer, ConsentSummary, NoticeAudience, NoticeLevel, NoticeProgress, NoticeView, TemplateName } from './messages';
+import type { CaseActions } from './cases';
 import type { DutyActions } from './duty';
 
 /** The server's decision on one gate event. */
@@ -70,10 +71,12 @@ export interface AccountExport {
   consent: Record<string, unknown> | null;
   notices: Array<{ noticeId: string; readAt: number; ackedAt?: number }>;
   accessLog: AccessRecordView[];
+  /** Cases the person reported (anonymously or not); the people they concern masked. */
+  cases: Array<Record<string, unknown>>;
 }
 
-/** Every action; the party, volunteer and duty ones are declared in typings/duty.ts. */
-export interface Actions extends DutyActions {
+/** Every action; the party, volunteer and duty ones are declared in typings/duty.ts, the case ones in typings/cases.ts. */
+export interface Actions extends DutyActions, CaseActions {
   /** The caller's profile and grants. Any caller, registered or not. */
   'account.me': { req: Record<string, never>; res: Profile & { registered: boolean } };
   /** Register as a resident of a building. Retrying with the same data is harmless. */
@@ -104,7 +107,15 @@ export interface Actions extends DutyActions {
    */
   'account.delete': {
     req: { /** typed by the person: exactly 确认注销 */ confirm: '确认注销' };
-    res: { deleted: true; passesRevoked: number; gateEventsCleared: number; vehiclesRemoved: number; volunteerRecords: number; duties: number };
+    res: {
+      deleted: true;
+      passesRevoked: number;
+      gateEventsCleared: number;
+      vehiclesRemoved: number;
+      volunteerRecords: number;
+      duties: number;
+      casesReported: number;
+    };
   };
   /** The caller's visible subtree (or the part under `rootId`, or the children of `parentId`), paged. */
   'org.tree': { req: Paged & { rootId?: string; parentId?: string }; res: PageResult<OrgNode> };

@@ -6,7 +6,8 @@
  * name, household and reason cleared; the person fields of gate events made with those passes;
  * the vehicles registered to their phone in their compound; volunteer applications; consent
  * counts; pushes to them; future shift sign-ups (withdrawn) and their name on past crews, duty
- * records and day indexes; their name on weekly hours counters (the counts stay, so totals do).
+ * records and day indexes; their name on weekly hours counters (the counts stay, so totals do);
+ * their name and openid on the cases they reported (the cases stay: they concern someone else).
  * What stays: anonymous counts (dailyCounts, notice tallies, hours), notice receipts keyed by the
  * bare openid, and the access log of who read their data (the viewers' accountability, purged
  * after its period). Every step looks for what still holds personal data, so a retry (or one
@@ -100,6 +101,16 @@ async function eraseVehicles(store: Store, phone: string | undefined, compoundId
   return cars.length;
 }
 
+/** The reporter's name and openid off the cases they reported; the case and its steps stay. */
+async function eraseCaseReports(store: Store, openid: string) {
+  const cases = await queryAll(store, 'cases', { where: { reporter: openid }, orderBy: [{ field: 'reportedAt' }] }, MAX_PAGES);
+  for (const c of cases) {
+    const steps = c.steps.map(({ byId, byName, ...s }) => (byId === openid ? s : { ...s, ...(byId ? { byId } : {}), ...(byName ? { byName } : {}) }));
+    await store.update('cases', c._id, { reporter: undefined, reporterName: undefined, steps });
+  }
+  return cases.length;
+}
+
 async function erase(ctx: ActionContext) {
   const { store } = ctx;
   const openid = ctx.caller.openid;
@@ -118,6 +129,7 @@ async function erase(ctx: ActionContext) {
   const volunteers = await queryAll(store, 'volunteers', { where: { openid }, orderBy: [{ field: 'appliedAt' }] }, MAX_PAGES);
   for (const v of volunteers) await store.remove('volunteers', v._id);
   const duties = await eraseDuties(store, openid, now);
+  const casesReported = await eraseCaseReports(store, openid);
   if (await store.get('consents', openid)) await store.remove('consents', openid);
   const pushes = await queryAll(store, 'outbox', { where: { to: openid }, orderBy: [{ field: 'createdAt' }] }, MAX_PAGES);
   for (const p of pushes) await store.remove('outbox', p._id);
@@ -142,7 +154,15 @@ async function erase(ctx: ActionContext) {
   } catch (err) {
     if (!(err instanceof StoreConflictError)) throw err;
   }
-  return { deleted: true as const, passesRevoked: revoked, gateEventsCleared: cleared, vehiclesRemoved, volunteerRecords: volunteers.length, duties };
+  return {
+    deleted: true as const,
+    passesRevoked: revoked,
+    gateEventsCleared: cleared,
+    vehiclesRemoved,
+    volunteerRecords: volunteers.length,
+    duties,
+    casesReported,
+  };
 }
 
 export const eraseAction = action('account.delete', {

@@ -8,6 +8,7 @@ import type { AccessRecordView, AccountExport } from '../../typings/api';
 import { ROLE_LABELS } from '../auth/roles';
 import { maskName } from '../core/mask';
 import { paging } from '../core/validate';
+import { toCaseView } from '../cases/model';
 import { toGateEventView } from '../gate/model';
 import { action } from '../runtime/action';
 import { pageResult, queryAll } from '../store/pages';
@@ -53,6 +54,7 @@ function summaryText(d: AccountExport, generatedAt: number, keptDays: number): s
   lines.push(`志愿者申请：${d.volunteer.length} 份；值守记录：${d.duties.length} 条`);
   lines.push(`订阅消息授权：${d.consent ? '有记录' : '无'}`);
   lines.push(`已读通知：${d.notices.length} 条，其中已确认 ${d.notices.filter((n) => n.ackedAt !== undefined).length} 条`);
+  lines.push(`上报的疫情线索：${d.cases.length} 条`);
   lines.push(`他人查看您信息的记录：${d.accessLog.length} 条`);
   for (const a of d.accessLog.slice(0, 20)) lines.push(`  · ${fmt(a.at)} ${a.who} ${a.orgName} ${a.what}`);
   lines.push('', '完整内容见同一次导出的 JSON 数据。如需更正或删除，可在「我的数据」中注销账号，或联系社区工作人员。');
@@ -99,11 +101,12 @@ export const privacyActions = [
               (v) => v.ownerPhone === user.phone,
             )
           : [];
-      const [volunteer, duties, consent, access] = await Promise.all([
+      const [volunteer, duties, consent, access, cases] = await Promise.all([
         store.query('volunteers', { where: { openid }, orderBy: [{ field: 'appliedAt' }], ...capped }),
         store.query('duties', { where: { openid }, orderBy: [{ field: 'start' }], ...capped }),
         store.get('consents', openid),
         store.query('accessLog', { where: { subjects: { $has: openid } }, orderBy: [{ field: 'at', dir: 'desc' }], ...capped }),
+        store.query('cases', { where: { reporter: openid }, orderBy: [{ field: 'reportedAt' }], ...capped }),
       ]);
       // Receipts live per (notice, home compound or node): look where the caller is homed.
       const homes = new Set<string>();
@@ -130,6 +133,8 @@ export const privacyActions = [
         consent: consent ? strip(consent) : null,
         notices: notices.slice(0, EXPORT_CAP),
         accessLog: await accessViews(store, access.items),
+        // As the reporter sees them in 我的上报: the person they concern masked, other actors by role.
+        cases: cases.items.map((c) => ({ ...toCaseView(c, false) }) as Record<string, unknown>),
       };
       const truncated = Object.entries(data).flatMap(([k, v]) => (Array.isArray(v) && v.length >= EXPORT_CAP ? [k] : []));
       await store.insert('audit', { _id: randomUUID(), kind: 'export', actor: openid, subject: openid, at: now });

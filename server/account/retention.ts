@@ -3,11 +3,14 @@
  * deleted by the timer, a bounded batch per collection per tick (`Config.retention`):
  *
  *  - gateEvents       older than `days` (default 28), by `at` — counted first, see below
- *  - alerts           raised at the gate (fever, denied: they carry a masked name) older than `days`
+ *  - alerts           raised at the gate (fever, denied) or by cases (they carry a masked name) older than `days`
  *  - duties           volunteers' check-in records of shifts that ended more than `days` ago;
  *                     hours survive in the weekly counters (dutyHours), credited at check-out
  *  - shifts, dutyDays crews (names) and day indexes of those shifts' days
  *  - outbox           pushes older than `days` that are finished (sent, skipped, dead, unknown)
+ *  - cases            returnee / close-contact / behaviour reports closed more than `days` ago
+ *                     (an open case stays: it is still being dealt with); alerts they raised
+ *                     go with the gate's, by age
  *  - accessLog        older than `accessLogDays` (default 180): a resident can ask who read
  *                     their data for that long
  *
@@ -19,6 +22,7 @@
  * overlapping tick or a crash between the two writes changes nothing.
  */
 import type { GateDenyReason } from '../../typings/pass';
+import type { AlertKind } from '../alerts/model';
 import type { Config } from '../core/config';
 import { DAY, dayOf } from '../core/time';
 import type { TickJob } from '../messaging/jobs';
@@ -45,6 +49,8 @@ declare module '../store/port' {
 export const dailyCountsId = (nodeId: string, day: string) => `${nodeId}:${day}`;
 
 const FEVER: GateDenyReason = 'FEVER';
+/** Alerts whose data names a person (masked): purged by age. */
+const PERSONAL_ALERTS: AlertKind[] = ['gate.fever', 'gate.denied', 'case.reported', 'case.observation.missed'];
 const FINISHED: OutboxState[] = ['sent', 'skipped', 'dead', 'unknown'];
 
 export interface PurgeReport {
@@ -54,6 +60,7 @@ export interface PurgeReport {
   shifts: number;
   dutyDays: number;
   outbox: number;
+  cases: number;
   accessLog: number;
   counted: number;
 }
@@ -122,11 +129,12 @@ export async function purgeExpired(store: Store, now: number, config: Config): P
   return {
     gateEvents,
     counted,
-    alerts: await purgeBatch(store, 'alerts', { kind: { $in: ['gate.fever', 'gate.denied'] }, createdAt: { $lt: cutoff } }, 'createdAt', batch),
+    alerts: await purgeBatch(store, 'alerts', { kind: { $in: PERSONAL_ALERTS }, createdAt: { $lt: cutoff } }, 'createdAt', batch),
     duties: await purgeBatch(store, 'duties', { end: { $lt: cutoff } }, 'end', batch),
     shifts: await purgeBatch(store, 'shifts', { day: { $lt: cutoffDay } }, 'day', batch),
     dutyDays: await purgeBatch(store, 'dutyDays', { day: { $lt: cutoffDay } }, 'day', batch),
     outbox: await purgeBatch(store, 'outbox', { state: { $in: FINISHED }, createdAt: { $lt: cutoff } }, 'createdAt', batch),
+    cases: await purgeBatch(store, 'cases', { state: 'closed', closedAt: { $lt: cutoff } }, 'closedAt', batch),
     accessLog: await purgeBatch(store, 'accessLog', { at: { $lt: now - accessLogDays * DAY } }, 'at', batch),
   };
 }

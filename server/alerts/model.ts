@@ -20,6 +20,8 @@ export const ALERT_KINDS = {
   'gate.denied': '门岗拒绝通行',
   'duty.noshow': '值守人员未到岗',
   'notice.unacked': '紧急通知未确认',
+  'case.reported': '线索上报',
+  'case.observation.missed': '居家观察人员未报健康',
 } as const satisfies Record<string, string>;
 export type AlertKind = keyof typeof ALERT_KINDS;
 

@@ -105,7 +105,7 @@ describe('delete', () => {
     expect(cars).toHaveLength(1); // the seed registers one car to 张伟's phone
 
     const r = await h.ok(RESIDENT, 'account.delete', { confirm: '确认注销' });
-    expect(r).toEqual({ deleted: true, passesRevoked: 1, gateEventsCleared: 1, vehiclesRemoved: 1, volunteerRecords: 0, duties: 0 });
+    expect(r).toEqual({ deleted: true, passesRevoked: 1, gateEventsCleared: 1, vehiclesRemoved: 1, volunteerRecords: 0, duties: 0, casesReported: 0 });
 
     const user = await h.store.get('users', RESIDENT);
     expect(user).toMatchObject({ grants: [], grantKeys: [], erasedAt: T0 });

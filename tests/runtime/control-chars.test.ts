@@ -96,12 +96,12 @@ describe.each(LEAVES.map((l) => [`${l.action} ${l.path}`, l] as const))('%s', (_
   });
 });
 
-test('only the notice body and the alert note run over lines; one-line fields refuse newlines and tabs', () => {
+test('only the notice body, the alert note and case notes run over lines; one-line fields refuse newlines and tabs', () => {
   const multiline = LEAVES.filter((l) => {
     const sample = SAMPLES.find((s) => ok(l.schema, s));
     return sample && ok(l.schema, `${sample}\n${sample}\t${sample}`);
   }).map((l) => `${l.action} ${l.path}`);
-  expect(multiline.sort()).toEqual(['alert.resolve note', 'notice.publish body']);
+  expect(multiline.sort()).toEqual(['alert.resolve note', 'case.report note', 'case.update note', 'notice.publish body']);
 });
 
 test('the refusal of free text says why (a custom issue parse() words in Chinese)', () => {

@@ -41,6 +41,7 @@ test('the actions a client could spam carry limits', () => {
       'account.invite',
       'account.redeem',
       'account.register',
+      'case.report',
       'duty.checkIn',
       'duty.checkOut',
       'duty.generate',

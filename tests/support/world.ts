@@ -12,6 +12,7 @@ import type { PassDoc } from '../../server/pass/model';
 import { raiseAlerts } from '../../server/alerts/model';
 import { expandPattern } from '../../server/duty/rota';
 import type { PostDoc } from '../../server/duty/model';
+import { CASE_IDS, caseFixture } from './case-fixtures';
 import { newAdminClaim, storeAdminClaim } from '../../server/account/claim';
 import { makeHarness, T0, type Harness } from './harness';
 
@@ -173,6 +174,21 @@ export const CASES: Record<ActionName, Case> = {
   'duty.mine': { data: () => ({}) },
   'duty.coverage': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'duty.hours': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
+  'case.report': {
+    data: (w, inScope) => ({
+      kind: 'gathering',
+      compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound,
+      buildingId: inScope ? BUILDING_IN : OUTSIDE.building,
+      place: '小区东门广场',
+      requestId: `matrix-report-${w}`,
+    }),
+  },
+  'case.list': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
+  'case.mine': { data: () => ({}) },
+  'case.get': { data: (_w, inScope) => ({ caseId: inScope ? CASE_IDS.in : CASE_IDS.out }) },
+  'case.update': {
+    data: (w, inScope) => ({ caseId: inScope ? CASE_IDS.in : CASE_IDS.out, step: 'action', action: 'dissuaded', requestId: `matrix-update-${w}` }),
+  },
   'alert.list': { data: () => ({}) },
   'alert.ack': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out }) },
   'alert.resolve': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out, note: '已送医隔离观察' }) },
@@ -193,6 +209,7 @@ export const MISSING = {
   postIds: ['xd-x1-p-missing'],
   shiftId: 'xd-x1-p-census-209911290800-240',
   alertId: 'gate.fever:missing',
+  caseId: `c${'0'.repeat(24)}`,
 };
 export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; data?: () => Record<string, unknown>; outsider?: Who }>> = {
   'pass.credential': { field: 'passId' },
@@ -226,6 +243,8 @@ export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; da
   'duty.checkOut': { field: 'shiftId' },
   'alert.ack': { field: 'alertId' },
   'alert.resolve': { field: 'alertId' },
+  'case.get': { field: 'caseId' },
+  'case.update': { field: 'caseId' },
   'volunteer.join': {
     field: 'unitId',
     data: () => ({ compoundId: COMPOUND_IN, name: '吴新', phone: '13912345678', skills: ['it'], partyMember: true, unitId: DUTY.unitOut }),
@@ -339,6 +358,10 @@ export async function makeWorld(): Promise<Harness> {
     pass(PASSES.approvedOut, 'approved', false),
     pass(PASSES.holderIn, 'approved', true, 'demo-resident-1'),
     pass(PASSES.holderOut, 'approved', true, 'demo-resident-2'),
+  ]);
+  await h.store.insertMany('cases', [
+    caseFixture(CASE_IDS.in, true, COMPOUND_IN, BUILDING_IN),
+    caseFixture(CASE_IDS.out, false, OUTSIDE.compound, OUTSIDE.building),
   ]);
   await storeAdminClaim(h.store, CLAIM.doc);
   return h;
