@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundles } from './bundles';
+import { cases } from './cases';
 import { deployFigures } from './deploy';
 import { formatTable, withinBudget, type Figure } from './figures';
 import { duty } from './duty';
@@ -25,6 +26,7 @@ async function main() {
     figures.push(...(await messaging()));
     figures.push(...(await notices()));
     figures.push(...(await duty()));
+    figures.push(...(await cases()));
     figures.push(...(await limits()));
     figures.push(...(await mixed()));
     figures.push(...(await bundles()));

@@ -10,6 +10,8 @@ const COMPOUND = 'sz-s1-c01-x01';
 const BUILDING = 'sz-s1-c01-x01-b01';
 const OTHER_BUILDING = 'sz-s1-c01-x02-b01';
 const PERSON = `${BUILDING}:1-302:m1`;
+/** The demo seed's cases date from January: lists here look from the test's day on. */
+const SINCE = { from: '2026-11-28' };
 let h: Harness;
 let seq = 0;
 
@@ -154,10 +156,10 @@ describe('anonymous reports', () => {
 describe('who sees what', () => {
   test('the leader sees names masked and nothing is logged; the secretary sees them in full and the read is logged', async () => {
     const v = await h.ok('demo-volunteer-1', 'case.report', returnee());
-    const masked = (await h.ok('demo-leader', 'case.list', { orgId: BUILDING })).items[0];
+    const masked = (await h.ok('demo-leader', 'case.list', { orgId: BUILDING, ...SINCE })).items[0];
     expect([masked.person?.name, masked.reporter]).toEqual(['王*明', '志愿者 赵*']);
     expect(await h.store.count('accessLog', {})).toBe(0);
-    const full = (await h.ok('demo-secretary', 'case.list', { orgId: COMPOUND })).items[0];
+    const full = (await h.ok('demo-secretary', 'case.list', { orgId: COMPOUND, ...SINCE })).items[0];
     expect([full.person?.name, full.person?.phoneMasked, full.reporter]).toEqual(['王小明', '139****0000', '志愿者 赵磊']);
     const log = (await h.store.query('accessLog', {})).items;
     expect(log).toEqual([
@@ -175,8 +177,8 @@ describe('who sees what', () => {
     });
     const r = await h.call('demo-secretary', 'case.get', { caseId: v.id });
     expect(!r.ok && r.error).toMatchObject({ code: 'NOT_FOUND', details: { field: 'data.caseId' } });
-    expect((await h.ok('demo-secretary', 'case.list', { orgId: COMPOUND })).items).toEqual([]);
-    expect((await h.ok('demo-community-staff', 'case.list', { orgId: 'sz-s1-c01' })).items.map((c) => c.id)).toEqual([v.id]);
+    expect((await h.ok('demo-secretary', 'case.list', { orgId: COMPOUND, ...SINCE })).items).toEqual([]);
+    expect((await h.ok('demo-community-staff', 'case.list', { orgId: 'sz-s1-c01', ...SINCE })).items.map((c) => c.id)).toEqual([v.id]);
   });
 });
 
@@ -291,14 +293,15 @@ describe('list', () => {
       requestId: 'req-list-003',
     });
     await h.ok('demo-secretary', 'case.update', { caseId: b.id, step: 'action', action: 'dissuaded', requestId: 'upd-list-001' });
-    const ids = async (data: Record<string, unknown>) => (await h.ok('demo-secretary', 'case.list', { orgId: COMPOUND, ...data })).items.map((x) => x.id);
+    const ids = async (data: Record<string, unknown>) =>
+      (await h.ok('demo-secretary', 'case.list', { orgId: COMPOUND, ...SINCE, ...data })).items.map((x) => x.id);
     expect(await ids({})).toEqual([c.id, b.id, a.id]);
     expect(await ids({ kind: 'returnee' })).toEqual([a.id]);
     expect(await ids({ state: 'acting' })).toEqual([b.id]);
     expect(await ids({ from: '2026-11-29', to: '2026-11-29' })).toEqual([b.id]);
     expect(await ids({ orgId: BUILDING })).toEqual([b.id, a.id]);
-    const p1 = await h.ok('demo-secretary', 'case.list', { orgId: COMPOUND, limit: 2 });
-    const p2 = await h.ok('demo-secretary', 'case.list', { orgId: COMPOUND, limit: 2, cursor: p1.next });
+    const p1 = await h.ok('demo-secretary', 'case.list', { orgId: COMPOUND, ...SINCE, limit: 2 });
+    const p2 = await h.ok('demo-secretary', 'case.list', { orgId: COMPOUND, ...SINCE, limit: 2, cursor: p1.next });
     expect([...p1.items, ...p2.items].map((x) => x.id)).toEqual([c.id, b.id, a.id]);
     expect(p2.next).toBeUndefined();
     const bad = await h.call('demo-secretary', 'case.list', { orgId: COMPOUND, from: '2026-11-30', to: '2026-11-28' });
@@ -316,7 +319,9 @@ describe('retention and rights', () => {
     expect(early.cases).toBe(0);
     const late = await purgeExpired(h.store, T0 + (config.retention.days + 1) * DAY, config);
     expect(late.cases).toBe(1);
-    expect((await h.store.query('cases', {})).items.map((c) => c._id)).toEqual([open.id]);
+    const left = (await h.store.query('cases', {})).items.map((c) => c._id);
+    expect(left).toContain(open.id);
+    expect(left).not.toContain(done.id);
   });
 
   test('export lists the reporter’s cases (anonymous too, persons masked); delete takes their name and openid off them and keeps the case', async () => {
