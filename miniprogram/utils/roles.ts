@@ -30,16 +30,19 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'resident.health', title: '健康上报', hint: '每日体温与健康情况' },
     { key: 'resident.notices', title: '通知', hint: '社区发布的通知', url: ROUTES.inbox },
     { key: 'resident.volunteer', title: '当志愿者', hint: '报名参加小区值守', url: ROUTES.volunteerJoin },
+    { key: 'resident.report', title: '上报线索', hint: '返乡、密接、聚集等情况', url: ROUTES.caseReport },
     { key: 'resident.mydata', title: '我的数据', hint: '导出、查看记录、注销', url: ROUTES.myData },
   ],
   volunteer: [
     { key: 'volunteer.scan', title: '扫码核验', hint: '门岗查验出入证', url: ROUTES.gateScan, offline: true },
     { key: 'volunteer.shifts', title: '我的班次', hint: '值守时间与签到', url: ROUTES.myShifts },
     { key: 'volunteer.notices', title: '通知', hint: '发给志愿者的通知', url: ROUTES.inbox },
+    { key: 'volunteer.report', title: '上报线索', hint: '返乡、密接、聚集等情况', url: ROUTES.caseReport },
   ],
   leader: [
     { key: 'leader.residents', title: '本楼居民', hint: '住户与健康上报' },
     { key: 'leader.unread', title: '通知未读', hint: '谁还没看通知', url: ROUTES.noticeProgress },
+    { key: 'leader.cases', title: '本楼线索', hint: '本楼上报的返乡、密接等', url: ROUTES.cases },
   ],
   secretary: [
     { key: 'secretary.passes', title: '出入证审批', hint: '审核居民的出入证申请', url: ROUTES.passReview },
@@ -48,10 +51,12 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'secretary.shifts', title: '排班', hint: '岗位与志愿者班次', url: ROUTES.rota },
     { key: 'secretary.volunteers', title: '志愿者', hint: '审核申请与党组织', url: ROUTES.volunteers },
     { key: 'secretary.alerts', title: '预警', hint: '发热、返乡等情况', url: ROUTES.alerts },
+    { key: 'secretary.cases', title: '线索处置', hint: '返乡、密接、聚集的处置经过', url: ROUTES.cases },
   ],
   staff: [
     { key: 'staff.notices', title: '发布通知', hint: '向辖区发布通知', url: ROUTES.noticePublish },
     { key: 'staff.alerts', title: '预警处置', hint: '处理上报的预警', url: ROUTES.alerts },
+    { key: 'staff.cases', title: '线索处置', hint: '辖区线索与处置用时', url: ROUTES.cases },
     { key: 'staff.inbox', title: '收到的通知', hint: '上级发来的通知', url: ROUTES.inbox },
     { key: 'staff.invite', title: '邀请成员', hint: '生成邀请码，授予角色', url: ROUTES.invite },
   ],

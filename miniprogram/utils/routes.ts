@@ -19,4 +19,6 @@ export const ROUTES = {
   rota: '/staff/pages/rota/rota',
   volunteers: '/staff/pages/volunteers/volunteers',
   invite: '/staff/pages/invite/invite',
+  caseReport: '/resident/pages/report/report',
+  cases: '/staff/pages/cases/cases',
 } as const;

@@ -51,6 +51,7 @@ describe('home page', () => {
     expect(tilesOf(page, 'staff')).toEqual([
       '发布通知|向辖区发布通知',
       '预警处置|处理上报的预警',
+      '线索处置|辖区线索与处置用时',
       '收到的通知|上级发来的通知',
       '邀请成员|生成邀请码，授予角色',
     ]);
@@ -78,6 +79,7 @@ describe('home page', () => {
       '健康上报|即将上线',
       '通知|社区发布的通知',
       '当志愿者|报名参加小区值守',
+      '上报线索|返乡、密接、聚集等情况',
       '我的数据|导出、查看记录、注销',
     ]);
     expect(isShown(page, '#register')).toBe(false);
@@ -90,8 +92,13 @@ describe('home page', () => {
 
     expect(badgesOf(page)).toEqual(['居民 商州区 / 城关街道 / 东关社区 / 幸福小区 / 3号楼', '志愿者 商州区 / 城关街道 / 东关社区 / 幸福小区']);
     expect(sectionTitles(page)).toEqual(['志愿者', '居民']);
-    expect(tilesOf(page, 'volunteer')).toEqual(['扫码核验|门岗查验出入证', '我的班次|值守时间与签到', '通知|发给志愿者的通知']);
-    expect(tilesOf(page, 'resident')).toHaveLength(5);
+    expect(tilesOf(page, 'volunteer')).toEqual([
+      '扫码核验|门岗查验出入证',
+      '我的班次|值守时间与签到',
+      '通知|发给志愿者的通知',
+      '上报线索|返乡、密接、聚集等情况',
+    ]);
+    expect(tilesOf(page, 'resident')).toHaveLength(6);
   });
 
   it('greys out entries that are not built yet, and tapping one goes nowhere', async () => {
@@ -251,7 +258,14 @@ describe('home with no network', () => {
     expect(textOf(page, '#offline')).toBe('网络不可用，显示的是上次的信息，更新于 07:00（25 分钟前）；出入证可离线使用');
     expect(textOf(page, '#me-name')).toBe('王秀兰');
     expect(textOf(page, '#me-household')).toBe('幸福小区 3号楼 2单元 502');
-    expect(tilesOf(page, 'resident')).toEqual(['出入证|进出小区时出示', '健康上报|即将上线', '通知|需联网', '当志愿者|需联网', '我的数据|需联网']);
+    expect(tilesOf(page, 'resident')).toEqual([
+      '出入证|进出小区时出示',
+      '健康上报|即将上线',
+      '通知|需联网',
+      '当志愿者|需联网',
+      '上报线索|需联网',
+      '我的数据|需联网',
+    ]);
 
     tile(page, 'resident', '出入证').dispatchEvent('tap');
     await settle();
@@ -262,7 +276,12 @@ describe('home with no network', () => {
     const server = await keptThenOffline(RESIDENT_ME, 5);
     const page = await openPage(HOME);
 
-    expect(findAll(page, '.home-tile-online').map((n) => n.dom?.textContent?.replace(/\s+/g, ''))).toEqual(['通知需联网', '当志愿者需联网', '我的数据需联网']);
+    expect(findAll(page, '.home-tile-online').map((n) => n.dom?.textContent?.replace(/\s+/g, ''))).toEqual([
+      '通知需联网',
+      '当志愿者需联网',
+      '上报线索需联网',
+      '我的数据需联网',
+    ]);
     tile(page, 'resident', '通知').dispatchEvent('tap');
     await settle();
     expect(server.wx.navigateTo).toHaveBeenLastCalledWith({ url: '/notices/pages/inbox/inbox' });
@@ -273,7 +292,7 @@ describe('home with no network', () => {
     const page = await openPage(HOME);
 
     expect(textOf(page, '#offline')).toBe('网络不可用，显示的是上次的信息，更新于 2024-03-05 07:00（26 小时前）；扫码核验、出入证可离线使用');
-    expect(tilesOf(page, 'volunteer')).toEqual(['扫码核验|门岗查验出入证', '我的班次|需联网', '通知|需联网']);
+    expect(tilesOf(page, 'volunteer')).toEqual(['扫码核验|门岗查验出入证', '我的班次|需联网', '通知|需联网', '上报线索|需联网']);
     tile(page, 'volunteer', '扫码核验').dispatchEvent('tap');
     await settle();
     expect(server.wx.navigateTo).toHaveBeenLastCalledWith({ url: GATE_SCAN });
