@@ -13,6 +13,7 @@ import { accountContext } from './account/context';
 import { alertContext } from './alerts/context';
 import { dutyContext } from './duty/context';
 import { gateContext } from './gate/context';
+import { inspectContext } from './inspect/context';
 import { messageContext } from './message/context';
 import { MESSAGING_COLLECTIONS } from './messaging/collections';
 import { noticeContext } from './notices/context';
@@ -25,6 +26,7 @@ import { STORE_COLLECTIONS } from './store/collections';
 import type { Collections, Name } from './store/port';
 import { vehicleContext } from './vehicle/context';
 import { volunteerContext } from './volunteer/context';
+import { whistleContext } from './whistle/context';
 
 export const CONTEXTS = [
   accountContext,
@@ -37,6 +39,8 @@ export const CONTEXTS = [
   partyContext,
   volunteerContext,
   dutyContext,
+  whistleContext,
+  inspectContext,
   alertContext,
 ] as const;
 

@@ -20,6 +20,8 @@ export const ALERT_KINDS = {
   'gate.denied': '门岗拒绝通行',
   'duty.noshow': '值守人员未到岗',
   'notice.unacked': '紧急通知未确认',
+  'whistle.overdue': '吹哨需求逾期未办',
+  'inspect.overdue': '督导问题逾期未整改',
 } as const satisfies Record<string, string>;
 export type AlertKind = keyof typeof ALERT_KINDS;
 

@@ -14,6 +14,8 @@ import { expandPattern } from '../../server/duty/rota';
 import type { PostDoc } from '../../server/duty/model';
 import { newAdminClaim, storeAdminClaim } from '../../server/account/claim';
 import { makeHarness, T0, type Harness } from './harness';
+import { addWhistleWorld, WHISTLE_BY_ID, WHISTLE_MISSING, whistleCases } from './whistle-world';
+export { resetWhistleRow } from './whistle-world';
 
 export type Who = 'admin' | 'streetStaff' | 'communityStaff' | 'secretary' | 'volunteer' | 'leader' | 'resident' | 'nobody';
 
@@ -173,6 +175,7 @@ export const CASES: Record<ActionName, Case> = {
   'duty.mine': { data: () => ({}) },
   'duty.coverage': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'duty.hours': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
+  ...whistleCases({ own: OWN, outside: OUTSIDE, compoundIn: COMPOUND_IN, unitOut: DUTY.unitOut }),
   'alert.list': { data: () => ({}) },
   'alert.ack': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out }) },
   'alert.resolve': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out, note: '已送医隔离观察' }) },
@@ -193,6 +196,7 @@ export const MISSING = {
   postIds: ['xd-x1-p-missing'],
   shiftId: 'xd-x1-p-census-209911290800-240',
   alertId: 'gate.fever:missing',
+  ...WHISTLE_MISSING,
 };
 export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; data?: () => Record<string, unknown>; outsider?: Who }>> = {
   'pass.credential': { field: 'passId' },
@@ -226,6 +230,7 @@ export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; da
   'duty.checkOut': { field: 'shiftId' },
   'alert.ack': { field: 'alertId' },
   'alert.resolve': { field: 'alertId' },
+  ...WHISTLE_BY_ID,
   'volunteer.join': {
     field: 'unitId',
     data: () => ({ compoundId: COMPOUND_IN, name: '吴新', phone: '13912345678', skills: ['it'], partyMember: true, unitId: DUTY.unitOut }),
@@ -341,6 +346,7 @@ export async function makeWorld(): Promise<Harness> {
     pass(PASSES.holderOut, 'approved', true, 'demo-resident-2'),
   ]);
   await storeAdminClaim(h.store, CLAIM.doc);
+  await addWhistleWorld(h);
   return h;
 }
 
