@@ -11,6 +11,7 @@ import { formatTable, withinBudget, type Figure } from './figures';
 import { duty } from './duty';
 import { foundation } from './foundation';
 import { gate } from './gate';
+import { inspect } from './inspect';
 import { limits } from './limits';
 import { messaging } from './messaging';
 import { mixed } from './mixed';
@@ -25,6 +26,7 @@ async function main() {
     figures.push(...(await messaging()));
     figures.push(...(await notices()));
     figures.push(...(await duty()));
+    figures.push(...(await inspect()));
     figures.push(...(await limits()));
     figures.push(...(await mixed()));
     figures.push(...(await bundles()));

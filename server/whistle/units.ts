@@ -6,9 +6,9 @@
  */
 import * as z from 'zod/mini';
 import { codeSchema, hashOf, newCode } from '../account/codes';
-import { INVITE_TTL_MS } from '../account/invite';
 import { STAFF } from '../auth/roles';
 import { conflict, forbidden, invalid, precondition } from '../core/errors';
+import { DAY } from '../core/time';
 import { id, matching } from '../core/validate';
 import { unitNode, type PartyUnitDoc } from '../party/model';
 import { action, type ActionContext } from '../runtime/action';
@@ -33,6 +33,9 @@ export async function myUnits(ctx: ActionContext): Promise<UnitContactDoc[]> {
 function requireUnitKeeper(ctx: ActionContext) {
   if (!ctx.caller.grants.some((g) => STAFF.includes(g.role) && g.path.length <= 1)) throw forbidden('只有街道或区的工作人员可以管理报到单位的联络员');
 }
+
+/** A contact code lasts as long as an invitation to a role. */
+const UNIT_INVITE_TTL_MS = 7 * DAY;
 
 const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 100) / 100 : null);
 
@@ -91,7 +94,7 @@ export const unitActions = [
         unitId: unit._id,
         createdBy: ctx.caller.openid,
         createdAt: now,
-        expiresAt: now + INVITE_TTL_MS,
+        expiresAt: now + UNIT_INVITE_TTL_MS,
       };
       await ctx.store.transaction(async (tx) => {
         const old = await tx.get('unitInvites', invite._id);
