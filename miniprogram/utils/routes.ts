@@ -19,4 +19,7 @@ export const ROUTES = {
   rota: '/staff/pages/rota/rota',
   volunteers: '/staff/pages/volunteers/volunteers',
   invite: '/staff/pages/invite/invite',
+  whistle: '/staff/pages/whistle/whistle',
+  unit: '/staff/pages/unit/unit',
+  inspect: '/staff/pages/inspect/inspect',
 } as const;

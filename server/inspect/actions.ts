@@ -169,7 +169,8 @@ export const inspectActions = [
     roles: RECTIFIERS,
     scope: 'subtree',
     limit: { per: 'minute', max: 30 },
-    schema: z.strictObject({ findingId: id(), note: text(2, 300), photos: photos(1, 9) }),
+    // Evidence is the note, with photos where the phone can attach them (0–9 fileIDs).
+    schema: z.strictObject({ findingId: id(), note: text(2, 300), photos: photos() }),
     labels: LABELS,
     handle: async (req, ctx) => {
       const f = found(await ctx.store.get('findings', req.findingId), (d) => ctx.reaches(findingNode(d)), '督导问题', 'data.findingId');

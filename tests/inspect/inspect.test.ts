@@ -144,7 +144,7 @@ test.each([
 });
 
 test.each([
-  ['photos', { photos: [] }],
+  ['photos.0', { photos: ['https://example.com/a.jpg'] }],
   ['note', { note: '' }],
 ])('rectify: bad %s is refused naming it', async (field, over) => {
   const r = await h.call(SECRETARY, 'inspect.rectify', { findingId: DEMO_FINDING, note: '已整改', photos: [PHOTO], ...over } as never);

@@ -53,6 +53,8 @@ describe('home page', () => {
       '预警处置|处理上报的预警',
       '收到的通知|上级发来的通知',
       '邀请成员|生成邀请码，授予角色',
+      '社区吹哨|向部门单位求援',
+      '督导检查|记录问题、核查整改',
     ]);
   });
 
@@ -79,6 +81,7 @@ describe('home page', () => {
       '通知|社区发布的通知',
       '当志愿者|报名参加小区值守',
       '我的数据|导出、查看记录、注销',
+      '单位报到|驻社单位联络员认领吹哨',
     ]);
     expect(isShown(page, '#register')).toBe(false);
     expect(isShown(page, '#register-link')).toBe(false);
@@ -91,7 +94,7 @@ describe('home page', () => {
     expect(badgesOf(page)).toEqual(['居民 商州区 / 城关街道 / 东关社区 / 幸福小区 / 3号楼', '志愿者 商州区 / 城关街道 / 东关社区 / 幸福小区']);
     expect(sectionTitles(page)).toEqual(['志愿者', '居民']);
     expect(tilesOf(page, 'volunteer')).toEqual(['扫码核验|门岗查验出入证', '我的班次|值守时间与签到', '通知|发给志愿者的通知']);
-    expect(tilesOf(page, 'resident')).toHaveLength(5);
+    expect(tilesOf(page, 'resident')).toHaveLength(6);
   });
 
   it('greys out entries that are not built yet, and tapping one goes nowhere', async () => {
@@ -251,7 +254,14 @@ describe('home with no network', () => {
     expect(textOf(page, '#offline')).toBe('网络不可用，显示的是上次的信息，更新于 07:00（25 分钟前）；出入证可离线使用');
     expect(textOf(page, '#me-name')).toBe('王秀兰');
     expect(textOf(page, '#me-household')).toBe('幸福小区 3号楼 2单元 502');
-    expect(tilesOf(page, 'resident')).toEqual(['出入证|进出小区时出示', '健康上报|即将上线', '通知|需联网', '当志愿者|需联网', '我的数据|需联网']);
+    expect(tilesOf(page, 'resident')).toEqual([
+      '出入证|进出小区时出示',
+      '健康上报|即将上线',
+      '通知|需联网',
+      '当志愿者|需联网',
+      '我的数据|需联网',
+      '单位报到|需联网',
+    ]);
 
     tile(page, 'resident', '出入证').dispatchEvent('tap');
     await settle();
@@ -262,7 +272,12 @@ describe('home with no network', () => {
     const server = await keptThenOffline(RESIDENT_ME, 5);
     const page = await openPage(HOME);
 
-    expect(findAll(page, '.home-tile-online').map((n) => n.dom?.textContent?.replace(/\s+/g, ''))).toEqual(['通知需联网', '当志愿者需联网', '我的数据需联网']);
+    expect(findAll(page, '.home-tile-online').map((n) => n.dom?.textContent?.replace(/\s+/g, ''))).toEqual([
+      '通知需联网',
+      '当志愿者需联网',
+      '我的数据需联网',
+      '单位报到需联网',
+    ]);
     tile(page, 'resident', '通知').dispatchEvent('tap');
     await settle();
     expect(server.wx.navigateTo).toHaveBeenLastCalledWith({ url: '/notices/pages/inbox/inbox' });
