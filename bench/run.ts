@@ -12,6 +12,7 @@ import { formatTable, withinBudget, type Figure } from './figures';
 import { duty } from './duty';
 import { foundation } from './foundation';
 import { gate } from './gate';
+import { inspect } from './inspect';
 import { limits } from './limits';
 import { messaging } from './messaging';
 import { mixed } from './mixed';
@@ -27,6 +28,7 @@ async function main() {
     figures.push(...(await notices()));
     figures.push(...(await duty()));
     figures.push(...(await cases()));
+    figures.push(...(await inspect()));
     figures.push(...(await limits()));
     figures.push(...(await mixed()));
     figures.push(...(await bundles()));

@@ -14,6 +14,7 @@ import { alertContext } from './alerts/context';
 import { caseContext } from './cases/context';
 import { dutyContext } from './duty/context';
 import { gateContext } from './gate/context';
+import { inspectContext } from './inspect/context';
 import { messageContext } from './message/context';
 import { MESSAGING_COLLECTIONS } from './messaging/collections';
 import { noticeContext } from './notices/context';
@@ -26,6 +27,7 @@ import { STORE_COLLECTIONS } from './store/collections';
 import type { Collections, Name } from './store/port';
 import { vehicleContext } from './vehicle/context';
 import { volunteerContext } from './volunteer/context';
+import { whistleContext } from './whistle/context';
 
 export const CONTEXTS = [
   accountContext,
@@ -39,6 +41,8 @@ export const CONTEXTS = [
   volunteerContext,
   dutyContext,
   caseContext,
+  whistleContext,
+  inspectContext,
   alertContext,
 ] as const;
 

@@ -8,12 +8,14 @@ import { ALERT_JOBS } from './alerts/escalate';
 import { ALERT_TEMPLATES } from './alerts/model';
 import { DUTY_JOBS } from './duty/jobs';
 import { DUTY_TEMPLATES } from './duty/model';
+import { INSPECT_JOBS } from './inspect/jobs';
 import type { TimerWork } from './messaging/cloud';
 import { NOTICE_JOBS } from './notices/jobs';
 import { NOTICE_TEMPLATES } from './notices/model';
 import { PASS_TEMPLATES } from './pass/model';
+import { WHISTLE_JOBS } from './whistle/jobs';
 
 export const TIMER: TimerWork = {
-  jobs: [...RETENTION_JOBS, ...NOTICE_JOBS, ...DUTY_JOBS, ...ALERT_JOBS],
+  jobs: [...RETENTION_JOBS, ...NOTICE_JOBS, ...DUTY_JOBS, ...WHISTLE_JOBS, ...INSPECT_JOBS, ...ALERT_JOBS],
   templates: { ...PASS_TEMPLATES, ...NOTICE_TEMPLATES, ...DUTY_TEMPLATES, ...ALERT_TEMPLATES },
 };

@@ -22,6 +22,7 @@ import type {
 import type { AlertView, ConsentAnswer, ConsentSummary, NoticeAudience, NoticeLevel, NoticeProgress, NoticeView, TemplateName } from './messages';
 import type { CaseActions } from './cases';
 import type { DutyActions } from './duty';
+import type { WhistleActions } from './whistle';
 
 /** The server's decision on one gate event. */
 export interface GateDecision {
@@ -75,8 +76,8 @@ export interface AccountExport {
   cases: Array<Record<string, unknown>>;
 }
 
-/** Every action; the party, volunteer and duty ones are declared in typings/duty.ts, the case ones in typings/cases.ts. */
-export interface Actions extends DutyActions, CaseActions {
+/** Every action; the party, volunteer and duty ones are declared in typings/duty.ts, the case ones in typings/cases.ts, whistle and inspect ones in typings/whistle.ts. */
+export interface Actions extends DutyActions, CaseActions, WhistleActions {
   /** The caller's profile and grants. Any caller, registered or not. */
   'account.me': { req: Record<string, never>; res: Profile & { registered: boolean } };
   /** Register as a resident of a building. Retrying with the same data is harmless. */

@@ -5,3 +5,4 @@ export * from './pass';
 export * from './messages';
 export * from './duty';
 export * from './cases';
+export * from './whistle';

@@ -32,6 +32,7 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'resident.volunteer', title: '当志愿者', hint: '报名参加小区值守', url: ROUTES.volunteerJoin },
     { key: 'resident.report', title: '上报线索', hint: '返乡、密接、聚集等情况', url: ROUTES.caseReport },
     { key: 'resident.mydata', title: '我的数据', hint: '导出、查看记录、注销', url: ROUTES.myData },
+    { key: 'resident.unit', title: '单位报到', hint: '驻社单位联络员认领吹哨', url: ROUTES.unit },
   ],
   volunteer: [
     { key: 'volunteer.scan', title: '扫码核验', hint: '门岗查验出入证', url: ROUTES.gateScan, offline: true },
@@ -43,6 +44,7 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'leader.residents', title: '本楼居民', hint: '住户与健康上报' },
     { key: 'leader.unread', title: '通知未读', hint: '谁还没看通知', url: ROUTES.noticeProgress },
     { key: 'leader.cases', title: '本楼线索', hint: '本楼上报的返乡、密接等', url: ROUTES.cases },
+    { key: 'leader.inspect', title: '督导整改', hint: '上级督导发现的问题', url: ROUTES.inspect },
   ],
   secretary: [
     { key: 'secretary.passes', title: '出入证审批', hint: '审核居民的出入证申请', url: ROUTES.passReview },
@@ -52,6 +54,7 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'secretary.volunteers', title: '志愿者', hint: '审核申请与党组织', url: ROUTES.volunteers },
     { key: 'secretary.alerts', title: '预警', hint: '发热、返乡等情况', url: ROUTES.alerts },
     { key: 'secretary.cases', title: '线索处置', hint: '返乡、密接、聚集的处置经过', url: ROUTES.cases },
+    { key: 'secretary.inspect', title: '督导整改', hint: '上级督导发现的问题', url: ROUTES.inspect },
   ],
   staff: [
     { key: 'staff.notices', title: '发布通知', hint: '向辖区发布通知', url: ROUTES.noticePublish },
@@ -59,6 +62,8 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'staff.cases', title: '线索处置', hint: '辖区线索与处置用时', url: ROUTES.cases },
     { key: 'staff.inbox', title: '收到的通知', hint: '上级发来的通知', url: ROUTES.inbox },
     { key: 'staff.invite', title: '邀请成员', hint: '生成邀请码，授予角色', url: ROUTES.invite },
+    { key: 'staff.whistle', title: '社区吹哨', hint: '向部门单位求援', url: ROUTES.whistle },
+    { key: 'staff.inspect', title: '督导检查', hint: '记录问题、核查整改', url: ROUTES.inspect },
   ],
   admin: [
     { key: 'admin.invite', title: '邀请成员', hint: '生成邀请码，授予角色', url: ROUTES.invite },

@@ -21,4 +21,7 @@ export const ROUTES = {
   invite: '/staff/pages/invite/invite',
   caseReport: '/resident/pages/report/report',
   cases: '/staff/pages/cases/cases',
+  whistle: '/staff/pages/whistle/whistle',
+  unit: '/staff/pages/unit/unit',
+  inspect: '/staff/pages/inspect/inspect',
 } as const;

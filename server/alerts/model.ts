@@ -22,6 +22,8 @@ export const ALERT_KINDS = {
   'notice.unacked': '紧急通知未确认',
   'case.reported': '线索上报',
   'case.observation.missed': '居家观察人员未报健康',
+  'whistle.overdue': '吹哨需求逾期未办',
+  'inspect.overdue': '督导问题逾期未整改',
 } as const satisfies Record<string, string>;
 export type AlertKind = keyof typeof ALERT_KINDS;
 

@@ -150,6 +150,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { openid: 'demo-resident-1', role: 'resident', orgId: DEMO.building, displayName: '居民 张伟' },
   { openid: 'demo-resident-2', role: 'resident', orgId: DEMO.building, displayName: '居民 陈芳' },
   { openid: 'demo-resident-other', role: 'resident', orgId: DEMO.otherBuilding, displayName: '居民 刘新良（江南小区西片）' },
+  // A unit contact holds no role of the grid: here a resident too, bound to 区住建局 (server/seed/whistle.ts).
+  { openid: 'demo-unit-contact', role: 'resident', orgId: DEMO.otherBuilding, displayName: '区住建局联络员 马强' },
 ];
 
 /** Users for the demo accounts. Residents get a household in their building. */

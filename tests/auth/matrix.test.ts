@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { PartyUnitDoc } from '../../server/party/model';
 import { storeAdminClaim } from '../../server/account/claim';
 import type { Harness } from '../support/harness';
-import { BY_ID, CALLER, CASES, CLAIM, makeWorld, type Who } from '../support/world';
+import { BY_ID, CALLER, CASES, CLAIM, makeWorld, resetWhistleRow, type Who } from '../support/world';
 
 // [allowed in scope, allowed out of scope]; 'anyone' actions have no scope, so both hold.
 const Y: [boolean, boolean] = [true, true];
@@ -81,6 +81,23 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'case.mine': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
   'case.get': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: IN, resident: N, nobody: N },
   'case.update': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'whistle.units': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
+  'whistle.invite': { admin: IN, streetStaff: IN, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
+  'whistle.raise': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
+  'whistle.list': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
+  // Only a unit's contact (in the world: the resident, for 区住建局) sees and acts on its requests.
+  'whistle.inbox': { admin: N, streetStaff: N, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: Y, nobody: N },
+  'whistle.claim': { admin: N, streetStaff: N, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: IN, nobody: N },
+  'whistle.report': { admin: N, streetStaff: N, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: IN, nobody: N },
+  'whistle.close': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
+  // Anyone may become a unit's contact with its code (rows after the contact-only rows: each undoes its join).
+  'whistle.join': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
+  'inspect.checklist': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: IN, resident: N, nobody: N },
+  'inspect.record': { admin: IN, streetStaff: IN, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
+  'inspect.list': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: IN, resident: N, nobody: N },
+  'inspect.rectify': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: IN, resident: N, nobody: N },
+  'inspect.verify': { admin: IN, streetStaff: IN, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
+  'inspect.report': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'alert.list': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: N, leader: N, resident: N, nobody: N },
   'alert.ack': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'alert.resolve': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
@@ -120,6 +137,7 @@ test.each(rows)('$action by $who, in scope: $inScope → allowed: $allowed', asy
   await restoreUsers(h);
   await storeAdminClaim(h.store, CLAIM.doc);
   if (!(await h.store.get('partyUnits', REMOVABLE._id))) await h.store.insert('partyUnits', REMOVABLE);
+  await resetWhistleRow(h);
 });
 
 /** The unit party.remove rows remove, put back after each row. */

@@ -17,10 +17,13 @@ describe('party units', () => {
       ['group', '第二党小组（2、3号楼）'],
       ['zone', '党员责任区一（1号楼1–2单元）'],
       ['agency', '区住建局机关党支部'],
+      ['agency', '区城管局'],
+      ['agency', '区房管局'],
+      ['agency', '城关供电所（驻社单位）'],
       ['agency', '城关街道办派驻干部'],
     ]);
     // Anyone may list (choosing a unit when applying), even with no grants.
-    expect((await h.ok(NEWCOMER, 'party.list', { orgId: COMPOUND })).items).toHaveLength(6);
+    expect((await h.ok(NEWCOMER, 'party.list', { orgId: COMPOUND })).items).toHaveLength(9);
   });
 
   test('a group and a zone are created once; a retry returns the same unit and writes nothing', async () => {

@@ -54,6 +54,8 @@ describe('home page', () => {
       '线索处置|辖区线索与处置用时',
       '收到的通知|上级发来的通知',
       '邀请成员|生成邀请码，授予角色',
+      '社区吹哨|向部门单位求援',
+      '督导检查|记录问题、核查整改',
     ]);
   });
 
@@ -81,6 +83,7 @@ describe('home page', () => {
       '当志愿者|报名参加小区值守',
       '上报线索|返乡、密接、聚集等情况',
       '我的数据|导出、查看记录、注销',
+      '单位报到|驻社单位联络员认领吹哨',
     ]);
     expect(isShown(page, '#register')).toBe(false);
     expect(isShown(page, '#register-link')).toBe(false);
@@ -98,7 +101,7 @@ describe('home page', () => {
       '通知|发给志愿者的通知',
       '上报线索|返乡、密接、聚集等情况',
     ]);
-    expect(tilesOf(page, 'resident')).toHaveLength(6);
+    expect(tilesOf(page, 'resident')).toHaveLength(7);
   });
 
   it('greys out entries that are not built yet, and tapping one goes nowhere', async () => {
@@ -265,6 +268,7 @@ describe('home with no network', () => {
       '当志愿者|需联网',
       '上报线索|需联网',
       '我的数据|需联网',
+      '单位报到|需联网',
     ]);
 
     tile(page, 'resident', '出入证').dispatchEvent('tap');
@@ -281,6 +285,7 @@ describe('home with no network', () => {
       '当志愿者需联网',
       '上报线索需联网',
       '我的数据需联网',
+      '单位报到需联网',
     ]);
     tile(page, 'resident', '通知').dispatchEvent('tap');
     await settle();

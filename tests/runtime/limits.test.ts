@@ -58,6 +58,15 @@ test('the actions a client could spam carry limits', () => {
       'pass.rotateKey',
       'vehicle.register',
       'volunteer.join',
+      'whistle.invite',
+      'whistle.join',
+      'whistle.raise',
+      'whistle.claim',
+      'whistle.report',
+      'whistle.close',
+      'inspect.record',
+      'inspect.rectify',
+      'inspect.verify',
     ].sort(),
   );
   expect(LIMITS['account.redeem']).toEqual({ per: 'hour', max: 10 });

@@ -15,6 +15,8 @@ import type { PostDoc } from '../../server/duty/model';
 import { CASE_IDS, caseFixture } from './case-fixtures';
 import { newAdminClaim, storeAdminClaim } from '../../server/account/claim';
 import { makeHarness, T0, type Harness } from './harness';
+import { addWhistleWorld, WHISTLE_BY_ID, WHISTLE_MISSING, whistleCases } from './whistle-world';
+export { resetWhistleRow } from './whistle-world';
 
 export type Who = 'admin' | 'streetStaff' | 'communityStaff' | 'secretary' | 'volunteer' | 'leader' | 'resident' | 'nobody';
 
@@ -189,6 +191,7 @@ export const CASES: Record<ActionName, Case> = {
   'case.update': {
     data: (w, inScope) => ({ caseId: inScope ? CASE_IDS.in : CASE_IDS.out, step: 'action', action: 'dissuaded', requestId: `matrix-update-${w}` }),
   },
+  ...whistleCases({ own: OWN, outside: OUTSIDE, compoundIn: COMPOUND_IN, unitOut: DUTY.unitOut }),
   'alert.list': { data: () => ({}) },
   'alert.ack': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out }) },
   'alert.resolve': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out, note: '已送医隔离观察' }) },
@@ -210,6 +213,7 @@ export const MISSING = {
   shiftId: 'xd-x1-p-census-209911290800-240',
   alertId: 'gate.fever:missing',
   caseId: `c${'0'.repeat(24)}`,
+  ...WHISTLE_MISSING,
 };
 export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; data?: () => Record<string, unknown>; outsider?: Who }>> = {
   'pass.credential': { field: 'passId' },
@@ -245,6 +249,7 @@ export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; da
   'alert.resolve': { field: 'alertId' },
   'case.get': { field: 'caseId' },
   'case.update': { field: 'caseId' },
+  ...WHISTLE_BY_ID,
   'volunteer.join': {
     field: 'unitId',
     data: () => ({ compoundId: COMPOUND_IN, name: '吴新', phone: '13912345678', skills: ['it'], partyMember: true, unitId: DUTY.unitOut }),
@@ -364,6 +369,7 @@ export async function makeWorld(): Promise<Harness> {
     caseFixture(CASE_IDS.out, false, OUTSIDE.compound, OUTSIDE.building),
   ]);
   await storeAdminClaim(h.store, CLAIM.doc);
+  await addWhistleWorld(h);
   return h;
 }
 
