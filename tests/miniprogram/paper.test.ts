@@ -127,7 +127,7 @@ describe('printing', () => {
     const { phone } = paperServer();
     const page = await openPage(PAGE, { passId: PASS_ID, serial: '2' });
     expect(textOf(page, '#had')).toContain('已打印过第 2 张');
-    expect(textOf(page, '#replace')).toBe('补办新码（第 2 张作废）');
+    expect(textOf(page, '#replace')).toBe('补办新码');
     await typeInto(page, '#id-tail', '0417');
     await tap(page, '#replace');
     await settle();
