@@ -15,6 +15,7 @@ import type {
   PassRelation,
   PassStatus,
   PassView,
+  PaperCredential,
   TrustBundle,
   Verdict,
   VehicleView,
@@ -145,6 +146,8 @@ export interface Actions extends DutyActions, CaseActions, WhistleActions {
     res: { credential: PassCredential; /** "<cred>.<ssig>", the signed part of the QR */ signed: string };
   };
   /** For verifier phones to cache: keys, revocations, the compound's visitor policy and registered plates. */
+  /** The printable paper code (LFP1) for an approved pass; `replaces`: the serial of a lost or wrong card. */
+  'pass.paper': { req: { passId: string; idTail: string; replaces?: number }; res: { code: string; credential: PaperCredential; pass: PassView } };
   'pass.trust': { req: { compoundId: string }; res: TrustBundle };
   /** Admin: make a new server key active; older keys stay trusted until their credentials expire. */
   'pass.rotateKey': { req: Record<string, never>; res: { kid: string } };

@@ -18,6 +18,25 @@
  * (BAD_SIGNATURE), nbf ≤ now ≤ exp (EXPIRED — also before nbf), `cid` is the gate's compound
  * (OTHER_COMPOUND), `pid` is not revoked (REVOKED), |slot − now slot| ≤ 1 (STALE_CODE), and
  * `dsig` verifies with `dpk` (BAD_DEVICE_SIGNATURE). Typical length ≈ 420 chars; at most 450.
+ *
+ * ## The paper pass — format LFP1 (离线出入证)
+ *
+ * ```
+ * LFP1.<cred>.<ssig>
+ * cred = base64url(UTF-8 JSON {"v":1,"kid","pid","cid","hh","nm","nbf","exp","paper":1,"ps","idt"})
+ * ssig = base64url(Ed25519 by server key `kid` over the ASCII bytes of <cred>), as LF1
+ * ```
+ * For a person without a phone: printed once, the same text every time, valid ≤ 180 days (and
+ * never past the pass's own validity). The LF1 fields without `dpk`, plus `paper` (always 1),
+ * `ps` the paper serial (1, 2, … per pass: issuing a new paper code for a pass raises it) and
+ * `idt` the last 4 characters of the holder's ID card (`^[0-9]{3}[0-9X]$`). What a phone's device
+ * signature proves for LF1, the ID card proves here: the volunteer compares `idt` with the card.
+ * A verifier checks, in order: the text parses (BAD_FORMAT), `kid` is known (UNKNOWN_KEY), `ssig`
+ * verifies (BAD_SIGNATURE), nbf ≤ now ≤ exp (EXPIRED), `cid` is the gate's compound
+ * (OTHER_COMPOUND), `pid` is not revoked (REVOKED), and `ps` is not below the bundle's
+ * `paperSerials[pid]` (REPLACED: a newer paper code was issued, this printed one is void). The
+ * gate decision then wants the volunteer's ID check: ID_NOT_CHECKED until it is confirmed,
+ * ID_MISMATCH when the card does not match. Typical length ≈ 290 chars; at most 400.
  */
 
 /** The signed credential, as encoded in <cred>. */
@@ -40,11 +59,27 @@ export interface PassCredential {
   dpk: string;
 }
 
+/** The signed credential of a paper pass (LFP1), as encoded in its <cred>. */
+export interface PaperCredential extends Omit<PassCredential, 'dpk'> {
+  paper: 1;
+  /** paper serial: a lower one than the bundle's `paperSerials[pid]` is void */
+  ps: number;
+  /** last 4 characters of the ID card, e.g. "123X" */
+  idt: string;
+}
+
+/** Either credential, as a verifier hands it on (name, household, pass id). */
+export type AnyCredential = PassCredential | PaperCredential;
+
 /** Why a scanned code is refused; each has a plain Chinese explanation on the scan page. */
-export type VerifyReason = 'BAD_FORMAT' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'EXPIRED' | 'OTHER_COMPOUND' | 'REVOKED' | 'STALE_CODE' | 'BAD_DEVICE_SIGNATURE';
+export type VerifyReason =
+  'BAD_FORMAT' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'EXPIRED' | 'OTHER_COMPOUND' | 'REVOKED' | 'REPLACED' | 'STALE_CODE' | 'BAD_DEVICE_SIGNATURE';
 
 /** Why a gate decision denies entry beyond the pass itself. */
-export type GateDenyReason = VerifyReason | 'FEVER' | 'COURIER' | 'VISITOR_NOT_ALLOWED' | 'VEHICLE_NOT_REGISTERED';
+export type GateDenyReason = VerifyReason | 'ID_NOT_CHECKED' | 'ID_MISMATCH' | 'FEVER' | 'COURIER' | 'VISITOR_NOT_ALLOWED' | 'VEHICLE_NOT_REGISTERED';
+
+/** The volunteer's check of a paper pass holder's ID card against the code's `idt`. */
+export type IdCheck = 'confirmed' | 'mismatch';
 
 /** What a verifier phone caches: the active public keys and the compound's revocation list. */
 export interface TrustBundle {
@@ -52,6 +87,11 @@ export interface TrustBundle {
   keys: Array<{ kid: string; publicKey: string }>;
   /** Revoked pass ids of this compound that have not expired yet. */
   revoked: string[];
+  /**
+   * Pass id → its current paper serial, for passes whose paper code was issued more than once:
+   * paper codes with a lower serial are void (REPLACED). Absent in bundles cached before paper passes.
+   */
+  paperSerials?: Record<string, number>;
   /** Grows with every revocation in the compound; a phone refreshes when it changes. */
   version: number;
   /** When the server built this bundle, unix ms. */
@@ -83,6 +123,19 @@ export interface PassView {
   validUntil?: number;
   createdAt: number;
   reviewedAt?: number;
+  /** The paper code (离线出入证) currently issued for this pass, if any. */
+  paper?: PaperView;
+}
+
+export interface PaperView {
+  /** Serial of the current paper code; issuing again raises it and voids the old card. */
+  serial: number;
+  /** Last 4 characters of the ID card the code is checked against. */
+  idTail: string;
+  issuedAt: number;
+  /** Validity of the paper code, unix ms. */
+  validFrom: number;
+  validUntil: number;
 }
 
 export type PassRelation = 'self' | 'family' | 'tenant' | 'caregiver';
@@ -116,6 +169,8 @@ export interface GateEventInput {
   person?: { name?: string; phone?: string; company?: string; courierKind?: 'courier' | 'delivery' };
   verdict: Verdict;
   reason?: GateDenyReason;
+  /** A paper pass: the volunteer's check of the ID card's last 4 characters. */
+  idCheck?: IdCheck;
 }
 
 export interface GateEventView {
@@ -144,6 +199,9 @@ export interface GateEventView {
   /** The phone and the server disagreed. */
   mismatch: boolean;
   volunteer: string;
+  /** A paper pass (LFP1) was scanned, and how the volunteer checked the ID card. */
+  paper?: true;
+  idCheck?: IdCheck;
 }
 
 export interface GateView {

@@ -9,7 +9,7 @@ import { prepareTrust } from '../shared/pass/verify';
 import { normalizePlate } from '../shared/plate';
 
 /** What the volunteer scanned or typed in. */
-export type GateSubject = Pick<GateEventInput, 'kind' | 'direction' | 'qr' | 'temperature' | 'plate' | 'person'>;
+export type GateSubject = Pick<GateEventInput, 'kind' | 'direction' | 'qr' | 'temperature' | 'plate' | 'person' | 'idCheck'>;
 
 /** The last bundle prepared for deciding (its keys decoded, its plates in a set): one compound at a time. */
 let prepared: { key: string; ctx: GateContext } | null = null;
@@ -31,7 +31,7 @@ function contextOf(bundle: TrustBundle): GateContext {
 /** The decision the phone makes from the cached bundle. */
 export function decide(subject: GateSubject, at: number, bundle: TrustBundle): GateOutcome {
   return decideGate(
-    { kind: subject.kind, direction: subject.direction, at, qr: subject.qr, temperature: subject.temperature, plate: subject.plate },
+    { kind: subject.kind, direction: subject.direction, at, qr: subject.qr, temperature: subject.temperature, plate: subject.plate, idCheck: subject.idCheck },
     contextOf(bundle),
   );
 }

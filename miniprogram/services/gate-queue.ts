@@ -49,6 +49,7 @@ export function record(gateId: string, subject: GateSubject, at: number, outcome
   if (subject.temperature !== undefined) event.temperature = subject.temperature;
   if (subject.plate !== undefined) event.plate = normalizePlate(subject.plate);
   if (subject.person) event.person = subject.person;
+  if (subject.idCheck) event.idCheck = subject.idCheck;
   if (outcome.reason) event.reason = outcome.reason;
   const row = logRowOf(gateId, event, outcome);
   let stored = true;

@@ -24,4 +24,5 @@ export const ROUTES = {
   whistle: '/staff/pages/whistle/whistle',
   unit: '/staff/pages/unit/unit',
   inspect: '/staff/pages/inspect/inspect',
+  paperPass: '/staff/pages/paper/paper',
 } as const;

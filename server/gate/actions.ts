@@ -25,8 +25,11 @@ const REASONS: [GateDenyReason, ...GateDenyReason[]] = [
   'EXPIRED',
   'OTHER_COMPOUND',
   'REVOKED',
+  'REPLACED',
   'STALE_CODE',
   'BAD_DEVICE_SIGNATURE',
+  'ID_NOT_CHECKED',
+  'ID_MISMATCH',
   'FEVER',
   'COURIER',
   'VISITOR_NOT_ALLOWED',
@@ -49,6 +52,7 @@ const eventFields = {
     ),
   ),
   plate: z.optional(upTo(16)),
+  idCheck: z.optional(z.enum(['confirmed', 'mismatch'])),
   person: z.optional(
     z.strictObject({
       name: z.optional(text(1, 20)),
@@ -94,6 +98,8 @@ const GATE_LABELS = {
   'events.direction': '方向',
   'events.verdict': '判定',
   'events.reason': '原因',
+  'events.idCheck': '身份证核对',
+  'event.idCheck': '身份证核对',
   'event.id': '事件编号',
   'event.at': '时间',
   'event.kind': '类型',

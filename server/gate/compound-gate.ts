@@ -15,6 +15,12 @@ export type CompoundGateDoc = {
   policyReason?: string;
   policyUpdatedAt?: number;
   policyBy?: string;
+  /**
+   * Passes whose paper code was issued again: pass id → the current serial (older printed codes
+   * are void) and until when that matters (the paper code's end). Kept here, not queried, so the
+   * bundle costs no extra read; entries past their end are dropped on the next replacement.
+   */
+  paperSerials?: Record<string, { serial: number; until: number }>;
 };
 
 declare module '../store/port' {
@@ -35,6 +41,13 @@ export async function bumpCompoundGate(tx: TxStore, compoundId: string, patch: P
   }
 }
 
+/** Records that `passId`'s paper codes below `serial` are void (until `until`), bumping the version. */
+export async function replacePaper(tx: TxStore, compoundId: string, passId: string, serial: number, until: number, now: number): Promise<void> {
+  const doc = await tx.get('compoundGate', compoundId);
+  const live = Object.entries(doc?.paperSerials ?? {}).filter(([, e]) => e.until > now);
+  await bumpCompoundGate(tx, compoundId, { paperSerials: Object.fromEntries([...live, [passId, { serial, until }]]) });
+}
+
 /** Everything a verifier phone caches for a compound. Four reads. */
 export async function loadTrustBundle(store: Store, compoundId: string, now: number): Promise<TrustBundle> {
   const [keys, revoked, gate, vehicles] = await Promise.all([
@@ -47,6 +60,11 @@ export async function loadTrustBundle(store: Store, compoundId: string, now: num
     compoundId,
     keys,
     revoked: revoked.items.filter((p) => (p.validUntil ?? 0) > now).map((p) => p._id),
+    paperSerials: Object.fromEntries(
+      Object.entries(gate?.paperSerials ?? {})
+        .filter(([, e]) => e.until > now)
+        .map(([pid, e]) => [pid, e.serial]),
+    ),
     version: gate?.version ?? 0,
     issuedAt: now,
     visitorsAllowed: gate?.visitorsAllowed ?? false,

@@ -33,7 +33,20 @@ export function toGateEventView(e: GateEventDoc): GateEventView {
     mismatch: e.mismatch,
     volunteer: e.volunteer,
   };
-  for (const k of ['phoneAt', 'clockFlag', 'who', 'household', 'company', 'phoneMasked', 'plate', 'temperature', 'phoneReason', 'reason'] as const) {
+  for (const k of [
+    'phoneAt',
+    'clockFlag',
+    'who',
+    'household',
+    'company',
+    'phoneMasked',
+    'plate',
+    'temperature',
+    'phoneReason',
+    'reason',
+    'paper',
+    'idCheck',
+  ] as const) {
     if (e[k] !== undefined) (v as unknown as Record<string, unknown>)[k] = e[k];
   }
   return v;

@@ -7,7 +7,7 @@ import type { GateDecision } from '../../typings/api';
 import type { GateEventInput, TrustBundle } from '../../typings/pass';
 import { decideGate, type GateContext } from '../../miniprogram/shared/gate/decide';
 import { normalizePlate } from '../../miniprogram/shared/plate';
-import { prepareTrust } from '../../miniprogram/shared/pass/verify';
+import { isPaperCredential, prepareTrust } from '../../miniprogram/shared/pass/verify';
 import { maskName, maskPhone } from '../core/mask';
 import { nativeSignatureCheck } from '../pass/native-verify';
 import { dayOf } from '../core/time';
@@ -50,6 +50,11 @@ export function toEventDoc(gate: GateDoc, e: Omit<GateEventInput, 'at'>, time: E
   if (outcome.reason) doc.reason = outcome.reason;
   if (e.temperature !== undefined) doc.temperature = e.temperature;
   if (outcome.cred) Object.assign(doc, { passId: outcome.cred.pid, who: outcome.cred.nm, household: outcome.cred.hh });
+  // A paper pass: recorded as such, with what the volunteer found checking the ID card.
+  if (isPaperCredential(outcome.cred)) {
+    doc.paper = true;
+    if (e.idCheck) doc.idCheck = e.idCheck;
+  }
   if (e.plate) doc.plate = normalizePlate(e.plate);
   const p = e.person;
   if (p?.name) doc.who = maskName(p.name);

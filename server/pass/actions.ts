@@ -13,17 +13,17 @@ import { bumpCompoundGate, loadTrustBundle } from '../gate/compound-gate';
 import type { OrgDoc } from '../auth/nodes';
 import { OVERSEERS } from '../auth/roles';
 import { AT_COMPOUND } from '../auth/rules';
-import { found } from '../runtime/found';
-import { action, type ActionContext } from '../runtime/action';
+import { action } from '../runtime/action';
 import { pageResult } from '../store/pages';
 import type { Store, TxStore } from '../store/port';
 import { enqueue, type Push } from '../messaging/outbox';
 import type { TemplateFill } from '../messaging/templates';
 import { activeSigner, ensureActiveKey, rotateKey } from './keys';
-import { isLive, passNode, statusAt, toPassView, type PassDoc } from './model';
+import { PASS_ID, credentialFields, loadPass, statusText } from './load';
+import { isLive, statusAt, toPassView, type PassDoc } from './model';
+import { paperAction } from './paper';
 
 const RELATIONS = ['self', 'family', 'tenant', 'caregiver'] as const;
-const PASS_ID = matching(/^[a-z0-9]{10}$/, '出入证编号格式不正确');
 const LABELS = {
   passId: '出入证',
   reason: '原因',
@@ -40,12 +40,6 @@ const DEFAULT_VALID_DAYS = 30;
 function newPassId(): string {
   const bytes = randomBytes(10);
   return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
-}
-
-/** A pass the caller may act on: its holder's own (`holder`), else one in the rule's reach. */
-async function loadPass(ctx: ActionContext, passId: string, holder = false): Promise<PassDoc> {
-  const pass = await ctx.store.get('passes', passId);
-  return found(pass, (p) => (holder ? p.holder === ctx.caller.openid : ctx.reaches(passNode(p))), '出入证', 'data.passId');
 }
 
 /** Tells the resident about a decision: a subscription message through the outbox. */
@@ -248,23 +242,15 @@ export const passActions = [
       const raw = b64urlDecode(req.devicePublicKey);
       if (!raw || !isSafeDeviceKey(raw)) throw invalid('data.devicePublicKey', '设备公钥无效，请重新打开出入证页面');
       const key = await activeSigner(ctx.store, now, ctx.config.passKeks);
-      const credential: PassCredential = {
-        v: 1,
-        kid: key.kid,
-        pid: pass._id,
-        cid: pass.compoundId,
-        hh: pass.household,
-        nm: maskName(pass.name),
-        nbf: Math.floor(pass.validFrom! / 1000),
-        exp: Math.floor(pass.validUntil! / 1000),
-        dpk: req.devicePublicKey,
-      };
+      const credential: PassCredential = { ...credentialFields(pass, key.kid, pass.validFrom!, pass.validUntil!), dpk: req.devicePublicKey };
       const credText = encodeCredential(credential);
       const signed = `${credText}.${b64urlEncode(key.sign(asciiBytes(credText)))}`;
       if (pass.dpk !== req.devicePublicKey) await ctx.store.update('passes', pass._id, { dpk: req.devicePublicKey, credentialAt: now });
       return { credential, signed };
     },
   }),
+
+  paperAction,
 
   action('pass.trust', {
     roles: ['volunteer', ...OVERSEERS],
@@ -300,8 +286,4 @@ async function getBoth(store: Store, buildingId: string, compoundId: string): Pr
   const compound = docs.find((d) => d._id === compoundId);
   if (!building || !compound) throw precondition('您登记的楼栋已不存在，请重新登记');
   return [building, compound];
-}
-
-function statusText(s: string): string {
-  return { pending: '在审核中', approved: '已通过', rejected: '已被拒绝', revoked: '已注销', expired: '已过期' }[s] ?? s;
 }

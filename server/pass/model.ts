@@ -1,4 +1,4 @@
-import type { PassStatus, PassView } from '../../typings/pass';
+import type { PaperView, PassStatus, PassView } from '../../typings/pass';
 import { maskName } from '../core/mask';
 import type { TemplateDecls } from '../messaging/templates';
 
@@ -18,6 +18,12 @@ export type PassDoc = Omit<PassView, 'id' | 'nameMasked' | 'status'> & {
   /** the device key of the last credential issued */
   dpk?: string;
   credentialAt?: number;
+  /**
+   * The paper code issued for this pass. The ID tail is kept (4 characters, never the full
+   * number) so that printing again signs the very same code rather than a new one, and so that
+   * a lost card is replaced with its serial raised; the pass's erasure takes it with it.
+   */
+  paper?: PaperView & { issuedBy: string };
 };
 
 /** The lock that keeps one live pass per person per compound. */
@@ -48,6 +54,10 @@ export function toPassView(p: PassDoc, now: number): PassView {
   if (p.validFrom !== undefined) v.validFrom = p.validFrom;
   if (p.validUntil !== undefined) v.validUntil = p.validUntil;
   if (p.reviewedAt !== undefined) v.reviewedAt = p.reviewedAt;
+  if (p.paper) {
+    const { serial, idTail, issuedAt, validFrom, validUntil } = p.paper;
+    v.paper = { serial, idTail, issuedAt, validFrom, validUntil };
+  }
   return v;
 }
 

@@ -37,6 +37,7 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'pass.list': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'pass.review': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'pass.revoke': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'pass.paper': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: IN, nobody: N },
   'pass.trust': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },
   'pass.rotateKey': { admin: Y, streetStaff: N, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
   'gate.list': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },

@@ -6,11 +6,12 @@
  * Node's own Ed25519 and the format of typings/pass.ts, so nothing here leans on the code under test.
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
-import type { PassCredential, TrustBundle } from '../../typings/pass';
+import type { PaperCredential, PassCredential, TrustBundle } from '../../typings/pass';
 import type * as Decide from '../../miniprogram/shared/gate/decide';
 import type * as Device from '../../miniprogram/shared/pass/device';
 import type * as Verify from '../../miniprogram/shared/pass/verify';
 import type * as QrDraw from '../../miniprogram/shared/qr-draw';
+import type * as PaperView from '../../miniprogram/staff/pages/paper/paper-view';
 import { nativeSignatureCheck } from '../../server/pass/native-verify';
 import { FakeCanvas, readCanvas } from '../miniprogram/support/pass-wx';
 import { compiled } from './support/compiled';
@@ -19,6 +20,7 @@ const { currentQr, deviceKeyFromSeed } = compiled<typeof Device>('shared/pass/de
 const { decideGate } = compiled<typeof Decide>('shared/gate/decide');
 const { prepareTrust } = compiled<typeof Verify>('shared/pass/verify');
 const { layoutQr, paintQr, qrMatrix } = compiled<typeof QrDraw>('shared/qr-draw');
+const { layoutCard, paintCard } = compiled<typeof PaperView>('staff/pages/paper/paper-view');
 
 /** 2022-01-05 07:00:10 in Beijing: ten seconds into a 30-second slot. */
 const MORNING = Date.UTC(2022, 0, 4, 23, 0, 10);
@@ -28,8 +30,9 @@ const COMPOUND = 'sz-s1-c01-x01';
 const b64url = (bytes: Uint8Array | Buffer) => Buffer.from(bytes).toString('base64url');
 
 /** The server: one Ed25519 key, credentials signed as typings/pass.ts specifies. */
+const { privateKey: serverPrivate, publicKey: serverPublic } = generateKeyPairSync('ed25519');
 const server = (() => {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const [privateKey, publicKey] = [serverPrivate, serverPublic];
   const raw = publicKey.export({ format: 'jwk' }).x as string;
   return {
     kid: 'k1',
@@ -42,13 +45,19 @@ const server = (() => {
   };
 })();
 
-const bundle = (revoked: string[] = []): Pick<TrustBundle, 'keys' | 'revoked'> => ({ keys: [{ kid: server.kid, publicKey: server.publicKey }], revoked });
+const bundle = (revoked: string[] = [], paperSerials: Record<string, number> = {}): Pick<TrustBundle, 'keys' | 'revoked' | 'paperSerials'> => ({
+  keys: [{ kid: server.kid, publicKey: server.publicKey }],
+  revoked,
+  paperSerials,
+});
 
-/** The volunteer's phone at the compound's gate. */
-function gate(opts: { revoked?: string[]; nativeCheck?: boolean } = {}) {
-  const trust = opts.nativeCheck ? prepareTrust(bundle(opts.revoked), nativeSignatureCheck) : prepareTrust(bundle(opts.revoked));
+/** The volunteer's phone at the compound's gate; `idCheck` is what the volunteer found for a paper code. */
+function gate(opts: { revoked?: string[]; paperSerials?: Record<string, number>; nativeCheck?: boolean } = {}) {
+  const b = bundle(opts.revoked, opts.paperSerials);
+  const trust = opts.nativeCheck ? prepareTrust(b, nativeSignatureCheck) : prepareTrust(b);
   const ctx = { trust, compoundId: COMPOUND, visitorsAllowed: false, plates: new Set<string>() };
-  return (qr: string, at: number, temperature = 36.5) => decideGate({ kind: 'resident', direction: 'in', at, qr, temperature }, ctx);
+  return (qr: string, at: number, temperature = 36.5, idCheck?: 'confirmed' | 'mismatch') =>
+    decideGate({ kind: 'resident', direction: 'in', at, qr, temperature, idCheck }, ctx);
 }
 
 /** The resident's phone: a device key from random bytes and the credential the server signed for it. */
@@ -129,5 +138,76 @@ describe('a tampered or misused code is refused', () => {
 
   it('a revoked pass', () => {
     expect(gate({ revoked: ['pass-0001'] })(genuine, MORNING)).toMatchObject({ verdict: 'deny', reason: 'REVOKED' });
+  });
+});
+
+/** A printed paper code (LFP1) as typings/pass.ts specifies it, signed with Node's Ed25519. */
+function paperCode(over: Partial<PaperCredential> = {}): { cred: PaperCredential; code: string } {
+  const cred: PaperCredential = {
+    v: 1,
+    kid: server.kid,
+    pid: 'pass-0002',
+    cid: COMPOUND,
+    hh: '1号楼2单元301',
+    nm: '李*英',
+    nbf: Math.floor((MORNING - DAY) / 1000),
+    exp: Math.floor((MORNING + 90 * DAY) / 1000),
+    paper: 1,
+    ps: 1,
+    idt: '042X',
+    ...over,
+  };
+  const json = JSON.stringify({
+    v: 1,
+    kid: cred.kid,
+    pid: cred.pid,
+    cid: cred.cid,
+    hh: cred.hh,
+    nm: cred.nm,
+    nbf: cred.nbf,
+    exp: cred.exp,
+    paper: 1,
+    ps: cred.ps,
+    idt: cred.idt,
+  });
+  const text = Buffer.from(json, 'utf8').toString('base64url');
+  return { cred, code: `LFP1.${text}.${b64url(sign(null, Buffer.from(text, 'ascii'), serverPrivate))}` };
+}
+
+describe('a paper code (离线出入证)', () => {
+  it('printed on the compiled A6 card, read back by the camera, waits for the ID check, then is let in', () => {
+    const { cred, code } = paperCode();
+    const canvas = new FakeCanvas();
+    const card = layoutCard(code, cred, { compoundName: '威尼斯水城' }, 600);
+    canvas.width = card.width;
+    canvas.height = card.height;
+    paintCard(canvas.getContext('2d') as unknown as PaperView.CardPainter, card);
+    const scanned = readCanvas(canvas);
+    expect(scanned).toBe(code);
+
+    expect(gate()(scanned as string, MORNING)).toMatchObject({ verdict: 'deny', reason: 'ID_NOT_CHECKED', cred: { idt: '042X', nm: '李*英' } });
+    expect(gate()(scanned as string, MORNING, 36.5, 'confirmed')).toMatchObject({ verdict: 'allow', cred: { pid: 'pass-0002', paper: 1 } });
+    expect(gate({ nativeCheck: true })(scanned as string, MORNING, 36.5, 'confirmed')).toMatchObject({ verdict: 'allow' });
+    expect(gate()(scanned as string, MORNING, 36.5, 'mismatch')).toMatchObject({ verdict: 'deny', reason: 'ID_MISMATCH' });
+  });
+
+  it.each([
+    [
+      'another ID tail written in',
+      () =>
+        paperCode().code.replace(
+          /^LFP1\.([^.]+)/,
+          (_m, c: string) => `LFP1.${Buffer.from(Buffer.from(c, 'base64url').toString().replace('042X', '1111')).toString('base64url')}`,
+        ),
+      {},
+      'BAD_SIGNATURE',
+    ],
+    ['an expired card', () => paperCode({ exp: Math.floor((MORNING - 1000) / 1000) }).code, {}, 'EXPIRED'],
+    ['a card of another compound', () => paperCode({ cid: 'sz-s1-c01-x02' }).code, {}, 'OTHER_COMPOUND'],
+    ['a card of a revoked pass', () => paperCode().code, { revoked: ['pass-0002'] }, 'REVOKED'],
+    ['a card replaced by a newer one', () => paperCode().code, { paperSerials: { 'pass-0002': 2 } }, 'REPLACED'],
+    ['a card cut short', () => paperCode().code.split('.').slice(0, 2).join('.'), {}, 'BAD_FORMAT'],
+  ])('%s is refused even after the ID check', (_what, make, opts, reason) => {
+    expect(gate(opts)(make(), MORNING, 36.5, 'confirmed')).toMatchObject({ verdict: 'deny', reason });
   });
 });

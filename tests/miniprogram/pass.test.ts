@@ -206,6 +206,28 @@ describe('several passes on one phone', () => {
     expect(verify(w, shownCode(w))).toMatchObject({ ok: true, cred: { pid: mine.id } });
   });
 
+  it('a family member’s pass held here (代办) names 持码人 and 代办人, and offers 打印离线码 for them', async () => {
+    const mother = passView(GATE_MORNING, {
+      nameMasked: '李*',
+      relation: 'family',
+      paper: { serial: 2, idTail: '0417', issuedAt: 0, validFrom: 0, validUntil: 1 },
+    });
+    const w = world([mother]);
+    const page = await open();
+    expect(textOf(page, '#pass-holder')).toBe('持码人：李* · 代办人：本机机主');
+    await tap(page, '#print-paper');
+    expect(w.fake.wx.navigateTo).toHaveBeenCalledWith({ url: `/staff/pages/paper/paper?passId=${mother.id}&serial=2` });
+  });
+
+  it('names no 代办人 on one’s own pass', async () => {
+    const mine = passView(GATE_MORNING);
+    const w = world([mine]);
+    const page = await open();
+    expect(isShown(page, '#pass-holder')).toBe(false);
+    await tap(page, '#print-paper');
+    expect(w.fake.wx.navigateTo).toHaveBeenCalledWith({ url: `/staff/pages/paper/paper?passId=${mine.id}` });
+  });
+
   it('offers to apply for family members', async () => {
     const w = world([passView(GATE_MORNING)]);
     const page = await open();

@@ -194,6 +194,10 @@ describe('全部', () => {
     expect(card(page, id, '.ps-status-line')).toBe('有效期至 2024-04-03');
     expect(isShown(page, `#approve-${id}`)).toBe(false);
 
+    // 打印离线码 opens the paper pass page for this pass.
+    await tap(page, `#paper-${id}`);
+    expect(server.wx.navigateTo).toHaveBeenCalledWith({ url: `/staff/pages/paper/paper?passId=${id}` });
+
     await tap(page, `#revoke-${id}`);
     await tap(page, '#panel-confirm');
     expect(textOf(page, '#panel-error')).toBe('请填写注销原因');

@@ -55,6 +55,7 @@ test('the actions a client could spam carry limits', () => {
       'party.save',
       'pass.apply',
       'pass.credential',
+      'pass.paper',
       'pass.rotateKey',
       'vehicle.register',
       'volunteer.join',

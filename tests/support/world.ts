@@ -104,6 +104,13 @@ export const CASES: Record<ActionName, Case> = {
   'pass.list': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
   'pass.review': { data: (_w, inScope) => ({ passId: inScope ? PASSES.pendingIn : PASSES.pendingOut, decision: 'approve' }) },
   'pass.revoke': { data: (_w, inScope) => ({ passId: inScope ? PASSES.approvedIn : PASSES.approvedOut, reason: '已搬离小区' }) },
+  'pass.paper': {
+    // In: the resident's own pass, in the secretary's compound; out: someone else's, or the other district's.
+    data: (w, inScope) => ({
+      passId: inScope ? PASSES.holderIn : w === 'resident' ? PASSES.holderOut : PASSES.approvedOut,
+      idTail: '123X',
+    }),
+  },
   'pass.trust': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
   'pass.rotateKey': { data: () => ({}) },
   'gate.list': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
@@ -219,6 +226,7 @@ export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; da
   'pass.credential': { field: 'passId' },
   'pass.review': { field: 'passId' },
   'pass.revoke': { field: 'passId' },
+  'pass.paper': { field: 'passId' },
   'gate.check': { field: 'gateId' },
   'gate.sync': { field: 'gateId' },
   'notice.get': { field: 'noticeId' },

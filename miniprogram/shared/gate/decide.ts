@@ -2,14 +2,16 @@
  * One gate decision, made the same way on the volunteer's phone (offline, from the cached
  * trust bundle) and on the server (re-verifying a synced event).
  *
- *  - resident: the pass QR must verify; entering with ≥ 37.3 °C is denied (FEVER);
+ *  - resident: the pass QR must verify; entering with ≥ 37.3 °C is denied (FEVER); a paper
+ *    code (LFP1) also wants the volunteer to have checked the ID card's last 4 characters
+ *    (ID_NOT_CHECKED until confirmed — the scan page asks — ID_MISMATCH when they differ);
  *  - visitor: entering only if the compound's policy allows visitors; fever denies too;
  *  - courier / delivery rider: never enters (COURIER) — recorded and turned away;
  *  - vehicle: in or out only with a registered plate (落杆管理).
  */
-import type { Direction, GateDenyReason, GateEventKind, PassCredential, Verdict, VerifyReason } from '../../../typings/pass';
+import type { AnyCredential, Direction, GateDenyReason, GateEventKind, IdCheck, Verdict, VerifyReason } from '../../../typings/pass';
 import { normalizePlate } from '../plate';
-import { verifyPassQr, type Trust } from '../pass/verify';
+import { isPaperCredential, verifyPassQr, type Trust } from '../pass/verify';
 
 export const FEVER_AT = 37.3;
 export const TEMPERATURE_MIN = 35.0;
@@ -30,15 +32,20 @@ export interface GateScan {
   qr?: string;
   temperature?: number;
   plate?: string;
+  /** A paper pass: what the volunteer found comparing the ID card with the code. */
+  idCheck?: IdCheck;
 }
 
 export interface GateOutcome {
   verdict: Verdict;
   reason?: GateDenyReason;
   /** The verified (or at least signature-checked) credential, for names on screen and in the log. */
-  cred?: PassCredential;
+  cred?: AnyCredential;
   fever: boolean;
 }
+
+/** The ID tail the volunteer must compare, when this outcome waits for that check. */
+export const idTailToCheck = (o: GateOutcome): string | null => (o.reason === 'ID_NOT_CHECKED' && isPaperCredential(o.cred) ? o.cred.idt : null);
 
 export function decideGate(scan: GateScan, ctx: GateContext): GateOutcome {
   const fever = scan.direction === 'in' && scan.temperature !== undefined && scan.temperature >= FEVER_AT;
@@ -46,7 +53,11 @@ export function decideGate(scan: GateScan, ctx: GateContext): GateOutcome {
     case 'resident': {
       const v = verifyPassQr(scan.qr ?? '', { trust: ctx.trust, compoundId: ctx.compoundId, nowMs: scan.at });
       if (!v.ok) return { verdict: 'deny', reason: v.reason, cred: v.cred, fever };
-      return fever ? { verdict: 'deny', reason: 'FEVER', cred: v.cred, fever } : { verdict: 'allow', cred: v.cred, fever };
+      if (fever) return { verdict: 'deny', reason: 'FEVER', cred: v.cred, fever };
+      if (isPaperCredential(v.cred) && scan.idCheck !== 'confirmed') {
+        return { verdict: 'deny', reason: scan.idCheck === 'mismatch' ? 'ID_MISMATCH' : 'ID_NOT_CHECKED', cred: v.cred, fever };
+      }
+      return { verdict: 'allow', cred: v.cred, fever };
     }
     case 'visitor':
       if (scan.direction === 'in' && !ctx.visitorsAllowed) return { verdict: 'deny', reason: 'VISITOR_NOT_ALLOWED', fever };
@@ -61,6 +72,8 @@ export function decideGate(scan: GateScan, ctx: GateContext): GateOutcome {
 }
 
 export const GATE_REASON_TEXT: Record<Exclude<GateDenyReason, VerifyReason>, string> = {
+  ID_NOT_CHECKED: '离线出入证须核对身份证尾号后放行',
+  ID_MISMATCH: '身份证尾号与离线出入证不符，不予放行',
   FEVER: '体温异常（≥ 37.3 ℃），请勿放行，已通知小区书记',
   COURIER: '快递、外卖人员一律不得进入小区，请在门口交接',
   VISITOR_NOT_ALLOWED: '本小区目前谢绝访客',

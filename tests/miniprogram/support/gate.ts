@@ -7,10 +7,10 @@
  */
 import { randomBytes } from 'crypto';
 import type { GateDecision } from '../../../typings/api';
-import type { GateEventInput, GateView, PassCredential, TrustBundle } from '../../../typings/pass';
+import type { GateEventInput, GateView, PaperCredential, PassCredential, TrustBundle } from '../../../typings/pass';
 import { decideGate } from '../../../miniprogram/shared/gate/decide';
 import { asciiBytes, b64urlEncode } from '../../../miniprogram/shared/pass/bytes';
-import { encodeCredential } from '../../../miniprogram/shared/pass/codec';
+import { composePaperQr, encodeCredential, encodePaperCredential } from '../../../miniprogram/shared/pass/codec';
 import type { DeviceKey } from '../../../miniprogram/shared/pass/device';
 import { currentQr, deviceKeyFromSeed } from '../../../miniprogram/shared/pass/device';
 import { prepareTrust } from '../../../miniprogram/shared/pass/verify';
@@ -46,6 +46,12 @@ export function serverKey(kid = 'k1'): ServerKey {
   return { kid, secret, publicKey: b64urlEncode(ed25519.getPublicKey(secret)) };
 }
 
+/** 王秀兰 (王*兰) of this compound, valid from yesterday for `days`. */
+function credentialFields(key: ServerKey, days: number): Omit<PassCredential, 'dpk'> {
+  const now = Math.floor(Date.now() / 1000);
+  return { v: 1, kid: key.kid, pid: 'p7k2m9x4qa', cid: COMPOUND_ID, hh: '3号楼2单元502', nm: '王*兰', nbf: now - DAY_S, exp: now + days * DAY_S };
+}
+
 export interface IssuedPass {
   cred: PassCredential;
   /** "<cred>.<ssig>", what pass.credential returns. */
@@ -59,21 +65,19 @@ export interface IssuedPass {
  */
 export function issuePass(key: ServerKey, over: Partial<PassCredential> = {}, signer: ServerKey = key): IssuedPass {
   const device = deviceKeyFromSeed(seed());
-  const now = Math.floor(Date.now() / 1000);
-  const cred: PassCredential = {
-    v: 1,
-    kid: key.kid,
-    pid: 'p7k2m9x4qa',
-    cid: COMPOUND_ID,
-    hh: '3号楼2单元502',
-    nm: '王*兰',
-    nbf: now - DAY_S,
-    exp: now + 30 * DAY_S,
-    dpk: device.publicKey,
-    ...over,
-  };
+  const cred: PassCredential = { ...credentialFields(key, 30), dpk: device.publicKey, ...over };
   const credText = encodeCredential(cred);
   return { cred, signed: `${credText}.${b64urlEncode(ed25519.sign(asciiBytes(credText), signer.secret))}`, device };
+}
+
+/**
+ * A printed paper code (LFP1) as the server signs it: for 王秀兰 of this compound, ID card ending
+ * 123X, valid from yesterday for 90 days; `signer` other than `key` makes a forgery.
+ */
+export function issuePaper(key: ServerKey, over: Partial<PaperCredential> = {}, signer: ServerKey = key): { cred: PaperCredential; code: string } {
+  const cred: PaperCredential = { ...credentialFields(key, 90), paper: 1, ps: 1, idt: '123X', ...over };
+  const credText = encodePaperCredential(cred);
+  return { cred, code: composePaperQr(`${credText}.${b64urlEncode(ed25519.sign(asciiBytes(credText), signer.secret))}`) };
 }
 
 /** The code the resident's phone shows at `nowMs`, signed by its device key (or another one). */
@@ -160,7 +164,7 @@ function redecide(server: GateServer, event: GateEventInput): GateDecision {
   const b = server.bundle;
   const ctx = { trust: prepareTrust(b), compoundId: b.compoundId, visitorsAllowed: b.visitorsAllowed, plates: new Set(b.plates.map(normalizePlate)) };
   const outcome = decideGate(
-    { kind: event.kind, direction: event.direction, at: event.at, qr: event.qr, temperature: event.temperature, plate: event.plate },
+    { kind: event.kind, direction: event.direction, at: event.at, qr: event.qr, temperature: event.temperature, plate: event.plate, idCheck: event.idCheck },
     ctx,
   );
   return {

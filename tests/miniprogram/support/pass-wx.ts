@@ -19,12 +19,18 @@ interface Fill {
 /** A 2d canvas that remembers its fills; setting its width clears it, as on the phone. */
 export class FakeCanvas {
   fills: Fill[] = [];
+  /** Text drawn (a card's lines), in order, with the font it was drawn in. */
+  texts: Array<{ text: string; x: number; y: number; font: string }> = [];
   /** How many times it was cleared by a resize (each draw of the page does one). */
   resets = 0;
   private side = { width: 300, height: 150 };
   private readonly ctx = {
     fillStyle: '#000000' as unknown,
+    font: '10px sans-serif',
+    textAlign: 'start',
+    textBaseline: 'alphabetic',
     fillRect: (x: number, y: number, w: number, h: number) => this.fills.push({ style: String(this.ctx.fillStyle), x, y, w, h }),
+    fillText: (text: string, x: number, y: number) => this.texts.push({ text, x, y, font: this.ctx.font }),
   };
 
   get width(): number {
@@ -34,6 +40,7 @@ export class FakeCanvas {
   set width(value: number) {
     this.side.width = value;
     this.fills = [];
+    this.texts = [];
     this.resets++;
   }
 
@@ -84,6 +91,8 @@ export interface PassWxOptions {
   /** The canvas' CSS width in px, as the selector query reports it. */
   cssWidth?: number;
   pixelRatio?: number;
+  /** The canvas the selector query finds (default the pass page's '#qr'). */
+  canvasSelector?: string;
 }
 
 export interface PassWx {
@@ -129,7 +138,7 @@ export function addPassWx(fake: FakeWx, options: PassWxOptions = {}): PassWx {
           .createSelectorQuery()
           .select(selector)
           .fields({ id: true })
-          .exec(([hit]) => cb([hit && selector === '#qr' ? { node: canvas, width: cssWidth, height: cssWidth } : null]));
+          .exec(([hit]) => cb([hit && selector === (options.canvasSelector ?? '#qr') ? { node: canvas, width: cssWidth, height: cssWidth } : null]));
       },
     };
     return query;

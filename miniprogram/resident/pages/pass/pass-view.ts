@@ -27,6 +27,10 @@ export interface PassCard {
   tab: string;
   /** Newer first among passes in the same state. */
   since: number;
+  /** A family member's pass on this phone (代办): "持码人：王*兰 · 代办人：本机机主"; '' otherwise or offline. */
+  holderLine: string;
+  /** The serial of the paper code printed for this pass; 0 for none. */
+  paperSerial: number;
 }
 
 const TAB_STATE: Record<CardState, string> = {
@@ -96,6 +100,10 @@ interface CardSource {
   validUntil?: number;
   statusReason?: string;
   since: number;
+  /** A family member's pass held on this phone (代办). */
+  proxy?: boolean;
+  /** The paper code's serial (0: none printed). */
+  paperSerial?: number;
 }
 
 const because = (reason: string | undefined, otherwise: string) => (reason ? `原因：${reason}` : otherwise);
@@ -128,6 +136,8 @@ function card(s: CardSource): PassCard {
     validity: s.validFrom !== undefined && s.validUntil !== undefined ? `${dateText(s.validFrom)} 至 ${dateText(s.validUntil)}` : '',
     tab: `${s.name} · ${TAB_STATE[s.state]}`,
     since: s.since,
+    holderLine: s.proxy ? `持码人：${s.name} · 代办人：本机机主` : '',
+    paperSerial: s.paperSerial ?? 0,
   };
 }
 
@@ -143,6 +153,8 @@ export function cardOfPass(p: PassView, now: number): PassCard {
     validUntil: p.validUntil,
     statusReason: p.statusReason,
     since: p.createdAt,
+    proxy: p.relation !== 'self',
+    paperSerial: p.paper?.serial ?? 0,
   });
 }
 

@@ -297,5 +297,11 @@ Component({
     onApply() {
       wx.navigateTo({ url: ROUTES.passApply });
     },
+
+    /** 打印离线码: the paper pass of the pass on screen (the holder may print it: 代办). */
+    onPrintPaper(e: Tap<{ id: string; serial: number }>) {
+      const { id, serial } = e.currentTarget.dataset;
+      wx.navigateTo({ url: `${ROUTES.paperPass}?passId=${id}${serial ? `&serial=${serial}` : ''}` });
+    },
   },
 });

@@ -33,6 +33,8 @@ export interface PassRow {
   statusLine: string;
   canReview: boolean;
   canRevoke: boolean;
+  /** The paper code's serial (0: none printed), for 打印离线码. */
+  paperSerial: number;
 }
 
 export function passRow(p: PassView): PassRow {
@@ -49,6 +51,7 @@ export function passRow(p: PassView): PassRow {
     statusLine,
     canReview: p.status === 'pending',
     canRevoke: p.status === 'approved',
+    paperSerial: p.paper?.serial ?? 0,
   };
 }
 

@@ -10,6 +10,7 @@ import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
 import { shanghaiDateTime } from '../../../shared/time';
 import type { Tap } from '../../../utils/events';
+import { ROUTES } from '../../../utils/routes';
 import { fieldPatch } from '../../../utils/form';
 import { normalizePhone, reasonError } from '../../../utils/validate';
 import type { PagedData, PagedSource } from '../../../utils/paged-list';
@@ -105,6 +106,12 @@ Component({
     },
 
     /* ───────────── approve / reject / revoke, inline under the pass ───────────── */
+
+    /** 打印离线码: the paper pass page for a resident without a phone. */
+    onPaper(e: Tap<{ id: string; serial: number }>) {
+      const { id, serial } = e.currentTarget.dataset;
+      wx.navigateTo({ url: `${ROUTES.paperPass}?passId=${id}${serial ? `&serial=${serial}` : ''}` });
+    },
 
     onAct(e: Tap<{ id: string; action: PanelAction }>) {
       const { id, action } = e.currentTarget.dataset;

@@ -7,6 +7,7 @@
  */
 import type { Direction, GateView, TrustBundle } from '../../../../typings/pass';
 import type { GateOutcome } from '../../../shared/gate/decide';
+import { idTailToCheck } from '../../../shared/gate/decide';
 import { normalizePlate } from '../../../shared/plate';
 import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
@@ -37,7 +38,7 @@ import type { FormField, GateForm, ResultView } from './scan-view';
 import { EMPTY_FORM, FORM_VALIDATORS, MODES, MODE_FIELDS, NO_ERRORS, SYNC_TEXT, resultView } from './scan-view';
 
 type Mode = (typeof MODES)[number]['key'];
-type Step = 'idle' | 'temperature' | 'result';
+type Step = 'idle' | 'idcheck' | 'temperature' | 'result';
 
 /** Rows of the phone's own log shown under the controls. */
 const LOG_SHOWN = 20;
@@ -46,7 +47,7 @@ const LOG_SHOWN = 20;
 interface Runtime {
   /** Stops listening for the network's return. */
   unwatch: (() => void) | null;
-  /** A person whose pass checked out, waiting for the temperature. */
+  /** A person whose pass checked out, waiting for the ID check (a paper pass) or the temperature. */
   waiting: { subject: GateSubject; at: number; bundle: TrustBundle } | null;
   /** The camera is open (a second tap opens nothing). */
   scanning: boolean;
@@ -91,6 +92,8 @@ Component({
     direction: 'in' as Direction,
     step: 'idle' as Step,
     numpadTitle: '',
+    /** A paper pass: the ID card's last 4 characters to compare. */
+    idTail: '',
     form: EMPTY_FORM as GateForm,
     errors: NO_ERRORS as Record<FormField, string>,
     result: null as ResultView | null,
@@ -268,6 +271,14 @@ Component({
       if (!post || !bundle) return;
       const at = clock.now();
       const outcome = decide(subject, at, bundle);
+      const tail = idTailToCheck(outcome);
+      if (tail) {
+        // A paper pass: the volunteer compares the ID card first (id-check), then as any pass.
+        runtimeOf(this).waiting = { subject, at, bundle };
+        const cred = shownCredential(outcome);
+        this.setData({ step: 'idcheck', idTail: tail, numpadTitle: cred ? `${cred.nm} · ${cred.hh}` : '' });
+        return;
+      }
       const person = subject.kind === 'resident' || subject.kind === 'visitor';
       if (person && subject.direction === 'in' && outcome.verdict === 'allow') {
         runtimeOf(this).waiting = { subject, at, bundle };
@@ -285,6 +296,30 @@ Component({
       rt.waiting = null;
       const subject = { ...waiting.subject, temperature: e.detail.value };
       this.finish(subject, waiting.at, decide(subject, waiting.at, waiting.bundle));
+    },
+
+    onIdConfirm() {
+      this.idChecked('confirmed');
+    },
+
+    onIdMismatch() {
+      this.idChecked('mismatch');
+    },
+
+    /** Decides again with the ID check, at the time the code was read. */
+    idChecked(idCheck: 'confirmed' | 'mismatch') {
+      const rt = runtimeOf(this);
+      const waiting = rt.waiting;
+      if (!waiting) return;
+      rt.waiting = null;
+      const subject = { ...waiting.subject, idCheck };
+      const outcome = decide(subject, waiting.at, waiting.bundle);
+      if (subject.direction === 'in' && outcome.verdict === 'allow') {
+        rt.waiting = { ...waiting, subject };
+        this.setData({ step: 'temperature' });
+        return;
+      }
+      this.finish(subject, waiting.at, outcome);
     },
 
     onTemperatureCancel() {
