@@ -152,8 +152,27 @@ export interface Actions extends DutyActions {
     res: { accepted: number; duplicates: number; results: GateDecision[] };
   };
   'gate.log': {
-    req: Paged & { compoundId: string; gateId?: string; from?: number; to?: number; kind?: GateEventKind; verdict?: Verdict; direction?: Direction };
-    res: PageResult<GateEventView> & { today: { allow: number; deny: number } };
+    req: Paged & {
+      compoundId: string;
+      gateId?: string;
+      from?: number;
+      to?: number;
+      kind?: GateEventKind;
+      verdict?: Verdict;
+      direction?: Direction;
+      /** Only residents let through by hand. */
+      method?: 'manual';
+    };
+    /** today: decisions and manual entries (Asia/Shanghai day) in the compound. */
+    res: PageResult<GateEventView> & { today: { allow: number; deny: number; manual: number } };
+  };
+  /**
+   * A resident without a code: the approved passes of one household (building, unit, room) of the
+   * compound, names masked, for the volunteer to match the person to and record a `manual` entry.
+   */
+  'gate.lookup': {
+    req: { compoundId: string; buildingId: string; unit: string; room: string };
+    res: { household: string; items: Array<{ passId: string; nameMasked: string; relation: PassRelation; validUntil: number }> };
   };
   /** Secretary: whether visitors may enter, and why. */
   'gate.policy': { req: { compoundId: string; visitorsAllowed: boolean; reason: string }; res: CompoundPolicy };

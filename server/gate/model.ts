@@ -33,7 +33,22 @@ export function toGateEventView(e: GateEventDoc): GateEventView {
     mismatch: e.mismatch,
     volunteer: e.volunteer,
   };
-  for (const k of ['phoneAt', 'clockFlag', 'who', 'household', 'company', 'phoneMasked', 'plate', 'temperature', 'phoneReason', 'reason'] as const) {
+  const optional = [
+    'phoneAt',
+    'clockFlag',
+    'who',
+    'household',
+    'company',
+    'phoneMasked',
+    'plate',
+    'temperature',
+    'temperatureBand',
+    'method',
+    'manualReason',
+    'phoneReason',
+    'reason',
+  ] as const;
+  for (const k of optional) {
     if (e[k] !== undefined) (v as unknown as Record<string, unknown>)[k] = e[k];
   }
   return v;

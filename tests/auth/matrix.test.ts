@@ -43,6 +43,7 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'gate.check': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },
   'gate.sync': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },
   'gate.log': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'gate.lookup': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },
   'gate.policy': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'vehicle.register': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'vehicle.list': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },

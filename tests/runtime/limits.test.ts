@@ -48,6 +48,7 @@ test('the actions a client could spam carry limits', () => {
       'duty.signup',
       'duty.withdraw',
       'gate.check',
+      'gate.lookup',
       'gate.sync',
       'message.subscribed',
       'notice.publish',

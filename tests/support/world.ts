@@ -109,6 +109,12 @@ export const CASES: Record<ActionName, Case> = {
     data: (_w, inScope) => ({ gateId: inScope ? GATE_IN : OUTSIDE.gate, events: [{ ...courierEvent(), verdict: 'deny', reason: 'COURIER' }] }),
   },
   'gate.log': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'gate.lookup': {
+    data: (_w, inScope) =>
+      inScope
+        ? { compoundId: COMPOUND_IN, buildingId: 'sz-s1-c01-x01-b01', unit: '1', room: '101' }
+        : { compoundId: OUTSIDE.compound, buildingId: OUTSIDE.building, unit: '1', room: '101' },
+  },
   'gate.policy': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, visitorsAllowed: false, reason: '疫情期间谢绝访客' }) },
   'vehicle.register': {
     data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, plate: '陕H88888', ownerName: '吴新', ownerPhone: '13912345678' }),
