@@ -122,6 +122,15 @@ export interface Actions extends DutyActions {
     req: { passId: string; decision: 'approve' | 'reject'; reason?: string; validDays?: number };
     res: PassView;
   };
+  /**
+   * Secretary: approve several pending applications at once. Every pass must be the caller's to see
+   * (else NOT_FOUND naming `passIds.<i>`, nothing written); each is then approved on its own, and
+   * one no longer pending is reported (`ok: false`) without stopping the rest. Retry-safe.
+   */
+  'pass.approveMany': {
+    req: { passIds: string[]; validDays?: number };
+    res: { approved: number; results: Array<{ passId: string; ok: true; pass: PassView } | { passId: string; ok: false; message: string }> };
+  };
   'pass.revoke': { req: { passId: string; reason: string }; res: PassView };
   'pass.list': {
     req: Paged & { compoundId: string; status?: PassStatus; buildingId?: string };

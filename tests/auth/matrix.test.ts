@@ -35,6 +35,7 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'pass.credential': { admin: N, streetStaff: N, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: IN, nobody: N },
   'pass.pending': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'pass.list': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'pass.approveMany': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'pass.review': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'pass.revoke': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'pass.trust': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },

@@ -54,6 +54,7 @@ test('the actions a client could spam carry limits', () => {
       'notice.publish',
       'party.save',
       'pass.apply',
+      'pass.approveMany',
       'pass.credential',
       'pass.rotateKey',
       'vehicle.register',

@@ -99,6 +99,7 @@ export const CASES: Record<ActionName, Case> = {
   'pass.credential': { data: (_w, inScope) => ({ passId: inScope ? PASSES.holderIn : PASSES.holderOut, devicePublicKey: DEVICE_KEY }) },
   'pass.pending': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
   'pass.list': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'pass.approveMany': { data: (_w, inScope) => ({ passIds: [inScope ? PASSES.pendingIn : PASSES.pendingOut] }) },
   'pass.review': { data: (_w, inScope) => ({ passId: inScope ? PASSES.pendingIn : PASSES.pendingOut, decision: 'approve' }) },
   'pass.revoke': { data: (_w, inScope) => ({ passId: inScope ? PASSES.approvedIn : PASSES.approvedOut, reason: '已搬离小区' }) },
   'pass.trust': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
@@ -192,6 +193,7 @@ export const CASES: Record<ActionName, Case> = {
  */
 export const MISSING = {
   passId: 'missing001',
+  passIds: ['missing001'],
   gateId: 'xd-x1-g9',
   noticeId: 'nmissing00001',
   unitId: 'u-missing',
@@ -203,6 +205,7 @@ export const MISSING = {
 export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; data?: () => Record<string, unknown>; outsider?: Who }>> = {
   'pass.credential': { field: 'passId' },
   'pass.review': { field: 'passId' },
+  'pass.approveMany': { field: 'passIds' },
   'pass.revoke': { field: 'passId' },
   'gate.check': { field: 'gateId' },
   'gate.sync': { field: 'gateId' },
