@@ -135,6 +135,15 @@ export interface Actions extends DutyActions, CaseActions, WhistleActions {
     req: { passId: string; decision: 'approve' | 'reject'; reason?: string; validDays?: number };
     res: PassView;
   };
+  /**
+   * Secretary: approve several pending applications at once. Every pass must be the caller's to see
+   * (else NOT_FOUND naming `passIds.<i>`, nothing written); each is then approved on its own, and
+   * one no longer pending is reported (`ok: false`) without stopping the rest. Retry-safe.
+   */
+  'pass.approveMany': {
+    req: { passIds: string[]; validDays?: number };
+    res: { approved: number; results: Array<{ passId: string; ok: true; pass: PassView } | { passId: string; ok: false; message: string }> };
+  };
   'pass.revoke': { req: { passId: string; reason: string }; res: PassView };
   'pass.list': {
     req: Paged & { compoundId: string; status?: PassStatus; buildingId?: string };
@@ -167,8 +176,27 @@ export interface Actions extends DutyActions, CaseActions, WhistleActions {
     res: { accepted: number; duplicates: number; results: GateDecision[] };
   };
   'gate.log': {
-    req: Paged & { compoundId: string; gateId?: string; from?: number; to?: number; kind?: GateEventKind; verdict?: Verdict; direction?: Direction };
-    res: PageResult<GateEventView> & { today: { allow: number; deny: number } };
+    req: Paged & {
+      compoundId: string;
+      gateId?: string;
+      from?: number;
+      to?: number;
+      kind?: GateEventKind;
+      verdict?: Verdict;
+      direction?: Direction;
+      /** Only residents let through by hand. */
+      method?: 'manual';
+    };
+    /** today: decisions and manual entries (Asia/Shanghai day) in the compound. */
+    res: PageResult<GateEventView> & { today: { allow: number; deny: number; manual: number } };
+  };
+  /**
+   * A resident without a code: the approved passes of one household (building, unit, room) of the
+   * compound, names masked, for the volunteer to match the person to and record a `manual` entry.
+   */
+  'gate.lookup': {
+    req: { compoundId: string; buildingId: string; unit: string; room: string };
+    res: { household: string; items: Array<{ passId: string; nameMasked: string; relation: PassRelation; validUntil: number }> };
   };
   /** Secretary: whether visitors may enter, and why. */
   'gate.policy': { req: { compoundId: string; visitorsAllowed: boolean; reason: string }; res: CompoundPolicy };

@@ -76,7 +76,8 @@ export type VerifyReason =
   'BAD_FORMAT' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'EXPIRED' | 'OTHER_COMPOUND' | 'REVOKED' | 'REPLACED' | 'STALE_CODE' | 'BAD_DEVICE_SIGNATURE';
 
 /** Why a gate decision denies entry beyond the pass itself. */
-export type GateDenyReason = VerifyReason | 'ID_NOT_CHECKED' | 'ID_MISMATCH' | 'FEVER' | 'COURIER' | 'VISITOR_NOT_ALLOWED' | 'VEHICLE_NOT_REGISTERED';
+export type GateDenyReason =
+  VerifyReason | 'ID_NOT_CHECKED' | 'ID_MISMATCH' | 'FEVER' | 'COURIER' | 'VISITOR_NOT_ALLOWED' | 'VEHICLE_NOT_REGISTERED' | 'NO_PASS';
 
 /** The volunteer's check of a paper pass holder's ID card against the code's `idt`. */
 export type IdCheck = 'confirmed' | 'mismatch';
@@ -149,6 +150,19 @@ export type GateEventKind = 'resident' | 'visitor' | 'courier' | 'vehicle';
  */
 export type ClockFlag = 'future' | 'skewed';
 export type Direction = 'in' | 'out';
+
+/**
+ * How a resident was checked: by their pass QR (the default) or by hand (`manual`): looked up by
+ * household (gate.lookup) when they have no code, the volunteer checking the person.
+ */
+export type GateMethod = 'qr' | 'manual';
+
+/**
+ * The thermometer showed normal (< 37.3 ℃) and the volunteer tapped 正常 instead of typing the
+ * reading: recorded as a band, never as a number.
+ */
+export type TemperatureBand = 'normal';
+
 export type Verdict = 'allow' | 'deny';
 
 /** One decision at a gate, made on the volunteer's phone (possibly offline). */
@@ -161,8 +175,16 @@ export interface GateEventInput {
   direction: Direction;
   /** resident: the scanned QR text */
   qr?: string;
-  /** °C, 35.0–42.0, entered by the volunteer (required for entries of people) */
+  /** °C, 35.0–42.0, entered by the volunteer (entries of people need it or `temperatureBand`) */
   temperature?: number;
+  /** 正常 tapped instead of a reading (never together with `temperature`). */
+  temperatureBand?: TemperatureBand;
+  /** resident: 'manual' when looked up by household instead of scanned (then `passId` and `manualReason`, no `qr`). */
+  method?: GateMethod;
+  /** manual: the pass the volunteer matched the person to. */
+  passId?: string;
+  /** manual: why there was no code, in Chinese (picked from the phone's short list, or typed). */
+  manualReason?: string;
   /** vehicle: the plate, e.g. "陕H12345" or new-energy "陕HD12345" */
   plate?: string;
   /** courier / delivery rider, or visitor */
@@ -191,6 +213,9 @@ export interface GateEventView {
   phoneMasked?: string;
   plate?: string;
   temperature?: number;
+  temperatureBand?: TemperatureBand;
+  method?: GateMethod;
+  manualReason?: string;
   phoneVerdict: Verdict;
   phoneReason?: GateDenyReason;
   /** The server's own verdict after re-verifying. */

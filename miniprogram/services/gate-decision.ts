@@ -3,13 +3,16 @@
  * bundle, nothing else — exactly as the server will re-make it when the event is synced.
  */
 import type { GateEventInput, TrustBundle } from '../../typings/pass';
-import type { GateContext, GateOutcome } from '../shared/gate/decide';
+import type { GateContext, GateOutcome, ManualPass } from '../shared/gate/decide';
 import { decideGate } from '../shared/gate/decide';
 import { prepareTrust } from '../shared/pass/verify';
 import { normalizePlate } from '../shared/plate';
 
-/** What the volunteer scanned or typed in. */
-export type GateSubject = Pick<GateEventInput, 'kind' | 'direction' | 'qr' | 'temperature' | 'plate' | 'person' | 'idCheck'>;
+/** What the volunteer scanned or typed in; `manual`: the pass a resident without a code was matched to (not sent). */
+export type GateSubject = Pick<
+  GateEventInput,
+  'kind' | 'direction' | 'qr' | 'temperature' | 'temperatureBand' | 'plate' | 'person' | 'method' | 'passId' | 'manualReason' | 'idCheck'
+> & { manual?: { pass: ManualPass; who: string; household: string } };
 
 /** The last bundle prepared for deciding (its keys decoded, its plates in a set): one compound at a time. */
 let prepared: { key: string; ctx: GateContext } | null = null;
@@ -31,7 +34,17 @@ function contextOf(bundle: TrustBundle): GateContext {
 /** The decision the phone makes from the cached bundle. */
 export function decide(subject: GateSubject, at: number, bundle: TrustBundle): GateOutcome {
   return decideGate(
-    { kind: subject.kind, direction: subject.direction, at, qr: subject.qr, temperature: subject.temperature, plate: subject.plate, idCheck: subject.idCheck },
+    {
+      kind: subject.kind,
+      direction: subject.direction,
+      at,
+      qr: subject.qr,
+      temperature: subject.temperature,
+      plate: subject.plate,
+      idCheck: subject.idCheck,
+      method: subject.method,
+      pass: subject.manual?.pass,
+    },
     contextOf(bundle),
   );
 }

@@ -13,7 +13,10 @@ export interface EventRowView {
   direction: string;
   /** "张* · 3号楼2单元301", "快递 · 顺丰 · 138****5678", "陕H12345" */
   who: string;
+  /** "36.5 ℃", or "体温正常" where the volunteer tapped 正常 (no reading recorded). */
   temperature: string;
+  /** A resident let through by hand: "人工登记 · 手机没电" ('' otherwise). */
+  manualText: string;
   verdict: Verdict;
   verdictText: string;
   reasonText: string;
@@ -41,6 +44,9 @@ type RowSource = Pick<
   | 'phoneMasked'
   | 'plate'
   | 'temperature'
+  | 'temperatureBand'
+  | 'method'
+  | 'manualReason'
   | 'phoneVerdict'
   | 'phoneReason'
   | 'mismatch'
@@ -63,6 +69,12 @@ function clockLine(row: RowSource): string {
   return `手机时间异常（手机记为 ${claimed}）`;
 }
 
+/** A reading as typed, or the band the 正常 key records (never shown as a number). */
+export function temperatureText(row: Pick<RowSource, 'temperature' | 'temperatureBand'>): string {
+  if (row.temperature !== undefined) return `${row.temperature.toFixed(1)} ℃`;
+  return row.temperatureBand === 'normal' ? '体温正常' : '';
+}
+
 /**
  * `side` is whose verdict the row leads with: the phone's own (volunteer log) or the server's
  * (secretary log); a disagreement names the other one.
@@ -79,7 +91,8 @@ export function eventRowView(row: RowSource, side: 'phone' | 'server'): EventRow
     kind: KIND_LABELS[row.kind],
     direction: DIRECTION_LABELS[row.direction],
     who: [row.plate, row.who, row.household, row.company, row.phoneMasked].filter(Boolean).join(' · '),
-    temperature: row.temperature === undefined ? '' : `${row.temperature.toFixed(1)} ℃`,
+    temperature: temperatureText(row),
+    manualText: row.method === 'manual' ? ['人工登记', row.manualReason].filter(Boolean).join(' · ') : '',
     verdict: lead.verdict,
     verdictText: VERDICT_LABELS[lead.verdict],
     reasonText: reasonText(lead.reason),

@@ -24,10 +24,10 @@ export interface LogRow extends Omit<GateEventView, 'verdict' | 'reason' | 'volu
 /** Newest first. */
 export const readLog = () => readList<LogRow>(STORAGE.log);
 
-/** The row a new decision gets. */
-export function logRowOf(gateId: string, event: GateEventInput, outcome: GateOutcome): LogRow {
+/** The row a new decision gets; `matched`: the masked name and household of a manual entry's pass. */
+export function logRowOf(gateId: string, event: GateEventInput, outcome: GateOutcome, matched?: { who: string; household: string }): LogRow {
   const person = event.person;
-  const cred = shownCredential(outcome);
+  const cred = shownCredential(outcome) ?? (matched ? { nm: matched.who, hh: matched.household } : undefined);
   return {
     id: event.id,
     gateId,
@@ -40,6 +40,9 @@ export function logRowOf(gateId: string, event: GateEventInput, outcome: GateOut
     phoneMasked: person?.phone ? maskPhone(person.phone) : undefined,
     plate: event.plate,
     temperature: event.temperature,
+    temperatureBand: event.temperatureBand,
+    method: event.method,
+    manualReason: event.manualReason,
     phoneVerdict: event.verdict,
     phoneReason: event.reason,
     mismatch: false,

@@ -47,11 +47,13 @@ export function record(gateId: string, subject: GateSubject, at: number, outcome
   const event: GateEventInput = { id: newEventId(), at, kind: subject.kind, direction: subject.direction, verdict: outcome.verdict };
   if (subject.qr !== undefined) event.qr = subject.qr;
   if (subject.temperature !== undefined) event.temperature = subject.temperature;
+  if (subject.temperatureBand) event.temperatureBand = subject.temperatureBand;
+  if (subject.method === 'manual') Object.assign(event, { method: 'manual', passId: subject.passId, manualReason: subject.manualReason });
   if (subject.plate !== undefined) event.plate = normalizePlate(subject.plate);
   if (subject.person) event.person = subject.person;
   if (subject.idCheck) event.idCheck = subject.idCheck;
   if (outcome.reason) event.reason = outcome.reason;
-  const row = logRowOf(gateId, event, outcome);
+  const row = logRowOf(gateId, event, outcome, subject.manual);
   let stored = true;
   try {
     wx.setStorageSync(STORAGE.event(event.id), { gateId, event } satisfies StoredEvent);

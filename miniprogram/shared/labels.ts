@@ -4,6 +4,7 @@
  * miniprogram/, so shared runtime code lives here); it never touches `wx`.
  */
 import type { OrgLevel, Role } from '../../typings/domain';
+import type { PassRelation } from '../../typings/pass';
 
 export const ROLE_LABELS: Record<Role, string> = {
   resident: '居民',
@@ -21,3 +22,6 @@ export const LEVEL_LABELS: Record<OrgLevel, string> = {
   compound: '小区',
   building: '楼栋',
 };
+
+/** Whom a pass is for, as the secretary and the gate read it. */
+export const RELATION_LABELS: Record<PassRelation, string> = { self: '本人', family: '家属', tenant: '租户', caregiver: '照护人员' };

@@ -48,6 +48,7 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
   ],
   secretary: [
     { key: 'secretary.passes', title: '出入证审批', hint: '审核居民的出入证申请', url: ROUTES.passReview },
+    { key: 'secretary.scan', title: '扫码核验', hint: '在本小区门岗查验出入证', url: ROUTES.gateScan, offline: true },
     { key: 'secretary.gatelog', title: '门岗记录', hint: '今日进出与拒绝', url: ROUTES.gateLog },
     { key: 'secretary.notices', title: '发布通知', hint: '向本小区发布通知', url: ROUTES.noticePublish },
     { key: 'secretary.shifts', title: '排班', hint: '岗位与志愿者班次', url: ROUTES.rota },

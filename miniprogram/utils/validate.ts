@@ -53,3 +53,15 @@ export function plateError(raw: string): string {
 
 /** A reason a secretary must give (reject, revoke, visitor policy): the server takes 2–100 characters. */
 export const reasonError = (raw: string, missing: string) => lengthRule('原因', 2, 100, missing)(raw);
+
+function addressPart(what: string, pattern: RegExp, rule: string): Validator {
+  return (raw) => {
+    const value = raw.trim();
+    if (!value) return `请填写${what}`;
+    return pattern.test(value) ? '' : rule;
+  };
+}
+
+/** A household's unit and room, as the server checks them (server/core/validate.ts unitNo, roomNo). */
+export const validateUnit = addressPart('单元', /^[0-9A-Za-z]{1,6}$/, '单元号应为 1–6 位数字或字母');
+export const validateRoom = addressPart('房号', /^[0-9A-Za-z-]{1,8}$/, '房号应为 1–8 位数字或字母');

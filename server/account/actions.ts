@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { grantKey, type Grant } from '../auth/caller';
 import { STAFF } from '../auth/roles';
 import { conflict, invalid, notFound, precondition } from '../core/errors';
-import { id, openid, personName, phone, unitNo } from '../core/validate';
+import { id, openid, personName, phone, roomNo, unitNo } from '../core/validate';
 import { action } from '../runtime/action';
 import { audit, checkGrantable, grantFields, roleField, upsertGrant } from './grants';
 import { buildProfile } from './profile';
@@ -13,7 +13,7 @@ const registerSchema = z.strictObject({
   phone: phone(),
   buildingId: id(),
   unit: unitNo(),
-  room: z.string().check(z.trim(), z.regex(/^[0-9A-Za-z-]{1,8}$/, { error: '房号应为 1–8 位数字或字母' })),
+  room: roomNo(),
 });
 
 const grantSchema = z.strictObject({

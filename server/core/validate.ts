@@ -136,6 +136,9 @@ export const personName = () => text(2, 20).check(z.regex(/^[\u4e00-\u9fa5·A-Za
 /** A building unit number: 1–6 digits or letters. */
 export const unitNo = () => z.string().check(z.trim(), z.regex(/^[0-9A-Za-z]{1,6}$/, { error: '单元号应为 1–6 位数字或字母' }));
 
+/** A room number: 1–8 digits, letters or dashes. */
+export const roomNo = () => z.string().check(z.trim(), z.regex(/^[0-9A-Za-z-]{1,8}$/, { error: '房号应为 1–8 位数字或字母' }));
+
 /** An integer in [min, max]. */
 export const intRange = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 

@@ -16,6 +16,9 @@ export const gateContext = defineContext({
         { fields: ['compoundId', 'day', 'verdict'] },
         { fields: ['gateId', 'at'] },
         { fields: ['compoundId', 'kind', 'at'] },
+        /** Manual entries: the secretary's filter, and today's count. */
+        { fields: ['compoundId', 'method', 'at'] },
+        { fields: ['compoundId', 'day', 'method'] },
         /** The retention purge, oldest first; a person's events found through their passes. */
         { fields: ['at'] },
         { fields: ['passId'] },

@@ -33,7 +33,7 @@ export function toGateEventView(e: GateEventDoc): GateEventView {
     mismatch: e.mismatch,
     volunteer: e.volunteer,
   };
-  for (const k of [
+  const optional = [
     'phoneAt',
     'clockFlag',
     'who',
@@ -42,11 +42,15 @@ export function toGateEventView(e: GateEventDoc): GateEventView {
     'phoneMasked',
     'plate',
     'temperature',
+    'temperatureBand',
+    'method',
+    'manualReason',
     'phoneReason',
     'reason',
     'paper',
     'idCheck',
-  ] as const) {
+  ] as const;
+  for (const k of optional) {
     if (e[k] !== undefined) (v as unknown as Record<string, unknown>)[k] = e[k];
   }
   return v;

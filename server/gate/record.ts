@@ -5,7 +5,7 @@
  */
 import type { GateDecision } from '../../typings/api';
 import type { GateEventInput, TrustBundle } from '../../typings/pass';
-import { decideGate, type GateContext } from '../../miniprogram/shared/gate/decide';
+import { decideGate, type GateContext, type ManualPass } from '../../miniprogram/shared/gate/decide';
 import { normalizePlate } from '../../miniprogram/shared/plate';
 import { isPaperCredential, prepareTrust } from '../../miniprogram/shared/pass/verify';
 import { maskName, maskPhone } from '../core/mask';
@@ -26,9 +26,43 @@ export function decisionContext(bundle: TrustBundle): GateContext {
   };
 }
 
+/** A pass a resident was matched to by hand, as the decision and the record need it. */
+export interface MatchedPass {
+  pass: ManualPass;
+  /** Masked, as everywhere at the gate. */
+  who: string;
+  household: string;
+}
+
+/**
+ * The passes named by manual events, those of the gate's compound only: another compound's pass
+ * decides as a missing one (NO_PASS), so an id tells nothing about who holds it. The stored status:
+ * expiry is judged at the event's own time by the shared decision. One read.
+ */
+export async function matchedPasses(store: Store, gate: GateDoc, events: ReadonlyArray<Pick<GateEventInput, 'method' | 'passId'>>) {
+  const ids = [...new Set(events.flatMap((e) => (e.method === 'manual' && e.passId ? [e.passId] : [])))];
+  const docs = ids.length ? await store.getMany('passes', ids) : [];
+  const out = new Map<string, MatchedPass>();
+  for (const p of docs) {
+    if (p.compoundId !== gate.compoundId) continue;
+    const pass: ManualPass = { id: p._id, compoundId: p.compoundId, status: p.status, ...(p.validUntil !== undefined ? { validUntil: p.validUntil } : {}) };
+    out.set(p._id, { pass, who: maskName(p.name), household: p.household });
+  }
+  return out;
+}
+
 /** The stored record of one event, decided again at `time.at` (the server's view of when it happened). */
-export function toEventDoc(gate: GateDoc, e: Omit<GateEventInput, 'at'>, time: EventTime, ctx: GateContext, volunteer: string, now: number): GateEventDoc {
-  const outcome = decideGate({ ...e, at: time.at }, ctx);
+export function toEventDoc(
+  gate: GateDoc,
+  e: Omit<GateEventInput, 'at'>,
+  time: EventTime,
+  ctx: GateContext,
+  volunteer: string,
+  now: number,
+  passes: ReadonlyMap<string, MatchedPass> = new Map(),
+): GateEventDoc {
+  const matched = e.method === 'manual' && e.passId ? passes.get(e.passId) : undefined;
+  const outcome = decideGate({ ...e, at: time.at, pass: matched?.pass }, ctx);
   const doc: GateEventDoc = {
     _id: `${gate._id}:${e.id}`,
     clientId: e.id,
@@ -49,6 +83,9 @@ export function toEventDoc(gate: GateDoc, e: Omit<GateEventInput, 'at'>, time: E
   if (e.reason) doc.phoneReason = e.reason;
   if (outcome.reason) doc.reason = outcome.reason;
   if (e.temperature !== undefined) doc.temperature = e.temperature;
+  if (e.temperatureBand) doc.temperatureBand = e.temperatureBand;
+  if (e.method === 'manual') Object.assign(doc, { method: 'manual', manualReason: e.manualReason, passId: e.passId });
+  if (matched) Object.assign(doc, { who: matched.who, household: matched.household });
   if (outcome.cred) Object.assign(doc, { passId: outcome.cred.pid, who: outcome.cred.nm, household: outcome.cred.hh });
   // A paper pass: recorded as such, with what the volunteer found checking the ID card.
   if (isPaperCredential(outcome.cred)) {

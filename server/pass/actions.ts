@@ -1,26 +1,28 @@
 /** pass.*: apply, review, revoke, list, and the signed credential phones show offline. */
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
+import type { ActionResponse } from '../../typings/api';
 import type { PassCredential, PassRelation } from '../../typings/pass';
 import { asciiBytes, b64urlDecode, b64urlEncode } from '../../miniprogram/shared/pass/bytes';
 import { encodeCredential } from '../../miniprogram/shared/pass/codec';
 import { isSafeDeviceKey } from '../../miniprogram/shared/pass/device';
 import { maskName } from '../core/mask';
-import { conflict, invalid, precondition } from '../core/errors';
+import { AppError, conflict, invalid, precondition } from '../core/errors';
 import { DAY } from '../core/time';
-import { id, intRange, matching, paging, personName, text } from '../core/validate';
+import { id, intRange, listOf, matching, paging, personName, text } from '../core/validate';
 import { bumpCompoundGate, loadTrustBundle } from '../gate/compound-gate';
 import type { OrgDoc } from '../auth/nodes';
 import { OVERSEERS } from '../auth/roles';
 import { AT_COMPOUND } from '../auth/rules';
-import { action } from '../runtime/action';
+import { action, type ActionContext } from '../runtime/action';
+import { found } from '../runtime/found';
 import { pageResult } from '../store/pages';
 import type { Store, TxStore } from '../store/port';
 import { enqueue, type Push } from '../messaging/outbox';
 import type { TemplateFill } from '../messaging/templates';
 import { activeSigner, ensureActiveKey, rotateKey } from './keys';
 import { PASS_ID, credentialFields, loadPass, statusText } from './load';
-import { isLive, statusAt, toPassView, type PassDoc } from './model';
+import { isLive, passNode, statusAt, toPassView, type PassDoc } from './model';
 import { paperAction } from './paper';
 
 const RELATIONS = ['self', 'family', 'tenant', 'caregiver'] as const;
@@ -35,6 +37,8 @@ const LABELS = {
   cursor: '分页游标',
 };
 const DEFAULT_VALID_DAYS = 30;
+/** Passes approved by one pass.approveMany. */
+export const MAX_APPROVE = 50;
 
 /** Pass ids are short (they sit inside a QR that must stay ≤ 450 chars): 10 base-36 characters. */
 function newPassId(): string {
@@ -59,6 +63,27 @@ async function recordDecision(tx: TxStore, pass: PassDoc, status: string, now: n
     } satisfies TemplateFill<'passDecision'>,
   };
   await enqueue(tx, [push], now);
+}
+
+/**
+ * Approves or rejects a pending pass in one transaction, telling the resident. The same decision
+ * again is a retry, answered as stored; a pass no longer pending is a CONFLICT.
+ */
+async function review(ctx: ActionContext, passId: string, target: 'approved' | 'rejected', opts: { reason?: string; validDays?: number }, now: number) {
+  return ctx.store.transaction(async (tx) => {
+    const current = (await tx.get('passes', passId))!;
+    if (current.status === target) return current; // a retry
+    if (current.status !== 'pending') throw conflict(`该申请${statusText(statusAt(current, now))}，不能再审核`);
+    const by = { reviewedAt: now, reviewedBy: ctx.caller.openid };
+    const patch: Partial<PassDoc> =
+      target === 'approved'
+        ? { status: target, validFrom: now, validUntil: now + (opts.validDays ?? DEFAULT_VALID_DAYS) * DAY, ...by }
+        : { status: target, statusReason: opts.reason, ...by };
+    if (!(await tx.update('passes', passId, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
+    const next = { ...current, ...patch };
+    await recordDecision(tx, next, target, now);
+    return next;
+  });
 }
 
 export const passActions = [
@@ -187,21 +212,36 @@ export const passActions = [
       if (req.decision === 'reject' && !req.reason) throw invalid('data.reason', '拒绝时请填写原因');
       const pass = await loadPass(ctx, req.passId);
       const now = ctx.clock.now();
-      const target = req.decision === 'approve' ? 'approved' : 'rejected';
-      const reviewed = await ctx.store.transaction(async (tx) => {
-        const current = (await tx.get('passes', pass._id))!;
-        if (current.status === target) return current; // a retry
-        if (current.status !== 'pending') throw conflict(`该申请已${statusText(statusAt(current, now))}，不能再审核`);
-        const patch: Partial<PassDoc> =
-          target === 'approved'
-            ? { status: target, validFrom: now, validUntil: now + (req.validDays ?? DEFAULT_VALID_DAYS) * DAY, reviewedAt: now, reviewedBy: ctx.caller.openid }
-            : { status: target, statusReason: req.reason, reviewedAt: now, reviewedBy: ctx.caller.openid };
-        if (!(await tx.update('passes', pass._id, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
-        const next = { ...current, ...patch };
-        await recordDecision(tx, next, target, now);
-        return next;
-      });
+      const reviewed = await review(ctx, pass._id, req.decision === 'approve' ? 'approved' : 'rejected', req, now);
       return toPassView(reviewed, now);
+    },
+  }),
+
+  action('pass.approveMany', {
+    roles: ['secretary'],
+    scope: 'subtree',
+    limit: { per: 'minute', max: 10 },
+    schema: z.strictObject({ passIds: listOf(PASS_ID, 1, MAX_APPROVE), validDays: z.optional(intRange(1, 90)) }),
+    labels: { ...LABELS, passIds: '出入证' },
+    handle: async (req, ctx) => {
+      req.passIds.forEach((passId, i) => {
+        if (req.passIds.indexOf(passId) !== i) throw invalid(`data.passIds.${i}`, '同一出入证选了两次');
+      });
+      // Every pass must be the caller's to see before anything is written (scope before existence).
+      const docs = new Map((await ctx.store.getMany('passes', req.passIds)).map((p) => [p._id, p]));
+      req.passIds.forEach((passId, i) => found(docs.get(passId), (p) => ctx.reaches(passNode(p)), '出入证', `data.passIds.${i}`));
+      const now = ctx.clock.now();
+      const results: ActionResponse<'pass.approveMany'>['results'] = [];
+      // One transaction per pass, each idempotent: a retried batch approves what is left, once.
+      for (const passId of req.passIds) {
+        try {
+          results.push({ passId, ok: true, pass: toPassView(await review(ctx, passId, 'approved', req, now), now) });
+        } catch (err) {
+          if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
+          results.push({ passId, ok: false, message: err.message });
+        }
+      }
+      return { approved: results.filter((r) => r.ok).length, results };
     },
   }),
 

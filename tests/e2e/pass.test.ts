@@ -8,42 +8,9 @@ import { parseQr } from '../../miniprogram/shared/pass/codec';
 import { journey, type Journey } from './support/journey';
 import type { Phone } from './support/phone';
 import { readQr } from './support/png';
-import { register, type Person } from './support/steps';
+import { approve, registerAndApply } from './support/steps';
 
 jest.setTimeout(240_000);
-
-/** Registers `person` and applies for their own pass; leaves the phone on the pass page (审核中). */
-async function registerAndApply(j: Journey, person: Person): Promise<Phone> {
-  const resident = await register(j, person);
-  await resident.tap('.home-tile', '出入证');
-  await resident.onPage('出入证');
-  await resident.see('#state-title', '您还没有出入证');
-  await resident.tap('#apply');
-  await resident.onPage('申请出入证');
-  await resident.tap('#relation-self');
-  await resident.tap('#suggestion-0');
-  await resident.shot('apply-filled');
-  await resident.tap('#submit');
-  await resident.allowSubscription();
-  await resident.onPage('出入证');
-  await resident.see('#state-title', '审核中');
-  await resident.shot('pass-pending');
-  return resident;
-}
-
-/** The secretary approves the pending application from `person`'s flat (names show masked) on the review page. */
-async function approve(j: Journey, person: Person): Promise<void> {
-  const secretary = await j.open('demo-secretary', '/staff/pages/passes/passes');
-  await secretary.onPage('出入证审批');
-  const card = secretary.find('.ps-pass', `${person.building}2单元${person.room}`);
-  await card.waitFor();
-  await secretary.shot('passes-pending');
-  await card.locator('wx-button', { hasText: '批准' }).click();
-  await secretary.see('#panel');
-  await secretary.tap('#panel-confirm');
-  await secretary.see('#list-empty', '没有待审核的申请');
-  await secretary.shot('passes-approved');
-}
 
 /** The resident's live pass: the QR read back off a screenshot of the phone. */
 async function showPass(resident: Phone): Promise<{ text: string; screen: Buffer }> {

@@ -198,7 +198,7 @@ describe('gate.sync and phone clocks', () => {
     expect(await stored(older.id)).toMatchObject({ at: T0, phoneAt: T0 + 3 * MINUTE, clockFlag: 'future' });
     // Counted today; the log shows both times and the flag.
     const log = await h.ok('demo-secretary', 'gate.log', { compoundId: COMPOUND });
-    expect(log.today).toEqual({ allow: 0, deny: 2 });
+    expect(log.today).toEqual({ allow: 0, deny: 2, manual: 0 });
     expect(log.items.find((i) => i.id === ahead.id)).toMatchObject({ at: T0, phoneAt: T0 + DAY, clockFlag: 'future' });
     // Within 2 minutes of now: not flagged.
     const near = courier({ at: T0 + 90_000 });
@@ -278,7 +278,7 @@ test('gate.log: newest first, filters, and today’s counts by decision', async 
     ev({ at: T0 + 2000, kind: 'courier', verdict: 'deny', reason: 'COURIER', person: { courierKind: 'courier', company: '顺丰' } }),
   ]);
   const log = await h.ok('demo-secretary', 'gate.log', { compoundId: COMPOUND });
-  expect(log.today).toEqual({ allow: 2, deny: 1 });
+  expect(log.today).toEqual({ allow: 2, deny: 1, manual: 0 });
   expect(log.items.map((e) => e.kind)).toEqual(['courier', 'resident', 'resident']);
   const denied = await h.ok('demo-secretary', 'gate.log', { compoundId: COMPOUND, verdict: 'deny' });
   expect(denied.items).toHaveLength(1);

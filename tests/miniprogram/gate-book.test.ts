@@ -171,6 +171,7 @@ describe('a gate event as a row', () => {
       direction: '进',
       who: '王*兰 · 3号楼2单元502',
       temperature: '36.5 ℃',
+      manualText: '',
       verdict: 'deny',
       verdictText: '禁止通行',
       reasonText: '出入证已被注销',

@@ -50,7 +50,7 @@ function serve(handlers: Handlers = {}, serverNow?: () => number): FakeWx {
     serverNow,
     handlers: {
       'account.me': () => ({ name: '周书记', phoneMasked: '137****0001', household: null, grants: [SECRETARY], registered: false }),
-      'gate.log': () => ({ items: EVENTS, today: { allow: 12, deny: 3 } }),
+      'gate.log': () => ({ items: EVENTS, today: { allow: 12, deny: 3, manual: 0 } }),
       ...handlers,
     },
   });
@@ -108,7 +108,7 @@ describe('gate log', () => {
       { ...EVENTS[1], id: 'f2', clockFlag: 'future', phoneAt: MORNING + 26 * HOUR },
       { ...EVENTS[2], id: 'f3', clockFlag: 'skewed' },
     ];
-    serve({ 'gate.log': () => ({ items: [...flagged, EVENTS[2]], today: { allow: 1, deny: 2 } }) });
+    serve({ 'gate.log': () => ({ items: [...flagged, EVENTS[2]], today: { allow: 1, deny: 2, manual: 0 } }) });
     const page = await openPage(GATELOG);
     expect(row(page, 'f1', '.gl-clock')).toBe('手机时间异常（手机记为 06:57）');
     expect(row(page, 'f2', '.gl-clock')).toBe('手机时间异常（手机记为 2024-03-06 09:00）');
@@ -126,7 +126,9 @@ describe('gate log', () => {
   it('pages on with 加载更多', async () => {
     const server = serve({
       'gate.log': ({ cursor }) =>
-        cursor ? { items: EVENTS.slice(2), today: { allow: 12, deny: 3 } } : { items: EVENTS.slice(0, 2), next: 'page-2', today: { allow: 12, deny: 3 } },
+        cursor
+          ? { items: EVENTS.slice(2), today: { allow: 12, deny: 3, manual: 0 } }
+          : { items: EVENTS.slice(0, 2), next: 'page-2', today: { allow: 12, deny: 3, manual: 0 } },
     });
     const page = await openPage(GATELOG);
     await tap(page, '#more');
@@ -138,12 +140,43 @@ describe('gate log', () => {
 
   it('drops a slow reply for a filter the secretary has already left', async () => {
     const slow = deferred<LogReply>();
-    serve({ 'gate.log': ({ kind }) => (kind ? { items: EVENTS.slice(2), today: { allow: 12, deny: 3 } } : slow.promise) });
+    serve({ 'gate.log': ({ kind }) => (kind ? { items: EVENTS.slice(2), today: { allow: 12, deny: 3, manual: 0 } } : slow.promise) });
     const page = await openPage(GATELOG);
     await tap(page, '#kind-vehicle');
-    slow.resolve({ items: EVENTS, today: { allow: 12, deny: 3 } });
+    slow.resolve({ items: EVENTS, today: { allow: 12, deny: 3, manual: 0 } });
     await settle();
     expect(textsOf(page, '.gl-time')).toEqual(['05:00']);
+  });
+
+  it('counts today’s manual entries, filters to them, and shows each one’s reason and temperature band', async () => {
+    const manual: GateEventView = {
+      ...base,
+      id: 'e4',
+      at: MORNING + 10 * 60_000,
+      kind: 'resident',
+      who: '李*',
+      household: '3号楼2单元502',
+      temperatureBand: 'normal',
+      method: 'manual',
+      manualReason: '老人不会用手机',
+      phoneVerdict: 'allow',
+      verdict: 'allow',
+    };
+    const server = serve({ 'gate.log': ({ method }) => ({ items: method ? [manual] : [manual, ...EVENTS], today: { allow: 13, deny: 3, manual: 1 } }) });
+    const page = await openPage(GATELOG);
+    expect(textOf(page, '#today-manual')).toBe('1');
+    expect(row(page, 'e4', '.gl-who')).toBe('李* · 3号楼2单元502 体温正常');
+    expect(textOf(page, '#manual-e4')).toBe('人工登记 · 老人不会用手机');
+    expect(isShown(page, '#manual-e3')).toBe(false);
+
+    await tap(page, '#method-manual');
+    expect(logCalls(server).at(-1)).toMatchObject({ method: 'manual' });
+    expect(textsOf(page, '.gl-time')).toEqual(['07:10']);
+    await tap(page, '#method-any');
+    expect(logCalls(server).at(-1)).not.toHaveProperty('method');
+    // The count is a shortcut to the filter.
+    await tap(page, '#today-manual-box');
+    expect(logCalls(server).at(-1)).toMatchObject({ method: 'manual' });
   });
 
   it('says when the log cannot be loaded, and retries', async () => {

@@ -152,14 +152,14 @@ describe('待审核', () => {
   it('shows the server’s refusal under the pass and keeps it there to try again', async () => {
     const server = serve({
       'pass.review': () => {
-        throw failure('CONFLICT', '该申请已已通过，不能再审核');
+        throw failure('CONFLICT', '该申请已通过，不能再审核');
       },
     });
     const page = await openPage(PASSES);
     await tap(page, `#approve-${FIRST.id}`);
     await tap(page, '#panel-confirm');
 
-    expect(textOf(page, `#pass-${FIRST.id} #panel-error`)).toBe('该申请已已通过，不能再审核');
+    expect(textOf(page, `#pass-${FIRST.id} #panel-error`)).toBe('该申请已通过，不能再审核');
     expect(textsOf(page, '.ps-name')).toEqual(['王*兰', '李*']);
     expect(reviews(server)).toHaveLength(1);
     expect(await tap(page, '#panel-confirm')).toBe(true);
@@ -285,4 +285,54 @@ it('tells a caller who is no secretary so, and loads nothing', async () => {
   const page = await openPage(PASSES);
   expect(textOf(page, '#compound', '#cp-none')).toBe('您不是任何小区的书记，无法使用此页面');
   expect(server.callsOf('pass.pending')).toEqual([]);
+});
+
+describe('batch approval', () => {
+  it('selects all pending passes and approves them with one call; each result is shown on its own', async () => {
+    const server = serve({
+      'pass.approveMany': ({ passIds }) => ({
+        approved: 1,
+        results: [
+          {
+            passId: passIds[0],
+            ok: true as const,
+            pass: passView(passIds[0], { status: 'approved', validFrom: MORNING, validUntil: MORNING + 30 * 24 * HOUR }),
+          },
+          { passId: passIds[1], ok: false as const, message: '该申请已被拒绝，不能再审核' },
+        ],
+      }),
+    });
+    const page = await openPage(PASSES);
+    expect(textOf(page, '#approve-selected')).toBe('批准所选（0）');
+    expect(await tap(page, '#approve-selected')).toBe(false);
+
+    await tap(page, '#select-all');
+    expect(textOf(page, '#approve-selected')).toBe('批准所选（2）');
+    expect(textOf(page, `#select-${FIRST.id}`)).toBe('☑ 已选');
+    await tap(page, '#approve-selected');
+
+    expect(server.callsOf('pass.approveMany')).toEqual([{ passIds: [FIRST.id, SECOND.id] }]);
+    expect(server.callsOf('pass.review')).toEqual([]);
+    expect(isShown(page, `#pass-${FIRST.id}`)).toBe(false);
+    expect(isShown(page, `#pass-${SECOND.id}`)).toBe(true);
+    expect(textOf(page, '#batch-message')).toBe('已批准 1 份；李*：该申请已被拒绝，不能再审核');
+    expect(textOf(page, '#approve-selected')).toBe('批准所选（0）');
+  });
+
+  it('approves only the ticked ones, and untick works', async () => {
+    const server = serve({
+      'pass.approveMany': ({ passIds }) => ({
+        approved: passIds.length,
+        results: passIds.map((id) => ({ passId: id, ok: true as const, pass: passView(id, { status: 'approved' }) })),
+      }),
+    });
+    const page = await openPage(PASSES);
+    await tap(page, `#select-${FIRST.id}`);
+    await tap(page, `#select-${SECOND.id}`);
+    await tap(page, `#select-${FIRST.id}`);
+    expect(textOf(page, '#approve-selected')).toBe('批准所选（1）');
+    await tap(page, '#approve-selected');
+    expect(server.callsOf('pass.approveMany')).toEqual([{ passIds: [SECOND.id] }]);
+    expect(textOf(page, '#batch-message')).toBe('已批准 1 份');
+  });
 });

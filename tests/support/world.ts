@@ -102,6 +102,7 @@ export const CASES: Record<ActionName, Case> = {
   'pass.credential': { data: (_w, inScope) => ({ passId: inScope ? PASSES.holderIn : PASSES.holderOut, devicePublicKey: DEVICE_KEY }) },
   'pass.pending': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
   'pass.list': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'pass.approveMany': { data: (_w, inScope) => ({ passIds: [inScope ? PASSES.pendingIn : PASSES.pendingOut] }) },
   'pass.review': { data: (_w, inScope) => ({ passId: inScope ? PASSES.pendingIn : PASSES.pendingOut, decision: 'approve' }) },
   'pass.revoke': { data: (_w, inScope) => ({ passId: inScope ? PASSES.approvedIn : PASSES.approvedOut, reason: '已搬离小区' }) },
   'pass.paper': {
@@ -119,6 +120,12 @@ export const CASES: Record<ActionName, Case> = {
     data: (_w, inScope) => ({ gateId: inScope ? GATE_IN : OUTSIDE.gate, events: [{ ...courierEvent(), verdict: 'deny', reason: 'COURIER' }] }),
   },
   'gate.log': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'gate.lookup': {
+    data: (_w, inScope) =>
+      inScope
+        ? { compoundId: COMPOUND_IN, buildingId: 'sz-s1-c01-x01-b01', unit: '1', room: '101' }
+        : { compoundId: OUTSIDE.compound, buildingId: OUTSIDE.building, unit: '1', room: '101' },
+  },
   'gate.policy': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, visitorsAllowed: false, reason: '疫情期间谢绝访客' }) },
   'vehicle.register': {
     data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, plate: '陕H88888', ownerName: '吴新', ownerPhone: '13912345678' }),
@@ -212,6 +219,7 @@ export const CASES: Record<ActionName, Case> = {
  */
 export const MISSING = {
   passId: 'missing001',
+  passIds: ['missing001'],
   gateId: 'xd-x1-g9',
   noticeId: 'nmissing00001',
   unitId: 'u-missing',
@@ -225,6 +233,7 @@ export const MISSING = {
 export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; data?: () => Record<string, unknown>; outsider?: Who }>> = {
   'pass.credential': { field: 'passId' },
   'pass.review': { field: 'passId' },
+  'pass.approveMany': { field: 'passIds' },
   'pass.revoke': { field: 'passId' },
   'pass.paper': { field: 'passId' },
   'gate.check': { field: 'gateId' },

@@ -5,11 +5,13 @@
  *  - resident: the pass QR must verify; entering with ≥ 37.3 °C is denied (FEVER); a paper
  *    code (LFP1) also wants the volunteer to have checked the ID card's last 4 characters
  *    (ID_NOT_CHECKED until confirmed — the scan page asks — ID_MISMATCH when they differ);
+ *  - resident checked by hand (`method: 'manual'`, no code): the pass the volunteer matched them
+ *    to must be this compound's, approved, unexpired and not revoked; fever denies too;
  *  - visitor: entering only if the compound's policy allows visitors; fever denies too;
  *  - courier / delivery rider: never enters (COURIER) — recorded and turned away;
  *  - vehicle: in or out only with a registered plate (落杆管理).
  */
-import type { AnyCredential, Direction, GateDenyReason, GateEventKind, IdCheck, Verdict, VerifyReason } from '../../../typings/pass';
+import type { AnyCredential, Direction, GateDenyReason, GateEventKind, GateMethod, IdCheck, PassStatus, Verdict, VerifyReason } from '../../../typings/pass';
 import { normalizePlate } from '../plate';
 import { isPaperCredential, verifyPassQr, type Trust } from '../pass/verify';
 
@@ -25,10 +27,21 @@ export interface GateContext {
   plates: Set<string>;
 }
 
+/** The pass a resident without a code was matched to, as the server holds it (or its lookup answered). */
+export interface ManualPass {
+  id: string;
+  compoundId: string;
+  status: PassStatus;
+  validUntil?: number;
+}
+
 export interface GateScan {
   kind: GateEventKind;
   direction: Direction;
   at: number;
+  method?: GateMethod;
+  /** manual: the matched pass; none when it does not exist (or is not the caller's to see). */
+  pass?: ManualPass;
   qr?: string;
   temperature?: number;
   plate?: string;
@@ -51,6 +64,7 @@ export function decideGate(scan: GateScan, ctx: GateContext): GateOutcome {
   const fever = scan.direction === 'in' && scan.temperature !== undefined && scan.temperature >= FEVER_AT;
   switch (scan.kind) {
     case 'resident': {
+      if (scan.method === 'manual') return decideManual(scan.pass, scan.at, ctx, fever);
       const v = verifyPassQr(scan.qr ?? '', { trust: ctx.trust, compoundId: ctx.compoundId, nowMs: scan.at });
       if (!v.ok) return { verdict: 'deny', reason: v.reason, cred: v.cred, fever };
       if (fever) return { verdict: 'deny', reason: 'FEVER', cred: v.cred, fever };
@@ -71,6 +85,15 @@ export function decideGate(scan: GateScan, ctx: GateContext): GateOutcome {
   }
 }
 
+function decideManual(pass: ManualPass | undefined, at: number, ctx: GateContext, fever: boolean): GateOutcome {
+  const deny = (reason: GateDenyReason): GateOutcome => ({ verdict: 'deny', reason, fever });
+  if (!pass || pass.compoundId !== ctx.compoundId) return deny('NO_PASS');
+  if (pass.status === 'revoked' || ctx.trust.revoked.has(pass.id)) return deny('REVOKED');
+  if (pass.status === 'expired' || (pass.status === 'approved' && (pass.validUntil ?? 0) < at)) return deny('EXPIRED');
+  if (pass.status !== 'approved') return deny('NO_PASS');
+  return fever ? deny('FEVER') : { verdict: 'allow', fever };
+}
+
 export const GATE_REASON_TEXT: Record<Exclude<GateDenyReason, VerifyReason>, string> = {
   ID_NOT_CHECKED: '离线出入证须核对身份证尾号后放行',
   ID_MISMATCH: '身份证尾号与离线出入证不符，不予放行',
@@ -78,4 +101,5 @@ export const GATE_REASON_TEXT: Record<Exclude<GateDenyReason, VerifyReason>, str
   COURIER: '快递、外卖人员一律不得进入小区，请在门口交接',
   VISITOR_NOT_ALLOWED: '本小区目前谢绝访客',
   VEHICLE_NOT_REGISTERED: '车辆未登记，不予抬杆',
+  NO_PASS: '该住户没有这个人的有效出入证，请让其先申请',
 };

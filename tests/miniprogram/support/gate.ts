@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'crypto';
 import type { GateDecision } from '../../../typings/api';
-import type { GateEventInput, GateView, PaperCredential, PassCredential, TrustBundle } from '../../../typings/pass';
+import type { GateEventInput, GateView, PaperCredential, PassCredential, PassRelation, TrustBundle } from '../../../typings/pass';
 import { decideGate } from '../../../miniprogram/shared/gate/decide';
 import { asciiBytes, b64urlEncode } from '../../../miniprogram/shared/pass/bytes';
 import { composePaperQr, encodeCredential, encodePaperCredential } from '../../../miniprogram/shared/pass/codec';
@@ -103,6 +103,13 @@ export interface GateWx extends FakeWx {
   scans: string[];
   scanCode: jest.Mock<void, [WechatMiniprogram.ScanCodeOption]>;
   vibrateShort: jest.Mock<void, [WechatMiniprogram.VibrateShortOption]>;
+  vibrateLong: jest.Mock<void, [WechatMiniprogram.VibrateLongOption]>;
+  setKeepScreenOn: jest.Mock<void, [WechatMiniprogram.SetKeepScreenOnOption]>;
+  setInnerAudioOption: jest.Mock<void, [WechatMiniprogram.SetInnerAudioOption]>;
+  /** The clips played, in order (the player's src at each play()). */
+  played: string[];
+  /** Players made, and how many were destroyed. */
+  audio: { created: number; destroyed: number };
   getRandomValues: jest.Mock<void, [WechatMiniprogram.GetRandomValuesOption]>;
 }
 
@@ -123,6 +130,21 @@ export function installGateWx({ secureRandom = true, ...options }: GateWxOptions
     });
   });
   fake.vibrateShort = jest.fn();
+  fake.vibrateLong = jest.fn();
+  fake.setKeepScreenOn = jest.fn();
+  fake.setInnerAudioOption = jest.fn();
+  fake.played = [];
+  fake.audio = { created: 0, destroyed: 0 };
+  const createInnerAudioContext = jest.fn(() => {
+    fake.audio.created += 1;
+    const player = {
+      src: '',
+      play: () => void fake.played.push(player.src),
+      stop: () => undefined,
+      destroy: () => void (fake.audio.destroyed += 1),
+    };
+    return player;
+  });
   fake.getRandomValues = jest.fn((opts: WechatMiniprogram.GetRandomValuesOption) => {
     const bytes = new Uint8Array(randomBytes(opts.length));
     void Promise.resolve().then(() => {
@@ -133,6 +155,10 @@ export function installGateWx({ secureRandom = true, ...options }: GateWxOptions
   Object.assign(wx, {
     scanCode: fake.scanCode,
     vibrateShort: fake.vibrateShort,
+    vibrateLong: fake.vibrateLong,
+    setKeepScreenOn: fake.setKeepScreenOn,
+    setInnerAudioOption: fake.setInnerAudioOption,
+    createInnerAudioContext,
     removeStorageSync: jest.fn((key: string) => fake.storage.delete(key)),
     ...(secureRandom ? { getRandomValues: fake.getRandomValues } : {}),
   });
@@ -152,27 +178,62 @@ export interface GateServer {
   refuse: Set<string>;
   /** The next this many syncs are stored, but their reply never reaches the phone. */
   loseReplies: number;
+  /** Households `gate.lookup` finds, with their approved passes (what a manual entry is decided from). */
+  households: HouseholdFixture[];
 }
+
+export interface HouseholdFixture {
+  buildingId: string;
+  unit: string;
+  room: string;
+  household: string;
+  passes: Array<{ passId: string; nameMasked: string; relation: PassRelation; validUntil: number }>;
+}
+
+/** 3号楼2单元502: 王*兰 and her mother, both with approved passes. */
+export const WANG_HOUSEHOLD: HouseholdFixture = {
+  buildingId: 'b-3',
+  unit: '2',
+  room: '502',
+  household: '3号楼2单元502',
+  passes: [
+    { passId: 'pwanglan01', nameMasked: '王*兰', relation: 'self', validUntil: MORNING + 30 * 86_400_000 },
+    { passId: 'pwangmu001', nameMasked: '李*', relation: 'family', validUntil: MORNING + 30 * 86_400_000 },
+  ],
+};
 
 export function gateServer(over: Partial<GateServer> = {}): GateServer {
   const key = over.key ?? serverKey();
-  return { key, bundle: trustBundle(key), gates: [EAST_GATE], events: new Map(), refuse: new Set(), loseReplies: 0, ...over };
+  return { key, bundle: trustBundle(key), gates: [EAST_GATE], events: new Map(), refuse: new Set(), loseReplies: 0, households: [WANG_HOUSEHOLD], ...over };
 }
 
 /** The server re-verifies every synced event with the shared decision. */
 function redecide(server: GateServer, event: GateEventInput): GateDecision {
   const b = server.bundle;
   const ctx = { trust: prepareTrust(b), compoundId: b.compoundId, visitorsAllowed: b.visitorsAllowed, plates: new Set(b.plates.map(normalizePlate)) };
+  const held = server.households.flatMap((h) => h.passes.map((p) => ({ ...p, household: h.household }))).find((p) => p.passId === event.passId);
+  const pass =
+    held && event.method === 'manual' ? { id: held.passId, compoundId: b.compoundId, status: 'approved' as const, validUntil: held.validUntil } : undefined;
   const outcome = decideGate(
-    { kind: event.kind, direction: event.direction, at: event.at, qr: event.qr, temperature: event.temperature, plate: event.plate, idCheck: event.idCheck },
+    {
+      kind: event.kind,
+      direction: event.direction,
+      at: event.at,
+      qr: event.qr,
+      temperature: event.temperature,
+      idCheck: event.idCheck,
+      plate: event.plate,
+      method: event.method,
+      pass,
+    },
     ctx,
   );
   return {
     id: event.id,
     verdict: outcome.verdict,
     reason: outcome.reason,
-    who: outcome.cred?.nm,
-    household: outcome.cred?.hh,
+    who: outcome.cred?.nm ?? (pass && held?.nameMasked),
+    household: outcome.cred?.hh ?? (pass && held?.household),
     mismatch: outcome.verdict !== event.verdict,
   };
 }
@@ -182,6 +243,21 @@ export function gateHandlers(server: GateServer): Handlers {
     'account.me': () => VOLUNTEER_RESIDENT_ME,
     'gate.list': ({ compoundId }) => ({ items: server.gates.filter((g) => g.compoundId === compoundId) }),
     'pass.trust': () => ({ ...server.bundle, issuedAt: Date.now() }),
+    'org.directory': ({ parentId }) => ({
+      items:
+        parentId === COMPOUND_ID
+          ? [...new Set(server.households.map((h) => h.buildingId))].map((id) => ({
+              id,
+              name: `${id.slice(2)}号楼`,
+              level: 'building' as const,
+              childCount: 0,
+            }))
+          : [],
+    }),
+    'gate.lookup': ({ buildingId, unit, room }) => {
+      const found = server.households.find((h) => h.buildingId === buildingId && h.unit === unit && h.room === room);
+      return { household: found?.household ?? `${buildingId.slice(2)}号楼${unit}单元${room}`, items: found?.passes ?? [] };
+    },
     'gate.sync': ({ gateId, events }) => {
       // As the server: a whole batch is refused for one event stamped too long ago, naming it.
       const old = events.findIndex((e) => e.at < Date.now() - 7 * DAY_S * 1000);

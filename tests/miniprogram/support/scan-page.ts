@@ -6,7 +6,7 @@ import { STORAGE } from '../../../miniprogram/services/gate-storage';
 import type { GateServer, GateWx, GateWxOptions } from './gate';
 import { COMPOUND_ID, EAST_GATE, HOUR, MORNING, fakeClock, gatePhone, trustBundle } from './gate';
 import type { Page } from './mp';
-import { find, openPage, tap, textOf } from './mp';
+import { find, openPage, settle, tap, textOf } from './mp';
 
 export const SCAN = 'volunteer/pages/scan/scan';
 export const POST = { compoundId: COMPOUND_ID, compoundName: '幸福小区', gateId: EAST_GATE.id, gateName: EAST_GATE.name };
@@ -57,4 +57,10 @@ export const syncedEvents = (phone: GateWx) => phone.callsOf('gate.sync').flatMa
 export function atTheGateThisMorning(): void {
   beforeEach(() => fakeClock());
   afterEach(() => jest.useRealTimers());
+}
+
+/** The live camera sees a code (it fires again for as long as the code stays in view). */
+export async function cameraReads(page: Page, qr: string): Promise<void> {
+  find(page, '#camera').dispatchEvent('scancode', { detail: { result: qr, type: 'qrcode', charSet: 'utf-8', rawData: '' } });
+  await settle();
 }

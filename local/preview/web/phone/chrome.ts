@@ -3,12 +3,13 @@
  * on, hidden from captures, offline), a shake for vibration, and a dimming layer for brightness.
  */
 
-export type Badge = 'keep-on' | 'capture' | 'offline';
+export type Badge = 'keep-on' | 'capture' | 'offline' | 'sound';
 
 const BADGES: Record<Badge, { text: string; title: string }> = {
   'keep-on': { text: '常亮', title: '页面要求屏幕常亮（wx.setKeepScreenOn）' },
   capture: { text: '防截屏', title: '页面要求截屏、录屏时隐藏（wx.setVisualEffectOnCapture）；浏览器无法阻止截屏' },
   offline: { text: '断网', title: '手机面板设为断网：请求都会失败' },
+  sound: { text: '播报', title: '页面播放了提示音（wx.createInnerAudioContext）；预览不出声' },
 };
 
 export function setBadge(badge: Badge, on: boolean, title = BADGES[badge].title): void {

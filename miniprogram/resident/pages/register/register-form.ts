@@ -4,21 +4,9 @@
  * typing; the server still decides.
  */
 import type { Validator } from '../../../utils/validate';
-import { normalizePhone, validateName, validatePhone } from '../../../utils/validate';
+import { normalizePhone, validateName, validatePhone, validateRoom, validateUnit } from '../../../utils/validate';
 
-const UNIT_PATTERN = /^[0-9A-Za-z]{1,6}$/;
-const ROOM_PATTERN = /^[0-9A-Za-z-]{1,8}$/;
-
-function addressPart(what: string, pattern: RegExp, rule: string): Validator {
-  return (raw) => {
-    const value = raw.trim();
-    if (!value) return `请填写${what}`;
-    return pattern.test(value) ? '' : rule;
-  };
-}
-
-export const validateUnit = addressPart('单元', UNIT_PATTERN, '单元号应为 1–6 位数字或字母');
-export const validateRoom = addressPart('房号', ROOM_PATTERN, '房号应为 1–8 位数字或字母');
+export { validateRoom, validateUnit };
 
 export const validateBuilding: Validator = (buildingId) => (buildingId ? '' : '请选择所住楼栋');
 

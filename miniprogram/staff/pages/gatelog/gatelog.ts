@@ -1,6 +1,6 @@
 /**
- * Secretary: the compound's gate log (`gate.log`), newest first: today's allowed/denied counts,
- * filters by kind, verdict and time (today in Shanghai / the last 24 hours), and each event with
+ * Secretary: the compound's gate log (`gate.log`), newest first: today's allowed/denied counts and
+ * residents let through by hand (人工登记), filters by kind, verdict, method and time (today in Shanghai / the last 24 hours), and each event with
  * the server's verdict, its reason, a mark where the gate phone had decided otherwise, and a
  * small note where the server doubts the gate phone's time for the event.
  */
@@ -35,6 +35,10 @@ const any = <K extends string>(labels: Record<K, string>): Array<Filter<K>> => [
 const FILTERS = {
   kind: any<GateEventKind>(KIND_LABELS),
   verdict: any<Verdict>(VERDICT_LABELS),
+  method: [
+    { key: '', label: '全部方式' },
+    { key: 'manual', label: '人工登记' },
+  ] as Array<Filter<'manual'>>,
   range: [
     { key: 'today', label: '今天' },
     { key: '24h', label: '近 24 小时' },
@@ -49,8 +53,9 @@ Component({
     filters: FILTERS,
     kind: '' as GateEventKind | '',
     verdict: '' as Verdict | '',
+    method: '' as 'manual' | '',
     range: 'today' as Range,
-    today: { allow: 0, deny: 0 },
+    today: { allow: 0, deny: 0, manual: 0 },
     log: emptyPage<EventRowView>() as PagedData<EventRowView>,
   },
 
@@ -71,14 +76,22 @@ Component({
     },
 
     source(): PagedSource<GateEventView, EventRowView, ActionResponse<'gate.log'>> {
-      const { compoundId, kind, verdict, range } = this.data;
+      const { compoundId, kind, verdict, method, range } = this.data;
       const now = clock.now();
       const from = range === 'today' ? startOfShanghaiDay(now) : now - HOURS_24;
       return {
         key: 'log',
         view: (event) => eventRowView(event, 'server'),
         fetch: (cursor) =>
-          call('gate.log', { compoundId, from, limit: PAGE_SIZE, ...(kind ? { kind } : {}), ...(verdict ? { verdict } : {}), ...(cursor ? { cursor } : {}) }),
+          call('gate.log', {
+            compoundId,
+            from,
+            limit: PAGE_SIZE,
+            ...(kind ? { kind } : {}),
+            ...(verdict ? { verdict } : {}),
+            ...(method ? { method } : {}),
+            ...(cursor ? { cursor } : {}),
+          }),
         onFirst: (reply) => this.setData({ today: reply.today }),
       };
     },

@@ -1,9 +1,10 @@
 /** What the secretary's pass page shows. Pure: no wx here. */
-import type { PassRelation, PassStatus, PassView, VehicleView } from '../../../../typings/pass';
+import type { PassStatus, PassView, VehicleView } from '../../../../typings/pass';
+import { RELATION_LABELS } from '../../../shared/labels';
 import { shanghaiDate, shanghaiDateTime } from '../../../shared/time';
 import { plateError, validateName, validatePhone } from '../../../utils/validate';
 
-export const RELATION_LABELS: Record<PassRelation, string> = { self: '本人', family: '家属', tenant: '租户', caregiver: '照护人员' };
+export { RELATION_LABELS };
 export const STATUS_LABELS: Record<PassStatus, string> = { pending: '待审核', approved: '有效', rejected: '已拒绝', revoked: '已注销', expired: '已过期' };
 
 export const TABS = [

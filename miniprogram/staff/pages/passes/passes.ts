@@ -22,6 +22,9 @@ const PAGE_SIZE = 20;
 
 type ListKey = 'pendingList' | 'allList';
 
+/** Passes approved by one call (the server's MAX_APPROVE). */
+const MAX_BATCH = 50;
+
 interface PolicyState {
   loading: boolean;
   /** null until loaded. */
@@ -50,6 +53,12 @@ Component({
     allList: emptyPage<PassRow>() as PagedData<PassRow>,
     vehicleList: emptyPage<VehicleRow>() as PagedData<VehicleRow>,
     panel: CLOSED_PANEL as Panel,
+    /** Pending passes ticked for 批准所选. */
+    selected: {} as Record<string, boolean>,
+    selectedCount: 0,
+    batchBusy: false,
+    /** What the last batch did: "已批准 3 份" and any that could not be. */
+    batchMessage: '',
     panelText: PANEL_TEXT,
     policy: POLICY,
     vehicle: EMPTY_VEHICLE as VehicleForm,
@@ -155,6 +164,43 @@ Component({
         wx.showToast({ title: PANEL_TEXT[panel.action].done, icon: 'success' });
       } catch (err) {
         this.setData({ 'panel.busy': false, 'panel.error': toCallError(err).message });
+      }
+    },
+
+    /* ───────────── batch approval ───────────── */
+
+    select(selected: Record<string, boolean>) {
+      this.setData({ selected, selectedCount: Object.keys(selected).length, batchMessage: '' });
+    },
+
+    onSelect(e: Tap<{ id: string }>) {
+      const { [e.currentTarget.dataset.id]: was, ...rest } = this.data.selected;
+      this.select(was ? rest : { ...rest, [e.currentTarget.dataset.id]: true });
+    },
+
+    onSelectAll() {
+      const items = this.data.pendingList.items;
+      this.select(this.data.selectedCount === items.length ? {} : Object.fromEntries(items.map((row) => [row.id, true])));
+    },
+
+    /** One call for the ticked passes (≤ 50 at a time); each is approved or reported on its own. */
+    async onApproveSelected() {
+      const passIds = this.data.pendingList.items
+        .filter((row) => this.data.selected[row.id])
+        .map((row) => row.id)
+        .slice(0, MAX_BATCH);
+      if (!passIds.length || this.data.batchBusy) return;
+      this.setData({ batchBusy: true, batchMessage: '' });
+      try {
+        const { approved, results } = await call('pass.approveMany', { passIds });
+        for (const r of results) if (r.ok) this.settled(r.pass);
+        const refused = results.flatMap((r) =>
+          r.ok ? [] : [`${this.data.pendingList.items.find((row) => row.id === r.passId)?.name ?? r.passId}：${r.message}`],
+        );
+        this.select({});
+        this.setData({ batchBusy: false, batchMessage: [`已批准 ${approved} 份`, ...refused].join('；') });
+      } catch (err) {
+        this.setData({ batchBusy: false, batchMessage: toCallError(err).message });
       }
     },
 

@@ -1,12 +1,14 @@
 /** What the gate page shows, computed from a decision. Pure: no wx here. */
-import type { GateEventKind } from '../../../../typings/pass';
+import type { Direction, GateEventKind } from '../../../../typings/pass';
 import type { GateOutcome } from '../../../shared/gate/decide';
 import { maskName, maskPhone } from '../../../shared/mask';
 import type { GateSubject } from '../../../services/gate-decision';
 import { shownCredential } from '../../../services/gate-decision';
 import type { CourierKind } from '../../../services/gate-labels';
 import { COURIER_KIND_LABELS, DIRECTION_LABELS, KIND_LABELS, VERDICT_LABELS, reasonText } from '../../../services/gate-labels';
-import { plateError, validateName, validatePhone } from '../../../utils/validate';
+import { temperatureText } from '../../../services/gate-event-row';
+import { normalizePlate } from '../../../shared/plate';
+import { normalizePhone, plateError, validateName, validatePhone } from '../../../utils/validate';
 
 export const MODES: Array<{ key: GateEventKind; label: string }> = [
   { key: 'resident', label: '居民扫码' },
@@ -42,7 +44,7 @@ function whoOf(subject: GateSubject, outcome: GateOutcome): string {
   const person = subject.person;
   switch (subject.kind) {
     case 'resident':
-      return shownCredential(outcome)?.nm ?? '';
+      return shownCredential(outcome)?.nm ?? subject.manual?.who ?? '';
     case 'vehicle':
       return subject.plate ?? '';
     case 'courier': {
@@ -60,11 +62,11 @@ export function resultView(id: string, subject: GateSubject, outcome: GateOutcom
     verdict: outcome.verdict,
     title: VERDICT_LABELS[outcome.verdict],
     who: whoOf(subject, outcome),
-    household: subject.kind === 'resident' ? (shownCredential(outcome)?.hh ?? '') : '',
+    household: subject.kind === 'resident' ? (shownCredential(outcome)?.hh ?? subject.manual?.household ?? '') : '',
     reason: reasonText(outcome.reason),
-    temperature: subject.temperature === undefined ? '' : `${subject.temperature.toFixed(1)} ℃`,
+    temperature: temperatureText(subject),
     fever: outcome.fever,
-    caption: `${KIND_LABELS[subject.kind]} · ${DIRECTION_LABELS[subject.direction]}`,
+    caption: [KIND_LABELS[subject.kind], DIRECTION_LABELS[subject.direction], subject.method === 'manual' ? '人工登记' : ''].filter(Boolean).join(' · '),
     sync,
   };
 }
@@ -106,3 +108,17 @@ export const MODE_FIELDS: Record<Exclude<GateEventKind, 'resident'>, FormField[]
   courier: ['courierCompany', 'courierPhone'],
   vehicle: ['plate'],
 };
+
+/** What a checked form submits for a decision. */
+export function formSubject(mode: Exclude<GateEventKind, 'resident'>, form: GateForm, direction: Direction): GateSubject {
+  if (mode === 'visitor') return { kind: 'visitor', direction, person: { name: form.visitorName.trim(), phone: normalizePhone(form.visitorPhone) } };
+  // Couriers never come in: always recorded as an attempt to enter, and turned away.
+  if (mode === 'courier') {
+    return {
+      kind: 'courier',
+      direction: 'in',
+      person: { courierKind: form.courierKind, company: form.courierCompany.trim(), phone: normalizePhone(form.courierPhone) },
+    };
+  }
+  return { kind: 'vehicle', direction, plate: normalizePlate(form.plate) };
+}

@@ -1,14 +1,19 @@
 /**
- * The gate (门岗扫码核验). A volunteer picks the gate once (remembered), then decides people
- * and vehicles one after another, with or without a network: the pass is verified on the phone
- * against the cached trust bundle, the verdict fills the screen in green or red, and the event
- * is stored at once and synced when the server can be reached. Decisions and their times use the
- * server's time as the phone last measured it (services/clock.ts), not the phone's own clock.
+ * The gate (门岗扫码核验). A volunteer (or the compound's secretary) picks the gate once
+ * (remembered), then decides people and vehicles one after another, with or without a network:
+ * the pass is verified on the phone against the cached trust bundle, the verdict fills the screen
+ * in green or red and is heard (scan-sound.ts), and the event is stored at once and synced when
+ * the server can be reached. Decisions and their times use the server's time as the phone last
+ * measured it (services/clock.ts), not the phone's own clock.
+ *
+ * Residents are read by the live camera (`<camera mode="scanCode">`), the next code as soon as it
+ * is in view, even under the last verdict: no tap on the way out, one (正常) on the way in.
+ * Without a camera, 扫码 opens `wx.scanCode`. The page is dark whatever the phone's theme.
  */
 import type { Direction, GateView, TrustBundle } from '../../../../typings/pass';
+import type { LookupPick } from '../../components/gate-lookup/gate-lookup';
 import type { GateOutcome } from '../../../shared/gate/decide';
 import { idTailToCheck } from '../../../shared/gate/decide';
-import { normalizePlate } from '../../../shared/plate';
 import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
@@ -33,12 +38,17 @@ import { pageState } from '../../../utils/page-state';
 import type { CompoundChoice } from '../../../utils/roles';
 import { compoundsOf } from '../../../utils/roles';
 import { startTicking, stopTicking } from '../../../utils/ticking';
-import { normalizePhone } from '../../../utils/validate';
 import type { FormField, GateForm, ResultView } from './scan-view';
-import { EMPTY_FORM, FORM_VALIDATORS, MODES, MODE_FIELDS, NO_ERRORS, SYNC_TEXT, resultView } from './scan-view';
+import { EMPTY_FORM, FORM_VALIDATORS, MODES, MODE_FIELDS, NO_ERRORS, SYNC_TEXT, formSubject, resultView } from './scan-view';
+import { announce, isMuted, keepScreenOn, releaseSound, setMuted } from './scan-device';
 
 type Mode = (typeof MODES)[number]['key'];
-type Step = 'idle' | 'idcheck' | 'temperature' | 'result';
+type Step = 'idle' | 'idcheck' | 'temperature' | 'result' | 'lookup';
+
+/** The camera sees a code many times a second: the same text is decided once in this long (a code lives ≤ 90 s). */
+const SAME_CODE_MS = 90_000;
+/** …and the same pass (its next code) once in this long, so a resident lingering in view is not counted twice. */
+const SAME_PASS_MS = 15_000;
 
 /** Rows of the phone's own log shown under the controls. */
 const LOG_SHOWN = 20;
@@ -49,20 +59,13 @@ interface Runtime {
   unwatch: (() => void) | null;
   /** A person whose pass checked out, waiting for the ID check (a paper pass) or the temperature. */
   waiting: { subject: GateSubject; at: number; bundle: TrustBundle } | null;
-  /** The camera is open (a second tap opens nothing). */
+  /** wx.scanCode is open (a second tap opens nothing). */
   scanning: boolean;
+  /** The last code the live camera decided: its text, its pass and when. */
+  lastCode: { qr: string; pid: string; at: number } | null;
 }
 
-const runtimeOf = pageState<Runtime>(() => ({ unwatch: null, waiting: null, scanning: false }));
-
-function vibrate(verdict: GateOutcome['verdict']): void {
-  if (typeof wx.vibrateShort !== 'function') return;
-  try {
-    wx.vibrateShort({ type: verdict === 'allow' ? 'light' : 'heavy' });
-  } catch {
-    // Haptics are a nicety.
-  }
-}
+const runtimeOf = pageState<Runtime>(() => ({ unwatch: null, waiting: null, scanning: false, lastCode: null }));
 
 Component({
   data: {
@@ -94,6 +97,9 @@ Component({
     numpadTitle: '',
     /** A paper pass: the ID card's last 4 characters to compare. */
     idTail: '',
+    /** The live camera reads residents' codes; false once it failed (no permission, no camera). */
+    cameraOk: true,
+    muted: false,
     form: EMPTY_FORM as GateForm,
     errors: NO_ERRORS as Record<FormField, string>,
     result: null as ResultView | null,
@@ -103,6 +109,8 @@ Component({
   lifetimes: {
     detached() {
       stopTicking(this);
+      keepScreenOn(false);
+      releaseSound();
       const rt = runtimeOf(this);
       rt.unwatch?.();
       rt.unwatch = null;
@@ -113,9 +121,11 @@ Component({
     onLoad() {
       primeIds();
       runtimeOf(this).unwatch ??= watchNetwork(() => void this.online());
+      this.setData({ muted: isMuted() });
     },
 
     onShow() {
+      keepScreenOn(true);
       const post = savedPost();
       if (post) this.usePost(post);
       else void this.loadChoices();
@@ -124,10 +134,18 @@ Component({
 
     onHide() {
       stopTicking(this);
+      keepScreenOn(false);
     },
 
     onUnload() {
       stopTicking(this);
+      keepScreenOn(false);
+    },
+
+    onToggleMute() {
+      const muted = !this.data.muted;
+      setMuted(muted);
+      this.setData({ muted });
     },
 
     /* ───────────── the gate ───────────── */
@@ -260,41 +278,87 @@ Component({
       if (qr !== null) this.begin({ kind: 'resident', direction: this.data.direction, qr });
     },
 
+    /** The live camera read a code: decided at once, unless the pad is up or it is the one just decided. */
+    onCameraScan(e: WechatMiniprogram.CustomEvent<{ result: string }>) {
+      const qr = e.detail.result;
+      const { step, mode, post, trust, direction } = this.data;
+      if (!qr || !post || trust.missing || mode !== 'resident' || step === 'temperature' || step === 'idcheck' || step === 'lookup') return;
+      const last = runtimeOf(this).lastCode;
+      if (last && last.qr === qr && clock.now() - last.at < SAME_CODE_MS) return;
+      this.begin({ kind: 'resident', direction, qr }, true);
+    },
+
+    onCameraError() {
+      this.setData({ cameraOk: false });
+    },
+
+    /* ───────────── a resident without a code ───────────── */
+
+    onLookupOpen() {
+      if (this.data.post && !this.data.trust.missing) this.setData({ step: 'lookup', result: null });
+    },
+
+    onLookupCancel() {
+      this.setData({ step: 'idle' });
+    },
+
+    /** The volunteer matched the person to a pass of the household: decided like any entry, recorded as manual. */
+    onLookupPick(e: WechatMiniprogram.CustomEvent<LookupPick>) {
+      const { passId, who, household, validUntil, reason } = e.detail;
+      const pass = { id: passId, compoundId: (this.data.post as Post).compoundId, status: 'approved' as const, validUntil };
+      this.begin({ kind: 'resident', direction: this.data.direction, method: 'manual', passId, manualReason: reason, manual: { pass, who, household } });
+    },
+
     /**
      * Decides at once; a person allowed in still needs a temperature, so the pad comes up
      * (a refused pass is shown straight away: no need to measure someone who cannot enter).
      * The decision time is when the code was read, so a slow temperature does not age the code.
      */
-    begin(subject: GateSubject) {
+    begin(subject: GateSubject, fromCamera = false) {
       const post = this.data.post;
       const bundle = post && cachedTrust(post.compoundId);
       if (!post || !bundle) return;
       const at = clock.now();
       const outcome = decide(subject, at, bundle);
+      const rt = runtimeOf(this);
+      if (fromCamera) {
+        const pid = shownCredential(outcome)?.pid ?? '';
+        if (pid && rt.lastCode?.pid === pid && at - rt.lastCode.at < SAME_PASS_MS) return;
+        rt.lastCode = { qr: subject.qr ?? '', pid, at };
+      }
       const tail = idTailToCheck(outcome);
       if (tail) {
         // A paper pass: the volunteer compares the ID card first (id-check), then as any pass.
-        runtimeOf(this).waiting = { subject, at, bundle };
+        rt.waiting = { subject, at, bundle };
         const cred = shownCredential(outcome);
-        this.setData({ step: 'idcheck', idTail: tail, numpadTitle: cred ? `${cred.nm} · ${cred.hh}` : '' });
+        this.setData({ step: 'idcheck', result: null, idTail: tail, numpadTitle: cred ? `${cred.nm} · ${cred.hh}` : '' });
         return;
       }
       const person = subject.kind === 'resident' || subject.kind === 'visitor';
       if (person && subject.direction === 'in' && outcome.verdict === 'allow') {
-        runtimeOf(this).waiting = { subject, at, bundle };
-        const cred = shownCredential(outcome);
-        this.setData({ step: 'temperature', numpadTitle: cred ? `${cred.nm} · ${cred.hh}` : '请输入访客体温' });
+        rt.waiting = { subject, at, bundle };
+        const cred = shownCredential(outcome) ?? (subject.manual && { nm: subject.manual.who, hh: subject.manual.household });
+        this.setData({ step: 'temperature', result: null, numpadTitle: cred ? `${cred.nm} · ${cred.hh}` : '请输入访客体温' });
         return;
       }
       this.finish(subject, at, outcome);
     },
 
     onTemperature(e: WechatMiniprogram.CustomEvent<NumpadConfirm>) {
+      this.measured({ temperature: e.detail.value });
+    },
+
+    /** 正常: the thermometer showed < 37.3 ℃; recorded as that band, with no reading made up. */
+    onTemperatureNormal() {
+      this.measured({ temperatureBand: 'normal' });
+    },
+
+    measured(temperature: Pick<GateSubject, 'temperature' | 'temperatureBand'>) {
       const rt = runtimeOf(this);
       const waiting = rt.waiting;
       if (!waiting) return;
       rt.waiting = null;
-      const subject = { ...waiting.subject, temperature: e.detail.value };
+      const subject = { ...waiting.subject, ...temperature };
       this.finish(subject, waiting.at, decide(subject, waiting.at, waiting.bundle));
     },
 
@@ -330,16 +394,16 @@ Component({
     finish(subject: GateSubject, at: number, outcome: GateOutcome) {
       const post = this.data.post as Post;
       const { event, stored } = record(post.gateId, subject, at, outcome);
-      vibrate(outcome.verdict);
+      announce(outcome.verdict, outcome.reason, this.data.muted);
       this.setData({ step: 'result', result: resultView(event.id, subject, outcome, stored ? SYNC_TEXT.pending : SYNC_TEXT.lost) });
       this.showBook();
       void this.sync();
     },
 
-    /** 下一位: back to the scanner (resident) or an empty form. */
+    /** 下一位: back to the live camera (or wx.scanCode where it cannot run), or an empty form. */
     onNext() {
       this.setData({ step: 'idle', result: null, form: { ...EMPTY_FORM, courierKind: this.data.form.courierKind }, errors: NO_ERRORS });
-      if (this.data.mode === 'resident') void this.onScan();
+      if (this.data.mode === 'resident' && !this.data.cameraOk) void this.onScan();
     },
 
     /* ───────────── typed-in modes ───────────── */
@@ -364,16 +428,7 @@ Component({
     onSubmitForm() {
       const mode = this.data.mode;
       if (mode === 'resident' || this.data.trust.missing || !this.validate(mode)) return;
-      const { form, direction } = this.data;
-      if (mode === 'visitor') {
-        this.begin({ kind: 'visitor', direction, person: { name: form.visitorName.trim(), phone: normalizePhone(form.visitorPhone) } });
-      } else if (mode === 'courier') {
-        // Couriers never come in: always recorded as an attempt to enter, and turned away.
-        const person = { courierKind: form.courierKind, company: form.courierCompany.trim(), phone: normalizePhone(form.courierPhone) };
-        this.begin({ kind: 'courier', direction: 'in', person });
-      } else {
-        this.begin({ kind: 'vehicle', direction, plate: normalizePlate(form.plate) });
-      }
+      this.begin(formSubject(mode, this.data.form, this.data.direction));
     },
   },
 });

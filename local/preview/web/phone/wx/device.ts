@@ -101,6 +101,19 @@ export function deviceApi(state: PhoneState, info: DeviceInfo) {
       return {};
     }),
 
+    // Sound: the preview does not play the package's clips; the status bar names the last one.
+    setInnerAudioOption: asyncApi('setInnerAudioOption', async () => ({})),
+    createInnerAudioContext() {
+      const player = {
+        src: '',
+        play: () => setBadge('sound', true, `页面播放了提示音：${player.src}（预览不出声）`),
+        stop: () => undefined,
+        pause: () => undefined,
+        destroy: () => setBadge('sound', false),
+      };
+      return player;
+    },
+
     setScreenBrightness: asyncApi('setScreenBrightness', async ({ value }: { value: number }) => {
       brightness = Math.max(0, Math.min(1, value));
       setBrightness(brightness);
