@@ -31,7 +31,7 @@ describe('a genuine paper pass', () => {
 
     await tap(page, '#id-check-panel', '#id-confirm');
     expect(isShown(page, '#id-check')).toBe(false);
-    expect(textOf(page, '#numpad', '#numpad-title')).toBe('王*兰 · 3号楼2单元502');
+    expect(textOf(page, '#temp-who')).toBe('王*兰 · 3号楼2单元502');
     await enterTemperature(page, '364');
 
     expect(screen(page)).toEqual({ color: 'green', title: '放行', who: '王*兰', household: '3号楼2单元502', reason: '', temperature: '36.4 ℃' });

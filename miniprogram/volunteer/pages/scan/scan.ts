@@ -10,11 +10,10 @@
  * is in view, even under the last verdict: no tap on the way out, one (正常) on the way in.
  * Without a camera, 扫码 opens `wx.scanCode`. The page is dark whatever the phone's theme.
  */
-import type { Direction, GateView, TrustBundle } from '../../../../typings/pass';
+import type { Direction, TrustBundle } from '../../../../typings/pass';
 import type { LookupPick } from '../../components/gate-lookup/gate-lookup';
 import type { GateOutcome } from '../../../shared/gate/decide';
 import { idTailToCheck } from '../../../shared/gate/decide';
-import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import { primeIds } from '../../../services/event-ids';
@@ -25,7 +24,7 @@ import { eventRowView } from '../../../services/gate-event-row';
 import type { CourierKind } from '../../../services/gate-labels';
 import { readLog } from '../../../services/gate-log';
 import type { Post } from '../../../services/gate-post';
-import { savePost, savedPost } from '../../../services/gate-post';
+import { savedPost } from '../../../services/gate-post';
 import { isPending, pendingCount, record, syncQueue } from '../../../services/gate-queue';
 import type { TrustStatus } from '../../../services/gate-trust';
 import { TRUST_REFRESH_MS, cachedTrust, refreshTrust, trustStatus } from '../../../services/gate-trust';
@@ -35,10 +34,9 @@ import type { NumpadConfirm } from '../../../components/numpad/numpad';
 import type { Tap } from '../../../utils/events';
 import { fieldPatch } from '../../../utils/form';
 import { pageState } from '../../../utils/page-state';
-import type { CompoundChoice } from '../../../utils/roles';
-import { compoundsOf } from '../../../utils/roles';
 import { startTicking, stopTicking } from '../../../utils/ticking';
 import type { FormField, GateForm, ResultView } from './scan-view';
+import { gatePicking } from './scan-post';
 import { EMPTY_FORM, FORM_VALIDATORS, MODES, MODE_FIELDS, NO_ERRORS, SYNC_TEXT, formSubject, resultView } from './scan-view';
 import { announce, isMuted, keepScreenOn, releaseSound, setMuted } from './scan-device';
 
@@ -68,19 +66,12 @@ interface Runtime {
 const runtimeOf = pageState<Runtime>(() => ({ unwatch: null, waiting: null, scanning: false, lastCode: null }));
 
 Component({
+  behaviors: [gatePicking],
+
   data: {
     status: 'loading' as 'loading' | 'choose' | 'ready' | 'error',
     errorMessage: '',
     post: null as Post | null,
-
-    /* choosing the gate */
-    compounds: [] as CompoundChoice[],
-    compoundNames: [] as string[],
-    compoundIndex: -1,
-    gates: [] as GateView[],
-    gateNames: [] as string[],
-    chooseLoading: false,
-    chooseError: '',
 
     /* the cache and the queue */
     trust: trustStatus(null, 0) as TrustStatus,
@@ -148,69 +139,7 @@ Component({
       this.setData({ muted });
     },
 
-    /* ───────────── the gate ───────────── */
-
-    async loadChoices() {
-      this.setData({ status: this.data.post ? 'choose' : 'loading', chooseLoading: true, chooseError: '' });
-      try {
-        const me = await call('account.me', {});
-        const compounds = compoundsOf(me.grants, ['volunteer', 'secretary']);
-        if (!compounds.length) {
-          this.setData({ status: 'error', errorMessage: '您还没有门岗值守的权限，请联系小区书记', chooseLoading: false });
-          return;
-        }
-        this.setData({ status: 'choose', compounds, compoundNames: compounds.map((c) => c.name) });
-        const current = compounds.findIndex((c) => c.id === this.data.post?.compoundId);
-        await this.loadGates(current >= 0 ? current : compounds.length === 1 ? 0 : -1);
-      } catch (err) {
-        this.setData({ status: 'choose', chooseLoading: false, chooseError: toCallError(err).message });
-      }
-    },
-
-    async loadGates(index: number) {
-      const compound = this.data.compounds[index];
-      this.setData({ compoundIndex: index, gates: [], gateNames: [], chooseLoading: Boolean(compound), chooseError: '' });
-      if (!compound) return;
-      try {
-        const { items } = await call('gate.list', { compoundId: compound.id });
-        if (this.data.compoundIndex !== index) return;
-        this.setData({ chooseLoading: false, gates: items, gateNames: items.map((g) => g.name) });
-        if (!items.length) this.setData({ chooseError: '该小区还没有设置门岗，请联系小区书记' });
-        else if (items.length === 1 && !this.data.post) this.choosePost(compound, items[0]);
-      } catch (err) {
-        if (this.data.compoundIndex === index) this.setData({ chooseLoading: false, chooseError: toCallError(err).message });
-      }
-    },
-
-    onCompoundPick(e: WechatMiniprogram.PickerChange) {
-      void this.loadGates(Number(e.detail.value));
-    },
-
-    onGatePick(e: WechatMiniprogram.PickerChange) {
-      const gate = this.data.gates[Number(e.detail.value)];
-      const compound = this.data.compounds[this.data.compoundIndex];
-      if (gate && compound) this.choosePost(compound, gate);
-    },
-
-    choosePost(compound: CompoundChoice, gate: GateView) {
-      const post: Post = { compoundId: compound.id, compoundName: compound.name, gateId: gate.id, gateName: gate.name };
-      savePost(post);
-      this.usePost(post);
-    },
-
-    onChangePost() {
-      void this.loadChoices();
-    },
-
-    onCancelChoose() {
-      if (this.data.post) this.setData({ status: 'ready' });
-    },
-
-    onRetryChoose() {
-      if (this.data.compounds.length && this.data.compoundIndex >= 0) void this.loadGates(this.data.compoundIndex);
-      else void this.loadChoices();
-    },
-
+    /** The gate is chosen (scan-post.ts) or was remembered. */
     usePost(post: Post) {
       this.setData({ status: 'ready', post });
       this.showBook();
