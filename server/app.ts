@@ -11,6 +11,7 @@
  */
 import { accountContext } from './account/context';
 import { alertContext } from './alerts/context';
+import { disinfectContext } from './disinfect/context';
 import { dutyContext } from './duty/context';
 import { gateContext } from './gate/context';
 import { messageContext } from './message/context';
@@ -37,6 +38,7 @@ export const CONTEXTS = [
   partyContext,
   volunteerContext,
   dutyContext,
+  disinfectContext,
   alertContext,
 ] as const;
 

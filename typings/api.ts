@@ -20,6 +20,7 @@ import type {
   VehicleView,
 } from './pass';
 import type { AlertView, ConsentAnswer, ConsentSummary, NoticeAudience, NoticeLevel, NoticeProgress, NoticeView, TemplateName } from './messages';
+import type { DisinfectActions } from './disinfect';
 import type { DutyActions } from './duty';
 
 /** The server's decision on one gate event. */
@@ -72,8 +73,8 @@ export interface AccountExport {
   accessLog: AccessRecordView[];
 }
 
-/** Every action; the party, volunteer and duty ones are declared in typings/duty.ts. */
-export interface Actions extends DutyActions {
+/** Every action; the party, volunteer and duty ones are declared in typings/duty.ts, disinfection's in typings/disinfect.ts. */
+export interface Actions extends DutyActions, DisinfectActions {
   /** The caller's profile and grants. Any caller, registered or not. */
   'account.me': { req: Record<string, never>; res: Profile & { registered: boolean } };
   /** Register as a resident of a building. Retrying with the same data is harmless. */

@@ -49,6 +49,7 @@ export const ACCESS_LABELS: Readonly<Record<string, string>> = {
   'duty.suggest': '查找可补位的志愿者（姓名）',
   'duty.hours': '查看值守时长统计（姓名）',
   'vehicle.list': '查看登记车辆（车主姓名）',
+  'disinfect.logs': '查看消毒记录（消毒人员姓名）',
   'account.export': '导出本人数据',
 };
 

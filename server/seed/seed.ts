@@ -1,4 +1,5 @@
 /** Writes the demo district through the Store port. Idempotent: existing documents are left alone. */
+import { seedDisinfectDemo } from './disinfect';
 import { seedDutyDemo } from './duty';
 import type { Store } from '../store/port';
 import { buildDemoTree, buildDemoUsers, buildDemoVehicles, DEMO, residentBatches, SEED_AT } from './district';
@@ -26,6 +27,7 @@ export async function seedDistrict(store: Store, opts: { residents?: number } = 
   }
   inserted += await store.insertMany('gates', gates, { skipExisting: true });
   inserted += await seedDutyDemo(store, { orgs: byId, users: demo, gates });
+  inserted += await seedDisinfectDemo(store, orgs, gates);
   inserted += await store.insertMany('vehicles', buildDemoVehicles(), { skipExisting: true });
   inserted += await store.insertMany('compoundGate', [{ _id: DEMO.compound, version: 1, visitorsAllowed: false }], { skipExisting: true });
   await store.insertMany('meta', [{ _id: 'seed', at: SEED_AT }], { skipExisting: true });

@@ -41,6 +41,8 @@ test('the actions a client could spam carry limits', () => {
       'account.invite',
       'account.redeem',
       'account.register',
+      'disinfect.log',
+      'disinfect.saveArea',
       'duty.checkIn',
       'duty.checkOut',
       'duty.generate',

@@ -14,6 +14,7 @@ import { expandPattern } from '../../server/duty/rota';
 import type { PostDoc } from '../../server/duty/model';
 import { newAdminClaim, storeAdminClaim } from '../../server/account/claim';
 import { makeHarness, T0, type Harness } from './harness';
+import { addDisinfectFixtures } from './world-disinfect';
 
 export type Who = 'admin' | 'streetStaff' | 'communityStaff' | 'secretary' | 'volunteer' | 'leader' | 'resident' | 'nobody';
 
@@ -73,6 +74,10 @@ const DUTY = {
   unitOut: 'u-matrix-out',
   code: '',
 };
+
+/** Disinfection fixtures: a seeded area of the demo compound, one in the other district, and a log
+ * every caller already made with requestId `matrix-log-1` (another agent answers CONFLICT, after authorization). */
+const AREAS = { in: 'sz-s1-c01-x01-b01-d', out: 'xd-x1-d-bins', requestId: 'matrix-log-1' };
 
 export type Case = { data: (w: Who, inScope: boolean) => Record<string, unknown> };
 export const CASES: Record<ActionName, Case> = {
@@ -173,6 +178,21 @@ export const CASES: Record<ActionName, Case> = {
   'duty.mine': { data: () => ({}) },
   'duty.coverage': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'duty.hours': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
+  'disinfect.areas': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'disinfect.saveArea': {
+    data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, name: '矩阵区域', kind: 'other', required: 2, from: '06:00', to: '20:00' }),
+  },
+  'disinfect.today': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'disinfect.log': {
+    data: (_w, inScope) => ({
+      requestId: AREAS.requestId,
+      areaId: inScope ? AREAS.in : AREAS.out,
+      agent: '75% 酒精',
+      photos: ['local://media/disinfect/demo-volunteer-1/matrix-log-1/a.jpg'],
+    }),
+  },
+  'disinfect.logs': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'disinfect.compliance': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'alert.list': { data: () => ({}) },
   'alert.ack': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out }) },
   'alert.resolve': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out, note: '已送医隔离观察' }) },
@@ -193,6 +213,7 @@ export const MISSING = {
   postIds: ['xd-x1-p-missing'],
   shiftId: 'xd-x1-p-census-209911290800-240',
   alertId: 'gate.fever:missing',
+  areaId: 'xd-x1-d-missing',
 };
 export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; data?: () => Record<string, unknown>; outsider?: Who }>> = {
   'pass.credential': { field: 'passId' },
@@ -226,6 +247,11 @@ export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; da
   'duty.checkOut': { field: 'shiftId' },
   'alert.ack': { field: 'alertId' },
   'alert.resolve': { field: 'alertId' },
+  'disinfect.log': { field: 'areaId' },
+  'disinfect.saveArea': {
+    field: 'areaId',
+    data: () => ({ compoundId: COMPOUND_IN, areaId: AREAS.out, name: '外区区域', kind: 'other', required: 2, from: '06:00', to: '20:00' }),
+  },
   'volunteer.join': {
     field: 'unitId',
     data: () => ({ compoundId: COMPOUND_IN, name: '吴新', phone: '13912345678', skills: ['it'], partyMember: true, unitId: DUTY.unitOut }),
@@ -233,7 +259,7 @@ export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; da
   },
 };
 /** Ids that only narrow a query of the target compound (no document is read by them). */
-export const FILTER_ONLY: ActionName[] = ['duty.shifts', 'gate.log'];
+export const FILTER_ONLY: ActionName[] = ['duty.shifts', 'gate.log', 'disinfect.logs'];
 
 /** A fresh world: the demo district and every fixture above. */
 export async function makeWorld(): Promise<Harness> {
@@ -341,6 +367,7 @@ export async function makeWorld(): Promise<Harness> {
     pass(PASSES.holderOut, 'approved', true, 'demo-resident-2'),
   ]);
   await storeAdminClaim(h.store, CLAIM.doc);
+  await addDisinfectFixtures(h, AREAS, Object.values(CALLER));
   return h;
 }
 
