@@ -19,4 +19,6 @@ export const ROUTES = {
   rota: '/staff/pages/rota/rota',
   volunteers: '/staff/pages/volunteers/volunteers',
   invite: '/staff/pages/invite/invite',
+  disinfect: '/volunteer/pages/disinfect/disinfect',
+  disinfection: '/staff/pages/disinfection/disinfection',
 } as const;
