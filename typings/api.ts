@@ -68,6 +68,8 @@ export interface AccountExport {
   vehicles: Array<Record<string, unknown>>;
   volunteer: Array<Record<string, unknown>>;
   duties: Array<Record<string, unknown>>;
+  /** Disinfections the person logged (area, time, agent, photo ids). */
+  disinfectLogs: Array<Record<string, unknown>>;
   consent: Record<string, unknown> | null;
   notices: Array<{ noticeId: string; readAt: number; ackedAt?: number }>;
   accessLog: AccessRecordView[];

@@ -8,6 +8,8 @@
  *                     hours survive in the weekly counters (dutyHours), credited at check-out
  *  - shifts, dutyDays crews (names) and day indexes of those shifts' days
  *  - outbox           pushes older than `days` that are finished (sent, skipped, dead, unknown)
+ *  - disinfectLogs    who disinfected what, with their photo ids, older than `days` (a record of
+ *                     people's work, like duty check-ins); the day's counts survive in disinfectDays
  *  - accessLog        older than `accessLogDays` (default 180): a resident can ask who read
  *                     their data for that long
  *
@@ -55,6 +57,7 @@ export interface PurgeReport {
   dutyDays: number;
   outbox: number;
   accessLog: number;
+  disinfectLogs: number;
   counted: number;
 }
 
@@ -128,6 +131,7 @@ export async function purgeExpired(store: Store, now: number, config: Config): P
     dutyDays: await purgeBatch(store, 'dutyDays', { day: { $lt: cutoffDay } }, 'day', batch),
     outbox: await purgeBatch(store, 'outbox', { state: { $in: FINISHED }, createdAt: { $lt: cutoff } }, 'createdAt', batch),
     accessLog: await purgeBatch(store, 'accessLog', { at: { $lt: now - accessLogDays * DAY } }, 'at', batch),
+    disinfectLogs: await purgeBatch(store, 'disinfectLogs', { doneAt: { $lt: cutoff } }, 'doneAt', batch),
   };
 }
 

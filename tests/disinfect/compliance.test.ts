@@ -1,5 +1,7 @@
 /** Compliance from the counters, the missed-window alert, and the secretary's areas. */
-import { HOUR } from '../../server/core/time';
+import { purgeExpired } from '../../server/account/retention';
+import { DEFAULT_CONFIG } from '../../server/core/config';
+import { DAY, HOUR } from '../../server/core/time';
 import { checkMissed } from '../../server/disinfect/jobs';
 import { makeHarness, T0, type Harness } from '../support/harness';
 import { memoryMedia } from '../support/media';
@@ -92,4 +94,24 @@ test('a compound with no areas yet is offered the defaults: a stairwell per buil
   const gates = await h.store.count('gates', { compoundId: 'sz-s1-c01-x02' });
   expect(r.suggested).toHaveLength(buildings + gates + 2);
   expect(r.suggested.every((a) => a.required === 2 && a.from === '06:00' && a.to === '20:00')).toBe(true);
+});
+
+test('logs are kept like duty records: purged after the retention period, the day’s counts stay', async () => {
+  await logAs(SECRETARY, 'req-sec-0001');
+  const config = { ...DEFAULT_CONFIG, retention: { ...DEFAULT_CONFIG.retention, days: 28 } };
+  expect((await purgeExpired(h.store, T0 + 27 * DAY, config)).disinfectLogs).toBe(0);
+  expect((await purgeExpired(h.store, T0 + 29 * DAY, config)).disinfectLogs).toBe(1);
+  expect(await h.store.count('disinfectLogs')).toBe(0);
+  expect((await h.store.get('disinfectDays', `${COMPOUND}:2026-11-28`))!.counts[AREA]).toBe(1);
+});
+
+test('a person’s logs are in their export and go when they delete their account; the counts stay', async () => {
+  await logAs(SECRETARY, 'req-sec-0001');
+  const exported = await h.ok(SECRETARY, 'account.export', {});
+  expect(exported.data.disinfectLogs).toEqual([expect.objectContaining({ areaId: AREA, agent: '84 消毒液 1:100' })]);
+  expect(exported.summary).toContain('消毒记录：1 条');
+  await h.store.update('users', SECRETARY, { grants: [], grantKeys: [] });
+  await h.ok(SECRETARY, 'account.delete', { confirm: '确认注销' });
+  expect(await h.store.count('disinfectLogs', { openid: SECRETARY })).toBe(0);
+  expect((await h.store.get('disinfectDays', `${COMPOUND}:2026-11-28`))!.counts[AREA]).toBe(1);
 });
