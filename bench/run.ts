@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundles } from './bundles';
 import { deployFigures } from './deploy';
+import { disinfect } from './disinfect';
 import { formatTable, withinBudget, type Figure } from './figures';
 import { duty } from './duty';
 import { foundation } from './foundation';
@@ -25,6 +26,7 @@ async function main() {
     figures.push(...(await messaging()));
     figures.push(...(await notices()));
     figures.push(...(await duty()));
+    figures.push(...(await disinfect()));
     figures.push(...(await limits()));
     figures.push(...(await mixed()));
     figures.push(...(await bundles()));
