@@ -1,12 +1,12 @@
 /**
  * The import rules of the code (dependency-cruiser, run by `npm run lint`); docs/ARCHITECTURE.md §2
  * says why. server/ has three kinds of module:
- *   infrastructure  server/{core,store,auth,runtime,messaging}: imports no bounded context
+ *   infrastructure  server/{core,store,auth,runtime,messaging,media}: imports no bounded context
  *   contexts        one folder per bounded context (account, org, pass, …): imports infrastructure
  *                   and other contexts' modules, never the composition
  *   composition     server/app.ts, server/timer.ts, server/seed/: list and wire the contexts
  */
-const INFRASTRUCTURE = '^server/(core|store|auth|runtime|messaging)/';
+const INFRASTRUCTURE = '^server/(core|store|auth|runtime|messaging|media)/';
 const COMPOSITION = '^server/(app[.]ts|timer[.]ts|seed/)';
 
 module.exports = {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { bundles } from './bundles';
 import { cases } from './cases';
 import { deployFigures } from './deploy';
+import { disinfect } from './disinfect';
 import { formatTable, withinBudget, type Figure } from './figures';
 import { duty } from './duty';
 import { foundation } from './foundation';
@@ -29,6 +30,7 @@ async function main() {
     figures.push(...(await duty()));
     figures.push(...(await cases()));
     figures.push(...(await inspect()));
+    figures.push(...(await disinfect()));
     figures.push(...(await limits()));
     figures.push(...(await mixed()));
     figures.push(...(await bundles()));

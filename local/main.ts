@@ -21,6 +21,7 @@ import { openSqliteStore } from '../server/store/sqlite';
 import { DevClock } from './dev-clock';
 import { DevSink } from './dev-sink';
 import { listenHost, StartRefused } from './host';
+import { DiskMedia } from './media';
 import { registerPreview } from './preview/routes';
 import { buildLocalServer } from './server';
 
@@ -48,7 +49,8 @@ async function start() {
   if (!Number.isFinite(tickMs) || tickMs < 0) throw new Error(`TICK_MS 应为非负整数毫秒（0 表示不发送），收到「${process.env.TICK_MS}」`);
   let ticker: Ticker | undefined;
   // With the timer off (TICK_MS=0) moving the clock runs no tick either.
-  const server = buildLocalServer({ store, clock, config, sink, tick: () => ticker?.runNow() ?? Promise.resolve() });
+  const media = new DiskMedia(join(dataDir, 'media'), clock, `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+  const server = buildLocalServer({ store, clock, config, sink, media, tick: () => ticker?.runNow() ?? Promise.resolve() });
   registerPreview(server);
   const url = await server.listen({ port, host });
   if (warning) console.warn(warning);

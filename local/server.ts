@@ -11,6 +11,7 @@
  *   GET  /api/dev/clock       { now, offsetMs }: the runtime's clock and how far it is moved
  *   POST /api/dev/clock       { offsetMs }: moves the clock of the app and its timers (then
  *                             runs one tick, so what the new time brings shows at once)
+ *   POST /api/media/upload, GET /api/media/file   photos, when a media directory is given (./media.ts)
  * X-Openid stands in for the WeChat context and exists only here, never in a cloud build.
  * Every envelope, including the ones made here, carries the (moved) clock's `serverTime`.
  */
@@ -30,6 +31,8 @@ import type { Meter } from '../server/store/metered';
 import type { Store } from '../server/store/port';
 import { DevClock, MAX_DEV_OFFSET_MS } from './dev-clock';
 import { DevSink } from './dev-sink';
+import { registerMedia, type DiskMedia } from './media';
+import { localServices } from '../server/runtime/services';
 
 export interface LocalServerOptions {
   store: Store;
@@ -42,13 +45,16 @@ export interface LocalServerOptions {
   tick?: () => Promise<unknown>;
   /** Called with each request's database operation counts (benches read them). */
   onMeter?: (action: string, meter: Meter) => void;
+  /** Photo storage under DATA_DIR (the upload and view endpoints); without it, nothing is stored. */
+  media?: DiskMedia;
 }
 
 export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
   const clock = opts.clock instanceof DevClock ? opts.clock : new DevClock(opts.clock);
   const config = opts.config ?? withDevKeks(readConfig(process.env), DEV_KEKS);
   const templates = templateSet(config.templates, TEMPLATES);
-  const app = createApp({ store: opts.store, clock, config, functions: FUNCTIONS });
+  const services = opts.media ? { ...localServices, media: opts.media } : undefined;
+  const app = createApp({ store: opts.store, clock, config, functions: FUNCTIONS, services });
   const sink = opts.sink ?? new DevSink(clock);
   // A body is refused (HTTP 400) only when it is not JSON. `__proto__` and `constructor` keys are
   // valid JSON: JSON.parse makes them own keys (it never sets a prototype), and validation then
@@ -83,6 +89,8 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
     opts.onMeter?.(String((req.body as { action?: unknown } | null)?.action ?? ''), meter);
     return result;
   });
+
+  if (opts.media) registerMedia(server, opts.media, clock);
 
   server.get('/healthz', async () => ({ status: 'ok' }));
 

@@ -12,6 +12,7 @@
 import { accountContext } from './account/context';
 import { alertContext } from './alerts/context';
 import { caseContext } from './cases/context';
+import { disinfectContext } from './disinfect/context';
 import { dutyContext } from './duty/context';
 import { gateContext } from './gate/context';
 import { inspectContext } from './inspect/context';
@@ -43,6 +44,7 @@ export const CONTEXTS = [
   caseContext,
   whistleContext,
   inspectContext,
+  disinfectContext,
   alertContext,
 ] as const;
 

@@ -6,6 +6,7 @@
 import { RETENTION_JOBS } from './account/retention';
 import { ALERT_JOBS } from './alerts/escalate';
 import { ALERT_TEMPLATES } from './alerts/model';
+import { DISINFECT_JOBS } from './disinfect/jobs';
 import { DUTY_JOBS } from './duty/jobs';
 import { DUTY_TEMPLATES } from './duty/model';
 import { INSPECT_JOBS } from './inspect/jobs';
@@ -16,6 +17,6 @@ import { PASS_TEMPLATES } from './pass/model';
 import { WHISTLE_JOBS } from './whistle/jobs';
 
 export const TIMER: TimerWork = {
-  jobs: [...RETENTION_JOBS, ...NOTICE_JOBS, ...DUTY_JOBS, ...WHISTLE_JOBS, ...INSPECT_JOBS, ...ALERT_JOBS],
+  jobs: [...RETENTION_JOBS, ...NOTICE_JOBS, ...DUTY_JOBS, ...WHISTLE_JOBS, ...INSPECT_JOBS, ...DISINFECT_JOBS, ...ALERT_JOBS],
   templates: { ...PASS_TEMPLATES, ...NOTICE_TEMPLATES, ...DUTY_TEMPLATES, ...ALERT_TEMPLATES },
 };

@@ -22,6 +22,7 @@ import type {
 } from './pass';
 import type { AlertView, ConsentAnswer, ConsentSummary, NoticeAudience, NoticeLevel, NoticeProgress, NoticeView, TemplateName } from './messages';
 import type { CaseActions } from './cases';
+import type { DisinfectActions } from './disinfect';
 import type { DutyActions } from './duty';
 import type { WhistleActions } from './whistle';
 
@@ -70,6 +71,8 @@ export interface AccountExport {
   vehicles: Array<Record<string, unknown>>;
   volunteer: Array<Record<string, unknown>>;
   duties: Array<Record<string, unknown>>;
+  /** Disinfections the person logged (area, time, agent, photo ids). */
+  disinfectLogs: Array<Record<string, unknown>>;
   consent: Record<string, unknown> | null;
   notices: Array<{ noticeId: string; readAt: number; ackedAt?: number }>;
   accessLog: AccessRecordView[];
@@ -77,8 +80,11 @@ export interface AccountExport {
   cases: Array<Record<string, unknown>>;
 }
 
-/** Every action; the party, volunteer and duty ones are declared in typings/duty.ts, the case ones in typings/cases.ts, whistle and inspect ones in typings/whistle.ts. */
-export interface Actions extends DutyActions, CaseActions, WhistleActions {
+/**
+ * Every action; the party, volunteer and duty ones are declared in typings/duty.ts, the case ones in typings/cases.ts,
+ * whistle and inspect ones in typings/whistle.ts, disinfection's in typings/disinfect.ts.
+ */
+export interface Actions extends DutyActions, CaseActions, WhistleActions, DisinfectActions {
   /** The caller's profile and grants. Any caller, registered or not. */
   'account.me': { req: Record<string, never>; res: Profile & { registered: boolean } };
   /** Register as a resident of a building. Retrying with the same data is harmless. */

@@ -37,6 +37,7 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
   volunteer: [
     { key: 'volunteer.scan', title: '扫码核验', hint: '门岗查验出入证', url: ROUTES.gateScan, offline: true },
     { key: 'volunteer.shifts', title: '我的班次', hint: '值守时间与签到', url: ROUTES.myShifts },
+    { key: 'volunteer.disinfect', title: '环境消毒', hint: '今日消毒区域，拍照登记', url: ROUTES.disinfect },
     { key: 'volunteer.notices', title: '通知', hint: '发给志愿者的通知', url: ROUTES.inbox },
     { key: 'volunteer.report', title: '上报线索', hint: '返乡、密接、聚集等情况', url: ROUTES.caseReport },
   ],
@@ -53,6 +54,7 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'secretary.notices', title: '发布通知', hint: '向本小区发布通知', url: ROUTES.noticePublish },
     { key: 'secretary.shifts', title: '排班', hint: '岗位与志愿者班次', url: ROUTES.rota },
     { key: 'secretary.volunteers', title: '志愿者', hint: '审核申请与党组织', url: ROUTES.volunteers },
+    { key: 'secretary.disinfect', title: '消毒情况', hint: '今日各区域消毒完成情况', url: ROUTES.disinfection },
     { key: 'secretary.alerts', title: '预警', hint: '发热、返乡等情况', url: ROUTES.alerts },
     { key: 'secretary.cases', title: '线索处置', hint: '返乡、密接、聚集的处置经过', url: ROUTES.cases },
     { key: 'secretary.inspect', title: '督导整改', hint: '上级督导发现的问题', url: ROUTES.inspect },

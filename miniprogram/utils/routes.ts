@@ -25,4 +25,6 @@ export const ROUTES = {
   unit: '/staff/pages/unit/unit',
   inspect: '/staff/pages/inspect/inspect',
   paperPass: '/staff/pages/paper/paper',
+  disinfect: '/volunteer/pages/disinfect/disinfect',
+  disinfection: '/staff/pages/disinfection/disinfection',
 } as const;

@@ -53,6 +53,7 @@ export const ACCESS_LABELS: Readonly<Record<string, string>> = {
   'case.list': '查看疫情线索（上报人、涉及人员姓名）',
   'case.get': '查看疫情线索详情（姓名）',
   'case.update': '处置疫情线索（姓名）',
+  'disinfect.logs': '查看消毒记录（消毒人员姓名）',
   'account.export': '导出本人数据',
 };
 

@@ -130,6 +130,9 @@ async function erase(ctx: ActionContext) {
   for (const v of volunteers) await store.remove('volunteers', v._id);
   const duties = await eraseDuties(store, openid, now);
   const casesReported = await eraseCaseReports(store, openid);
+  // Disinfection logs go with their author; the day's counts (disinfectDays, no names) stay.
+  const disinfections = await queryAll(store, 'disinfectLogs', { where: { openid }, orderBy: [{ field: 'doneAt' }] }, MAX_PAGES);
+  for (const l of disinfections) await store.remove('disinfectLogs', l._id);
   if (await store.get('consents', openid)) await store.remove('consents', openid);
   const pushes = await queryAll(store, 'outbox', { where: { to: openid }, orderBy: [{ field: 'createdAt' }] }, MAX_PAGES);
   for (const p of pushes) await store.remove('outbox', p._id);

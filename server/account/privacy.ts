@@ -51,7 +51,7 @@ function summaryText(d: AccountExport, generatedAt: number, keptDays: number): s
   for (const p of d.passes) lines.push(`  · ${String(p.name)}，${String(p.household)}，状态 ${String(p.status)}，申请于 ${fmt(Number(p.createdAt))}`);
   lines.push(`出入记录（保留 ${keptDays} 天）：${d.gateEvents.length} 条`);
   lines.push(`登记车辆：${d.vehicles.map((v) => String(v.plate)).join('、') || '无'}`);
-  lines.push(`志愿者申请：${d.volunteer.length} 份；值守记录：${d.duties.length} 条`);
+  lines.push(`志愿者申请：${d.volunteer.length} 份；值守记录：${d.duties.length} 条；消毒记录：${d.disinfectLogs.length} 条`);
   lines.push(`订阅消息授权：${d.consent ? '有记录' : '无'}`);
   lines.push(`已读通知：${d.notices.length} 条，其中已确认 ${d.notices.filter((n) => n.ackedAt !== undefined).length} 条`);
   lines.push(`上报的疫情线索：${d.cases.length} 条`);
@@ -101,9 +101,10 @@ export const privacyActions = [
               (v) => v.ownerPhone === user.phone,
             )
           : [];
-      const [volunteer, duties, consent, access, cases] = await Promise.all([
+      const [volunteer, duties, disinfections, consent, access, cases] = await Promise.all([
         store.query('volunteers', { where: { openid }, orderBy: [{ field: 'appliedAt' }], ...capped }),
         store.query('duties', { where: { openid }, orderBy: [{ field: 'start' }], ...capped }),
+        store.query('disinfectLogs', { where: { openid }, orderBy: [{ field: 'doneAt' }], ...capped }),
         store.get('consents', openid),
         store.query('accessLog', { where: { subjects: { $has: openid } }, orderBy: [{ field: 'at', dir: 'desc' }], ...capped }),
         store.query('cases', { where: { reporter: openid }, orderBy: [{ field: 'reportedAt' }], ...capped }),
@@ -130,6 +131,7 @@ export const privacyActions = [
         vehicles: vehicles.slice(0, EXPORT_CAP).map(strip),
         volunteer: volunteer.items.map(strip),
         duties: duties.items.map(strip),
+        disinfectLogs: disinfections.items.map(strip),
         consent: consent ? strip(consent) : null,
         notices: notices.slice(0, EXPORT_CAP),
         accessLog: await accessViews(store, access.items),

@@ -11,6 +11,8 @@
  *  - cases            returnee / close-contact / behaviour reports closed more than `days` ago
  *                     (an open case stays: it is still being dealt with); alerts they raised
  *                     go with the gate's, by age
+ *  - disinfectLogs    who disinfected what, with their photo ids, older than `days` (a record of
+ *                     people's work, like duty check-ins); the day's counts survive in disinfectDays
  *  - accessLog        older than `accessLogDays` (default 180): a resident can ask who read
  *                     their data for that long
  *
@@ -62,6 +64,7 @@ export interface PurgeReport {
   outbox: number;
   cases: number;
   accessLog: number;
+  disinfectLogs: number;
   counted: number;
 }
 
@@ -136,6 +139,7 @@ export async function purgeExpired(store: Store, now: number, config: Config): P
     outbox: await purgeBatch(store, 'outbox', { state: { $in: FINISHED }, createdAt: { $lt: cutoff } }, 'createdAt', batch),
     cases: await purgeBatch(store, 'cases', { state: 'closed', closedAt: { $lt: cutoff } }, 'closedAt', batch),
     accessLog: await purgeBatch(store, 'accessLog', { at: { $lt: now - accessLogDays * DAY } }, 'at', batch),
+    disinfectLogs: await purgeBatch(store, 'disinfectLogs', { doneAt: { $lt: cutoff } }, 'doneAt', batch),
   };
 }
 

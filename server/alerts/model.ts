@@ -24,6 +24,7 @@ export const ALERT_KINDS = {
   'case.observation.missed': '居家观察人员未报健康',
   'whistle.overdue': '吹哨需求逾期未办',
   'inspect.overdue': '督导问题逾期未整改',
+  'disinfect.missed': '公共区域消毒未完成',
 } as const satisfies Record<string, string>;
 export type AlertKind = keyof typeof ALERT_KINDS;
 

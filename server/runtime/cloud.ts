@@ -4,6 +4,7 @@
  */
 import { systemClock } from '../core/clock';
 import { readConfig } from '../core/config';
+import { cloudMedia, type CloudFiles } from '../media/cloud';
 import { CloudBaseStore } from '../store/cloudbase';
 import type { BoundedContext } from './context';
 import { createApp, type App } from './dispatch';
@@ -15,6 +16,7 @@ export interface WxCloud {
   DYNAMIC_CURRENT_ENV: unknown;
   database(): unknown;
   getWXContext(): { OPENID?: string };
+  getTempFileURL?: CloudFiles['getTempFileURL'];
   openapi?: {
     security?: {
       msgSecCheck(args: { content: string; version: 2; scene: number; openid: string }): Promise<{ result?: { suggest?: string; label?: number } }>;
@@ -33,6 +35,12 @@ export function cloudServices(cloud: WxCloud): Services {
       const suggest = res.result?.suggest ?? 'pass';
       return suggest === 'pass' ? { ok: true } : { ok: false, label: String(res.result?.label ?? suggest) };
     },
+    media: cloudMedia({
+      getTempFileURL(args) {
+        if (!cloud.getTempFileURL) throw new Error('getTempFileURL is not available to this function');
+        return cloud.getTempFileURL(args);
+      },
+    }),
   };
 }
 

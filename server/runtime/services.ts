@@ -1,3 +1,5 @@
+import { NO_MEDIA, type MediaPort } from '../media/port';
+
 /**
  * Outside services an action may need, injected by whoever hosts the functions: the cloud
  * entry passes WeChat's, the local runtime and tests pass local stand-ins.
@@ -11,6 +13,8 @@ export interface TextVerdict {
 export interface Services {
   /** WeChat content security (security.msgSecCheck in the cloud). */
   checkText(text: string, openid: string): Promise<TextVerdict>;
+  /** Photo storage (server/media/port.ts): CloudBase storage in the cloud, DATA_DIR in the local runtime. */
+  media: MediaPort;
 }
 
 /** Words the local stand-in refuses, so the refusal path can be seen and tested locally. */
@@ -21,4 +25,6 @@ export const localServices: Services = {
     const hit = LOCAL_BLOCKLIST.find((w) => text.includes(w));
     return hit ? { ok: false, label: hit } : { ok: true };
   },
+  // The local runtime passes its directory (local/media.ts); elsewhere nothing is stored.
+  media: NO_MEDIA,
 };

@@ -1,5 +1,6 @@
 /** Writes the demo district through the Store port. Idempotent: existing documents are left alone. */
 import { buildDemoCases } from './cases';
+import { seedDisinfectDemo } from './disinfect';
 import { seedDutyDemo } from './duty';
 import { seedWhistleDemo } from './whistle';
 import type { Store } from '../store/port';
@@ -29,6 +30,7 @@ export async function seedDistrict(store: Store, opts: { residents?: number } = 
   inserted += await store.insertMany('gates', gates, { skipExisting: true });
   inserted += await seedDutyDemo(store, { orgs: byId, users: demo, gates });
   inserted += await seedWhistleDemo(store, byId);
+  inserted += await seedDisinfectDemo(store, orgs, gates);
   inserted += await store.insertMany('vehicles', buildDemoVehicles(), { skipExisting: true });
   inserted += await store.insertMany('cases', buildDemoCases(byId), { skipExisting: true });
   inserted += await store.insertMany('compoundGate', [{ _id: DEMO.compound, version: 1, visitorsAllowed: false }], { skipExisting: true });

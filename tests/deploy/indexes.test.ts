@@ -51,5 +51,5 @@ test('every declared index and multi field is an index in both stores, unique in
     }
     expect(cloudKeys.filter((k) => k.unique)).toEqual((sqlite.get(name) ?? []).filter((k) => k.unique));
   }
-  expect(uniques).toBe(4); // posts (compound, name), partyUnits (org, kind, name), invites and unitInvites (hash)
+  expect(uniques).toBe(5); // posts (compound, name), partyUnits (org, kind, name), invites and unitInvites (hash), disinfectAreas (compound, name)
 });

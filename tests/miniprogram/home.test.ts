@@ -98,10 +98,11 @@ describe('home page', () => {
     expect(tilesOf(page, 'volunteer')).toEqual([
       '扫码核验|门岗查验出入证',
       '我的班次|值守时间与签到',
+      '环境消毒|今日消毒区域，拍照登记',
       '通知|发给志愿者的通知',
       '上报线索|返乡、密接、聚集等情况',
     ]);
-    expect(tilesOf(page, 'resident')).toHaveLength(7);
+    expect(tilesOf(page, 'resident')).toHaveLength(6);
   });
 
   it('greys out entries that are not built yet, and tapping one goes nowhere', async () => {
@@ -297,7 +298,7 @@ describe('home with no network', () => {
     const page = await openPage(HOME);
 
     expect(textOf(page, '#offline')).toBe('网络不可用，显示的是上次的信息，更新于 2024-03-05 07:00（26 小时前）；扫码核验、出入证可离线使用');
-    expect(tilesOf(page, 'volunteer')).toEqual(['扫码核验|门岗查验出入证', '我的班次|需联网', '通知|需联网', '上报线索|需联网']);
+    expect(tilesOf(page, 'volunteer')).toEqual(['扫码核验|门岗查验出入证', '我的班次|需联网', '环境消毒|需联网', '通知|需联网', '上报线索|需联网']);
     tile(page, 'volunteer', '扫码核验').dispatchEvent('tap');
     await settle();
     expect(server.wx.navigateTo).toHaveBeenLastCalledWith({ url: GATE_SCAN });

@@ -42,6 +42,8 @@ test('the actions a client could spam carry limits', () => {
       'account.redeem',
       'account.register',
       'case.report',
+      'disinfect.log',
+      'disinfect.saveArea',
       'duty.checkIn',
       'duty.checkOut',
       'duty.generate',

@@ -5,6 +5,7 @@ import { ManualClock } from '../../server/core/clock';
 import { COLLECTIONS, FUNCTIONS } from '../../server/app';
 import { createApp, type App } from '../../server/runtime/dispatch';
 import { seedDistrict } from '../../server/seed/seed';
+import { localServices, type Services } from '../../server/runtime/services';
 import type { Meter } from '../../server/store/metered';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/port';
@@ -24,12 +25,14 @@ export interface Harness {
   close(): void;
 }
 
-export async function makeHarness(opts: { residents?: number } = {}): Promise<Harness> {
+/** `services`: stand-ins replacing the local ones (e.g. a photo store). */
+export async function makeHarness(opts: { residents?: number; services?: Partial<Services> } = {}): Promise<Harness> {
   const store = openSqliteStore({ file: ':memory:', collections: COLLECTIONS });
   await seedDistrict(store, { residents: opts.residents ?? 0 });
   const clock = new ManualClock(T0);
   const errors: unknown[] = [];
-  const app = createApp({ store, clock, functions: FUNCTIONS, onError: (err) => void errors.push(err) });
+  const services = { ...localServices, ...opts.services };
+  const app = createApp({ store, clock, functions: FUNCTIONS, services, onError: (err) => void errors.push(err) });
   const raw = async (openid: string | undefined, fn: string, event: unknown) => {
     const meter: Meter = { reads: 0, writes: 0 };
     const env = await app.call(fn, event, openid, { meter });

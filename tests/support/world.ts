@@ -17,6 +17,7 @@ import { newAdminClaim, storeAdminClaim } from '../../server/account/claim';
 import { makeHarness, T0, type Harness } from './harness';
 import { addWhistleWorld, WHISTLE_BY_ID, WHISTLE_MISSING, whistleCases } from './whistle-world';
 export { resetWhistleRow } from './whistle-world';
+import { addDisinfectFixtures } from './world-disinfect';
 
 export type Who = 'admin' | 'streetStaff' | 'communityStaff' | 'secretary' | 'volunteer' | 'leader' | 'resident' | 'nobody';
 
@@ -76,6 +77,10 @@ const DUTY = {
   unitOut: 'u-matrix-out',
   code: '',
 };
+
+/** Disinfection fixtures: a seeded area of the demo compound, one in the other district, and a log
+ * every caller already made with requestId `matrix-log-1` (another agent answers CONFLICT, after authorization). */
+const AREAS = { in: 'sz-s1-c01-x01-b01-d', out: 'xd-x1-d-bins', requestId: 'matrix-log-1' };
 
 export type Case = { data: (w: Who, inScope: boolean) => Record<string, unknown> };
 export const CASES: Record<ActionName, Case> = {
@@ -206,6 +211,21 @@ export const CASES: Record<ActionName, Case> = {
     data: (w, inScope) => ({ caseId: inScope ? CASE_IDS.in : CASE_IDS.out, step: 'action', action: 'dissuaded', requestId: `matrix-update-${w}` }),
   },
   ...whistleCases({ own: OWN, outside: OUTSIDE, compoundIn: COMPOUND_IN, unitOut: DUTY.unitOut }),
+  'disinfect.areas': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'disinfect.saveArea': {
+    data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, name: '矩阵区域', kind: 'other', required: 2, from: '06:00', to: '20:00' }),
+  },
+  'disinfect.today': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'disinfect.log': {
+    data: (_w, inScope) => ({
+      requestId: AREAS.requestId,
+      areaId: inScope ? AREAS.in : AREAS.out,
+      agent: '75% 酒精',
+      photos: ['local://media/disinfect/demo-volunteer-1/matrix-log-1/a.jpg'],
+    }),
+  },
+  'disinfect.logs': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
+  'disinfect.compliance': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'alert.list': { data: () => ({}) },
   'alert.ack': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out }) },
   'alert.resolve': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out, note: '已送医隔离观察' }) },
@@ -229,6 +249,7 @@ export const MISSING = {
   alertId: 'gate.fever:missing',
   caseId: `c${'0'.repeat(24)}`,
   ...WHISTLE_MISSING,
+  areaId: 'xd-x1-d-missing',
 };
 export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; data?: () => Record<string, unknown>; outsider?: Who }>> = {
   'pass.credential': { field: 'passId' },
@@ -267,6 +288,11 @@ export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; da
   'case.get': { field: 'caseId' },
   'case.update': { field: 'caseId' },
   ...WHISTLE_BY_ID,
+  'disinfect.log': { field: 'areaId' },
+  'disinfect.saveArea': {
+    field: 'areaId',
+    data: () => ({ compoundId: COMPOUND_IN, areaId: AREAS.out, name: '外区区域', kind: 'other', required: 2, from: '06:00', to: '20:00' }),
+  },
   'volunteer.join': {
     field: 'unitId',
     data: () => ({ compoundId: COMPOUND_IN, name: '吴新', phone: '13912345678', skills: ['it'], partyMember: true, unitId: DUTY.unitOut }),
@@ -274,7 +300,7 @@ export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; da
   },
 };
 /** Ids that only narrow a query of the target compound (no document is read by them). */
-export const FILTER_ONLY: ActionName[] = ['duty.shifts', 'gate.log'];
+export const FILTER_ONLY: ActionName[] = ['duty.shifts', 'gate.log', 'disinfect.logs'];
 
 /** A fresh world: the demo district and every fixture above. */
 export async function makeWorld(): Promise<Harness> {
@@ -387,6 +413,7 @@ export async function makeWorld(): Promise<Harness> {
   ]);
   await storeAdminClaim(h.store, CLAIM.doc);
   await addWhistleWorld(h);
+  await addDisinfectFixtures(h, AREAS, Object.values(CALLER));
   return h;
 }
 

@@ -1,0 +1,169 @@
+/**
+ * 环境消毒 (volunteers on the 环境消毒岗, the secretary): today's areas of the caller's compound
+ * with what is done. 拍照登记 on an area opens the camera at once; the photos taken (checked for type
+ * and size on the phone, refusals said), the agent chosen (the last one used is kept), 提交 uploads
+ * them and logs the disinfection (`disinfect.log`). One log keeps one request id, so a tap retried
+ * after a lost reply counts once; its photos are uploaded once under that id.
+ */
+import type { ActionResponse } from '../../../../typings/api';
+import type { PickedFile } from '../../../shared/photos';
+import { MAX_PHOTOS } from '../../../shared/photos';
+import { call } from '../../../services/api';
+import { toCallError } from '../../../services/errors';
+import { pickPhotos, uploadPhotos } from '../../../services/photos';
+import { newRequestId } from '../../../services/subscribe';
+import type { Tap } from '../../../utils/events';
+import { pageState } from '../../../utils/page-state';
+import { compoundsOf } from '../../../utils/roles';
+import type { AreaRow } from '../../../services/disinfect-rows';
+import { areaRows, summaryText } from '../../../services/disinfect-rows';
+
+type Status = 'loading' | 'error' | 'none' | 'ready';
+type Today = ActionResponse<'disinfect.today'>;
+
+interface Draft {
+  areaId: string;
+  requestId: string;
+  files: PickedFile[];
+  /** File ids of photos already uploaded under this request id, by local path. */
+  uploaded: Record<string, string>;
+}
+
+const runtimeOf = pageState<{ compoundId: string; uploadDir: string; draft?: Draft; agent: string }>(() => ({ compoundId: '', uploadDir: '', agent: '' }));
+
+Component({
+  data: {
+    status: 'loading' as Status,
+    loadError: '',
+    compoundName: '',
+    canLog: false,
+    reason: '',
+    summary: '',
+    rows: [] as AreaRow[],
+    agents: [] as string[],
+    /** The log being made: its area and photos. */
+    form: null as null | { areaName: string; photos: string[]; agentIndex: number },
+    refused: [] as string[],
+    formError: '',
+    busy: false,
+    maxPhotos: MAX_PHOTOS,
+  },
+
+  methods: {
+    onLoad() {
+      void this.load();
+    },
+
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+
+    async load() {
+      const rt = runtimeOf(this);
+      if (!this.data.rows.length) this.setData({ status: 'loading', loadError: '' });
+      try {
+        if (!rt.compoundId) {
+          const me = await call('account.me', {});
+          const [compound] = compoundsOf(me.grants, ['volunteer', 'secretary']);
+          if (!compound) {
+            this.setData({ status: 'none' });
+            return;
+          }
+          rt.compoundId = compound.id;
+        }
+        this.show(await call('disinfect.today', { compoundId: rt.compoundId }));
+      } catch (err) {
+        this.setData({ status: 'error', loadError: toCallError(err).message });
+      }
+    },
+
+    show(today: Today) {
+      const rt = runtimeOf(this);
+      rt.uploadDir = today.uploadDir;
+      rt.agent ||= today.agents[0] ?? '';
+      const rows = areaRows(today.items);
+      this.setData({
+        status: 'ready',
+        compoundName: today.compoundName,
+        canLog: today.canLog,
+        reason: today.reason ?? '',
+        rows,
+        summary: summaryText(rows),
+        agents: today.agents,
+      });
+    },
+
+    onRetry() {
+      void this.load();
+    },
+
+    /** 拍照登记: the camera first, then the form with what was taken. */
+    async onLog(e: Tap<{ id: string }>) {
+      const row = this.data.rows.find((r) => r.id === e.currentTarget.dataset.id);
+      if (!row || !this.data.canLog || this.data.busy) return;
+      const picked = await pickPhotos(MAX_PHOTOS);
+      this.setData({ refused: picked.refused });
+      if (!picked.files.length) return;
+      const rt = runtimeOf(this);
+      rt.draft = { areaId: row.id, requestId: newRequestId(), files: picked.files, uploaded: {} };
+      const agentIndex = Math.max(0, this.data.agents.indexOf(rt.agent));
+      this.setData({ form: { areaName: row.name, photos: picked.files.map((f) => f.tempFilePath), agentIndex }, formError: '' });
+    },
+
+    async onAddPhoto() {
+      const draft = runtimeOf(this).draft;
+      if (!draft || !this.data.form || this.data.busy) return;
+      const room = MAX_PHOTOS - draft.files.length;
+      if (room <= 0) return;
+      const picked = await pickPhotos(room);
+      draft.files = [...draft.files, ...picked.files].slice(0, MAX_PHOTOS);
+      this.setData({ refused: picked.refused, 'form.photos': draft.files.map((f) => f.tempFilePath) });
+    },
+
+    onRemovePhoto(e: Tap<{ index: number }>) {
+      const draft = runtimeOf(this).draft;
+      if (!draft || this.data.busy) return;
+      draft.files = draft.files.filter((_, i) => i !== Number(e.currentTarget.dataset.index));
+      this.setData({ 'form.photos': draft.files.map((f) => f.tempFilePath) });
+    },
+
+    onAgent(e: WechatMiniprogram.PickerChange) {
+      const index = Number(e.detail.value);
+      runtimeOf(this).agent = this.data.agents[index] ?? '';
+      this.setData({ 'form.agentIndex': index });
+    },
+
+    onCancel() {
+      runtimeOf(this).draft = undefined;
+      this.setData({ form: null, formError: '', refused: [] });
+    },
+
+    async onSubmit() {
+      const rt = runtimeOf(this);
+      const draft = rt.draft;
+      if (!draft || !this.data.form || this.data.busy) return;
+      if (!draft.files.length) {
+        this.setData({ formError: '请至少拍一张消毒现场照片' });
+        return;
+      }
+      this.setData({ busy: true, formError: '' });
+      try {
+        const todo = draft.files.filter((f) => !draft.uploaded[f.tempFilePath]);
+        const ids = await uploadPhotos(todo, { kind: 'disinfect', uploadDir: rt.uploadDir, key: draft.requestId });
+        todo.forEach((f, i) => (draft.uploaded[f.tempFilePath] = ids[i]));
+        await call('disinfect.log', {
+          requestId: draft.requestId,
+          areaId: draft.areaId,
+          agent: this.data.agents[this.data.form.agentIndex] ?? rt.agent,
+          photos: draft.files.map((f) => draft.uploaded[f.tempFilePath]),
+        });
+        rt.draft = undefined;
+        this.setData({ form: null, busy: false });
+        wx.showToast({ title: '已登记消毒', icon: 'success' });
+        await this.load();
+      } catch (err) {
+        this.setData({ busy: false, formError: toCallError(err).message });
+      }
+    },
+  },
+});
