@@ -11,8 +11,10 @@
  */
 import { accountContext } from './account/context';
 import { alertContext } from './alerts/context';
+import { censusContext } from './census/context';
 import { dutyContext } from './duty/context';
 import { gateContext } from './gate/context';
+import { healthContext } from './health/context';
 import { messageContext } from './message/context';
 import { MESSAGING_COLLECTIONS } from './messaging/collections';
 import { noticeContext } from './notices/context';
@@ -37,6 +39,8 @@ export const CONTEXTS = [
   partyContext,
   volunteerContext,
   dutyContext,
+  censusContext,
+  healthContext,
   alertContext,
 ] as const;
 

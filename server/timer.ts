@@ -8,6 +8,7 @@ import { ALERT_JOBS } from './alerts/escalate';
 import { ALERT_TEMPLATES } from './alerts/model';
 import { DUTY_JOBS } from './duty/jobs';
 import { DUTY_TEMPLATES } from './duty/model';
+import { HEALTH_TEMPLATES } from './health/model';
 import type { TimerWork } from './messaging/cloud';
 import { NOTICE_JOBS } from './notices/jobs';
 import { NOTICE_TEMPLATES } from './notices/model';
@@ -15,5 +16,5 @@ import { PASS_TEMPLATES } from './pass/model';
 
 export const TIMER: TimerWork = {
   jobs: [...RETENTION_JOBS, ...NOTICE_JOBS, ...DUTY_JOBS, ...ALERT_JOBS],
-  templates: { ...PASS_TEMPLATES, ...NOTICE_TEMPLATES, ...DUTY_TEMPLATES, ...ALERT_TEMPLATES },
+  templates: { ...PASS_TEMPLATES, ...NOTICE_TEMPLATES, ...DUTY_TEMPLATES, ...HEALTH_TEMPLATES, ...ALERT_TEMPLATES },
 };

@@ -21,6 +21,7 @@ import type {
 } from './pass';
 import type { AlertView, ConsentAnswer, ConsentSummary, NoticeAudience, NoticeLevel, NoticeProgress, NoticeView, TemplateName } from './messages';
 import type { DutyActions } from './duty';
+import type { CensusActions } from './census';
 
 /** The server's decision on one gate event. */
 export interface GateDecision {
@@ -70,10 +71,13 @@ export interface AccountExport {
   consent: Record<string, unknown> | null;
   notices: Array<{ noticeId: string; readAt: number; ackedAt?: number }>;
   accessLog: AccessRecordView[];
+  /** The census record of the caller's household (摸底), and the household's health reports still kept. */
+  census: Record<string, unknown> | null;
+  healthReports: Array<Record<string, unknown>>;
 }
 
-/** Every action; the party, volunteer and duty ones are declared in typings/duty.ts. */
-export interface Actions extends DutyActions {
+/** Every action; the party, volunteer and duty ones are declared in typings/duty.ts, census and health in typings/census.ts. */
+export interface Actions extends DutyActions, CensusActions {
   /** The caller's profile and grants. Any caller, registered or not. */
   'account.me': { req: Record<string, never>; res: Profile & { registered: boolean } };
   /** Register as a resident of a building. Retrying with the same data is harmless. */
@@ -104,7 +108,7 @@ export interface Actions extends DutyActions {
    */
   'account.delete': {
     req: { /** typed by the person: exactly 确认注销 */ confirm: '确认注销' };
-    res: { deleted: true; passesRevoked: number; gateEventsCleared: number; vehiclesRemoved: number; volunteerRecords: number; duties: number };
+    res: { deleted: true; passesRevoked: number; gateEventsCleared: number; vehiclesRemoved: number; volunteerRecords: number; duties: number; census: number };
   };
   /** The caller's visible subtree (or the part under `rootId`, or the children of `parentId`), paged. */
   'org.tree': { req: Paged & { rootId?: string; parentId?: string }; res: PageResult<OrgNode> };

@@ -4,3 +4,4 @@ export * from './api';
 export * from './pass';
 export * from './messages';
 export * from './duty';
+export * from './census';

@@ -6,7 +6,7 @@
  *
  * Audited: volunteer.list, duty.shifts / duty.signup / duty.assign / duty.withdraw (an
  * overseer's view of a crew), duty.suggest, duty.hours, vehicle.list (owners have no account:
- * `records`). Not audited: answers that mask names (passes, gate logs, alerts, notice progress),
+ * `records`), census.household for those who run or oversee the compound (`household:<id>`). Not audited: answers that mask names (passes, gate logs, alerts, notice progress),
  * one's own data, and volunteer.approve, which answers with the application its caller just
  * decided, already read (and recorded) in volunteer.list — so a retried decision writes nothing.
  */
@@ -49,6 +49,7 @@ export const ACCESS_LABELS: Readonly<Record<string, string>> = {
   'duty.suggest': '查找可补位的志愿者（姓名）',
   'duty.hours': '查看值守时长统计（姓名）',
   'vehicle.list': '查看登记车辆（车主姓名）',
+  'census.household': '查看住户摸底信息（家庭成员姓名）',
   'account.export': '导出本人数据',
 };
 

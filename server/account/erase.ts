@@ -6,7 +6,8 @@
  * name, household and reason cleared; the person fields of gate events made with those passes;
  * the vehicles registered to their phone in their compound; volunteer applications; consent
  * counts; pushes to them; future shift sign-ups (withdrawn) and their name on past crews, duty
- * records and day indexes; their name on weekly hours counters (the counts stay, so totals do).
+ * records and day indexes; their name on weekly hours counters (the counts stay, so totals do);
+ * their own member record in the household census and its health reports (server/census/personal.ts).
  * What stays: anonymous counts (dailyCounts, notice tallies, hours), notice receipts keyed by the
  * bare openid, and the access log of who read their data (the viewers' accountability, purged
  * after its period). Every step looks for what still holds personal data, so a retry (or one
@@ -20,6 +21,7 @@ import * as z from 'zod/mini';
 import type { Role } from '../../typings/domain';
 import { ROLE_LABELS, ROLE_RANK } from '../auth/roles';
 import { precondition } from '../core/errors';
+import { eraseCensusPerson } from '../census/personal';
 import { bumpCompoundGate } from '../gate/compound-gate';
 import { action, type ActionContext } from '../runtime/action';
 import { queryAll } from '../store/pages';
@@ -118,6 +120,7 @@ async function erase(ctx: ActionContext) {
   const volunteers = await queryAll(store, 'volunteers', { where: { openid }, orderBy: [{ field: 'appliedAt' }] }, MAX_PAGES);
   for (const v of volunteers) await store.remove('volunteers', v._id);
   const duties = await eraseDuties(store, openid, now);
+  const census = await eraseCensusPerson(store, user, now);
   if (await store.get('consents', openid)) await store.remove('consents', openid);
   const pushes = await queryAll(store, 'outbox', { where: { to: openid }, orderBy: [{ field: 'createdAt' }] }, MAX_PAGES);
   for (const p of pushes) await store.remove('outbox', p._id);
@@ -142,7 +145,7 @@ async function erase(ctx: ActionContext) {
   } catch (err) {
     if (!(err instanceof StoreConflictError)) throw err;
   }
-  return { deleted: true as const, passesRevoked: revoked, gateEventsCleared: cleared, vehiclesRemoved, volunteerRecords: volunteers.length, duties };
+  return { deleted: true as const, passesRevoked: revoked, gateEventsCleared: cleared, vehiclesRemoved, volunteerRecords: volunteers.length, duties, census };
 }
 
 export const eraseAction = action('account.delete', {

@@ -12,6 +12,7 @@ import { toGateEventView } from '../gate/model';
 import { action } from '../runtime/action';
 import { pageResult, queryAll } from '../store/pages';
 import type { Store } from '../store/port';
+import { exportCensus } from '../census/personal';
 import { ACCESS_LABELS, type AccessDoc } from './access';
 import { eraseAction } from './erase';
 
@@ -53,6 +54,8 @@ function summaryText(d: AccountExport, generatedAt: number, keptDays: number): s
   lines.push(`志愿者申请：${d.volunteer.length} 份；值守记录：${d.duties.length} 条`);
   lines.push(`订阅消息授权：${d.consent ? '有记录' : '无'}`);
   lines.push(`已读通知：${d.notices.length} 条，其中已确认 ${d.notices.filter((n) => n.ackedAt !== undefined).length} 条`);
+  const members = (d.census?.members as unknown[] | undefined)?.length ?? 0;
+  lines.push(`住户摸底：${d.census ? `本户登记 ${members} 人` : '无'}；健康上报（保留 ${keptDays} 天）：${d.healthReports.length} 条`);
   lines.push(`他人查看您信息的记录：${d.accessLog.length} 条`);
   for (const a of d.accessLog.slice(0, 20)) lines.push(`  · ${fmt(a.at)} ${a.who} ${a.orgName} ${a.what}`);
   lines.push('', '完整内容见同一次导出的 JSON 数据。如需更正或删除，可在「我的数据」中注销账号，或联系社区工作人员。');
@@ -130,6 +133,7 @@ export const privacyActions = [
         consent: consent ? strip(consent) : null,
         notices: notices.slice(0, EXPORT_CAP),
         accessLog: await accessViews(store, access.items),
+        ...(await exportCensus(store, user, EXPORT_CAP)),
       };
       const truncated = Object.entries(data).flatMap(([k, v]) => (Array.isArray(v) && v.length >= EXPORT_CAP ? [k] : []));
       await store.insert('audit', { _id: randomUUID(), kind: 'export', actor: openid, subject: openid, at: now });

@@ -7,6 +7,8 @@
  *  - duties           volunteers' check-in records of shifts that ended more than `days` ago;
  *                     hours survive in the weekly counters (dutyHours), credited at check-out
  *  - shifts, dutyDays crews (names) and day indexes of those shifts' days
+ *  - healthReports    daily health reports older than `days`, with the buildings' day documents
+ *    healthDays       (who reported) and the health alerts they raised (a masked name)
  *  - outbox           pushes older than `days` that are finished (sent, skipped, dead, unknown)
  *  - accessLog        older than `accessLogDays` (default 180): a resident can ask who read
  *                     their data for that long
@@ -56,6 +58,8 @@ export interface PurgeReport {
   outbox: number;
   accessLog: number;
   counted: number;
+  healthReports: number;
+  healthDays: number;
 }
 
 /** Deletes one batch of what `where` finds, oldest first; returns how many went. */
@@ -122,12 +126,14 @@ export async function purgeExpired(store: Store, now: number, config: Config): P
   return {
     gateEvents,
     counted,
-    alerts: await purgeBatch(store, 'alerts', { kind: { $in: ['gate.fever', 'gate.denied'] }, createdAt: { $lt: cutoff } }, 'createdAt', batch),
+    alerts: await purgeBatch(store, 'alerts', { kind: { $in: ['gate.fever', 'gate.denied', 'health.fever'] }, createdAt: { $lt: cutoff } }, 'createdAt', batch),
     duties: await purgeBatch(store, 'duties', { end: { $lt: cutoff } }, 'end', batch),
     shifts: await purgeBatch(store, 'shifts', { day: { $lt: cutoffDay } }, 'day', batch),
     dutyDays: await purgeBatch(store, 'dutyDays', { day: { $lt: cutoffDay } }, 'day', batch),
     outbox: await purgeBatch(store, 'outbox', { state: { $in: FINISHED }, createdAt: { $lt: cutoff } }, 'createdAt', batch),
     accessLog: await purgeBatch(store, 'accessLog', { at: { $lt: now - accessLogDays * DAY } }, 'at', batch),
+    healthReports: await purgeBatch(store, 'healthReports', { createdAt: { $lt: cutoff } }, 'createdAt', batch),
+    healthDays: await purgeBatch(store, 'healthDays', { createdAt: { $lt: cutoff } }, 'createdAt', batch),
   };
 }
 

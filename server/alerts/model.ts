@@ -20,6 +20,7 @@ export const ALERT_KINDS = {
   'gate.denied': '门岗拒绝通行',
   'duty.noshow': '值守人员未到岗',
   'notice.unacked': '紧急通知未确认',
+  'health.fever': '居民健康异常',
 } as const satisfies Record<string, string>;
 export type AlertKind = keyof typeof ALERT_KINDS;
 

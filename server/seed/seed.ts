@@ -1,4 +1,5 @@
 /** Writes the demo district through the Store port. Idempotent: existing documents are left alone. */
+import { seedCensusDemo } from './census';
 import { seedDutyDemo } from './duty';
 import type { Store } from '../store/port';
 import { buildDemoTree, buildDemoUsers, buildDemoVehicles, DEMO, residentBatches, SEED_AT } from './district';
@@ -10,7 +11,8 @@ export interface SeedResult {
   ms: number;
 }
 
-export async function seedDistrict(store: Store, opts: { residents?: number } = {}): Promise<SeedResult> {
+/** `residents`: that many more residents spread over every building; `healthDay`: a day of health reports in the demo census, sent at `at`. */
+export async function seedDistrict(store: Store, opts: { residents?: number; healthDay?: { day: string; at: number } } = {}): Promise<SeedResult> {
   const started = Date.now();
   const { orgs, gates } = buildDemoTree();
   let inserted = await store.insertMany('orgs', orgs, { skipExisting: true });
@@ -26,6 +28,7 @@ export async function seedDistrict(store: Store, opts: { residents?: number } = 
   }
   inserted += await store.insertMany('gates', gates, { skipExisting: true });
   inserted += await seedDutyDemo(store, { orgs: byId, users: demo, gates });
+  inserted += await seedCensusDemo(store, byId, demo, opts.healthDay);
   inserted += await store.insertMany('vehicles', buildDemoVehicles(), { skipExisting: true });
   inserted += await store.insertMany('compoundGate', [{ _id: DEMO.compound, version: 1, visitorsAllowed: false }], { skipExisting: true });
   await store.insertMany('meta', [{ _id: 'seed', at: SEED_AT }], { skipExisting: true });
