@@ -27,11 +27,19 @@ export function mergeMembers(
   const stored = new Map((prev?.members ?? []).map((m) => [m.id, m]));
   let next = prev?.nextMemberId ?? 1;
   const seen = new Set<number>();
+  // A member sent without an id who is already stored (same name and birth year) and not named by
+  // another entry is that member: a retried save adds nobody twice.
+  const named = new Set(inputs.flatMap((m) => (m.id === undefined ? [] : [m.id])));
+  const unnamed = [...stored.values()].filter((m) => !named.has(m.id));
+  const known = (m: MemberInput) => {
+    const i = unnamed.findIndex((s) => s.name === m.name && s.birthYear === m.birthYear);
+    return i < 0 ? undefined : unnamed.splice(i, 1)[0];
+  };
   const members = inputs.map((m, i): MemberDoc => {
     const at = `${field}.${i}`;
     if (m.birthYear > year) throw invalid(`${at}.birthYear`, '「出生年份」不能晚于今年');
     if (new Set(m.flags).size !== m.flags.length) throw invalid(`${at}.flags`, '「重点人群标记」有重复');
-    let old: MemberDoc | undefined;
+    let old: MemberDoc | undefined = m.id === undefined ? known(m) : undefined;
     if (m.id !== undefined) {
       old = stored.get(m.id);
       if (!old) throw invalid(`${at}.id`, '该成员不存在，请刷新后重试');

@@ -2,8 +2,10 @@
  * Reading the sheet a building leader already keeps: CSV (UTF-8, with or without BOM, or GBK as
  * Excel on a Chinese Windows saves it) or .xlsx (the first worksheet). The .xlsx reader is
  * a few dozen lines on Node's own zlib — the zip's central directory, shared strings and the
- * sheet's cells — so the census bundle carries no spreadsheet library (measured: jszip alone
- * is larger than the rest of the bundle).
+ * sheet's cells — so the census bundle carries no spreadsheet library. Measured with esbuild as
+ * scripts/build.ts bundles: this module is 7 KB; jszip 3.10 alone is 311 KB, over the whole
+ * 300 KB budget of a bundle, before any XML or sheet handling (a writer for exports can likewise
+ * be zlib's deflateRawSync and a CRC-32 table).
  */
 import { inflateRawSync } from 'node:zlib';
 
