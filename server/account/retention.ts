@@ -133,7 +133,8 @@ export async function purgeExpired(store: Store, now: number, config: Config): P
     outbox: await purgeBatch(store, 'outbox', { state: { $in: FINISHED }, createdAt: { $lt: cutoff } }, 'createdAt', batch),
     accessLog: await purgeBatch(store, 'accessLog', { at: { $lt: now - accessLogDays * DAY } }, 'at', batch),
     healthReports: await purgeBatch(store, 'healthReports', { createdAt: { $lt: cutoff } }, 'createdAt', batch),
-    healthDays: await purgeBatch(store, 'healthDays', { createdAt: { $lt: cutoff } }, 'createdAt', batch),
+    // By day: a building's roster ("roster") sorts after every date, so it is never taken.
+    healthDays: await purgeBatch(store, 'healthDays', { day: { $lt: cutoffDay } }, 'day', batch),
   };
 }
 

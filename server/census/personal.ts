@@ -10,7 +10,7 @@
 import type { UserDoc } from '../auth/caller';
 import type { Store, TxStore } from '../store/port';
 import { changeId, delta, householdId, personId, tally, type HouseholdDoc } from './model';
-import { bumpLineage, writeHouseholds } from './write';
+import { bumpLineage, updateRoster, writeHouseholds } from './write';
 
 export async function householdOf(store: Store, user: UserDoc | null): Promise<HouseholdDoc | null> {
   const h = user?.household;
@@ -58,6 +58,7 @@ export async function eraseCensusPerson(store: Store, user: UserDoc | null, now:
 /** The counters of a household that is gone, taken off its building and every ancestor. */
 async function writeRemoval(tx: TxStore, building: { _id: string; path: string[] }, gone: HouseholdDoc, now: number, by: string) {
   await bumpLineage(tx, building, delta(tally(gone), {}));
+  await updateRoster(tx, building._id, [{ prev: gone, next: null }]);
   await tx.insert('censusChanges', {
     _id: changeId(gone._id, now, gone.changes + 1),
     householdId: gone._id,

@@ -4,6 +4,8 @@
  * households it counts and a retried write changes nothing twice.
  */
 import type { OrgDoc } from '../auth/nodes';
+import { maskName } from '../core/mask';
+import { rosterId, whoKey, type HealthRosterDoc } from '../health/model';
 import type { TxStore } from '../store/port';
 import { changeId, delta, roomKey, tally, type CensusCountDoc, type CountFields, type HouseholdDoc } from './model';
 
@@ -67,6 +69,22 @@ export async function writeHouseholds(
   const inc: Record<string, number> = Object.fromEntries(Object.entries(sum).filter(([, v]) => v));
   if (added) inc.rooms = (inc.rooms ?? 0) + added;
   await bumpLineage(tx, building, inc, added ? { roomKeys: [...roster].sort(compareRooms) } : {});
+  await updateRoster(tx, building._id, changes);
+}
+
+/** The building's health roster (who is expected to report, masked) follows the households: one write. */
+export async function updateRoster(tx: TxStore, buildingId: string, changes: ReadonlyArray<{ prev: HouseholdDoc | null; next: HouseholdDoc | null }>) {
+  const patch: Record<string, string | undefined> = {};
+  for (const { prev, next } of changes) {
+    for (const m of prev?.members ?? []) patch[`expected.${whoKey(prev!.unit, prev!.room, m.id)}`] = undefined;
+    for (const m of next?.members ?? []) patch[`expected.${whoKey(next!.unit, next!.room, m.id)}`] = maskName(m.name);
+  }
+  if (!Object.keys(patch).length) return;
+  if (await tx.update('healthDays', rosterId(buildingId), patch)) return;
+  const expected: Record<string, string> = {};
+  for (const [k, v] of Object.entries(patch)) if (v !== undefined) expected[k.slice('expected.'.length)] = v;
+  const doc: HealthRosterDoc = { _id: rosterId(buildingId), buildingId, day: 'roster', expected };
+  await tx.insert('healthDays', doc);
 }
 
 /** Rooms in reading order: unit, then room, numbers by value. */

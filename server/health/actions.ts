@@ -7,19 +7,19 @@ import { OVERSEERS } from '../auth/roles';
 import { AT_COMPOUND } from '../auth/rules';
 import { forbidden, invalid, precondition } from '../core/errors';
 import { CUTOFF_PATTERN } from '../core/config';
-import { maskName } from '../core/mask';
 import { dayOf, TZ } from '../core/time';
 import { id, intRange, listOf, matching, numberIn } from '../core/validate';
 import { canWrite, childrenOf, householdView } from '../census/views';
 import { actingRole, resolveRoom } from '../census/access';
 import { onRoom, optionalRoom, ROOM_LABELS } from '../census/fields';
 import { householdId, personId, totalsOf } from '../census/model';
+import { compareRooms } from '../census/write';
 import { isDay } from '../duty/time';
 import { enqueue } from '../messaging/outbox';
 import type { TemplateFill } from '../messaging/templates';
 import { action, type ActionContext } from '../runtime/action';
 import { queryAll } from '../store/pages';
-import { HEALTH_PAGE, healthDayId, reportId, SYMPTOMS, toReportView, whoKey } from './model';
+import { asDay, asRoster, HEALTH_PAGE, healthDayId, parseWhoKey, reportId, ROSTER, rosterId, SYMPTOMS, toReportView } from './model';
 import { planFevers, writeReports, type Entry } from './report';
 
 const AT_BUILDING = { levels: ['building'], message: '请选择一个楼栋' } as const;
@@ -40,6 +40,24 @@ function askedDay(ctx: ActionContext, date: string | undefined): string {
   if (!isDay(date)) throw invalid('data.date', '「日期」应为 YYYY-MM-DD');
   if (date > today) throw invalid('data.date', '「日期」不能晚于今天');
   return date;
+}
+
+/** Who a building expects reports from on a day and who reported: one read (the roster and the day document). */
+async function expectedAndReported(ctx: ActionContext, b: OrgDoc, day: string) {
+  const docs = await ctx.store.getMany('healthDays', [rosterId(b._id), healthDayId(b._id, day)]);
+  const dayDoc = asDay(docs.find((d) => d.day === day));
+  return { expected: asRoster(docs.find((d) => d.day === ROSTER))?.expected ?? {}, who: dayDoc?.who ?? {}, remindedAt: dayDoc?.remindedAt ?? null };
+}
+
+/** The expected people not among the reporters, in room order, names as the roster keeps them (masked). */
+function lagging(b: OrgDoc, expected: Record<string, string>, who: Record<string, number>) {
+  return Object.entries(expected)
+    .filter(([key]) => !(key in who))
+    .map(([key, name]) => {
+      const { unit, room, memberId } = parseWhoKey(key);
+      return { personId: personId(householdId(b._id, unit, room), memberId), name, unit, room };
+    })
+    .sort((x, y) => compareRooms(`${x.unit}-${x.room}`, `${y.unit}-${y.room}`) || x.personId.localeCompare(y.personId, 'en', { numeric: true }));
 }
 
 const dateField = () => z.optional(matching(/^\d{4}-\d{2}-\d{2}$/, '「日期」应为 YYYY-MM-DD'));
@@ -122,21 +140,10 @@ export const healthActions = [
     labels: { buildingId: '楼栋', date: '日期' },
     handle: async (req, ctx) => {
       const day = askedDay(ctx, req.date);
-      const b = ctx.target;
-      const [households, dayDoc] = await Promise.all([
-        ctx.store.query('households', { where: { buildingId: b._id, status: 'occupied' }, orderBy: [{ field: 'unit' }, { field: 'room' }], limit: 1000 }),
-        ctx.store.get('healthDays', healthDayId(b._id, day)),
-      ]);
-      const who = dayDoc?.who ?? {};
-      const missing: Array<{ personId: string; name: string; unit: string; room: string }> = [];
-      let expected = 0;
-      for (const h of households.items)
-        for (const m of h.members) {
-          expected++;
-          if (!(whoKey(h.unit, h.room, m.id) in who)) missing.push({ personId: personId(h._id, m.id), name: maskName(m.name), unit: h.unit, room: h.room });
-        }
-      missing.sort((a, b) => a.unit.localeCompare(b.unit, 'en', { numeric: true }) || a.room.localeCompare(b.room, 'en', { numeric: true }));
-      return { day, expected, reported: expected - missing.length, missing, remindedAt: dayDoc?.remindedAt ?? null };
+      const { expected, who, remindedAt } = await expectedAndReported(ctx, ctx.target, day);
+      const missing = lagging(ctx.target, expected, who);
+      const total = Object.keys(expected).length;
+      return { day, expected: total, reported: total - missing.length, missing, remindedAt };
     },
   }),
 
@@ -152,19 +159,17 @@ export const healthActions = [
       const now = ctx.clock.now();
       const day = dayOf(now);
       const dayId = healthDayId(b._id, day);
-      const [households, dayDoc, users, cutoff] = await Promise.all([
-        ctx.store.query('households', { where: { buildingId: b._id, status: 'occupied' }, limit: 1000 }),
-        ctx.store.get('healthDays', dayId),
+      const [{ expected, who, remindedAt }, users, cutoff] = await Promise.all([
+        expectedAndReported(ctx, b, day),
         queryAll(ctx.store, 'users', { where: { 'household.buildingId': b._id }, orderBy: [{ field: '_id' }] }, 5),
         cutoffOf(ctx, b.parentId!),
       ]);
-      if (dayDoc?.remindedAt) return { day, queued: 0, alreadySent: true };
-      const who = dayDoc?.who ?? {};
-      const lagging = new Set(households.items.filter((h) => h.members.some((m) => !(whoKey(h.unit, h.room, m.id) in who))).map((h) => `${h.unit}-${h.room}`));
-      const to = users.filter((u) => u.household && !u.erasedAt && lagging.has(`${u.household.unit}-${u.household.room}`)).map((u) => u._id);
+      if (remindedAt) return { day, queued: 0, alreadySent: true };
+      const rooms = new Set(lagging(b, expected, who).map((m) => `${m.unit}-${m.room}`));
+      const to = users.filter((u) => u.household && !u.erasedAt && rooms.has(`${u.household.unit}-${u.household.room}`)).map((u) => u._id);
       const values: TemplateFill<'healthReminder'> = { building: b.name, day: String(now), note: `今日健康情况尚未上报完整，请在 ${cutoff} 前上报` };
       const queued = await ctx.store.transaction(async (tx) => {
-        const current = await tx.get('healthDays', dayId);
+        const current = asDay(await tx.get('healthDays', dayId));
         if (current?.remindedAt) return -1;
         if (current) await tx.update('healthDays', dayId, { remindedAt: now });
         else
@@ -206,12 +211,13 @@ export const healthActions = [
       const day = askedDay(ctx, req.date);
       const node = ctx.target;
       const children = await childrenOf(ctx.store, node);
-      const [counts, days] = await Promise.all([
+      const [counts, found] = await Promise.all([
         ctx.store.getMany('censusCounts', [node._id, ...children.map((c) => c._id)]),
         node.level === 'building'
           ? ctx.store.getMany('healthDays', [healthDayId(node._id, day)])
           : queryAll(ctx.store, 'healthDays', { where: { path: { $has: node._id }, day }, orderBy: [{ field: '_id' }] }, 20),
       ]);
+      const days = found.flatMap((d) => asDay(d) ?? []);
       const people = new Map(counts.map((c) => [c._id, totalsOf(c).people]));
       const row = (o: OrgDoc): HealthRow => ({ orgId: o._id, name: o.name, level: o.level, reported: 0, expected: people.get(o._id) ?? 0, abnormal: 0 });
       const total = row(node);

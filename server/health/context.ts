@@ -9,8 +9,8 @@ export const healthContext = defineContext({
   collections: {
     /** One per person per day; id = `${personId}:${day}`. */
     healthReports: { indexes: [{ fields: ['householdId', 'day'] }, { fields: ['createdAt'] }] },
-    /** One per building per day: who reported, counts; id = `${buildingId}:${day}`. */
-    healthDays: { indexes: [{ fields: ['day'] }, { fields: ['createdAt'] }], multi: ['path'] },
+    /** One per building per day: who reported, counts; id = `${buildingId}:${day}`; and each building's roster (`${buildingId}:roster`). */
+    healthDays: { indexes: [{ fields: ['day'] }], multi: ['path'] },
     /** Per compound: the daily report cutoff. */
     healthSettings: { indexes: [] },
   },

@@ -57,13 +57,40 @@ export type HealthDayDoc = {
   createdAt: number;
 };
 
+/**
+ * Who a building expects reports from: beside its day documents, in the same collection so the
+ * missing list is one read of both (`getMany`). Kept by every census write (server/census/write.ts):
+ * `expected[<unit>-<room>_<memberId>]` is the member's name, masked. Its `day` is "roster", which
+ * sorts after every date, so no day query or purge finds it.
+ */
+export type HealthRosterDoc = {
+  _id: string; // `${buildingId}:roster`
+  _v?: number;
+  buildingId: string;
+  day: 'roster';
+  expected: Record<string, string>;
+};
+
+export const ROSTER = 'roster';
+/** A day document, or null for a roster or nothing. */
+export const asDay = (d: HealthDayDoc | HealthRosterDoc | null | undefined): HealthDayDoc | null => (d && d.day !== ROSTER ? (d as HealthDayDoc) : null);
+export const asRoster = (d: HealthDayDoc | HealthRosterDoc | null | undefined): HealthRosterDoc | null =>
+  d && d.day === ROSTER ? (d as HealthRosterDoc) : null;
+/** The room and member a roster key names. */
+export function parseWhoKey(key: string): { unit: string; room: string; memberId: number } {
+  const [place, member] = key.split('_');
+  const [unit, room] = place.split('-');
+  return { unit, room, memberId: Number(member) };
+}
+export const rosterId = (buildingId: string) => `${buildingId}:${ROSTER}`;
+
 /** A compound's own settings. */
 export type HealthSettingsDoc = { _id: string; _v?: number; cutoff: string; updatedAt: number; updatedBy: string };
 
 declare module '../store/port' {
   interface Collections {
     healthReports: HealthReportDoc;
-    healthDays: HealthDayDoc;
+    healthDays: HealthDayDoc | HealthRosterDoc;
     healthSettings: HealthSettingsDoc;
   }
 }

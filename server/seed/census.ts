@@ -10,7 +10,8 @@ import type { UserDoc } from '../auth/caller';
 import type { OrgDoc } from '../auth/nodes';
 import { CENSUS_FLAGS, householdId, personId, roomKey, tally, type CensusCountDoc, type CountFields, type HouseholdDoc, type MemberDoc } from '../census/model';
 import { compareRooms } from '../census/write';
-import { healthDayId, reportId, whoKey, type HealthDayDoc, type HealthReportDoc } from '../health/model';
+import { maskName } from '../core/mask';
+import { healthDayId, reportId, rosterId, whoKey, type HealthDayDoc, type HealthReportDoc, type HealthRosterDoc } from '../health/model';
 import type { Store } from '../store/port';
 import { DEMO, SEED_AT } from './district';
 
@@ -20,6 +21,7 @@ const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚�
 export interface CensusDemo {
   households: HouseholdDoc[];
   counts: CensusCountDoc[];
+  rosters: HealthRosterDoc[];
 }
 
 export function buildCensusDemo(orgs: ReadonlyMap<string, OrgDoc>, users: readonly UserDoc[]): CensusDemo {
@@ -85,7 +87,13 @@ export function buildCensusDemo(orgs: ReadonlyMap<string, OrgDoc>, users: readon
     counts.get(b._id)!.roomKeys = [...rooms].sort(compareRooms);
   }
   for (const c of counts.values()) for (const f of CENSUS_FLAGS) c[f] ??= 0;
-  return { households, counts: [...counts.values()] };
+  const rosters = new Map<string, HealthRosterDoc>();
+  for (const h of households) {
+    const r = rosters.get(h.buildingId) ?? { _id: rosterId(h.buildingId), buildingId: h.buildingId, day: 'roster', expected: {} };
+    for (const m of h.members) r.expected[whoKey(h.unit, h.room, m.id)] = maskName(m.name);
+    rosters.set(h.buildingId, r);
+  }
+  return { households, counts: [...counts.values()], rosters: [...rosters.values()] };
 }
 
 /** A day of reports for the seeded households: everyone normal, every fifth person missing, and the demo accounts' households left to report themselves. */
@@ -134,9 +142,10 @@ export async function seedCensusDemo(
   users: readonly UserDoc[],
   health?: { day: string; at: number },
 ): Promise<number> {
-  const { households, counts } = buildCensusDemo(orgs, users);
+  const { households, counts, rosters } = buildCensusDemo(orgs, users);
   let inserted = await store.insertMany('households', households, { skipExisting: true });
   inserted += await store.insertMany('censusCounts', counts, { skipExisting: true });
+  inserted += await store.insertMany('healthDays', rosters, { skipExisting: true });
   if (health) {
     const own = new Set(users.flatMap((u) => (u.household ? [householdId(u.household.buildingId, u.household.unit, u.household.room)] : [])));
     const { reports, days } = buildHealthDay(households, orgs, health.day, health.at, own);
