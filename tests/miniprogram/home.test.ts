@@ -4,7 +4,7 @@ import { DEV_STORAGE } from '../../miniprogram/services/config';
 import type * as Roles from '../../miniprogram/utils/roles';
 import { deferred, failure, installFakeWx } from './support/fake-wx';
 import type { FakeWx } from './support/fake-wx';
-import { DEMO_ACCOUNTS, PROFILES_BY_OPENID, RESIDENT_ME, STAFF_ME, UNREGISTERED_ME, VOLUNTEER_RESIDENT_ME } from './support/fixtures';
+import { DEMO_ACCOUNTS, NEW_ADMIN_ME, PROFILES_BY_OPENID, RESIDENT_ME, STAFF_ME, UNREGISTERED_ME, VOLUNTEER_RESIDENT_ME } from './support/fixtures';
 import { MORNING, fakeClock } from './support/gate';
 import type { Page } from './support/mp';
 import { findAll, isShown, openPage, settle, tap, textOf, textsOf } from './support/mp';
@@ -75,7 +75,8 @@ describe('home page', () => {
     expect(sectionTitles(page)).toEqual(['居民']);
     expect(tilesOf(page, 'resident')).toEqual([
       '出入证|进出小区时出示',
-      '健康上报|即将上线',
+      '健康上报|每日体温与健康情况',
+      '我的家庭|家庭成员与需要照顾的情况',
       '通知|社区发布的通知',
       '当志愿者|报名参加小区值守',
       '我的数据|导出、查看记录、注销',
@@ -91,15 +92,15 @@ describe('home page', () => {
     expect(badgesOf(page)).toEqual(['居民 商州区 / 城关街道 / 东关社区 / 幸福小区 / 3号楼', '志愿者 商州区 / 城关街道 / 东关社区 / 幸福小区']);
     expect(sectionTitles(page)).toEqual(['志愿者', '居民']);
     expect(tilesOf(page, 'volunteer')).toEqual(['扫码核验|门岗查验出入证', '我的班次|值守时间与签到', '通知|发给志愿者的通知']);
-    expect(tilesOf(page, 'resident')).toHaveLength(5);
+    expect(tilesOf(page, 'resident')).toHaveLength(6);
   });
 
   it('greys out entries that are not built yet, and tapping one goes nowhere', async () => {
-    const server = asCaller(RESIDENT_ME);
+    const server = asCaller(NEW_ADMIN_ME);
     const page = await openPage(HOME);
 
     const tiles = findAll(page, '.home-tile-soon');
-    expect(tiles).toHaveLength(1); // 健康上报
+    expect(tiles).toHaveLength(1); // 组织与授权
     for (const tile of tiles) {
       tile.dispatchEvent('tap');
     }
@@ -251,7 +252,14 @@ describe('home with no network', () => {
     expect(textOf(page, '#offline')).toBe('网络不可用，显示的是上次的信息，更新于 07:00（25 分钟前）；出入证可离线使用');
     expect(textOf(page, '#me-name')).toBe('王秀兰');
     expect(textOf(page, '#me-household')).toBe('幸福小区 3号楼 2单元 502');
-    expect(tilesOf(page, 'resident')).toEqual(['出入证|进出小区时出示', '健康上报|即将上线', '通知|需联网', '当志愿者|需联网', '我的数据|需联网']);
+    expect(tilesOf(page, 'resident')).toEqual([
+      '出入证|进出小区时出示',
+      '健康上报|需联网',
+      '我的家庭|需联网',
+      '通知|需联网',
+      '当志愿者|需联网',
+      '我的数据|需联网',
+    ]);
 
     tile(page, 'resident', '出入证').dispatchEvent('tap');
     await settle();
@@ -262,7 +270,13 @@ describe('home with no network', () => {
     const server = await keptThenOffline(RESIDENT_ME, 5);
     const page = await openPage(HOME);
 
-    expect(findAll(page, '.home-tile-online').map((n) => n.dom?.textContent?.replace(/\s+/g, ''))).toEqual(['通知需联网', '当志愿者需联网', '我的数据需联网']);
+    expect(findAll(page, '.home-tile-online').map((n) => n.dom?.textContent?.replace(/\s+/g, ''))).toEqual([
+      '健康上报需联网',
+      '我的家庭需联网',
+      '通知需联网',
+      '当志愿者需联网',
+      '我的数据需联网',
+    ]);
     tile(page, 'resident', '通知').dispatchEvent('tap');
     await settle();
     expect(server.wx.navigateTo).toHaveBeenLastCalledWith({ url: '/notices/pages/inbox/inbox' });
