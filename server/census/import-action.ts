@@ -26,7 +26,7 @@ export const importActions = [
     schema: z.strictObject({
       buildingId: id(),
       fileName: text(1, 100),
-      content: matching(/^[A-Za-z0-9+/=\s]{1,240000}$/, '文件内容应为 base64，且不超过 175 KB'),
+      content: matching(/^[A-Za-z0-9+/=]{1,240000}$/, '文件内容应为 base64，且不超过 175 KB'),
       dryRun: z.boolean(),
     }),
     labels: { buildingId: '楼栋', fileName: '文件名', content: '文件内容', dryRun: '仅预览' },
