@@ -13,6 +13,7 @@ import { ROLE_LABELS } from '../server/auth/roles';
 import { systemClock } from '../server/core/clock';
 import { readConfig, withDevKeks } from '../server/core/config';
 import { devKeks } from '../server/core/kek';
+import { dayOf } from '../server/core/time';
 import { templateSet } from '../server/messaging/templates';
 import { runTick, startTicker, type Ticker } from '../server/messaging/tick';
 import { isSeeded, seedDistrict } from '../server/seed/seed';
@@ -38,7 +39,8 @@ async function start() {
   const store = openSqliteStore({ file: join(dataDir, 'lianfang.db'), collections: COLLECTIONS });
 
   if (!(await isSeeded(store))) {
-    const r = await seedDistrict(store);
+    const now = systemClock.now();
+    const r = await seedDistrict(store, { healthDay: { day: dayOf(now), at: now } });
     console.log(`首次启动：已生成演示区县（${r.orgs} 个组织节点，${r.users} 个账号，${r.ms} ms）`);
   }
 

@@ -12,9 +12,11 @@
 import { accountContext } from './account/context';
 import { alertContext } from './alerts/context';
 import { caseContext } from './cases/context';
+import { censusContext } from './census/context';
 import { disinfectContext } from './disinfect/context';
 import { dutyContext } from './duty/context';
 import { gateContext } from './gate/context';
+import { healthContext } from './health/context';
 import { inspectContext } from './inspect/context';
 import { messageContext } from './message/context';
 import { MESSAGING_COLLECTIONS } from './messaging/collections';
@@ -45,6 +47,8 @@ export const CONTEXTS = [
   whistleContext,
   inspectContext,
   disinfectContext,
+  censusContext,
+  healthContext,
   alertContext,
 ] as const;
 

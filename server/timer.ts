@@ -10,6 +10,7 @@ import { DISINFECT_JOBS } from './disinfect/jobs';
 import { DUTY_JOBS } from './duty/jobs';
 import { DUTY_TEMPLATES } from './duty/model';
 import { INSPECT_JOBS } from './inspect/jobs';
+import { HEALTH_TEMPLATES } from './health/model';
 import type { TimerWork } from './messaging/cloud';
 import { NOTICE_JOBS } from './notices/jobs';
 import { NOTICE_TEMPLATES } from './notices/model';
@@ -18,5 +19,5 @@ import { WHISTLE_JOBS } from './whistle/jobs';
 
 export const TIMER: TimerWork = {
   jobs: [...RETENTION_JOBS, ...NOTICE_JOBS, ...DUTY_JOBS, ...WHISTLE_JOBS, ...INSPECT_JOBS, ...DISINFECT_JOBS, ...ALERT_JOBS],
-  templates: { ...PASS_TEMPLATES, ...NOTICE_TEMPLATES, ...DUTY_TEMPLATES, ...ALERT_TEMPLATES },
+  templates: { ...PASS_TEMPLATES, ...NOTICE_TEMPLATES, ...DUTY_TEMPLATES, ...HEALTH_TEMPLATES, ...ALERT_TEMPLATES },
 };

@@ -25,6 +25,7 @@ import type { CaseActions } from './cases';
 import type { DisinfectActions } from './disinfect';
 import type { DutyActions } from './duty';
 import type { WhistleActions } from './whistle';
+import type { CensusActions } from './census';
 
 /** The server's decision on one gate event. */
 export interface GateDecision {
@@ -78,13 +79,16 @@ export interface AccountExport {
   accessLog: AccessRecordView[];
   /** Cases the person reported (anonymously or not); the people they concern masked. */
   cases: Array<Record<string, unknown>>;
+  /** The census record of the caller's household (摸底), and the household's health reports still kept. */
+  census: Record<string, unknown> | null;
+  healthReports: Array<Record<string, unknown>>;
 }
 
 /**
  * Every action; the party, volunteer and duty ones are declared in typings/duty.ts, the case ones in typings/cases.ts,
- * whistle and inspect ones in typings/whistle.ts, disinfection's in typings/disinfect.ts.
+ * whistle and inspect ones in typings/whistle.ts, disinfection's in typings/disinfect.ts, census and health in typings/census.ts.
  */
-export interface Actions extends DutyActions, CaseActions, WhistleActions, DisinfectActions {
+export interface Actions extends DutyActions, CaseActions, WhistleActions, DisinfectActions, CensusActions {
   /** The caller's profile and grants. Any caller, registered or not. */
   'account.me': { req: Record<string, never>; res: Profile & { registered: boolean } };
   /** Register as a resident of a building. Retrying with the same data is harmless. */
@@ -123,6 +127,7 @@ export interface Actions extends DutyActions, CaseActions, WhistleActions, Disin
       volunteerRecords: number;
       duties: number;
       casesReported: number;
+      census: number;
     };
   };
   /** The caller's visible subtree (or the part under `rootId`, or the children of `parentId`), paged. */

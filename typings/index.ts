@@ -6,3 +6,4 @@ export * from './messages';
 export * from './duty';
 export * from './cases';
 export * from './whistle';
+export * from './census';

@@ -91,6 +91,8 @@ export interface TemplateValues {
   notice: 'title' | 'from' | 'level' | 'time';
   /** A shift reminder, a placement by the secretary, a call to backfill. */
   shiftReminder: 'post' | 'place' | 'start' | 'note';
+  /** The building leader's reminder to report today's health. */
+  healthReminder: 'building' | 'day' | 'note';
 }
 
 export type TemplateName = keyof TemplateValues;

@@ -82,6 +82,16 @@ export const TEMPLATES: TemplateTable = {
       thing4: 'note', // 备注 (remind, placed by the secretary, or backfill needed)
     },
   },
+  healthReminder: {
+    title: '健康打卡提醒', // or 每日健康上报提醒
+    id: 'local-healthReminder',
+    longTerm: false,
+    fields: {
+      thing1: 'building', // 所在楼栋
+      date2: 'day', // 上报日期
+      thing3: 'note', // 温馨提示 (who has not reported, by when)
+    },
+  },
 };
 
 /** Whether an id is still a placeholder (WeChat knows no such template; only the local runtime takes it). */

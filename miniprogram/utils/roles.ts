@@ -27,7 +27,8 @@ export interface Entry {
 export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
   resident: [
     { key: 'resident.pass', title: '出入证', hint: '进出小区时出示', url: ROUTES.pass, offline: true },
-    { key: 'resident.health', title: '健康上报', hint: '每日体温与健康情况' },
+    { key: 'resident.health', title: '健康上报', hint: '每日体温与健康情况', url: ROUTES.health },
+    { key: 'resident.household', title: '我的家庭', hint: '家庭成员与需要照顾的情况', url: ROUTES.household },
     { key: 'resident.notices', title: '通知', hint: '社区发布的通知', url: ROUTES.inbox },
     { key: 'resident.volunteer', title: '当志愿者', hint: '报名参加小区值守', url: ROUTES.volunteerJoin },
     { key: 'resident.report', title: '上报线索', hint: '返乡、密接、聚集等情况', url: ROUTES.caseReport },

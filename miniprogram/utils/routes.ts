@@ -6,6 +6,8 @@ export const ROUTES = {
   passApply: '/resident/pages/apply/apply',
   adminClaim: '/resident/pages/claim/claim',
   myData: '/resident/pages/mydata/mydata',
+  health: '/resident/pages/health/health',
+  household: '/resident/pages/household/household',
   gateScan: '/volunteer/pages/scan/scan',
   passReview: '/staff/pages/passes/passes',
   gateLog: '/staff/pages/gatelog/gatelog',

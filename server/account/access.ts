@@ -7,7 +7,8 @@
  * Audited: volunteer.list, duty.shifts / duty.signup / duty.assign / duty.withdraw (an
  * overseer's view of a crew), duty.suggest, duty.hours, vehicle.list (owners have no account:
  * `records`), case.list / case.get / case.update (reporters; the people cases concern as
- * `case:<id>` records). Not audited: answers that mask names (passes, gate logs, alerts, notice progress),
+ * `case:<id>` records), census.household for those who run or oversee the compound
+ * (`household:<id>`). Not audited: answers that mask names (passes, gate logs, alerts, notice progress),
  * one's own data, and volunteer.approve, which answers with the application its caller just
  * decided, already read (and recorded) in volunteer.list — so a retried decision writes nothing.
  */
@@ -54,6 +55,7 @@ export const ACCESS_LABELS: Readonly<Record<string, string>> = {
   'case.get': '查看疫情线索详情（姓名）',
   'case.update': '处置疫情线索（姓名）',
   'disinfect.logs': '查看消毒记录（消毒人员姓名）',
+  'census.household': '查看住户摸底信息（家庭成员姓名）',
   'account.export': '导出本人数据',
 };
 

@@ -8,6 +8,7 @@
  * counts; pushes to them; future shift sign-ups (withdrawn) and their name on past crews, duty
  * records and day indexes; their name on weekly hours counters (the counts stay, so totals do);
  * their name and openid on the cases they reported (the cases stay: they concern someone else).
+ * their own member record in the household census and its health reports (server/census/personal.ts).
  * What stays: anonymous counts (dailyCounts, notice tallies, hours), notice receipts keyed by the
  * bare openid, and the access log of who read their data (the viewers' accountability, purged
  * after its period). Every step looks for what still holds personal data, so a retry (or one
@@ -21,6 +22,7 @@ import * as z from 'zod/mini';
 import type { Role } from '../../typings/domain';
 import { ROLE_LABELS, ROLE_RANK } from '../auth/roles';
 import { precondition } from '../core/errors';
+import { eraseCensusPerson } from '../census/personal';
 import { bumpCompoundGate } from '../gate/compound-gate';
 import { action, type ActionContext } from '../runtime/action';
 import { queryAll } from '../store/pages';
@@ -133,6 +135,7 @@ async function erase(ctx: ActionContext) {
   // Disinfection logs go with their author; the day's counts (disinfectDays, no names) stay.
   const disinfections = await queryAll(store, 'disinfectLogs', { where: { openid }, orderBy: [{ field: 'doneAt' }] }, MAX_PAGES);
   for (const l of disinfections) await store.remove('disinfectLogs', l._id);
+  const census = await eraseCensusPerson(store, user, now);
   if (await store.get('consents', openid)) await store.remove('consents', openid);
   const pushes = await queryAll(store, 'outbox', { where: { to: openid }, orderBy: [{ field: 'createdAt' }] }, MAX_PAGES);
   for (const p of pushes) await store.remove('outbox', p._id);
@@ -165,6 +168,7 @@ async function erase(ctx: ActionContext) {
     volunteerRecords: volunteers.length,
     duties,
     casesReported,
+    census,
   };
 }
 

@@ -13,6 +13,7 @@ import { toGateEventView } from '../gate/model';
 import { action } from '../runtime/action';
 import { pageResult, queryAll } from '../store/pages';
 import type { Store } from '../store/port';
+import { exportCensus } from '../census/personal';
 import { ACCESS_LABELS, type AccessDoc } from './access';
 import { eraseAction } from './erase';
 
@@ -55,6 +56,8 @@ function summaryText(d: AccountExport, generatedAt: number, keptDays: number): s
   lines.push(`订阅消息授权：${d.consent ? '有记录' : '无'}`);
   lines.push(`已读通知：${d.notices.length} 条，其中已确认 ${d.notices.filter((n) => n.ackedAt !== undefined).length} 条`);
   lines.push(`上报的疫情线索：${d.cases.length} 条`);
+  const members = (d.census?.members as unknown[] | undefined)?.length ?? 0;
+  lines.push(`住户摸底：${d.census ? `本户登记 ${members} 人` : '无'}；健康上报（保留 ${keptDays} 天）：${d.healthReports.length} 条`);
   lines.push(`他人查看您信息的记录：${d.accessLog.length} 条`);
   for (const a of d.accessLog.slice(0, 20)) lines.push(`  · ${fmt(a.at)} ${a.who} ${a.orgName} ${a.what}`);
   lines.push('', '完整内容见同一次导出的 JSON 数据。如需更正或删除，可在「我的数据」中注销账号，或联系社区工作人员。');
@@ -137,6 +140,7 @@ export const privacyActions = [
         accessLog: await accessViews(store, access.items),
         // As the reporter sees them in 我的上报: the person they concern masked, other actors by role.
         cases: cases.items.map((c) => ({ ...toCaseView(c, false) }) as Record<string, unknown>),
+        ...(await exportCensus(store, user, EXPORT_CAP)),
       };
       const truncated = Object.entries(data).flatMap(([k, v]) => (Array.isArray(v) && v.length >= EXPORT_CAP ? [k] : []));
       await store.insert('audit', { _id: randomUUID(), kind: 'export', actor: openid, subject: openid, at: now });

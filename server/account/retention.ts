@@ -7,6 +7,8 @@
  *  - duties           volunteers' check-in records of shifts that ended more than `days` ago;
  *                     hours survive in the weekly counters (dutyHours), credited at check-out
  *  - shifts, dutyDays crews (names) and day indexes of those shifts' days
+ *  - healthReports    daily health reports older than `days`, with the buildings' day documents
+ *    healthDays       (who reported) and the health alerts they raised (a masked name)
  *  - outbox           pushes older than `days` that are finished (sent, skipped, dead, unknown)
  *  - cases            returnee / close-contact / behaviour reports closed more than `days` ago
  *                     (an open case stays: it is still being dealt with); alerts they raised
@@ -52,7 +54,7 @@ export const dailyCountsId = (nodeId: string, day: string) => `${nodeId}:${day}`
 
 const FEVER: GateDenyReason = 'FEVER';
 /** Alerts whose data names a person (masked): purged by age. */
-const PERSONAL_ALERTS: AlertKind[] = ['gate.fever', 'gate.denied', 'case.reported', 'case.observation.missed'];
+const PERSONAL_ALERTS: AlertKind[] = ['gate.fever', 'gate.denied', 'case.reported', 'case.observation.missed', 'health.fever'];
 const FINISHED: OutboxState[] = ['sent', 'skipped', 'dead', 'unknown'];
 
 export interface PurgeReport {
@@ -66,6 +68,8 @@ export interface PurgeReport {
   accessLog: number;
   disinfectLogs: number;
   counted: number;
+  healthReports: number;
+  healthDays: number;
 }
 
 /** Deletes one batch of what `where` finds, oldest first; returns how many went. */
@@ -140,6 +144,9 @@ export async function purgeExpired(store: Store, now: number, config: Config): P
     cases: await purgeBatch(store, 'cases', { state: 'closed', closedAt: { $lt: cutoff } }, 'closedAt', batch),
     accessLog: await purgeBatch(store, 'accessLog', { at: { $lt: now - accessLogDays * DAY } }, 'at', batch),
     disinfectLogs: await purgeBatch(store, 'disinfectLogs', { doneAt: { $lt: cutoff } }, 'doneAt', batch),
+    healthReports: await purgeBatch(store, 'healthReports', { createdAt: { $lt: cutoff } }, 'createdAt', batch),
+    // By day: a building's roster ("roster") sorts after every date, so it is never taken.
+    healthDays: await purgeBatch(store, 'healthDays', { day: { $lt: cutoffDay } }, 'day', batch),
   };
 }
 

@@ -25,6 +25,7 @@ export const ALERT_KINDS = {
   'whistle.overdue': '吹哨需求逾期未办',
   'inspect.overdue': '督导问题逾期未整改',
   'disinfect.missed': '公共区域消毒未完成',
+  'health.fever': '居民健康异常',
 } as const satisfies Record<string, string>;
 export type AlertKind = keyof typeof ALERT_KINDS;
 

@@ -11,7 +11,9 @@
  *   LF_TICK_BATCH              entries per sender round (default 100)
  *   LF_TICK_CONCURRENCY        sends in flight at once (default 5)
  *   LF_MINIPROGRAM_STATE       developer | trial | formal (default formal): which build a card opens
- *   LF_RETENTION_DAYS          days gate events, duty check-ins and delivered pushes are kept (default 28)
+ *   LF_HEALTH_CUTOFF           default time (HH:mm, Asia/Shanghai) after which a day's health report can
+ *                              no longer be changed (default 20:00; a compound's secretary may set its own)
+ *   LF_RETENTION_DAYS          days gate events, duty check-ins, health reports and delivered pushes are kept (default 28)
  *   LF_ACCESS_LOG_DAYS         days the records of who viewed whose personal data are kept (default 180)
  *   LF_RETENTION_BATCH         documents the retention job deletes per collection per tick (default 200)
  *   LF_PASS_KEKS / LF_PASS_KEK the key-encryption keys the pass signing seeds are sealed under
@@ -31,7 +33,7 @@ import { DEV_KEKS, readKeks, type KekSetting } from './kek';
 export type Env = Record<string, string | undefined>;
 
 /** Every subscription template purpose, as typings/messages.ts names them. */
-export const TEMPLATE_NAMES = ['passDecision', 'alert', 'notice', 'shiftReminder'] as const satisfies readonly TemplateName[];
+export const TEMPLATE_NAMES = ['passDecision', 'alert', 'notice', 'shiftReminder', 'healthReminder'] as const satisfies readonly TemplateName[];
 type Missing = Exclude<TemplateName, (typeof TEMPLATE_NAMES)[number]>;
 const _allNamed: [Missing] extends [never] ? true : Missing = true;
 void _allNamed;
@@ -72,6 +74,8 @@ const MINIPROGRAM_STATES: readonly MiniprogramState[] = ['developer', 'trial', '
 export interface Config {
   notices: { urgentAckMs: number };
   duty: { maxDailyMinutes: number };
+  /** The default daily health report cutoff, HH:mm Asia/Shanghai. */
+  health: { cutoff: string };
   /** The template file's table (tests may pass another). */
   templates: TemplateTable;
   timer: { budgetMs: number; batch: number; concurrency: number; miniprogramState: MiniprogramState };
@@ -82,6 +86,9 @@ export interface Config {
   /** Per action: a limit replacing the one the action declares, or 'off'. */
   rateLimits: Readonly<Record<string, RateLimit | 'off'>>;
 }
+
+/** A time of day, HH:mm (00:00–23:59). */
+export const CUTOFF_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const positive = (v: string | undefined, fallback: number) => {
   const n = Number(v || fallback);
@@ -98,6 +105,7 @@ export function readConfig(env: Env): Config {
   return {
     notices: { urgentAckMs: positive(env.LF_URGENT_ACK_MINUTES, 60) * MINUTE },
     duty: { maxDailyMinutes: positive(env.LF_DUTY_MAX_DAILY_HOURS, 10) * 60 },
+    health: { cutoff: env.LF_HEALTH_CUTOFF && CUTOFF_PATTERN.test(env.LF_HEALTH_CUTOFF) ? env.LF_HEALTH_CUTOFF : '20:00' },
     templates: TEMPLATES,
     timer: {
       budgetMs: intIn(env.LF_TICK_BUDGET_MS, 2000, 100, 900_000),

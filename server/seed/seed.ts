@@ -1,6 +1,7 @@
 /** Writes the demo district through the Store port. Idempotent: existing documents are left alone. */
 import { buildDemoCases } from './cases';
 import { seedDisinfectDemo } from './disinfect';
+import { seedCensusDemo } from './census';
 import { seedDutyDemo } from './duty';
 import { seedWhistleDemo } from './whistle';
 import type { Store } from '../store/port';
@@ -13,7 +14,8 @@ export interface SeedResult {
   ms: number;
 }
 
-export async function seedDistrict(store: Store, opts: { residents?: number } = {}): Promise<SeedResult> {
+/** `residents`: that many more residents spread over every building; `healthDay`: a day of health reports in the demo census, sent at `at`. */
+export async function seedDistrict(store: Store, opts: { residents?: number; healthDay?: { day: string; at: number } } = {}): Promise<SeedResult> {
   const started = Date.now();
   const { orgs, gates } = buildDemoTree();
   let inserted = await store.insertMany('orgs', orgs, { skipExisting: true });
@@ -31,6 +33,7 @@ export async function seedDistrict(store: Store, opts: { residents?: number } = 
   inserted += await seedDutyDemo(store, { orgs: byId, users: demo, gates });
   inserted += await seedWhistleDemo(store, byId);
   inserted += await seedDisinfectDemo(store, orgs, gates);
+  inserted += await seedCensusDemo(store, byId, demo, opts.healthDay);
   inserted += await store.insertMany('vehicles', buildDemoVehicles(), { skipExisting: true });
   inserted += await store.insertMany('cases', buildDemoCases(byId), { skipExisting: true });
   inserted += await store.insertMany('compoundGate', [{ _id: DEMO.compound, version: 1, visitorsAllowed: false }], { skipExisting: true });

@@ -98,7 +98,20 @@ test('a second run changes nothing', async () => {
   await purgeExpired(h.store, T0, DEFAULT_CONFIG);
   const before = await counts();
   const again = await purgeExpired(h.store, T0, DEFAULT_CONFIG);
-  expect(again).toEqual({ gateEvents: 0, counted: 0, alerts: 0, duties: 0, shifts: 0, dutyDays: 0, outbox: 0, cases: 0, accessLog: 0, disinfectLogs: 0 });
+  expect(again).toEqual({
+    gateEvents: 0,
+    counted: 0,
+    alerts: 0,
+    duties: 0,
+    shifts: 0,
+    dutyDays: 0,
+    outbox: 0,
+    cases: 0,
+    accessLog: 0,
+    disinfectLogs: 0,
+    healthReports: 0,
+    healthDays: 0,
+  });
   expect(await counts()).toEqual(before);
 });
 

@@ -66,7 +66,15 @@ describe('access log', () => {
 describe('export', () => {
   test('everything about the caller as JSON and a Chinese summary; audited', async () => {
     await h.store.insert('passes', approvedPass('exportpas1', RESIDENT));
+    await h.ok(RESIDENT, 'health.report', { entries: [{ memberId: 1, temperature: 36.6, symptoms: [] }] });
     const r = await h.ok(RESIDENT, 'account.export', {});
+    expect(r.data.census).toMatchObject({
+      _id: 'sz-s1-c01-x01-b01:1-202',
+      members: expect.arrayContaining([expect.objectContaining({ id: 1, name: '张伟' })]),
+    });
+    expect(r.data.healthReports).toEqual([expect.objectContaining({ personId: 'sz-s1-c01-x01-b01:1-202:1', temperature: 36.6 })]);
+    expect(r.data.healthReports[0]).not.toHaveProperty('byId');
+    expect(r.summary).toContain('健康上报（保留 28 天）：1 条');
     expect(r.data.account).toEqual({ openid: RESIDENT, name: '张伟', phone: expect.stringMatching(/^1380000/), createdAt: expect.any(Number) });
     expect(r.data.household).toMatchObject({ buildingId: 'sz-s1-c01-x01-b01' });
     expect(r.data.passes).toEqual([expect.objectContaining({ _id: 'exportpas1', name: '张伟' })]);
@@ -104,8 +112,18 @@ describe('delete', () => {
     const cars = (await h.store.query('vehicles', { where: { compoundId: COMPOUND } })).items.filter((v) => v.ownerPhone === '13800000008');
     expect(cars).toHaveLength(1); // the seed registers one car to 张伟's phone
 
+    await h.ok(RESIDENT, 'health.report', { entries: [{ memberId: 1, temperature: 36.6, symptoms: [] }] });
+    const family = (await h.store.get('households', 'sz-s1-c01-x01-b01:1-202'))!.members.length;
+    const people = (await h.ok('demo-admin', 'census.summary', { orgId: 'sz' })).total.people;
+
     const r = await h.ok(RESIDENT, 'account.delete', { confirm: '确认注销' });
-    expect(r).toEqual({ deleted: true, passesRevoked: 1, gateEventsCleared: 1, vehiclesRemoved: 1, volunteerRecords: 0, duties: 0, casesReported: 0 });
+    expect(r).toEqual({ deleted: true, passesRevoked: 1, gateEventsCleared: 1, vehiclesRemoved: 1, volunteerRecords: 0, duties: 0, casesReported: 0, census: 2 });
+    // Their own census record and health report go; the family's stay, and the counters follow.
+    const household = await h.store.get('households', 'sz-s1-c01-x01-b01:1-202');
+    expect(household?.members.map((m) => m.name) ?? []).not.toContain('张伟');
+    expect(household?.members.length ?? 0).toBe(family - 1);
+    expect(await h.store.get('healthReports', 'sz-s1-c01-x01-b01:1-202:1:2026-11-28')).toBeNull();
+    expect((await h.ok('demo-admin', 'census.summary', { orgId: 'sz' })).total.people).toBe(people - 1);
 
     const user = await h.store.get('users', RESIDENT);
     expect(user).toMatchObject({ grants: [], grantKeys: [], erasedAt: T0 });

@@ -22,6 +22,7 @@ export const TEMPLATES: TemplateSet = {
   alert: templateSpec('alert', testEntry('tpl-alert', true)),
   notice: templateSpec('notice', testEntry('tpl-notice')),
   shiftReminder: templateSpec('shiftReminder', testEntry('tpl-shift')),
+  healthReminder: templateSpec('healthReminder', testEntry('tpl-health')),
 };
 
 export const emptyStore = (): SqliteStore => openSqliteStore({ file: ':memory:', collections: COLLECTIONS });

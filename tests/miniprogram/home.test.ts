@@ -4,7 +4,7 @@ import { DEV_STORAGE } from '../../miniprogram/services/config';
 import type * as Roles from '../../miniprogram/utils/roles';
 import { deferred, failure, installFakeWx } from './support/fake-wx';
 import type { FakeWx } from './support/fake-wx';
-import { DEMO_ACCOUNTS, PROFILES_BY_OPENID, RESIDENT_ME, STAFF_ME, UNREGISTERED_ME, VOLUNTEER_RESIDENT_ME } from './support/fixtures';
+import { DEMO_ACCOUNTS, NEW_ADMIN_ME, PROFILES_BY_OPENID, RESIDENT_ME, STAFF_ME, UNREGISTERED_ME, VOLUNTEER_RESIDENT_ME } from './support/fixtures';
 import { MORNING, fakeClock } from './support/gate';
 import type { Page } from './support/mp';
 import { findAll, isShown, openPage, settle, tap, textOf, textsOf } from './support/mp';
@@ -78,7 +78,8 @@ describe('home page', () => {
     expect(sectionTitles(page)).toEqual(['居民']);
     expect(tilesOf(page, 'resident')).toEqual([
       '出入证|进出小区时出示',
-      '健康上报|即将上线',
+      '健康上报|每日体温与健康情况',
+      '我的家庭|家庭成员与需要照顾的情况',
       '通知|社区发布的通知',
       '当志愿者|报名参加小区值守',
       '上报线索|返乡、密接、聚集等情况',
@@ -106,11 +107,11 @@ describe('home page', () => {
   });
 
   it('greys out entries that are not built yet, and tapping one goes nowhere', async () => {
-    const server = asCaller(RESIDENT_ME);
+    const server = asCaller(NEW_ADMIN_ME);
     const page = await openPage(HOME);
 
     const tiles = findAll(page, '.home-tile-soon');
-    expect(tiles).toHaveLength(1); // 健康上报
+    expect(tiles).toHaveLength(1); // 组织与授权
     for (const tile of tiles) {
       tile.dispatchEvent('tap');
     }
@@ -264,7 +265,8 @@ describe('home with no network', () => {
     expect(textOf(page, '#me-household')).toBe('幸福小区 3号楼 2单元 502');
     expect(tilesOf(page, 'resident')).toEqual([
       '出入证|进出小区时出示',
-      '健康上报|即将上线',
+      '健康上报|需联网',
+      '我的家庭|需联网',
       '通知|需联网',
       '当志愿者|需联网',
       '上报线索|需联网',
@@ -282,6 +284,8 @@ describe('home with no network', () => {
     const page = await openPage(HOME);
 
     expect(findAll(page, '.home-tile-online').map((n) => n.dom?.textContent?.replace(/\s+/g, ''))).toEqual([
+      '健康上报需联网',
+      '我的家庭需联网',
       '通知需联网',
       '当志愿者需联网',
       '上报线索需联网',

@@ -24,7 +24,7 @@ function serve(handlers: Handlers = {}): FakeWx {
       'account.export': () => ({ data: {} as never, summary: '《我的数据》\n账号：姓名 张伟', generatedAt: AT, truncated: [] }),
       'account.delete': () => {
         deleted = true;
-        return { deleted: true, passesRevoked: 1, gateEventsCleared: 0, vehiclesRemoved: 0, volunteerRecords: 0, duties: 0, casesReported: 0 };
+        return { deleted: true, passesRevoked: 1, gateEventsCleared: 0, vehiclesRemoved: 0, volunteerRecords: 0, duties: 0, casesReported: 0, census: 0 };
       },
       'account.me': () => (deleted ? UNREGISTERED_ME : RESIDENT_ME),
       ...handlers,

@@ -27,7 +27,7 @@ type Phone = FakeWx & { msg: MessageWx; quota: ConsentSummary };
  * `quota`, message.subscribed adds one per accept. A trial build unless told (placeholder ids).
  */
 function phone(granted: Partial<Record<TemplateName, number>> = {}, envVersion: FakeWxOptions['envVersion'] = 'trial'): Phone {
-  const quota: ConsentSummary = { granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0, ...granted }, longTerm: [] };
+  const quota: ConsentSummary = { granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0, healthReminder: 0, ...granted }, longTerm: [] };
   const fake = installFakeWx({
     envVersion,
     handlers: {

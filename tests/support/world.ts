@@ -64,6 +64,8 @@ export const CLAIM = newAdminClaim('sz', T0);
 let eventSeq = 0;
 const courierEvent = () => ({ id: `evt-matrix-${++eventSeq}`, at: T0, kind: 'courier', direction: 'in', person: { courierKind: 'courier', company: '顺丰' } });
 
+const IMPORT_CSV = Buffer.from('单元,房号,姓名,关系,出生年份\n1,1101,吴新,户主,1980\n').toString('base64');
+
 /** A building inside each caller's subtree (their own building, or the first under their node). */
 const BUILDING_IN = 'sz-s1-c01-x01-b01';
 
@@ -226,6 +228,39 @@ export const CASES: Record<ActionName, Case> = {
   },
   'disinfect.logs': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
   'disinfect.compliance': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
+  // Census and health: the seed records 1-202 (demo-resident-1's room, member 1 is them) in the demo building;
+  // only the secretary changes the report cutoff, the others read it.
+  'census.household': { data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building, unit: '1', room: '202' }) },
+  'census.save': {
+    data: (_w, inScope) => ({
+      buildingId: inScope ? BUILDING_IN : OUTSIDE.building,
+      unit: '1',
+      room: '202',
+      status: 'occupied',
+      members: [{ id: 1, relation: 'head', birthYear: 1980, flags: [], partyMember: false }],
+    }),
+  },
+  'census.layout': { data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building, units: 2, floors: 6, roomsPerFloor: 2 }) },
+  'census.building': { data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building }) },
+  'census.summary': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
+  'census.import': {
+    data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building, fileName: '1号楼.csv', content: IMPORT_CSV, dryRun: true }),
+  },
+  'health.report': {
+    data: (_w, inScope) => ({
+      buildingId: inScope ? BUILDING_IN : OUTSIDE.building,
+      unit: '1',
+      room: '202',
+      entries: [{ memberId: 1, temperature: 36.5, symptoms: [] }],
+    }),
+  },
+  'health.today': { data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building, unit: '1', room: '202' }) },
+  'health.missing': { data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building }) },
+  'health.remind': { data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building }) },
+  'health.summary': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
+  'health.settings': {
+    data: (w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, ...(w === 'secretary' ? { cutoff: '20:00' } : {}) }),
+  },
   'alert.list': { data: () => ({}) },
   'alert.ack': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out }) },
   'alert.resolve': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out, note: '已送医隔离观察' }) },

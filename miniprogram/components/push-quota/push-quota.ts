@@ -19,6 +19,7 @@ const SHOWN_IN: Record<TemplateName, { place: string; url: string }> = {
   alert: { place: '预警处置', url: ROUTES.alerts },
   notice: { place: '通知', url: ROUTES.inbox },
   shiftReminder: { place: '我的班次', url: ROUTES.myShifts },
+  healthReminder: { place: '健康上报', url: ROUTES.health },
 };
 
 /** What the count says for one template. */

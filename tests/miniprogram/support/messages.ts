@@ -73,7 +73,7 @@ export function alertView(id: string, over: Partial<AlertView> = {}): AlertView 
 
 /** What message.subscribed answers for a first report of these answers: one grant per accept. */
 export function consentSummary(answers: ActionRequest<'message.subscribed'>['answers']): ActionResponse<'message.subscribed'> {
-  const granted: ActionResponse<'message.subscribed'>['granted'] = { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0 };
+  const granted: ActionResponse<'message.subscribed'>['granted'] = { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0, healthReminder: 0 };
   for (const [name, answer] of Object.entries(answers) as Array<[TemplateName, ConsentAnswer]>) if (answer === 'accept') granted[name] = 1;
   return { granted, longTerm: [] };
 }
