@@ -117,7 +117,16 @@ describe('delete', () => {
     const people = (await h.ok('demo-admin', 'census.summary', { orgId: 'sz' })).total.people;
 
     const r = await h.ok(RESIDENT, 'account.delete', { confirm: '确认注销' });
-    expect(r).toEqual({ deleted: true, passesRevoked: 1, gateEventsCleared: 1, vehiclesRemoved: 1, volunteerRecords: 0, duties: 0, casesReported: 0, census: 2 });
+    expect(r).toEqual({
+      deleted: true,
+      passesRevoked: 1,
+      gateEventsCleared: 1,
+      vehiclesRemoved: 1,
+      volunteerRecords: 0,
+      duties: 0,
+      casesReported: 0,
+      census: 2,
+    });
     // Their own census record and health report go; the family's stay, and the counters follow.
     const household = await h.store.get('households', 'sz-s1-c01-x01-b01:1-202');
     expect(household?.members.map((m) => m.name) ?? []).not.toContain('张伟');

@@ -165,3 +165,13 @@ describe('我已知晓', () => {
     expect(server.callsOf('notice.ack')).toHaveLength(2);
   });
 });
+
+describe('sharing a notice to a WeChat group', () => {
+  type Shares = { onShareAppMessage(): { title: string; path: string } };
+
+  it('shares its title and a path that opens this notice', async () => {
+    serve([PLAIN]);
+    const page = await openPage(DETAIL, { id: 'n1' });
+    expect((page.instance as unknown as Shares).onShareAppMessage()).toEqual({ title: '本周六核酸检测安排', path: '/notices/pages/detail/detail?id=n1' });
+  });
+});

@@ -1,6 +1,7 @@
 /** What the home page shows, computed from account.me. Pure: no wx here. */
 import type { ActionResponse } from '../../../typings/api';
 import type { Role } from '../../../typings/domain';
+import type { WalletEntry } from '../../services/pass-wallet';
 import { updatedAtText } from '../../shared/time';
 import { ROLE_ENTRIES, ROLE_LABELS, orgPathLabel, rolesOf } from '../../utils/roles';
 
@@ -23,6 +24,8 @@ export interface Tile {
    * be back by then, and the page itself says so and offers 重试), only dimmed.
    */
   needsNetwork: boolean;
+  /** The unread count on the notices tile ('99+' past 99); '' for none. */
+  badge: string;
 }
 
 export interface Section {
@@ -79,7 +82,7 @@ export function homeView(me: ActionResponse<'account.me'>, offline?: OfflineAt):
     tiles: ROLE_ENTRIES[role].map((e): Tile => {
       const ready = Boolean(e.url);
       const needsNetwork = Boolean(offline) && ready && !e.offline;
-      return { key: e.key, title: e.title, hint: !ready ? '即将上线' : needsNetwork ? '需联网' : e.hint, url: e.url ?? '', ready, needsNetwork };
+      return { key: e.key, title: e.title, hint: !ready ? '即将上线' : needsNetwork ? '需联网' : e.hint, url: e.url ?? '', ready, needsNetwork, badge: '' };
     }),
   }));
   const worksOffline = [...new Set(sections.flatMap((s) => s.tiles.filter((t) => t.ready && !t.needsNetwork).map((t) => t.title)))];
@@ -93,4 +96,23 @@ export function homeView(me: ActionResponse<'account.me'>, offline?: OfflineAt):
     empty: me.registered && sections.length === 0,
     offline: offline ? offlineText(worksOffline, offline) : '',
   };
+}
+
+/** The view with `unread` on every tile that opens the notice inbox. */
+export function withUnread(view: HomeView, unread: number, inboxUrl: string): HomeView {
+  const badge = unread > 99 ? '99+' : unread > 0 ? String(unread) : '';
+  return { ...view, sections: view.sections.map((s) => ({ ...s, tiles: s.tiles.map((t) => (t.url === inboxUrl ? { ...t, badge } : t)) })) };
+}
+
+/** Whether any tile opens the inbox (then the unread count is worth asking for). */
+export const showsInbox = (view: HomeView, inboxUrl: string) => view.sections.some((s) => s.tiles.some((t) => t.url === inboxUrl));
+
+/**
+ * Whether the app should open on the pass rather than home: the caller's only role is resident
+ * and the phone keeps a pass that shows a code now. Home is then one step back.
+ */
+export function landsOnPass(me: ActionResponse<'account.me'>, wallet: readonly WalletEntry[], now: number): boolean {
+  const roles = rolesOf(me.grants);
+  if (roles.length !== 1 || roles[0] !== 'resident') return false;
+  return wallet.some((e) => e.credential.nbf * 1000 <= now && now <= e.credential.exp * 1000);
 }

@@ -6,15 +6,34 @@
  * saying so, so a resident still reaches the pass and a volunteer the gate scan, which both work
  * offline; it reloads when the network comes back. Only a network failure falls back so: a
  * server error shows as such.
+ *
+ * A resident whose only role is resident and whose phone keeps a live pass opens straight onto the
+ * pass, once per launch (decided from the kept profile and the wallet, so with no network too):
+ * home is one step back. The notices tile carries the unread count (notice.inbox, one item).
  */
 import { call } from '../../services/api';
 import { toCallError } from '../../services/errors';
 import { watchNetwork } from '../../services/network';
+import * as clock from '../../services/clock';
+import { cachedEntries } from '../../services/pass-wallet';
 import { profileKey, readProfile, saveProfile } from '../../services/profile-cache';
+import type { ActionResponse } from '../../../typings/api';
 import type { Tap } from '../../utils/events';
+import { fontScale } from '../../utils/font-scale';
 import { pageState } from '../../utils/page-state';
 import { ROUTES } from '../../utils/routes';
-import { EMPTY_VIEW, homeView } from './home-view';
+import { EMPTY_VIEW, homeView, landsOnPass, showsInbox, withUnread } from './home-view';
+import type { HomeView } from './home-view';
+
+/** Whether this launch already decided between home and the pass (module state: once per launch). */
+let landed = false;
+
+/** Opens the pass instead of home when `me` is a resident with a live pass on the phone; once per launch. */
+function land(me: ActionResponse<'account.me'> | undefined): void {
+  if (landed || !me) return;
+  landed = true;
+  if (landsOnPass(me, cachedEntries(), clock.now())) wx.navigateTo({ url: ROUTES.pass });
+}
 
 /** What a page instance keeps outside `data`. */
 interface Runtime {
@@ -27,6 +46,8 @@ interface Runtime {
 const runtimeOf = pageState<Runtime>(() => ({ loadSeq: 0, unwatch: null }));
 
 Component({
+  behaviors: [fontScale],
+
   data: {
     status: 'loading' as 'loading' | 'error' | 'ready',
     errorMessage: '',
@@ -64,12 +85,14 @@ Component({
       const seq = ++rt.loadSeq;
       // The profile is kept for whoever the request goes out as, even if that changes meanwhile.
       const key = profileKey();
+      land(readProfile(key)?.me);
       if (this.data.status !== 'ready') this.setData({ status: 'loading', errorMessage: '' });
       try {
         const me = await call('account.me', {});
         if (seq !== rt.loadSeq) return;
         saveProfile(key, me);
-        this.setData({ status: 'ready', view: homeView(me) });
+        land(me);
+        this.show(homeView(me));
       } catch (err) {
         if (seq !== rt.loadSeq) return;
         const error = toCallError(err);
@@ -78,6 +101,20 @@ Component({
         else if (this.data.status === 'ready') wx.showToast({ title: error.message, icon: 'none' });
         else this.setData({ status: 'error', errorMessage: error.message });
       }
+    },
+
+    /** Shows `view`, then the unread count on its notices tile (kept from the last count meanwhile; none on failure). */
+    show(view: HomeView) {
+      const seq = runtimeOf(this).loadSeq;
+      const before = this.data.view.sections.flatMap((s) => s.tiles).find((t) => t.url === ROUTES.inbox)?.badge ?? '';
+      this.setData({ status: 'ready', view: before ? withUnread(view, before === '99+' ? 100 : Number(before), ROUTES.inbox) : view });
+      if (!showsInbox(view, ROUTES.inbox)) return;
+      call('notice.inbox', { unreadOnly: true, limit: 1 }).then(
+        ({ unread }) => {
+          if (seq === runtimeOf(this).loadSeq) this.setData({ view: withUnread(this.data.view, unread, ROUTES.inbox) });
+        },
+        () => undefined,
+      );
     },
 
     onRetry() {

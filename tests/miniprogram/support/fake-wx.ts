@@ -56,6 +56,8 @@ export interface FakeWxApi {
   onNeedPrivacyAuthorization: jest.Mock<void, [PrivacyListener]>;
   openPrivacyContract: jest.Mock<void, [WechatMiniprogram.OpenPrivacyContractOption]>;
   setClipboardData: jest.Mock<void, [WechatMiniprogram.SetClipboardDataOption]>;
+  getAppBaseInfo: jest.Mock<{ fontSizeSetting: number; SDKVersion: string }, []>;
+  getSystemInfoSync: jest.Mock<{ fontSizeSetting: number; SDKVersion: string }, []>;
   cloud: {
     init: jest.Mock<void, [ICloudConfig?]>;
     callFunction: jest.Mock<Promise<ICloud.CallFunctionResult>, [ICloud.CallFunctionParam]>;
@@ -88,6 +90,8 @@ export interface FakeWx {
   clipboard: string;
   /** The server's clock (a test may replace it). */
   serverNow: () => number;
+  /** WeChat's text size setting in px (16 at 标准; 24 is 1.5×). */
+  fontSizeSetting: number;
   /** The calls of one action, their data only. */
   callsOf<A extends ActionName>(action: A): ActionRequest<A>[];
 }
@@ -155,6 +159,7 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
     demoAccounts: options.demoAccounts ?? [],
     calls: [],
     offline: false,
+    fontSizeSetting: 16,
     reconnect: () => {
       fake.offline = false;
       for (const listener of networkListeners) listener({ isConnected: true, networkType: 'wifi' });
@@ -269,6 +274,8 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
         (err: PrivacyFailure) => opts.fail?.(err),
       );
     }),
+    getAppBaseInfo: jest.fn(() => ({ fontSizeSetting: fake.fontSizeSetting, SDKVersion: '3.4.0' })),
+    getSystemInfoSync: jest.fn(() => ({ fontSizeSetting: fake.fontSizeSetting, SDKVersion: '3.4.0' })),
     cloud: {
       init: jest.fn(),
       callFunction: jest.fn(async ({ name, data }: ICloud.CallFunctionParam) => {

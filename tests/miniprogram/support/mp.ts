@@ -30,6 +30,14 @@ simulate.load({
   properties: { disabled: { type: Boolean, value: false }, loading: { type: Boolean, value: false } },
 });
 
+/** <page-meta> with the property the pages bind: the root font size (rem) they ask for. */
+simulate.load({
+  id: 'page-meta',
+  tagName: 'wx-page-meta',
+  template: '<slot/>',
+  properties: { rootFontSize: { type: String, value: '' } },
+});
+
 /** Renders a page or component (path under miniprogram/, no extension) attached to a document node. */
 export function mount(componentPath: string): Page {
   let id = '';

@@ -13,6 +13,7 @@ import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import { askConsent } from '../../../services/subscribe';
+import { ROUTES } from '../../../utils/routes';
 import { pageState } from '../../../utils/page-state';
 import type { NoticePage } from '../../notice-view';
 import { NOTICE_EVENTS, noticePage } from '../../notice-view';
@@ -46,6 +47,15 @@ Component({
 
     onRetry() {
       void this.load();
+    },
+
+    /**
+     * 转发 to a WeChat group: the notice's title and its page. Whoever opens it gets what notice.get
+     * gives them: the notice if it was sent to them, else the same answer as a missing one.
+     */
+    onShareAppMessage() {
+      const title = this.data.notice?.title ?? '社区通知';
+      return { title, path: `${ROUTES.noticeDetail}?id=${encodeURIComponent(this.data.id)}` };
     },
 
     async load() {

@@ -12,6 +12,7 @@ import { call } from '../../../services/api';
 import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import type { Tap } from '../../../utils/events';
+import { fontScale } from '../../../utils/font-scale';
 import { pageState } from '../../../utils/page-state';
 import { ROUTES } from '../../../utils/routes';
 import type { NoticeRow } from '../../notice-view';
@@ -35,6 +36,8 @@ const EMPTY: InboxList = { items: [], next: '', loading: false, error: '', loade
 const runtimeOf = pageState(() => ({ seq: 0 }));
 
 Component({
+  behaviors: [fontScale],
+
   data: {
     list: EMPTY,
     /** Unread notices in the whole inbox, as the server counts them. */

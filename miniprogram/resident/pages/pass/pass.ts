@@ -11,6 +11,11 @@
  * All of it runs on the server's time as the phone last measured it (services/clock.ts), not the
  * phone's own clock: a resident whose clock is wrong still shows a code the gate accepts, and is
  * told kindly that the clock is off.
+ *
+ * While a code shows the screen is raised to full brightness (read at a gate in daylight) and put
+ * back to what it was when the code goes (hidden, left, another pass). Family members' passes are
+ * one swipe away: swiping the pass left or right shows the next or previous one (the tabs above
+ * do the same with a tap).
  */
 import type { PassView } from '../../../../typings/pass';
 import { call } from '../../../services/api';
@@ -24,6 +29,7 @@ import type { Tap } from '../../../utils/events';
 import { pageState } from '../../../utils/page-state';
 import { paintQrCanvas } from '../../../utils/qr-canvas';
 import { ROUTES } from '../../../utils/routes';
+import { fontScale } from '../../../utils/font-scale';
 import type { PassCard } from './pass-view';
 import { cardOfEntry, cardOfPass, clockNote, clockText, markPercent, sortCards } from './pass-view';
 import { qrMatrix } from '../../../shared/qr-draw';
@@ -49,6 +55,10 @@ interface Runtime {
   offline: Map<string, WalletEntry>;
   /** Whether this page asked to be hidden from captures and to keep the screen on. */
   guarded: boolean;
+  /** The brightness before the page raised it (null: not raised, or not known yet). */
+  brightness: number | null;
+  /** Where a touch on the pass started, for the swipe between passes. */
+  touch: { x: number; y: number } | null;
 }
 
 const runtimeOf = pageState<Runtime>(() => ({
@@ -60,7 +70,33 @@ const runtimeOf = pageState<Runtime>(() => ({
   passes: new Map(),
   offline: new Map(),
   guarded: false,
+  brightness: null,
+  touch: null,
 }));
+
+/** How far (px) a finger must travel sideways, more than up or down, to turn to another pass. */
+const SWIPE_PX = 50;
+
+/**
+ * Raises the screen to full brightness, remembering what it was; or puts it back. Turned off
+ * before the old value is known, nothing is raised and nothing restored.
+ */
+function raiseBrightness(rt: Runtime, on: boolean): void {
+  if (typeof wx.setScreenBrightness !== 'function' || typeof wx.getScreenBrightness !== 'function') return;
+  if (!on) {
+    if (rt.brightness !== null) wx.setScreenBrightness({ value: rt.brightness, fail: () => undefined });
+    rt.brightness = null;
+    return;
+  }
+  wx.getScreenBrightness({
+    success: ({ value }) => {
+      if (!rt.guarded || rt.brightness !== null) return;
+      rt.brightness = value;
+      wx.setScreenBrightness({ value: 1, fail: () => undefined });
+    },
+    fail: () => undefined,
+  });
+}
 
 /** Hides the page from screenshots and recordings and keeps the screen on while a code shows; undoes both. */
 function guardScreen(rt: Runtime, on: boolean): void {
@@ -71,9 +107,12 @@ function guardScreen(rt: Runtime, on: boolean): void {
     wx.setVisualEffectOnCapture({ visualEffect: on ? 'hidden' : 'none', fail: () => undefined });
   }
   if (typeof wx.setKeepScreenOn === 'function') wx.setKeepScreenOn({ keepScreenOn: on, fail: () => undefined });
+  raiseBrightness(rt, on);
 }
 
 Component({
+  behaviors: [fontScale],
+
   data: {
     status: 'loading' as 'loading' | 'ready' | 'none' | 'offline' | 'error',
     /** Why the page shows nothing ('offline' / 'error'). */
@@ -177,10 +216,34 @@ Component({
     },
 
     onTab(e: Tap<{ id: string }>) {
-      const card = this.data.cards.find((c) => c.id === e.currentTarget.dataset.id);
+      this.turnTo(e.currentTarget.dataset.id);
+    },
+
+    turnTo(id: string | undefined) {
+      const card = this.data.cards.find((c) => c.id === id);
       if (!card || card.id === this.data.card?.id) return;
       this.setData({ card });
       this.focus(card);
+    },
+
+    onTouchStart(e: WechatMiniprogram.TouchEvent) {
+      const t = e.touches[0] ?? e.changedTouches[0];
+      runtimeOf(this).touch = t ? { x: t.clientX, y: t.clientY } : null;
+    },
+
+    /** A sideways swipe on the pass turns to the next pass (leftwards) or the previous one. */
+    onTouchEnd(e: WechatMiniprogram.TouchEvent) {
+      const rt = runtimeOf(this);
+      const start = rt.touch;
+      rt.touch = null;
+      const t = e.changedTouches[0];
+      if (!start || !t || this.data.cards.length < 2) return;
+      const dx = t.clientX - start.x;
+      if (Math.abs(dx) < SWIPE_PX || Math.abs(dx) <= Math.abs(t.clientY - start.y)) return;
+      const cards = this.data.cards;
+      const at = cards.findIndex((c) => c.id === this.data.card?.id);
+      const next = (at + (dx < 0 ? 1 : -1) + cards.length) % cards.length;
+      this.turnTo(cards[next].id);
     },
 
     focus(card: PassCard) {
