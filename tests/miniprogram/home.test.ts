@@ -1,4 +1,3 @@
-import type { ActionResponse } from '../../typings/api';
 import type { Role } from '../../typings/domain';
 import { DEV_STORAGE } from '../../miniprogram/services/config';
 import type * as Roles from '../../miniprogram/utils/roles';
@@ -8,35 +7,7 @@ import { DEMO_ACCOUNTS, NEW_ADMIN_ME, PROFILES_BY_OPENID, RESIDENT_ME, STAFF_ME,
 import { MORNING, fakeClock } from './support/gate';
 import type { Page } from './support/mp';
 import { findAll, isShown, openPage, settle, tap, textOf, textsOf } from './support/mp';
-
-type Me = ActionResponse<'account.me'>;
-
-const HOME = 'pages/home/home';
-
-function asCaller(me: Me): FakeWx {
-  return installFakeWx({ handlers: { 'account.me': () => me } });
-}
-
-/** A role section's tiles as the user reads them: "title|hint". */
-function tilesOf(page: Page, role: Role): string[] {
-  const hints = textsOf(page, `#section-${role} .home-tile-hint`);
-  return textsOf(page, `#section-${role} .home-tile-title`).map((title, i) => `${title}|${hints[i]}`);
-}
-
-const sectionTitles = (page: Page) => textsOf(page, '.home-section-title');
-
-/** The error state: the message, and nothing of a profile, kept or fresh. */
-function expectErrorOnly(page: Page, message: string): void {
-  expect(textOf(page, '#error .home-error-text')).toBe(message);
-  expect(isShown(page, '#me')).toBe(false);
-  expect(isShown(page, '#offline')).toBe(false);
-}
-
-/** Each role badge: "role org path". */
-function badgesOf(page: Page): string[] {
-  const orgs = textsOf(page, '.home-badge-org');
-  return textsOf(page, '.home-badge-role').map((role, i) => `${role} ${orgs[i]}`);
-}
+import { HOME, asCaller, badgesOf, expectErrorOnly, sectionTitles, tilesOf, type Me } from './support/home';
 
 describe('home page', () => {
   it('shows a staff caller their name, masked phone, role with org path and staff tiles only', async () => {

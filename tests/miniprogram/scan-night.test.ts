@@ -97,7 +97,10 @@ describe('the night gate', () => {
     return [...wxml.matchAll(/<(view|button|text)\b([^>]*\bbindtap="[^"]+"[^>]*)>/g)].map(([, tag, attrs]) => ({
       id: /\bid="([^"]+)"/.exec(attrs)?.[1] ?? tag,
       tag,
-      classes: (/\bclass="([^"]*)"/.exec(attrs)?.[1] ?? '').replace(/\{\{[^}]*\}\}/g, ' ').split(/\s+/).filter(Boolean),
+      classes: (/\bclass="([^"]*)"/.exec(attrs)?.[1] ?? '')
+        .replace(/\{\{[^}]*\}\}/g, ' ')
+        .split(/\s+/)
+        .filter(Boolean),
       hover: /\bhover-class="[^"]+"/.test(attrs),
     }));
   }

@@ -12,12 +12,12 @@ import type { PassDoc } from '../../server/pass/model';
 import { raiseAlerts } from '../../server/alerts/model';
 import { expandPattern } from '../../server/duty/rota';
 import type { PostDoc } from '../../server/duty/model';
-import { CASE_IDS, caseFixture } from './case-fixtures';
+import { CASE_IDS } from './case-fixtures';
 import { newAdminClaim, storeAdminClaim } from '../../server/account/claim';
 import { makeHarness, T0, type Harness } from './harness';
+import { addGridFixtures, GRID_MISSING, gridById, gridCases } from './grid-world';
 import { addWhistleWorld, WHISTLE_BY_ID, WHISTLE_MISSING, whistleCases } from './whistle-world';
 export { resetWhistleRow } from './whistle-world';
-import { addDisinfectFixtures } from './world-disinfect';
 
 export type Who = 'admin' | 'streetStaff' | 'communityStaff' | 'secretary' | 'volunteer' | 'leader' | 'resident' | 'nobody';
 
@@ -63,8 +63,6 @@ const ALERTS = { in: 'gate.fever:matrix-in', out: 'gate.fever:matrix-out' };
 export const CLAIM = newAdminClaim('sz', T0);
 let eventSeq = 0;
 const courierEvent = () => ({ id: `evt-matrix-${++eventSeq}`, at: T0, kind: 'courier', direction: 'in', person: { courierKind: 'courier', company: '顺丰' } });
-
-const IMPORT_CSV = Buffer.from('单元,房号,姓名,关系,出生年份\n1,1101,吴新,户主,1980\n').toString('base64');
 
 /** A building inside each caller's subtree (their own building, or the first under their node). */
 const BUILDING_IN = 'sz-s1-c01-x01-b01';
@@ -197,70 +195,8 @@ export const CASES: Record<ActionName, Case> = {
   'duty.mine': { data: () => ({}) },
   'duty.coverage': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'duty.hours': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
-  'case.report': {
-    data: (w, inScope) => ({
-      kind: 'gathering',
-      compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound,
-      buildingId: inScope ? BUILDING_IN : OUTSIDE.building,
-      place: '小区东门广场',
-      requestId: `matrix-report-${w}`,
-    }),
-  },
-  'case.list': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
-  'case.mine': { data: () => ({}) },
-  'case.get': { data: (_w, inScope) => ({ caseId: inScope ? CASE_IDS.in : CASE_IDS.out }) },
-  'case.update': {
-    data: (w, inScope) => ({ caseId: inScope ? CASE_IDS.in : CASE_IDS.out, step: 'action', action: 'dissuaded', requestId: `matrix-update-${w}` }),
-  },
   ...whistleCases({ own: OWN, outside: OUTSIDE, compoundIn: COMPOUND_IN, unitOut: DUTY.unitOut }),
-  'disinfect.areas': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
-  'disinfect.saveArea': {
-    data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, name: '矩阵区域', kind: 'other', required: 2, from: '06:00', to: '20:00' }),
-  },
-  'disinfect.today': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
-  'disinfect.log': {
-    data: (_w, inScope) => ({
-      requestId: AREAS.requestId,
-      areaId: inScope ? AREAS.in : AREAS.out,
-      agent: '75% 酒精',
-      photos: ['local://media/disinfect/demo-volunteer-1/matrix-log-1/a.jpg'],
-    }),
-  },
-  'disinfect.logs': { data: (_w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound }) },
-  'disinfect.compliance': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
-  // Census and health: the seed records 1-202 (demo-resident-1's room, member 1 is them) in the demo building;
-  // only the secretary changes the report cutoff, the others read it.
-  'census.household': { data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building, unit: '1', room: '202' }) },
-  'census.save': {
-    data: (_w, inScope) => ({
-      buildingId: inScope ? BUILDING_IN : OUTSIDE.building,
-      unit: '1',
-      room: '202',
-      status: 'occupied',
-      members: [{ id: 1, relation: 'head', birthYear: 1980, flags: [], partyMember: false }],
-    }),
-  },
-  'census.layout': { data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building, units: 2, floors: 6, roomsPerFloor: 2 }) },
-  'census.building': { data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building }) },
-  'census.summary': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
-  'census.import': {
-    data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building, fileName: '1号楼.csv', content: IMPORT_CSV, dryRun: true }),
-  },
-  'health.report': {
-    data: (_w, inScope) => ({
-      buildingId: inScope ? BUILDING_IN : OUTSIDE.building,
-      unit: '1',
-      room: '202',
-      entries: [{ memberId: 1, temperature: 36.5, symptoms: [] }],
-    }),
-  },
-  'health.today': { data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building, unit: '1', room: '202' }) },
-  'health.missing': { data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building }) },
-  'health.remind': { data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building }) },
-  'health.summary': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
-  'health.settings': {
-    data: (w, inScope) => ({ compoundId: inScope ? COMPOUND_IN : OUTSIDE.compound, ...(w === 'secretary' ? { cutoff: '20:00' } : {}) }),
-  },
+  ...gridCases({ own: OWN, outside: OUTSIDE, compoundIn: COMPOUND_IN, buildingIn: BUILDING_IN, caseIds: CASE_IDS, areas: AREAS }),
   'alert.list': { data: () => ({}) },
   'alert.ack': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out }) },
   'alert.resolve': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out, note: '已送医隔离观察' }) },
@@ -282,9 +218,8 @@ export const MISSING = {
   postIds: ['xd-x1-p-missing'],
   shiftId: 'xd-x1-p-census-209911290800-240',
   alertId: 'gate.fever:missing',
-  caseId: `c${'0'.repeat(24)}`,
   ...WHISTLE_MISSING,
-  areaId: 'xd-x1-d-missing',
+  ...GRID_MISSING,
 };
 export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; data?: () => Record<string, unknown>; outsider?: Who }>> = {
   'pass.credential': { field: 'passId' },
@@ -320,14 +255,8 @@ export const BY_ID: Partial<Record<ActionName, { field: keyof typeof MISSING; da
   'duty.checkOut': { field: 'shiftId' },
   'alert.ack': { field: 'alertId' },
   'alert.resolve': { field: 'alertId' },
-  'case.get': { field: 'caseId' },
-  'case.update': { field: 'caseId' },
   ...WHISTLE_BY_ID,
-  'disinfect.log': { field: 'areaId' },
-  'disinfect.saveArea': {
-    field: 'areaId',
-    data: () => ({ compoundId: COMPOUND_IN, areaId: AREAS.out, name: '外区区域', kind: 'other', required: 2, from: '06:00', to: '20:00' }),
-  },
+  ...gridById(COMPOUND_IN, AREAS.out),
   'volunteer.join': {
     field: 'unitId',
     data: () => ({ compoundId: COMPOUND_IN, name: '吴新', phone: '13912345678', skills: ['it'], partyMember: true, unitId: DUTY.unitOut }),
@@ -442,13 +371,9 @@ export async function makeWorld(): Promise<Harness> {
     pass(PASSES.holderIn, 'approved', true, 'demo-resident-1'),
     pass(PASSES.holderOut, 'approved', true, 'demo-resident-2'),
   ]);
-  await h.store.insertMany('cases', [
-    caseFixture(CASE_IDS.in, true, COMPOUND_IN, BUILDING_IN),
-    caseFixture(CASE_IDS.out, false, OUTSIDE.compound, OUTSIDE.building),
-  ]);
   await storeAdminClaim(h.store, CLAIM.doc);
   await addWhistleWorld(h);
-  await addDisinfectFixtures(h, AREAS, Object.values(CALLER));
+  await addGridFixtures(h, { compoundIn: COMPOUND_IN, buildingIn: BUILDING_IN, outside: OUTSIDE, areas: AREAS, callers: Object.values(CALLER) });
   return h;
 }
 
