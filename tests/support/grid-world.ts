@@ -6,9 +6,8 @@ import type { ActionName } from '../../typings/api';
 import { CASE_IDS, caseFixture } from './case-fixtures';
 import type { Harness } from './harness';
 import { addDisinfectFixtures } from './world-disinfect';
-import type { Who } from './world';
 
-type Row = { data: (w: Who, inScope: boolean) => Record<string, unknown> };
+type Row<W> = { data: (w: W, inScope: boolean) => Record<string, unknown> };
 type GridAction = Extract<ActionName, `case.${string}` | `disinfect.${string}` | `census.${string}` | `health.${string}`>;
 
 /** Ids of a case and an area no document has. */
@@ -28,14 +27,15 @@ export const gridById = (compoundIn: string, areaOut: string) => ({
 /** A one-row building spreadsheet, as a building leader's CSV. */
 const IMPORT_CSV = Buffer.from('单元,房号,姓名,关系,出生年份\n1,1101,吴新,户主,1980\n').toString('base64');
 
-export function gridCases(ids: {
-  own: Record<Who, string>;
+/** `W`: the world's callers (./world.ts Who). */
+export function gridCases<W extends string>(ids: {
+  own: Record<W, string>;
   outside: { district: string; building: string; compound: string };
   compoundIn: string;
   buildingIn: string;
   caseIds: { in: string; out: string };
   areas: { in: string; out: string; requestId: string };
-}): Record<GridAction, Row> {
+}): Record<GridAction, Row<W>> {
   const { own, outside, compoundIn, buildingIn, caseIds, areas } = ids;
   return {
     'case.report': {
