@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundles } from './bundles';
 import { cases } from './cases';
+import { census } from './census';
 import { deployFigures } from './deploy';
 import { disinfect } from './disinfect';
 import { formatTable, withinBudget, type Figure } from './figures';
@@ -31,6 +32,7 @@ async function main() {
     figures.push(...(await cases()));
     figures.push(...(await inspect()));
     figures.push(...(await disinfect()));
+    figures.push(...(await census()));
     figures.push(...(await limits()));
     figures.push(...(await mixed()));
     figures.push(...(await bundles()));

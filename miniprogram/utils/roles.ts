@@ -43,7 +43,7 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'volunteer.report', title: '上报线索', hint: '返乡、密接、聚集等情况', url: ROUTES.caseReport },
   ],
   leader: [
-    { key: 'leader.residents', title: '本楼居民', hint: '住户与健康上报' },
+    { key: 'leader.residents', title: '本楼居民', hint: '住户与健康上报', url: ROUTES.buildingResidents },
     { key: 'leader.unread', title: '通知未读', hint: '谁还没看通知', url: ROUTES.noticeProgress },
     { key: 'leader.cases', title: '本楼线索', hint: '本楼上报的返乡、密接等', url: ROUTES.cases },
     { key: 'leader.inspect', title: '督导整改', hint: '上级督导发现的问题', url: ROUTES.inspect },
@@ -56,6 +56,7 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'secretary.shifts', title: '排班', hint: '岗位与志愿者班次', url: ROUTES.rota },
     { key: 'secretary.volunteers', title: '志愿者', hint: '审核申请与党组织', url: ROUTES.volunteers },
     { key: 'secretary.disinfect', title: '消毒情况', hint: '今日各区域消毒完成情况', url: ROUTES.disinfection },
+    { key: 'secretary.census', title: '健康与摸底', hint: '各楼摸底与今日上报', url: ROUTES.censusSummary },
     { key: 'secretary.alerts', title: '预警', hint: '发热、返乡等情况', url: ROUTES.alerts },
     { key: 'secretary.cases', title: '线索处置', hint: '返乡、密接、聚集的处置经过', url: ROUTES.cases },
     { key: 'secretary.inspect', title: '督导整改', hint: '上级督导发现的问题', url: ROUTES.inspect },
@@ -63,6 +64,7 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
   staff: [
     { key: 'staff.notices', title: '发布通知', hint: '向辖区发布通知', url: ROUTES.noticePublish },
     { key: 'staff.alerts', title: '预警处置', hint: '处理上报的预警', url: ROUTES.alerts },
+    { key: 'staff.census', title: '健康与摸底', hint: '辖区摸底与今日上报', url: ROUTES.censusSummary },
     { key: 'staff.cases', title: '线索处置', hint: '辖区线索与处置用时', url: ROUTES.cases },
     { key: 'staff.inbox', title: '收到的通知', hint: '上级发来的通知', url: ROUTES.inbox },
     { key: 'staff.invite', title: '邀请成员', hint: '生成邀请码，授予角色', url: ROUTES.invite },
@@ -71,6 +73,7 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
   ],
   admin: [
     { key: 'admin.invite', title: '邀请成员', hint: '生成邀请码，授予角色', url: ROUTES.invite },
+    { key: 'admin.census', title: '健康与摸底', hint: '全区摸底与今日上报', url: ROUTES.censusSummary },
     // Still to come: the tree itself, and who holds what (listing and revoking grants).
     { key: 'admin.org', title: '组织与授权', hint: '组织架构与人员授权' },
   ],

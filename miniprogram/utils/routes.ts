@@ -29,4 +29,6 @@ export const ROUTES = {
   paperPass: '/staff/pages/paper/paper',
   disinfect: '/volunteer/pages/disinfect/disinfect',
   disinfection: '/staff/pages/disinfection/disinfection',
+  buildingResidents: '/staff/pages/building/building',
+  censusSummary: '/staff/pages/census/census',
 } as const;

@@ -1,4 +1,5 @@
 /** 我的家庭: members as the page lists them, a new member's form checked, and the request a save sends. Pure. */
+import { CENSUS_FLAG_CHOICES } from '../../../shared/labels';
 import type { CensusFlag, HouseholdView, MemberInput, Relation } from '../../../../typings/census';
 
 export const RELATION_CHOICES: ReadonlyArray<{ key: Relation; label: string }> = [
@@ -12,14 +13,7 @@ export const RELATION_CHOICES: ReadonlyArray<{ key: Relation; label: string }> =
   { key: 'tenant', label: '租户' },
   { key: 'other', label: '其他' },
 ];
-export const FLAG_CHOICES: ReadonlyArray<{ key: CensusFlag; label: string }> = [
-  { key: 'elderlyAlone', label: '独居老人' },
-  { key: 'disabled', label: '残疾' },
-  { key: 'chronic', label: '慢性病' },
-  { key: 'pregnant', label: '孕妇' },
-  { key: 'infant', label: '婴幼儿' },
-  { key: 'medicine', label: '需送药' },
-];
+export const FLAG_CHOICES = CENSUS_FLAG_CHOICES;
 const RELATION_LABEL = new Map(RELATION_CHOICES.map((r) => [r.key, r.label]));
 const FLAG_LABEL = new Map(FLAG_CHOICES.map((f) => [f.key, f.label]));
 
