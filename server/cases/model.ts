@@ -71,7 +71,7 @@ declare module '../store/port' {
 export const caseId = (openid: string, requestId: string) => `c${createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 24)}`;
 
 /** The person id the census gives: `${buildingId}:${unit}-${room}:${memberId}`. */
-export const PERSON_ID = /^[A-Za-z0-9_-]{1,64}:[0-9A-Za-z]{1,6}-[0-9A-Za-z]{1,8}:[A-Za-z0-9_-]{1,32}$/;
+export const PERSON_ID = /^[A-Za-z0-9_-]{1,64}:[0-9A-Za-z]{1,6}-[0-9A-Za-z]{1,8}:[0-9]{1,6}$/;
 export const personBuilding = (personId: string) => personId.split(':')[0];
 
 export const locationOf = (d: Pick<CaseDoc, 'buildingName' | 'unit' | 'room'>) =>

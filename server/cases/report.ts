@@ -17,7 +17,8 @@ import { maskName } from '../core/mask';
 import { id, matching, personName, phone, unitNo } from '../core/validate';
 import { action } from '../runtime/action';
 import { checkDetails, day, KINDS, LABELS, note, requestId, temperature, textField, TRANSPORTS } from './fields';
-import { caseId, locationOf, PERSON_ID, personBuilding, toCaseView, type CaseDoc } from './model';
+import { caseId, locationOf, PERSON_ID, toCaseView, type CaseDoc } from './model';
+import { checkPerson } from './person';
 
 export const reportedKey = (id: string) => `case.reported:${id}`;
 
@@ -77,7 +78,7 @@ export const reportAction = action('case.report', {
     checkDetails(req, now);
     const building = await ctx.store.get('orgs', req.buildingId);
     if (!building || building.parentId !== req.compoundId) throw invalid('data.buildingId', '楼栋不在该小区');
-    if (req.personId && personBuilding(req.personId) !== req.buildingId) throw invalid('data.personId', '居民档案不属于所选楼栋');
+    if (req.personId) await checkPerson(ctx.store, req.personId, req.buildingId, '居民档案不属于所选楼栋');
     const id = caseId(ctx.caller.openid, req.requestId);
     const stored = await ctx.store.get('cases', id);
     const fullNames = ctx.caller.seesFullNames(building);
