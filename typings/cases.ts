@@ -78,6 +78,9 @@ export interface CaseView extends CaseDetails {
   buildingId: string;
   /** e.g. 1号楼 1单元 202室 */
   location: string;
+  /** The room, when the report named one (the census picker opens on it). */
+  unit?: string;
+  room?: string;
   person?: { name?: string; phoneMasked?: string; personId?: string };
   note?: string;
   anonymous: boolean;

@@ -98,6 +98,8 @@ export function toCaseView(d: CaseDoc, fullNames: boolean): CaseView {
     compoundId: d.compoundId,
     buildingId: d.buildingId,
     location: locationOf(d),
+    ...(d.unit ? { unit: d.unit } : {}),
+    ...(d.room ? { room: d.room } : {}),
     anonymous: d.anonymous,
     reporter: d.anonymous ? ANONYMOUS : actorLabel(d.reporterRole, d.reporterName, fullNames),
     reportedAt: d.reportedAt,
