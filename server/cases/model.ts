@@ -53,6 +53,8 @@ export type CaseDoc = CaseDetails & {
   reportedAt: number;
   firstActionAt?: number;
   observation?: CaseObservation;
+  /** The reporter's photos: file ids under `media/case/<reporter>/<requestId>/` (server/media). */
+  photos?: string[];
   /** Set while home observation runs and days remain to check (the timer's index). */
   observing?: boolean;
   /** The last observation day the daily check has looked at. */
@@ -126,6 +128,7 @@ export function toCaseView(d: CaseDoc, fullNames: boolean): CaseView {
   if (d.note) v.note = d.note;
   if (d.firstActionAt !== undefined) Object.assign(v, { firstActionAt: d.firstActionAt, responseMs: d.firstActionAt - d.reportedAt });
   if (d.observation) v.observation = d.observation;
+  if (d.photos?.length) v.photoCount = d.photos.length;
   if (d.outcome) v.outcome = d.outcome;
   if (d.closedAt !== undefined) v.closedAt = d.closedAt;
   return v;

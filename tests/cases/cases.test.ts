@@ -106,7 +106,7 @@ describe('report', () => {
     ['a member id that is not the census’s', { personId: `${BUILDING}:1-302:m1` }, 'data.personId', '居民档案编号格式不正确'],
     ['a building of another compound', { buildingId: OTHER_BUILDING }, 'data.buildingId', '楼栋不在该小区'],
     ['a control character in the note', { note: '有人\u202e返乡' }, 'data.note', '控制字符'],
-    ['an unknown field', { photos: ['x'] }, 'data.photos', '不支持的字段'],
+    ['an unknown field', { idCard: 'x' }, 'data.idCard', '不支持的字段'],
     ['no request id', { requestId: undefined }, 'data.requestId', '请求编号'],
   ])('%s is refused naming the field, and nothing is written', async (_name, over, field, message) => {
     const before = await counts();
