@@ -49,7 +49,7 @@ describe('reporting a case', () => {
       handlers: {
         'account.me': () => RESIDENT_ME,
         'org.directory': directory,
-        'case.mine': () => ({ items: [] }),
+        'case.mine': () => ({ items: [], uploadDir: 'media/case/o-res' }),
         'case.report': report,
       },
     });
@@ -146,7 +146,7 @@ describe('reporting a case', () => {
       handlers: {
         'account.me': () => RESIDENT_ME,
         'org.directory': directory,
-        'case.mine': () => ({ items: [view({ state: 'acting', firstActionAt: T - 28 * 60_000, responseMs: 12 * 60_000 })] }),
+        'case.mine': () => ({ items: [view({ state: 'acting', firstActionAt: T - 28 * 60_000, responseMs: 12 * 60_000 })], uploadDir: 'media/case/o-res' }),
       },
     });
     const page = await openPage(REPORT);
