@@ -19,7 +19,7 @@ import { URL_SECONDS } from '../server/media/cloud';
 import type { MediaPort } from '../server/media/port';
 import { parseMultipart } from './multipart';
 
-const KINDS: readonly MediaKind[] = ['disinfect'];
+const KINDS: readonly MediaKind[] = ['disinfect', 'case'];
 const OPENID_RE = /^[A-Za-z0-9_-]{6,64}$/;
 const TYPES: Record<PhotoExt, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', heic: 'image/heic' };
 

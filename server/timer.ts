@@ -6,6 +6,7 @@
 import { RETENTION_JOBS } from './account/retention';
 import { ALERT_JOBS } from './alerts/escalate';
 import { ALERT_TEMPLATES } from './alerts/model';
+import { CASE_JOBS } from './cases/jobs';
 import { DISINFECT_JOBS } from './disinfect/jobs';
 import { DUTY_JOBS } from './duty/jobs';
 import { DUTY_TEMPLATES } from './duty/model';
@@ -18,6 +19,6 @@ import { PASS_TEMPLATES } from './pass/model';
 import { WHISTLE_JOBS } from './whistle/jobs';
 
 export const TIMER: TimerWork = {
-  jobs: [...RETENTION_JOBS, ...NOTICE_JOBS, ...DUTY_JOBS, ...WHISTLE_JOBS, ...INSPECT_JOBS, ...DISINFECT_JOBS, ...ALERT_JOBS],
+  jobs: [...RETENTION_JOBS, ...NOTICE_JOBS, ...DUTY_JOBS, ...CASE_JOBS, ...WHISTLE_JOBS, ...INSPECT_JOBS, ...DISINFECT_JOBS, ...ALERT_JOBS],
   templates: { ...PASS_TEMPLATES, ...NOTICE_TEMPLATES, ...DUTY_TEMPLATES, ...HEALTH_TEMPLATES, ...ALERT_TEMPLATES },
 };

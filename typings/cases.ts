@@ -45,6 +45,8 @@ export interface CaseReportReq extends CaseDetails {
   personId?: string;
   note?: string;
   /** Hide the reporter from everyone (the secretary sees 匿名). */
+  /** 0–9 file ids the reporter uploaded under `uploadDir`/<requestId>/ (case.mine names the folder). */
+  photos?: string[];
   anonymous?: boolean;
   /** Client-made: a retried report with the same id is the same case. */
   requestId: string;
@@ -78,6 +80,9 @@ export interface CaseView extends CaseDetails {
   buildingId: string;
   /** e.g. 1号楼 1单元 202室 */
   location: string;
+  /** The room, when the report named one (the census picker opens on it). */
+  unit?: string;
+  room?: string;
   person?: { name?: string; phoneMasked?: string; personId?: string };
   note?: string;
   anonymous: boolean;
@@ -91,6 +96,10 @@ export interface CaseView extends CaseDetails {
   outcome?: CaseOutcome;
   closedAt?: number;
   steps: CaseStepView[];
+  /** How many photos the report carries. */
+  photoCount?: number;
+  /** case.get only: the photos' URLs for the viewer, in order. */
+  photos?: string[];
 }
 
 export interface CaseUpdateReq {
@@ -126,7 +135,8 @@ export interface CaseActions {
   /** Leaders (their building), secretaries and staff: cases under a node, newest first. */
   'case.list': { req: CaseListReq; res: { items: CaseView[]; next?: string } };
   /** The caller's own reports, newest first. */
-  'case.mine': { req: { cursor?: string; limit?: number }; res: { items: CaseView[]; next?: string } };
+  /** `uploadDir`: the caller's folder for a report's photos (the phone uploads under it). */
+  'case.mine': { req: { cursor?: string; limit?: number }; res: { items: CaseView[]; next?: string; uploadDir: string } };
   'case.get': { req: { caseId: string }; res: CaseView };
   /** Secretaries and staff: acknowledge, act, close. */
   'case.update': { req: CaseUpdateReq; res: CaseView };

@@ -25,6 +25,10 @@ export interface CaseRow {
   steps: string[];
   observation: string;
   hasPerson: boolean;
+  /** Where the census picker looks: the building, and the room when the report named one ('' otherwise). */
+  buildingId: string;
+  unit: string;
+  room: string;
 }
 
 /** How long a case may wait for its first action before the row turns red, by severity (the alert's ack deadlines). */
@@ -76,5 +80,8 @@ export function caseRow(c: CaseView, now: number): CaseRow {
     steps: c.steps.map(stepLine),
     observation: c.observation ? `居家观察 ${c.observation.start} 至 ${c.observation.end}（${c.observation.days} 天）` : '',
     hasPerson: !!c.person?.personId,
+    buildingId: c.buildingId,
+    unit: c.unit ?? '',
+    room: c.room ?? '',
   };
 }

@@ -75,12 +75,20 @@ async function uploadCloud(file: PickedFile, uploadDir: string, key: string, n: 
   }
 }
 
-/** Uploads the photos of one record (its request id is `key`), in order; the file ids. */
-export async function uploadPhotos(files: readonly PickedFile[], opts: { kind: MediaKind; uploadDir: string; key: string }): Promise<string[]> {
+/**
+ * Uploads the photos of one record (its request id is `key`), in order; the file ids. In the cloud
+ * the files are named `first`, `first + 1`, … (default 1): a later upload to the same record
+ * passes a `first` past the names already used, so it overwrites none of them.
+ */
+export async function uploadPhotos(files: readonly PickedFile[], opts: { kind: MediaKind; uploadDir: string; key: string; first?: number }): Promise<string[]> {
   const runtime = currentRuntime();
   const ids: string[] = [];
   for (const [i, f] of files.entries()) {
-    ids.push(runtime.kind === 'local' ? await uploadLocal(runtime.baseUrl, f, opts.kind, opts.key) : await uploadCloud(f, opts.uploadDir, opts.key, i + 1));
+    ids.push(
+      runtime.kind === 'local'
+        ? await uploadLocal(runtime.baseUrl, f, opts.kind, opts.key)
+        : await uploadCloud(f, opts.uploadDir, opts.key, (opts.first ?? 1) + i),
+    );
   }
   return ids;
 }

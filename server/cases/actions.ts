@@ -4,6 +4,8 @@ import { OVERSEERS } from '../auth/roles';
 import { invalid } from '../core/errors';
 import { DAY } from '../core/time';
 import { paging } from '../core/validate';
+import { mediaRoot } from '../../miniprogram/shared/photos';
+import { photoUrls } from '../media/photos';
 import { action } from '../runtime/action';
 import { found } from '../runtime/found';
 import { pageResult } from '../store/pages';
@@ -56,7 +58,10 @@ export const caseActions = [
       const c = found(await ctx.store.get('cases', req.caseId), (d) => ctx.reaches(caseNode(d)), '线索', 'data.caseId');
       const fullNames = ctx.caller.seesFullNames(caseNode(c));
       if (fullNames) await recordCaseAccess(ctx, 'case.get', caseNode(c), [c]);
-      return toCaseView(c, fullNames);
+      const view = toCaseView(c, fullNames);
+      // Photos only here, to those who may see the case: URLs made for this viewer.
+      if (c.photos?.length) view.photos = await photoUrls(ctx.services.media, c.photos, ctx.caller.openid);
+      return view;
     },
   }),
 
@@ -73,7 +78,7 @@ export const caseActions = [
         cursor: req.cursor,
       });
       // The person reported is someone else: masked, as for any resident.
-      return pageResult(page, (c) => toCaseView(c, false));
+      return { ...pageResult(page, (c) => toCaseView(c, false)), uploadDir: mediaRoot('case', ctx.caller.openid) };
     },
   }),
 

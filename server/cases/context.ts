@@ -1,6 +1,7 @@
-/** Returnees, close contacts and risky behaviour: the `case` function and its collection. */
+/** Returnees, close contacts and risky behaviour: the `case` function, its collection and the home-observation daily check. */
 import { defineContext } from '../runtime/context';
 import { caseActions } from './actions';
+import { CASE_JOBS } from './jobs';
 
 export const caseContext = defineContext({
   name: 'case',
@@ -19,4 +20,5 @@ export const caseContext = defineContext({
       multi: ['path'],
     },
   },
+  jobs: CASE_JOBS,
 });

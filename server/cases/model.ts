@@ -53,6 +53,8 @@ export type CaseDoc = CaseDetails & {
   reportedAt: number;
   firstActionAt?: number;
   observation?: CaseObservation;
+  /** The reporter's photos: file ids under `media/case/<reporter>/<requestId>/` (server/media). */
+  photos?: string[];
   /** Set while home observation runs and days remain to check (the timer's index). */
   observing?: boolean;
   /** The last observation day the daily check has looked at. */
@@ -71,7 +73,7 @@ declare module '../store/port' {
 export const caseId = (openid: string, requestId: string) => `c${createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 24)}`;
 
 /** The person id the census gives: `${buildingId}:${unit}-${room}:${memberId}`. */
-export const PERSON_ID = /^[A-Za-z0-9_-]{1,64}:[0-9A-Za-z]{1,6}-[0-9A-Za-z]{1,8}:[A-Za-z0-9_-]{1,32}$/;
+export const PERSON_ID = /^[A-Za-z0-9_-]{1,64}:[0-9A-Za-z]{1,6}-[0-9A-Za-z]{1,8}:[0-9]{1,6}$/;
 export const personBuilding = (personId: string) => personId.split(':')[0];
 
 export const locationOf = (d: Pick<CaseDoc, 'buildingName' | 'unit' | 'room'>) =>
@@ -98,6 +100,8 @@ export function toCaseView(d: CaseDoc, fullNames: boolean): CaseView {
     compoundId: d.compoundId,
     buildingId: d.buildingId,
     location: locationOf(d),
+    ...(d.unit ? { unit: d.unit } : {}),
+    ...(d.room ? { room: d.room } : {}),
     anonymous: d.anonymous,
     reporter: d.anonymous ? ANONYMOUS : actorLabel(d.reporterRole, d.reporterName, fullNames),
     reportedAt: d.reportedAt,
@@ -124,6 +128,7 @@ export function toCaseView(d: CaseDoc, fullNames: boolean): CaseView {
   if (d.note) v.note = d.note;
   if (d.firstActionAt !== undefined) Object.assign(v, { firstActionAt: d.firstActionAt, responseMs: d.firstActionAt - d.reportedAt });
   if (d.observation) v.observation = d.observation;
+  if (d.photos?.length) v.photoCount = d.photos.length;
   if (d.outcome) v.outcome = d.outcome;
   if (d.closedAt !== undefined) v.closedAt = d.closedAt;
   return v;

@@ -2,7 +2,8 @@
  * case.report: anyone with a role in (or above) the compound reports a returnee, a close contact or
  * risky behaviour. One transaction: the case and its `case.reported` alert to the compound's
  * secretary (severity by kind: the alert model's deadline). The case's id comes from the
- * reporter and their request id, so a retry returns the stored case and writes nothing.
+ * reporter and their request id, so a retry returns the stored case and writes nothing. Photos
+ * (0–9) are the reporter's own uploads for this request id (server/media), checked before the write.
  */
 import * as z from 'zod/mini';
 import type { Role } from '../../typings/domain';
@@ -15,9 +16,11 @@ import { AT_COMPOUND } from '../auth/rules';
 import { invalid } from '../core/errors';
 import { maskName } from '../core/mask';
 import { id, matching, personName, phone, unitNo } from '../core/validate';
+import { checkPhotos, photos } from '../media/photos';
 import { action } from '../runtime/action';
 import { checkDetails, day, KINDS, LABELS, note, requestId, temperature, textField, TRANSPORTS } from './fields';
-import { caseId, locationOf, PERSON_ID, personBuilding, toCaseView, type CaseDoc } from './model';
+import { caseId, locationOf, PERSON_ID, toCaseView, type CaseDoc } from './model';
+import { checkPerson } from './person';
 
 export const reportedKey = (id: string) => `case.reported:${id}`;
 
@@ -69,6 +72,7 @@ export const reportAction = action('case.report', {
     temperature: z.optional(temperature()),
     note: z.optional(note()),
     anonymous: z.optional(z.boolean()),
+    photos: z.optional(photos()),
     requestId: requestId(),
   }),
   labels: LABELS,
@@ -77,16 +81,19 @@ export const reportAction = action('case.report', {
     checkDetails(req, now);
     const building = await ctx.store.get('orgs', req.buildingId);
     if (!building || building.parentId !== req.compoundId) throw invalid('data.buildingId', '楼栋不在该小区');
-    if (req.personId && personBuilding(req.personId) !== req.buildingId) throw invalid('data.personId', '居民档案不属于所选楼栋');
+    if (req.personId) await checkPerson(ctx.store, req.personId, req.buildingId, '居民档案不属于所选楼栋');
     const id = caseId(ctx.caller.openid, req.requestId);
     const stored = await ctx.store.get('cases', id);
     const fullNames = ctx.caller.seesFullNames(building);
     if (stored) return toCaseView(stored, fullNames); // a retry
+    if (req.photos?.length)
+      await checkPhotos(ctx.services.media, { kind: 'case', openid: ctx.caller.openid, key: req.requestId, fileIds: req.photos, field: 'data.photos' });
     const anonymous = req.anonymous === true;
     const role = reporterRole(ctx.caller, building);
-    const { requestId: rid, anonymous: _a, compoundId, buildingId, ...rest } = req;
+    const { requestId: rid, anonymous: _a, compoundId, buildingId, photos: files, ...rest } = req;
     const doc: CaseDoc = {
       ...rest,
+      ...(files?.length ? { photos: files } : {}),
       _id: id,
       severity: CASE_SEVERITY[req.kind],
       state: 'reported',

@@ -19,7 +19,8 @@ import { found } from '../runtime/found';
 import type { TxStore } from '../store/port';
 import { ACTIONS, caseIdField, day, LABELS, note, OUTCOMES, requestId } from './fields';
 import { caseNode, recordCaseAccess } from './access';
-import { PERSON_ID, personBuilding, toCaseView, type CaseDoc, type CaseStepDoc } from './model';
+import { PERSON_ID, toCaseView, type CaseDoc, type CaseStepDoc } from './model';
+import { checkPerson } from './person';
 import { addDays, observationOf } from './observation';
 import { reportedKey } from './report';
 
@@ -67,7 +68,6 @@ function stepPatch(c: CaseDoc, req: CaseUpdateReq, by: Actor, today: string): Pa
       if (c.observation) throw conflict(`已在居家观察中（${c.observation.start} 至 ${c.observation.end}）`);
       const personId = req.personId ?? c.personId;
       if (!personId) throw invalid('data.personId', '开始居家观察须关联居民档案，以便核对每日健康上报');
-      if (personBuilding(personId) !== c.buildingId) throw invalid('data.personId', '居民档案不属于该线索所在楼栋');
       const start = req.observationStart ?? today;
       if (start < addDays(today, -START_BACK) || start > addDays(today, START_AHEAD))
         throw invalid('data.observationStart', `「观察开始日期」应在 ${START_BACK} 天前到 ${START_AHEAD} 天后之间`);
@@ -117,6 +117,10 @@ async function update(req: CaseUpdateReq, ctx: ActionContext) {
   };
   const done = (c: CaseDoc) => c.steps.some((s) => s.requestId === req.requestId);
   let doc = loaded;
+  // The person to observe is read from the census before the write (another context's collection).
+  const observed =
+    req.action === 'observation' && !done(loaded) && loaded.state !== 'closed' && !loaded.observation ? (req.personId ?? loaded.personId) : undefined;
+  if (observed) await checkPerson(ctx.store, observed, loaded.buildingId, '居民档案不属于该线索所在楼栋');
   if (!done(loaded)) {
     doc = await ctx.store.transaction(async (tx) => {
       const c = (await tx.get('cases', req.caseId))!;

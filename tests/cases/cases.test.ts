@@ -9,7 +9,7 @@ import { makeHarness, T0, type Harness } from '../support/harness';
 const COMPOUND = 'sz-s1-c01-x01';
 const BUILDING = 'sz-s1-c01-x01-b01';
 const OTHER_BUILDING = 'sz-s1-c01-x02-b01';
-const PERSON = `${BUILDING}:1-302:m1`;
+const PERSON = `${BUILDING}:1-302:1`;
 /** The demo seed's cases date from January: lists here look from the test's day on. */
 const SINCE = { from: '2026-11-28' };
 let h: Harness;
@@ -100,10 +100,13 @@ describe('report', () => {
     ['a field of another kind', { contactOf: '张三' }, 'data.contactOf', '不适用'],
     ['a bad phone', { personPhone: '12345' }, 'data.personPhone', '手机号'],
     ['a malformed person id', { personId: 'nope' }, 'data.personId', '居民档案编号格式不正确'],
-    ['a person of another building', { personId: `${OTHER_BUILDING}:1-101:m1` }, 'data.personId', '不属于所选楼栋'],
+    ['a person of another building', { personId: `${OTHER_BUILDING}:1-101:1` }, 'data.personId', '不属于所选楼栋'],
+    ['a member the census does not hold', { personId: `${BUILDING}:1-302:9` }, 'data.personId', '「居民档案编号」在本楼栋的摸底名单中找不到'],
+    ['a room not yet visited', { personId: `${BUILDING}:1-601:1` }, 'data.personId', '摸底名单'],
+    ['a member id that is not the census’s', { personId: `${BUILDING}:1-302:m1` }, 'data.personId', '居民档案编号格式不正确'],
     ['a building of another compound', { buildingId: OTHER_BUILDING }, 'data.buildingId', '楼栋不在该小区'],
     ['a control character in the note', { note: '有人\u202e返乡' }, 'data.note', '控制字符'],
-    ['an unknown field', { photos: ['x'] }, 'data.photos', '不支持的字段'],
+    ['an unknown field', { idCard: 'x' }, 'data.idCard', '不支持的字段'],
     ['no request id', { requestId: undefined }, 'data.requestId', '请求编号'],
   ])('%s is refused naming the field, and nothing is written', async (_name, over, field, message) => {
     const before = await counts();
@@ -239,7 +242,8 @@ describe('lifecycle', () => {
     ['an outcome on an acknowledgement', { step: 'acknowledge', outcome: 'resolved' }, 'data.outcome'],
     ['observation days on dissuasion', { step: 'action', action: 'dissuaded', observationDays: 7 }, 'data.observationDays'],
     ['observation without a person', { step: 'action', action: 'observation' }, 'data.personId'],
-    ['observation of someone in another building', { step: 'action', action: 'observation', personId: `${OTHER_BUILDING}:1-101:m1` }, 'data.personId'],
+    ['observation of someone in another building', { step: 'action', action: 'observation', personId: `${OTHER_BUILDING}:1-101:1` }, 'data.personId'],
+    ['observation of someone the census does not hold', { step: 'action', action: 'observation', personId: `${BUILDING}:1-302:9` }, 'data.personId'],
     ['observation of 30 days', { step: 'action', action: 'observation', personId: PERSON, observationDays: 30 }, 'data.observationDays'],
     ['observation starting a month ago', { step: 'action', action: 'observation', personId: PERSON, observationStart: '2026-10-28' }, 'data.observationStart'],
     ['a close without an outcome', { step: 'close' }, 'data.outcome'],

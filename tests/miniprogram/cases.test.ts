@@ -49,7 +49,7 @@ describe('reporting a case', () => {
       handlers: {
         'account.me': () => RESIDENT_ME,
         'org.directory': directory,
-        'case.mine': () => ({ items: [] }),
+        'case.mine': () => ({ items: [], uploadDir: 'media/case/o-res' }),
         'case.report': report,
       },
     });
@@ -146,7 +146,7 @@ describe('reporting a case', () => {
       handlers: {
         'account.me': () => RESIDENT_ME,
         'org.directory': directory,
-        'case.mine': () => ({ items: [view({ state: 'acting', firstActionAt: T - 28 * 60_000, responseMs: 12 * 60_000 })] }),
+        'case.mine': () => ({ items: [view({ state: 'acting', firstActionAt: T - 28 * 60_000, responseMs: 12 * 60_000 })], uploadDir: 'media/case/o-res' }),
       },
     });
     const page = await openPage(REPORT);
@@ -211,12 +211,74 @@ describe('the cases page', () => {
     expect(fake2.callsOf('case.update')).toEqual([]);
   });
 
-  it('居家观察 of a case with no census record asks for it and checks its form', async () => {
-    const fake = serve(SECRETARY_ME, [view()], { modal: 'nope' });
+  const HOUSEHOLD = (unit: string, room: string) => ({
+    id: `b-xingfu-3:${unit}-${room}`,
+    buildingId: 'b-xingfu-3',
+    unit,
+    room,
+    status: 'occupied' as const,
+    members: [
+      { id: 1, name: '李*', relation: 'head' as const, phone: '137****1111', birthYear: 1980, flags: [], partyMember: false },
+      { id: 3, name: '王*', relation: 'spouse' as const, phone: null, birthYear: 1982, flags: [], partyMember: false },
+    ],
+    updatedAt: T,
+    history: [],
+    canEdit: true,
+  });
+  const BUILDING_CENSUS = {
+    buildingId: 'b-xingfu-3',
+    name: '3号楼',
+    totals: { households: 2, people: 3, flags: {}, partyMembers: 0, rooms: 3, settled: 2, completeness: 67 },
+    rooms: [
+      { unit: '1', room: '101', state: 'known' as const, people: 1, flags: [] },
+      { unit: '2', room: '301', state: 'known' as const, people: 2, flags: [] },
+      { unit: '2', room: '302', state: 'unknown' as const, people: 0, flags: [] },
+    ],
+  };
+
+  it('居家观察 of a case naming nobody opens the census picker on the report’s room: the members as the server masked them', async () => {
+    const fake = serve(SECRETARY_ME, [view({ unit: '2', room: '301' })]);
+    Object.assign(fake.handlers, {
+      'census.building': () => BUILDING_CENSUS,
+      'census.household': (d: { unit: string; room: string }) => HOUSEHOLD(d.unit, d.room),
+    });
     const page = await openPage(CASES);
     await tap(page, `${CARD} .cs-act-observation`);
     expect(fake.callsOf('case.update')).toEqual([]);
-    expect(textOf(page, `${CARD} .cs-row-error`)).toBe('居民档案编号格式不正确');
+    expect(fake.callsOf('census.building')).toEqual([{ buildingId: 'b-xingfu-3' }]);
+    expect(fake.callsOf('census.household')).toEqual([{ buildingId: 'b-xingfu-3', unit: '2', room: '301' }]);
+    expect(textOf(page, `${CARD} .cs-picker-room`)).toBe('2单元 301室（2 人）');
+    expect(textsOf(page, `${CARD} .cs-pick-person`)).toEqual(['李*（1980年生）', '王*（1982年生）']);
+    await tap(page, `${CARD} .cs-pick-1`);
+    expect(fake.callsOf('case.update')).toEqual([
+      { caseId: view().id, step: 'action', action: 'observation', personId: 'b-xingfu-3:2-301:3', requestId: expect.any(String) },
+    ]);
+    expect(isShown(page, `${CARD} .cs-picker`)).toBe(false);
+  });
+
+  it('with no room on the report, the picker lists only rooms the census has people in; 取消 sends nothing', async () => {
+    const fake = serve(SECRETARY_ME, [view()]);
+    Object.assign(fake.handlers, {
+      'census.building': () => BUILDING_CENSUS,
+      'census.household': (d: { unit: string; room: string }) => HOUSEHOLD(d.unit, d.room),
+    });
+    const page = await openPage(CASES);
+    await tap(page, `${CARD} .cs-act-observation`);
+    expect(textOf(page, `${CARD} .cs-picker-room`)).toBe('请选择房号');
+    expect(fake.callsOf('census.household')).toEqual([]);
+    await choose(page, [`${CARD} .cs-picker-rooms`], 0);
+    expect(fake.callsOf('census.household')).toEqual([{ buildingId: 'b-xingfu-3', unit: '1', room: '101' }]);
+    await tap(page, `${CARD} .cs-pick-cancel`);
+    expect(isShown(page, `${CARD} .cs-picker`)).toBe(false);
+    expect(fake.callsOf('case.update')).toEqual([]);
+  });
+
+  it('a building with no census yet says so in the picker', async () => {
+    const fake = serve(SECRETARY_ME, [view()]);
+    Object.assign(fake.handlers, { 'census.building': () => ({ ...BUILDING_CENSUS, rooms: [] }) });
+    const page = await openPage(CASES);
+    await tap(page, `${CARD} .cs-act-observation`);
+    expect(textOf(page, `${CARD} .cs-picker-error`)).toBe('本楼栋还没有摸底登记的住户，请先完成摸底');
   });
 
   it('办结 offers the outcomes', async () => {

@@ -1,7 +1,12 @@
-/** The cases page's pure logic: whose cases the caller sees, the state tabs, and the requests its buttons make. */
+/** The cases page's pure logic: whose cases the caller sees, the state tabs, the requests its buttons make, and the census picker's choices. */
+
+import type { ActionResponse } from '../../../../typings/api';
+import type { HouseholdView } from '../../../../typings/census';
 import type { CaseAction, CaseOutcome, CaseState, CaseUpdateReq } from '../../../../typings/cases';
 import type { GrantView } from '../../../../typings/domain';
 import { CASE_OUTCOME_LABELS } from '../../../shared/cases';
+
+type CensusBuildingRes = ActionResponse<'census.building'>;
 
 export interface CaseScope {
   orgId: string;
@@ -46,8 +51,34 @@ export const OUTCOME_CHOICES: ReadonlyArray<{ outcome: CaseOutcome; label: strin
   label: CASE_OUTCOME_LABELS[outcome],
 }));
 
-/** A person id as the census makes it, checked before asking the server. */
-export const PERSON_ID = /^[A-Za-z0-9_-]{1,64}:[0-9A-Za-z]{1,6}-[0-9A-Za-z]{1,8}:[A-Za-z0-9_-]{1,32}$/;
+export interface RoomChoice {
+  unit: string;
+  room: string;
+  label: string;
+}
+export interface PersonChoice {
+  personId: string;
+  label: string;
+}
+
+/** The rooms of a building whose census lists people: where the person to observe can be picked. */
+export const roomChoices = (rooms: CensusBuildingRes['rooms']): RoomChoice[] =>
+  rooms.filter((r) => r.state === 'known' && r.people > 0).map((r) => ({ unit: r.unit, room: r.room, label: `${r.unit}单元 ${r.room}室（${r.people} 人）` }));
+
+/** A household's members as the server let the caller see them (names masked unless they oversee it), with the person id the census gives. */
+export const personChoices = (h: HouseholdView): PersonChoice[] =>
+  h.members.map((m) => ({ personId: `${h.id}:${m.id}`, label: `${m.name}（${m.birthYear}年生）` }));
+
+/** The picker's state: closed, or open under one case. */
+export interface PersonPicker {
+  caseId: string;
+  rooms: RoomChoice[];
+  roomIndex: number;
+  people: PersonChoice[];
+  loading: boolean;
+  error: string;
+}
+export const CLOSED_PICKER: PersonPicker = { caseId: '', rooms: [], roomIndex: -1, people: [], loading: false, error: '' };
 
 /** The key under which a step's request id is kept until it succeeds: a retry after a lost reply is the same step. */
 export const pendingKey = (caseId: string, step: CaseUpdateReq['step'], action?: CaseAction) => `${caseId}:${step}:${action ?? ''}`;

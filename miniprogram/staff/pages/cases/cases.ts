@@ -4,7 +4,9 @@
  * 移交卫生院, 不采取措施 with a reason), 办结 with an outcome — or a building leader's building,
  * read only. Each case shows the report → first action time, or how long it has waited (red once
  * past its alert's deadline). A step's request id is kept until it succeeds, so retrying after a
- * lost reply is the same step on the server.
+ * lost reply is the same step on the server. 居家观察 of a case naming nobody on the census opens a
+ * picker under it: the building's recorded rooms (census.building), the report's room first, then
+ * that room's members (census.household) as the server lets the caller see them.
  */
 import type { CaseAction, CaseState, CaseUpdateReq, CaseView } from '../../../../typings/cases';
 import { call } from '../../../services/api';
@@ -15,7 +17,19 @@ import type { Tap } from '../../../utils/events';
 import type { PagedData, PagedSource } from '../../../utils/paged-list';
 import { emptyPage, loadPage } from '../../../utils/paged-list';
 import { pageState } from '../../../utils/page-state';
-import { ACTION_BUTTONS, EMPTY_TEXT, OUTCOME_CHOICES, PERSON_ID, TABS, newRequestId, pendingKey, scopeOf, type CaseScope } from './cases-view';
+import {
+  ACTION_BUTTONS,
+  CLOSED_PICKER,
+  EMPTY_TEXT,
+  OUTCOME_CHOICES,
+  TABS,
+  newRequestId,
+  pendingKey,
+  personChoices,
+  roomChoices,
+  scopeOf,
+  type CaseScope,
+} from './cases-view';
 
 const PAGE_SIZE = 20;
 
@@ -54,6 +68,7 @@ Component({
     expanded: '',
     busy: '',
     error: { id: '', text: '' },
+    picker: CLOSED_PICKER,
   },
 
   methods: {
@@ -140,13 +155,50 @@ Component({
         if (note.length < 2) return this.setData({ error: { id, text: '请说明不采取措施的理由（至少 2 个字）' } });
         req.note = note;
       }
-      if (action === 'observation' && !person) {
-        const personId = await ask('关联居民档案', '居民档案编号，如 楼栋:1-302:成员');
-        if (personId === null) return;
-        if (!PERSON_ID.test(personId)) return this.setData({ error: { id, text: '居民档案编号格式不正确' } });
-        req.personId = personId;
-      }
+      if (action === 'observation' && !person) return this.openPicker(id);
       await this.send(req, '已记录');
+    },
+
+    /** Opens the census picker under a case: the building's recorded rooms, and the report's room's members at once. */
+    async openPicker(caseId: string) {
+      const row = this.data.list.items.find((r) => r.id === caseId)!;
+      this.setData({ picker: { ...CLOSED_PICKER, caseId, loading: true }, error: { id: '', text: '' } });
+      try {
+        const rooms = roomChoices((await call('census.building', { buildingId: row.buildingId })).rooms);
+        const roomIndex = rooms.findIndex((r) => r.unit === row.unit && r.room === row.room);
+        const error = rooms.length ? '' : '本楼栋还没有摸底登记的住户，请先完成摸底';
+        this.setData({ picker: { ...CLOSED_PICKER, caseId, rooms, error } });
+        if (roomIndex >= 0) await this.pickRoom(roomIndex);
+      } catch (err) {
+        this.setData({ picker: { ...CLOSED_PICKER, caseId, error: toCallError(err).message } });
+      }
+    },
+
+    async pickRoom(roomIndex: number) {
+      const picker = this.data.picker;
+      const room = picker.rooms[roomIndex];
+      const row = this.data.list.items.find((r) => r.id === picker.caseId)!;
+      this.setData({ picker: { ...picker, roomIndex, people: [], loading: true, error: '' } });
+      try {
+        const people = personChoices(await call('census.household', { buildingId: row.buildingId, unit: room.unit, room: room.room }));
+        this.setData({ 'picker.people': people, 'picker.loading': false, 'picker.error': people.length ? '' : '该户摸底名单中没有人员' });
+      } catch (err) {
+        this.setData({ 'picker.loading': false, 'picker.error': toCallError(err).message });
+      }
+    },
+
+    onPickRoom(e: WechatMiniprogram.PickerChange) {
+      void this.pickRoom(Number(e.detail.value));
+    },
+
+    onPickPerson(e: Tap<{ personId: string }>) {
+      const caseId = this.data.picker.caseId;
+      this.setData({ picker: CLOSED_PICKER });
+      void this.send({ caseId, step: 'action', action: 'observation', personId: e.currentTarget.dataset.personId }, '已开始居家观察');
+    },
+
+    onPickCancel() {
+      this.setData({ picker: CLOSED_PICKER });
     },
 
     onClose(e: Tap<{ id: string }>) {
