@@ -88,7 +88,7 @@ export const whistleCases = (c: Where): Record<WhistleAction, { data: (w: string
     data: (_w: string, inScope: boolean) => ({
       findingId: inScope ? FINDINGS.open : FINDINGS.out,
       note: '已安排专人值守',
-      photos: ['cloud://env-1/inspect/a.jpg'],
+      photos: [],
     }),
   },
   'inspect.verify': { data: (_w: string, inScope: boolean) => ({ findingId: inScope ? FINDINGS.rectified : FINDINGS.out, decision: 'accept' }) },
