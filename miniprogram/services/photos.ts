@@ -75,12 +75,24 @@ async function uploadCloud(file: PickedFile, uploadDir: string, key: string, n: 
   }
 }
 
-/** Uploads the photos of one record (its request id is `key`), in order; the file ids. */
-export async function uploadPhotos(files: readonly PickedFile[], opts: { kind: MediaKind; uploadDir: string; key: string }): Promise<string[]> {
+/**
+ * Uploads the photos of one record (its key: the request id that names it, or the record the
+ * photos answer), in order, named from `first` (default 1) on; the file ids.
+ */
+export async function uploadPhotos(files: readonly PickedFile[], opts: { kind: MediaKind; uploadDir: string; key: string; first?: number }): Promise<string[]> {
   const runtime = currentRuntime();
   const ids: string[] = [];
   for (const [i, f] of files.entries()) {
-    ids.push(runtime.kind === 'local' ? await uploadLocal(runtime.baseUrl, f, opts.kind, opts.key) : await uploadCloud(f, opts.uploadDir, opts.key, i + 1));
+    ids.push(
+      runtime.kind === 'local'
+        ? await uploadLocal(runtime.baseUrl, f, opts.kind, opts.key)
+        : await uploadCloud(f, opts.uploadDir, opts.key, (opts.first ?? 1) + i),
+    );
   }
   return ids;
+}
+
+/** A photo tapped: WeChat's viewer over all the photos of that record (URLs the server handed out). */
+export function previewPhotos(current: string, urls: readonly string[]) {
+  wx.previewImage({ current, urls: [...urls] });
 }
