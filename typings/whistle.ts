@@ -187,6 +187,12 @@ export interface WhistleActions {
     /** `uploadDir`: the caller's folder for a finding's or a rectification's photos. */
     res: { districtId: string; categories: ChecklistCategory[]; uploadDir: string };
   };
+  /**
+   * The district's own checklist (district staff): 1–12 categories of 1–20 items, codes unique in
+   * the list, names among siblings; saving the same list again writes nothing; a category with
+   * findings cannot be dropped (FAILED_PRECONDITION). Findings keep the names they were recorded with.
+   */
+  'inspect.saveChecklist': { req: { districtId: string; categories: ChecklistCategory[] }; res: { districtId: string; categories: ChecklistCategory[] } };
   /** A finding against a node (street or district staff). A retried request is the same finding. */
   'inspect.record': {
     req: { orgId: string; requestId: string; category: string; item: string; description: string; photos: string[]; deadline: number };

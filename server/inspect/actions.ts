@@ -14,6 +14,7 @@ import { pageResult } from '../store/pages';
 import type { TxStore } from '../store/port';
 import { FINDING_STATUSES } from '../../miniprogram/shared/whistle-labels';
 import { DEFAULT_CHECKLIST, moveCounts, toFindingView as toView, type CounterNode, type FindingDoc } from './model';
+import { saveChecklistAction } from './checklist';
 import { reportAction } from './report';
 
 /** Who answers for a node and may rectify there: its building leader, compound secretary, staff above. */
@@ -253,5 +254,6 @@ export const inspectActions = [
     },
   }),
 
+  saveChecklistAction,
   reportAction,
 ];
