@@ -251,3 +251,62 @@ describe('inspect page', () => {
     expect(find(verifier, '#finding-f1')).toBeTruthy();
   });
 });
+
+describe('inspect page: the district keeps the checklist', () => {
+  it('district staff rename a category, add an item and save; codes kept, the new one fresh; an empty name is refused first', async () => {
+    const DISTRICT: GrantView = { role: 'admin', orgId: 'sz', orgName: '商州区', orgLevel: 'district', orgPath: [] };
+    let categories = [{ code: 'entry', name: '出入口管理', items: [{ code: 'entry-temp', name: '测温登记不规范' }] }];
+    const server = installFakeWx({
+      handlers: {
+        'account.me': () => ({ ...STAFF_ME, name: '赵主任', grants: [DISTRICT] }),
+        'inspect.checklist': () => ({ districtId: 'sz', categories, uploadDir: 'media/inspect/o-admin' }),
+        'org.tree': () => ({ items: [] }),
+        'inspect.list': () => ({ items: [] }),
+        'inspect.saveChecklist': (req: ActionRequest<'inspect.saveChecklist'>) => {
+          categories = req.categories;
+          return { districtId: req.districtId, categories };
+        },
+      },
+    });
+    const page = await openPage(INSPECT);
+    await tap(page, '#edit-checklist');
+    await typeInto(page, '#cat-name-0', '出入口管控');
+    await tap(page, '#add-item-0');
+    await tap(page, '#save-checklist');
+    expect(textOf(page, '#checklist-error')).toBe('「出入口管控」下的条目名称应为 2–40 个字');
+    expect(sent(server, 'inspect.saveChecklist')).toEqual([]);
+    await typeInto(page, '#item-name-0-1', '车辆未登记');
+    await tap(page, '#save-checklist');
+    expect(sent(server, 'inspect.saveChecklist')).toEqual([
+      {
+        districtId: 'sz',
+        categories: [
+          {
+            code: 'entry',
+            name: '出入口管控',
+            items: [
+              { code: 'entry-temp', name: '测温登记不规范' },
+              { code: 'item-1', name: '车辆未登记' },
+            ],
+          },
+        ],
+      },
+    ]);
+    expect(textOf(page, '#checklist-summary')).toBe('1 个类别，记录问题时从中选择');
+    expect(textOf(page, '#cat-entry')).toBe('出入口管控');
+  });
+
+  it('street staff see no editor', async () => {
+    installFakeWx({
+      handlers: {
+        'account.me': () => ({ ...STAFF_ME, grants: [STREET] }),
+        'inspect.checklist': () => ({ districtId: 'sz', categories: [], uploadDir: 'media/inspect/o-street' }),
+        'org.tree': () => ({ items: [] }),
+        'inspect.list': () => ({ items: [] }),
+      },
+    });
+    const page = await openPage(INSPECT);
+    expect(isShown(page, '#record')).toBe(true);
+    expect(isShown(page, '#checklist')).toBe(false);
+  });
+});

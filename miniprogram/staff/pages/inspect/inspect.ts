@@ -5,6 +5,7 @@
  * and the inspecting level 核查通过 or 退回整改 (with a reason and 3 more days). Who may do what
  * is the server's rule; a refusal shows as it says. A finding and a rectification may carry
  * photos (camera or album), uploaded under the finding's request id or the finding's id when sent.
+ * District staff edit the district's checklist here (检查清单 › 编辑).
  */
 import type { ChecklistCategory } from '../../../../typings/whistle';
 import type { OrgNode } from '../../../../typings/domain';
@@ -20,9 +21,11 @@ import type { Tap } from '../../../utils/events';
 import { pageState } from '../../../utils/page-state';
 import type { FindingRow } from '../whistle/whistle-view';
 import { findingRow, WITHIN_CHOICES } from '../whistle/whistle-view';
+import { addCategory, addItem, checkChecklist, removeItem, rename } from './checklist-form';
 
 interface Runtime {
   orgId: string;
+  districtId: string;
   uploadDir: string;
   /** The finding being recorded: its request id names its photos' folder too. */
   record: PhotoDraft;
@@ -30,7 +33,7 @@ interface Runtime {
   rectify?: PhotoDraft;
 }
 const newRecord = () => new PhotoDraft('inspect', newRequestId());
-const runtimeOf = pageState<Runtime>(() => ({ orgId: '', uploadDir: '', record: newRecord() }));
+const runtimeOf = pageState<Runtime>(() => ({ orgId: '', districtId: '', uploadDir: '', record: newRecord() }));
 /** The photos the open form attaches. */
 const draftOf = (rt: Runtime) => rt.rectify ?? rt.record;
 const WITHINS = [...WITHIN_CHOICES.slice(2), { value: 7 * DAY, label: '7 天内' }];
@@ -62,6 +65,10 @@ Component({
     photos: [] as string[],
     refused: [] as string[],
     maxPhotos: MAX_PHOTOS,
+    /** District staff keep the checklist; `draft` is the list being edited. */
+    keepsChecklist: false,
+    draft: null as ChecklistCategory[] | null,
+    checklistError: '',
   },
 
   methods: {
@@ -82,7 +89,9 @@ Component({
         const inspector = (grant.role === 'staff' || grant.role === 'admin') && (grant.orgLevel === 'street' || grant.orgLevel === 'district');
         const [checklist] = await Promise.all([call('inspect.checklist', { orgId: grant.orgId }), this.loadFindings()]);
         runtimeOf(this).uploadDir = checklist.uploadDir;
-        this.setData({ status: 'ready', inspector, categories: checklist.categories });
+        runtimeOf(this).districtId = checklist.districtId;
+        const keepsChecklist = inspector && grant.orgLevel === 'district';
+        this.setData({ status: 'ready', inspector, keepsChecklist, categories: checklist.categories });
         if (inspector) await this.goTo({ id: grant.orgId, name: grant.orgName });
       } catch (err) {
         this.setData({ status: 'error', loadError: toCallError(err).message });
@@ -127,6 +136,45 @@ Component({
 
     onDescription(e: WechatMiniprogram.Input<Record<string, never>, Record<string, never>>) {
       this.setData({ description: e.detail.value, formError: '', done: '' });
+    },
+
+    onEditChecklist() {
+      this.setData({ draft: this.data.categories, checklistError: '' });
+    },
+
+    onChecklistName(e: WechatMiniprogram.Input<Record<string, never>, { ci: number; ii: number }>) {
+      const { ci, ii } = e.currentTarget.dataset;
+      this.setData({ draft: rename(this.data.draft ?? [], Number(ci), Number(ii), e.detail.value), checklistError: '' });
+    },
+
+    onChecklistAddItem(e: Tap<{ ci: number }>) {
+      this.setData({ draft: addItem(this.data.draft ?? [], Number(e.currentTarget.dataset.ci)) });
+    },
+
+    onChecklistRemoveItem(e: Tap<{ ci: number; ii: number }>) {
+      const { ci, ii } = e.currentTarget.dataset;
+      this.setData({ draft: removeItem(this.data.draft ?? [], Number(ci), Number(ii)) });
+    },
+
+    onChecklistAddCategory() {
+      this.setData({ draft: addCategory(this.data.draft ?? []) });
+    },
+
+    onChecklistCancel() {
+      this.setData({ draft: null, checklistError: '' });
+    },
+
+    async onChecklistSave() {
+      const checked = checkChecklist(this.data.draft ?? []);
+      if ('error' in checked) return this.setData({ checklistError: checked.error });
+      if (this.data.busy) return;
+      this.setData({ busy: true, checklistError: '' });
+      try {
+        const saved = await call('inspect.saveChecklist', { districtId: runtimeOf(this).districtId, categories: checked.categories });
+        this.setData({ busy: false, draft: null, categories: saved.categories, category: '', items: [], chosenItem: '' });
+      } catch (err) {
+        this.setData({ busy: false, checklistError: toCallError(err).message });
+      }
     },
 
     async onAddPhoto() {
