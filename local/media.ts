@@ -12,14 +12,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { MAX_PHOTO_BYTES, MEDIA_KEY_RE, parseFileId, sniffImage, type MediaKind, type PhotoExt } from '../miniprogram/shared/photos';
+import { MAX_PHOTO_BYTES, MEDIA_KEY_RE, MEDIA_KINDS, parseFileId, sniffImage, type PhotoExt } from '../miniprogram/shared/photos';
 import type { Envelope } from '../typings/envelope';
 import type { Clock } from '../server/core/clock';
 import { URL_SECONDS } from '../server/media/cloud';
 import type { MediaPort } from '../server/media/port';
 import { parseMultipart } from './multipart';
 
-const KINDS: readonly MediaKind[] = ['disinfect', 'case'];
 const OPENID_RE = /^[A-Za-z0-9_-]{6,64}$/;
 const TYPES: Record<PhotoExt, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', heic: 'image/heic' };
 
@@ -63,7 +62,7 @@ export class DiskMedia implements MediaPort {
   /** Stores an upload; a refusal is a Chinese message naming the field. */
   save(openid: string | undefined, kind: string, key: string, bytes: Buffer): { fileID: string } | { field: string; message: string } {
     if (!openid || !OPENID_RE.test(openid)) return { field: 'X-Openid', message: '未能识别您的身份，请重新打开小程序' };
-    if (!(KINDS as readonly string[]).includes(kind)) return { field: 'kind', message: '不支持的记录类型' };
+    if (!(MEDIA_KINDS as readonly string[]).includes(kind)) return { field: 'kind', message: '不支持的记录类型' };
     if (!MEDIA_KEY_RE.test(key)) return { field: 'key', message: '记录编号格式不正确' };
     if (bytes.length > MAX_PHOTO_BYTES) return { field: 'file', message: `照片不能超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB` };
     const ext = sniffImage(bytes.subarray(0, 16));

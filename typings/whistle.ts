@@ -27,7 +27,7 @@ export interface WhistleReport {
   hours: number;
   supplies?: string;
   note?: string;
-  /** Storage fileIDs. */
+  /** On a report sent: file ids, each uploaded by the reporter under the request's id; shown as URLs for the viewer. */
   photos: string[];
   at: number;
   /** The contact's name. */
@@ -104,6 +104,7 @@ export interface FindingView {
   item: string;
   itemName: string;
   description: string;
+  /** URLs for the viewer (file ids when sent: uploaded by the recorder under the request id). */
   photos: string[];
   deadline: number;
   status: FindingStatus;
@@ -113,6 +114,7 @@ export interface FindingView {
   inspectorOrgName: string;
   recordedByName: string;
   createdAt: number;
+  /** `photos`: URLs for the viewer (file ids when sent: uploaded by the rectifier under the finding's id). */
   rectification?: { byName: string; at: number; note: string; photos: string[] };
   verification?: { byName: string; at: number; note?: string };
   reopens: number;
@@ -166,7 +168,11 @@ export interface WhistleActions {
   /** Requests raised at or under a node: the requester's side, open first. */
   'whistle.list': { req: Paging & { orgId: string; status?: WhistleStatus }; res: Page<WhistleView> };
   /** Requests to the caller's units: the unit contact's side. */
-  'whistle.inbox': { req: Paging & { status?: WhistleStatus }; res: Page<WhistleView> & { units: Array<{ id: string; name: string }> } };
+  'whistle.inbox': {
+    req: Paging & { unitId?: string; status?: WhistleStatus };
+    /** `uploadDir`: the caller's folder for a report's photos (miniprogram/services/photos.ts). */
+    res: Page<WhistleView> & { units: Array<{ id: string; name: string }>; uploadDir: string };
+  };
   'whistle.claim': { req: { whistleId: string }; res: WhistleView };
   'whistle.report': {
     req: { whistleId: string; people: number; hours: number; supplies?: string; note?: string; photos: string[] };
@@ -176,7 +182,17 @@ export interface WhistleActions {
   'whistle.close': { req: { whistleId: string; decision: 'confirm' | 'reopen'; note?: string }; res: WhistleView };
 
   /** The district's checklist (categories and items) for a node. */
-  'inspect.checklist': { req: { orgId: string }; res: { districtId: string; categories: ChecklistCategory[] } };
+  'inspect.checklist': {
+    req: { orgId: string };
+    /** `uploadDir`: the caller's folder for a finding's or a rectification's photos. */
+    res: { districtId: string; categories: ChecklistCategory[]; uploadDir: string };
+  };
+  /**
+   * The district's own checklist (district staff): 1–12 categories of 1–20 items, codes unique in
+   * the list, names among siblings; saving the same list again writes nothing; a category with
+   * findings cannot be dropped (FAILED_PRECONDITION). Findings keep the names they were recorded with.
+   */
+  'inspect.saveChecklist': { req: { districtId: string; categories: ChecklistCategory[] }; res: { districtId: string; categories: ChecklistCategory[] } };
   /** A finding against a node (street or district staff). A retried request is the same finding. */
   'inspect.record': {
     req: { orgId: string; requestId: string; category: string; item: string; description: string; photos: string[]; deadline: number };

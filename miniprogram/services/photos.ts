@@ -92,3 +92,8 @@ export async function uploadPhotos(files: readonly PickedFile[], opts: { kind: M
   }
   return ids;
 }
+
+/** A photo tapped: WeChat's viewer over all the photos of that record (URLs the server handed out). */
+export function previewPhotos(current: string, urls: readonly string[]) {
+  wx.previewImage({ current, urls: [...urls] });
+}

@@ -1,5 +1,6 @@
 /**
- * Photo evidence attached to records (disinfection logs, case reports; whistle and inspection later):
+ * Photo evidence attached to records (disinfection logs, whistle reports, inspection findings and
+ * rectifications, case reports):
  * the limits the phone checks before uploading and the server holds again, the magic numbers an
  * image starts with, and where a record's photos live. Shared: no `wx` here.
  *
@@ -15,7 +16,8 @@ export const PHOTO_EXTS = ['jpg', 'png', 'webp', 'heic'] as const;
 export type PhotoExt = (typeof PHOTO_EXTS)[number];
 
 /** The record kinds that carry photos (a path segment). */
-export type MediaKind = 'disinfect' | 'case';
+export const MEDIA_KINDS = ['disinfect', 'whistle', 'inspect', 'case'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
 
 /** The extension of a picked file's path, `jpeg` read as `jpg`; null when not an allowed image. */
 export function photoExt(path: string): PhotoExt | null {

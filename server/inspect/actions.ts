@@ -5,14 +5,16 @@ import type { Grant } from '../auth/caller';
 import { OVERSEERS, STAFF } from '../auth/roles';
 import { DAY, HOUR } from '../core/time';
 import { conflict, forbidden, invalid, precondition } from '../core/errors';
-import { photos, uniquePhotos } from '../core/photos';
 import { id, matching, paging, text } from '../core/validate';
+import { checkPhotos, photos, showPhotos } from '../media/photos';
+import { mediaRoot } from '../../miniprogram/shared/photos';
 import { action, type ActionContext } from '../runtime/action';
 import { found } from '../runtime/found';
 import { pageResult } from '../store/pages';
 import type { TxStore } from '../store/port';
 import { FINDING_STATUSES } from '../../miniprogram/shared/whistle-labels';
-import { DEFAULT_CHECKLIST, moveCounts, toFindingView, type CounterNode, type FindingDoc } from './model';
+import { DEFAULT_CHECKLIST, moveCounts, toFindingView as toView, type CounterNode, type FindingDoc } from './model';
+import { saveChecklistAction } from './checklist';
 import { reportAction } from './report';
 
 /** Who answers for a node and may rectify there: its building leader, compound secretary, staff above. */
@@ -65,6 +67,12 @@ const deadlineIn = (deadline: number, now: number, field: string) => {
   if (deadline <= now + HOUR || deadline > now + 60 * DAY) throw invalid(field, '整改时限应在 1 小时之后、60 天以内');
 };
 
+/** Findings as the caller sees them (callers who may see them): photos as URLs for this caller. */
+async function views(ctx: ActionContext, fs: FindingDoc[]) {
+  return showPhotos(ctx.services.media, ctx.caller.openid, fs.map(toView), (v) => [v, v.rectification]);
+}
+const viewOf = async (ctx: ActionContext, f: FindingDoc) => (await views(ctx, [f]))[0];
+
 const callerName = (ctx: ActionContext) => ctx.caller.user?.name ?? '工作人员';
 
 export const inspectActions = [
@@ -76,7 +84,7 @@ export const inspectActions = [
     labels: LABELS,
     handle: async (_req, ctx) => {
       const districtId = ctx.target.path[0] ?? ctx.target._id;
-      return { districtId, categories: await checklistOf(ctx, districtId) };
+      return { districtId, categories: await checklistOf(ctx, districtId), uploadDir: mediaRoot('inspect', ctx.caller.openid) };
     },
   }),
 
@@ -101,13 +109,14 @@ export const inspectActions = [
       const now = ctx.clock.now();
       const fid = `f${createHash('sha256').update(`${ctx.caller.openid}:${req.requestId}`).digest('hex').slice(0, 24)}`;
       const retried = await ctx.store.get('findings', fid);
-      if (retried) return toFindingView(retried);
+      if (retried) return viewOf(ctx, retried);
       const categories = await checklistOf(ctx, node.path[0] ?? node._id);
       const cat = categories.find((c) => c.code === req.category);
       if (!cat) throw invalid('data.category', '请从检查清单中选择问题类别');
       const item = cat.items.find((i) => i.code === req.item);
       if (!item) throw invalid('data.item', `「${cat.name}」下没有这一条目，请从清单中选择`);
       deadlineIn(req.deadline, now, 'data.deadline');
+      await checkPhotos(ctx.services.media, { kind: 'inspect', openid: ctx.caller.openid, key: req.requestId, fileIds: req.photos, field: 'data.photos' });
       const lineage = [...node.path, node._id];
       const nodes = await counterNodes(ctx, lineage);
       const inspector = nodes.find((n) => n._id === grant.orgId) ?? (await ctx.store.get('orgs', grant.orgId));
@@ -122,7 +131,7 @@ export const inspectActions = [
         item: item.code,
         itemName: item.name,
         description: req.description,
-        photos: uniquePhotos(req.photos),
+        photos: req.photos,
         deadline: req.deadline,
         status: 'open',
         overdue: false,
@@ -142,7 +151,7 @@ export const inspectActions = [
         await moveCounts(tx, nodes, doc, { open: 1 });
         return doc;
       });
-      return toFindingView(stored);
+      return viewOf(ctx, stored);
     },
   }),
 
@@ -161,7 +170,9 @@ export const inspectActions = [
         limit: req.limit ?? 20,
         cursor: req.cursor,
       });
-      return pageResult(page, toFindingView);
+      const shown = await views(ctx, page.items);
+      let i = 0;
+      return pageResult(page, () => shown[i++]);
     },
   }),
 
@@ -169,7 +180,7 @@ export const inspectActions = [
     roles: RECTIFIERS,
     scope: 'subtree',
     limit: { per: 'minute', max: 30 },
-    // Evidence is the note, with photos where the phone can attach them (0–9 fileIDs).
+    // Evidence is the note, with 0–9 photos the rectifier uploaded under the finding's id.
     schema: z.strictObject({ findingId: id(), note: text(2, 300), photos: photos() }),
     labels: LABELS,
     handle: async (req, ctx) => {
@@ -177,11 +188,12 @@ export const inspectActions = [
       const now = ctx.clock.now();
       if (f.status === 'verified') throw precondition('该问题已核查销号');
       if (f.status === 'rectified' && f.rectification!.by !== ctx.caller.openid) throw conflict(`已由${f.rectification!.byName}提交整改，等待核查`);
-      const rectification = { by: ctx.caller.openid, byName: callerName(ctx), at: now, note: req.note, photos: uniquePhotos(req.photos) };
+      await checkPhotos(ctx.services.media, { kind: 'inspect', openid: ctx.caller.openid, key: f._id, fileIds: req.photos, field: 'data.photos' });
+      const rectification = { by: ctx.caller.openid, byName: callerName(ctx), at: now, note: req.note, photos: req.photos };
       if (f.status === 'rectified') {
         // The rectifier corrects their evidence before it is verified (a retry writes the same).
         const again = await ctx.store.transaction((tx) => save(tx, f, { rectification }));
-        return toFindingView(again);
+        return viewOf(ctx, again);
       }
       const nodes = await counterNodes(ctx, f.lineage);
       const next = await ctx.store.transaction(async (tx) => {
@@ -189,7 +201,7 @@ export const inspectActions = [
         await moveCounts(tx, nodes, f, { open: -1, rectified: 1, overdue: f.overdue ? -1 : 0 });
         return out;
       });
-      return toFindingView(next);
+      return viewOf(ctx, next);
     },
   }),
 
@@ -206,8 +218,8 @@ export const inspectActions = [
       const now = ctx.clock.now();
       if (!ctx.caller.covering({ _id: f.inspectorOrgId, path: f.inspectorPath }, STAFF).length)
         throw forbidden(`只有${f.inspectorOrgName}或上级的工作人员可以核查这一问题`);
-      if (f.status === 'verified' && req.decision === 'accept') return toFindingView(f); // a retry
-      if (f.status === 'open' && req.decision === 'reopen' && f.reopens > 0 && f.reopenNote === req.note) return toFindingView(f); // a retry
+      if (f.status === 'verified' && req.decision === 'accept') return viewOf(ctx, f); // a retry
+      if (f.status === 'open' && req.decision === 'reopen' && f.reopens > 0 && f.reopenNote === req.note) return viewOf(ctx, f); // a retry
       if (f.status !== 'rectified') throw precondition(f.status === 'verified' ? '该问题已核查销号' : '该问题尚未提交整改');
       if (f.rectification!.by === ctx.caller.openid) throw precondition('核查人不能是整改人本人，请由督导层级的其他工作人员核查');
       const verification = { by: ctx.caller.openid, byName: callerName(ctx), at: now, ...(req.note ? { note: req.note } : {}) };
@@ -220,7 +232,7 @@ export const inspectActions = [
           await moveCounts(tx, nodes, f, { rectified: -1, verified: 1 }, { rectifyHours: hours, rectified: 1 });
           return out;
         });
-        return toFindingView(next);
+        return viewOf(ctx, next);
       }
       if (!req.note) throw invalid('data.note', '请说明退回整改的原因');
       if (req.deadline === undefined) throw invalid('data.deadline', '请给出新的整改时限');
@@ -238,9 +250,10 @@ export const inspectActions = [
         await moveCounts(tx, nodes, f, { rectified: -1, open: 1 });
         return out;
       });
-      return toFindingView(next);
+      return viewOf(ctx, next);
     },
   }),
 
+  saveChecklistAction,
   reportAction,
 ];

@@ -47,3 +47,15 @@ export async function photoUrls(media: MediaPort, fileIds: readonly string[], vi
   const urls = await media.urls(fileIds, viewer);
   return fileIds.flatMap((id) => (urls[id] ? [urls[id]] : []));
 }
+
+/**
+ * Puts the viewer's URLs in place of the file ids on every photo list `holders` picks from the
+ * views (one storage lookup for all of them); a file storage no longer holds is left out.
+ */
+export async function showPhotos<T>(media: MediaPort, viewer: string, views: T[], holders: (v: T) => Array<{ photos: string[] } | undefined>): Promise<T[]> {
+  const lists = views.flatMap((v) => holders(v).filter((h): h is { photos: string[] } => !!h && h.photos.length > 0));
+  if (!lists.length) return views;
+  const urls = await media.urls([...new Set(lists.flatMap((h) => h.photos))], viewer);
+  for (const h of lists) h.photos = h.photos.flatMap((id) => (urls[id] ? [urls[id]] : []));
+  return views;
+}

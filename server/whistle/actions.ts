@@ -6,15 +6,16 @@ import { AGENCY_KINDS } from '../party/model';
 import { STAFF } from '../auth/roles';
 import { DAY, MINUTE } from '../core/time';
 import { conflict, invalid, precondition } from '../core/errors';
-import { photos, uniquePhotos } from '../core/photos';
 import { id, intRange, listOf, matching, numberIn, paging, text } from '../core/validate';
+import { checkPhotos, photos, showPhotos } from '../media/photos';
 import { action, type ActionContext } from '../runtime/action';
 import { found } from '../runtime/found';
 import { pageResult } from '../store/pages';
 import type { Filter, TxStore } from '../store/port';
+import { mediaRoot } from '../../miniprogram/shared/photos';
 import { NEEDS, URGENCIES, WHISTLE_STATUSES } from '../../miniprogram/shared/whistle-labels';
 import { creditUnitHours } from './hours';
-import { toWhistleView, type UnitContactDoc, type WhistleDoc, type WhistleStatsDoc } from './model';
+import { toWhistleView as toView, type UnitContactDoc, type WhistleDoc, type WhistleStatsDoc } from './model';
 import { myUnits, unitActions, unitsFor } from './units';
 
 const enumOf = <T extends string>(values: readonly T[]) => z.enum(values as [T, ...T[]]);
@@ -40,6 +41,17 @@ const LABELS = {
   decision: '处理结果',
   limit: '每页条数',
 };
+
+/** Requests as the caller sees them: a report's photos as URLs for this caller (who may see the request). */
+async function views(ctx: ActionContext, ws: WhistleDoc[], now: number) {
+  return showPhotos(
+    ctx.services.media,
+    ctx.caller.openid,
+    ws.map((w) => toView(w, now)),
+    (v) => [v.report],
+  );
+}
+const viewOf = async (ctx: ActionContext, w: WhistleDoc, now: number) => (await views(ctx, [w], now))[0];
 
 /** Where a request stands, for scope checks. */
 const whistleNode = (w: WhistleDoc) => ({ _id: w.orgId, path: w.lineage.slice(0, -1) });
@@ -70,8 +82,9 @@ async function listWhistles(ctx: ActionContext, where: Filter, req: { status?: W
     limit: req.limit ?? 20,
     cursor: req.cursor,
   });
-  const now = ctx.clock.now();
-  return pageResult(page, (w) => toWhistleView(w, now));
+  const shown = await views(ctx, page.items, ctx.clock.now());
+  let i = 0;
+  return pageResult(page, () => shown[i++]);
 }
 
 const callerName = (ctx: ActionContext, fallback: string) => ctx.caller.user?.name ?? fallback;
@@ -104,7 +117,7 @@ export const whistleActions = [
       const now = ctx.clock.now();
       const wid = `w${createHash('sha256').update(`${ctx.caller.openid}:${req.requestId}`).digest('hex').slice(0, 24)}`;
       const retried = await ctx.store.get('whistles', wid);
-      if (retried) return toWhistleView(retried, now);
+      if (retried) return viewOf(ctx, retried, now);
       if (req.deadline <= now + 10 * MINUTE || req.deadline > now + 30 * DAY) throw invalid('data.deadline', '完成时限应在 10 分钟之后、30 天以内');
       if (!req.unitIds === !req.agencyKind) throw invalid('data.unitIds', '请选择要吹哨的单位，或选择一类单位');
       const lineage = [...node.path, node._id];
@@ -149,7 +162,7 @@ export const whistleActions = [
         for (const u of units) await bumpStats(tx, u._id, { asked: 1 });
         return doc;
       });
-      return toWhistleView(stored, now);
+      return viewOf(ctx, stored, now);
     },
   }),
 
@@ -174,7 +187,7 @@ export const whistleActions = [
       // A unit the caller is no contact of answers as a missing one does.
       const unit = found(req.unitId ? units.find((u) => u.unitId === req.unitId) : units[0], () => true, '单位', 'data.unitId');
       const page = await listWhistles(ctx, { unitIds: { $has: unit.unitId } }, req);
-      return { ...page, units: units.map((u) => ({ id: u.unitId, name: u.unitName })) };
+      return { ...page, units: units.map((u) => ({ id: u.unitId, name: u.unitName })), uploadDir: mediaRoot('whistle', ctx.caller.openid) };
     },
   }),
 
@@ -187,7 +200,7 @@ export const whistleActions = [
     handle: async (req, ctx) => {
       const { w, mine } = await forContact(ctx, req.whistleId);
       const now = ctx.clock.now();
-      if (w.claimedUnitId && mine.some((u) => u.unitId === w.claimedUnitId)) return toWhistleView(w, now); // a retry, or a colleague claimed it
+      if (w.claimedUnitId && mine.some((u) => u.unitId === w.claimedUnitId)) return viewOf(ctx, w, now); // a retry, or a colleague claimed it
       if (w.status === 'closed') throw precondition('该需求已办结');
       if (w.claimedUnitId) throw conflict(`该需求已由「${w.claimedUnitName}」认领`);
       const unit = mine[0];
@@ -203,7 +216,7 @@ export const whistleActions = [
         await bumpStats(tx, unit.unitId, { claimed: 1, responseMinutes: Math.round((now - w.createdAt) / MINUTE) });
         return next;
       });
-      return toWhistleView(claimed, now);
+      return viewOf(ctx, claimed, now);
     },
   }),
 
@@ -230,19 +243,21 @@ export const whistleActions = [
       if (!w.claimedUnitId) throw precondition('请先认领该需求');
       if (!mine.some((u) => u.unitId === w.claimedUnitId)) throw precondition(`该需求由「${w.claimedUnitName}」认领，只有认领单位可以报到`);
       if (w.status === 'closed') throw precondition('该需求已办结');
+      // A report's photos sit in the reporter's folder under the request's id (kind `whistle`).
+      await checkPhotos(ctx.services.media, { kind: 'whistle', openid: ctx.caller.openid, key: w._id, fileIds: req.photos, field: 'data.photos' });
       const report = {
         people: req.people,
         hours: req.hours,
         ...(req.supplies ? { supplies: req.supplies } : {}),
         ...(req.note ? { note: req.note } : {}),
-        photos: uniquePhotos(req.photos),
+        photos: req.photos,
         at: now,
         by: ctx.caller.openid,
         byName: callerName(ctx, w.claimedUnitName ?? '联络员'),
       };
       // Until confirmed, a report may be corrected (and a retried one changes nothing visible but its time).
       const reported = await ctx.store.transaction((tx) => save(tx, w, { status: 'reported', report, watchAt: undefined }));
-      return toWhistleView(reported, now);
+      return viewOf(ctx, reported, now);
     },
   }),
 
@@ -256,7 +271,7 @@ export const whistleActions = [
       const w = found(await ctx.store.get('whistles', req.whistleId), (d) => ctx.reaches(whistleNode(d)), '吹哨需求', 'data.whistleId');
       const now = ctx.clock.now();
       if (req.decision === 'confirm') {
-        if (w.status === 'closed') return toWhistleView(w, now); // a retry
+        if (w.status === 'closed') return viewOf(ctx, w, now); // a retry
         if (w.status !== 'reported') throw precondition('单位尚未报到，不能确认办结');
         const closed = await ctx.store.transaction(async (tx) => {
           const next = await save(tx, w, { status: 'closed', closedAt: now, closedBy: ctx.caller.openid, watchAt: undefined });
@@ -264,15 +279,15 @@ export const whistleActions = [
           await creditUnitHours(tx, w.claimedUnitId!, w.report!, now);
           return next;
         });
-        return toWhistleView(closed, now);
+        return viewOf(ctx, closed, now);
       }
       if (!req.note) throw invalid('data.note', '请说明退回重办的原因');
-      if (w.status === 'claimed' && w.reopenNote === req.note && w.reopens > 0) return toWhistleView(w, now); // a retry
+      if (w.status === 'claimed' && w.reopenNote === req.note && w.reopens > 0) return viewOf(ctx, w, now); // a retry
       if (w.status !== 'reported') throw precondition(w.status === 'closed' ? '该需求已办结，不能退回' : '单位尚未报到，无需退回');
       const reopened = await ctx.store.transaction((tx) =>
         save(tx, w, { status: 'claimed', reopens: w.reopens + 1, reopenNote: req.note, report: undefined, watchAt: Math.max(w.deadline, now) }),
       );
-      return toWhistleView(reopened, now);
+      return viewOf(ctx, reopened, now);
     },
   }),
 ];

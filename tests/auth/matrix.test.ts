@@ -100,6 +100,7 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'inspect.list': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: IN, resident: N, nobody: N },
   'inspect.rectify': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: IN, resident: N, nobody: N },
   'inspect.verify': { admin: IN, streetStaff: IN, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
+  'inspect.saveChecklist': { admin: IN, streetStaff: N, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: N, nobody: N },
   'inspect.report': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'census.household': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: IN, resident: IN, nobody: N },
   'census.save': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: IN, resident: IN, nobody: N },

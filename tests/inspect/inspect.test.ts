@@ -2,6 +2,7 @@
 import { markOverdueFindings } from '../../server/inspect/jobs';
 import { DEMO_FINDING } from '../../server/seed/whistle';
 import { makeHarness, T0, type Harness } from '../support/harness';
+import { memoryMedia } from '../support/media';
 
 const STREET_STAFF = 'demo-street-staff'; // staff at 城关街道 sz-s1
 const ADMIN = 'demo-admin';
@@ -11,11 +12,19 @@ const LEADER = 'demo-leader';
 const COMPOUND = 'sz-s1-c01-x01';
 const BUILDING = 'sz-s1-c01-x01-b01';
 const HOUR = 3_600_000;
-const PHOTO = 'cloud://lianfang-1a2b.6c69-lianfang-1a2b-1300000000/inspect/after.jpg';
+/** A photo `who` uploaded for the record keyed `key` (a finding's request id, or its id when rectifying). */
+const shot = (who: string, key: string, name = 'after') => {
+  const fileId = `cloud://lianfang-1a2b.6c69-lianfang-1a2b-1300000000/media/inspect/${who}/${key}/${name}.jpg`;
+  media.put(fileId);
+  return fileId;
+};
+const seen = (fileId: string, viewer: string) => `https://media.test/${encodeURIComponent(fileId)}?for=${viewer}`;
 
 let h: Harness;
+let media: ReturnType<typeof memoryMedia>;
 beforeEach(async () => {
-  h = await makeHarness();
+  media = memoryMedia();
+  h = await makeHarness({ services: { media } });
 });
 afterEach(() => h.close());
 
@@ -54,8 +63,12 @@ test('finding → rectified → verified; the report counts it by category and s
   expect(open.categories.flatMap((c) => c.items)).toHaveLength(12);
 
   h.clock.set(T0 + 5 * HOUR);
-  const fixed = await h.ok(SECRETARY, 'inspect.rectify', { findingId: id, note: '已补记并安排专人每日登记', photos: [PHOTO] });
-  expect(fixed).toMatchObject({ status: 'rectified', rectification: { byName: '代红军', note: '已补记并安排专人每日登记', photos: [PHOTO] } });
+  const after = shot(SECRETARY, id);
+  const fixed = await h.ok(SECRETARY, 'inspect.rectify', { findingId: id, note: '已补记并安排专人每日登记', photos: [after] });
+  expect(fixed).toMatchObject({ status: 'rectified', rectification: { byName: '代红军', note: '已补记并安排专人每日登记', photos: [seen(after, SECRETARY)] } });
+  // The street staff who will verify see the evidence through a URL made for them.
+  const listed = await h.ok(STREET_STAFF, 'inspect.list', { orgId: COMPOUND, status: 'rectified' });
+  expect(listed.items[0].rectification?.photos).toEqual([seen(after, STREET_STAFF)]);
 
   // The community is below the inspecting street: it may not verify.
   const below = await h.call(COMMUNITY_STAFF, 'inspect.verify', { findingId: id, decision: 'accept' });
@@ -76,7 +89,7 @@ test('the verifier can never be the rectifier, even at the inspecting level', as
   const r = await record();
   const id = r.ok ? r.data.id : '';
   // Street staff rectify it themselves (they cover the compound)...
-  await h.ok(STREET_STAFF, 'inspect.rectify', { findingId: id, note: '街道督办，现场整改完毕', photos: [PHOTO] });
+  await h.ok(STREET_STAFF, 'inspect.rectify', { findingId: id, note: '街道督办，现场整改完毕', photos: [shot(STREET_STAFF, id)] });
   const before = await countDocs();
   const self = await h.call(STREET_STAFF, 'inspect.verify', { findingId: id, decision: 'accept' });
   expect(self).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '核查人不能是整改人本人，请由督导层级的其他工作人员核查' } });
@@ -89,8 +102,8 @@ test('the verifier can never be the rectifier, even at the inspecting level', as
 test('reopened with a reason and a new deadline: open again, counted open; another rectifier cannot overwrite', async () => {
   const r = await record({ orgId: BUILDING });
   const id = r.ok ? r.data.id : '';
-  await h.ok(LEADER, 'inspect.rectify', { findingId: id, note: '已补记', photos: [PHOTO] });
-  const other = await h.call(SECRETARY, 'inspect.rectify', { findingId: id, note: '已补记', photos: [PHOTO] });
+  await h.ok(LEADER, 'inspect.rectify', { findingId: id, note: '已补记', photos: [shot(LEADER, id)] });
+  const other = await h.call(SECRETARY, 'inspect.rectify', { findingId: id, note: '已补记', photos: [shot(SECRETARY, id)] });
   expect(other).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   const noDeadline = await h.call(STREET_STAFF, 'inspect.verify', { findingId: id, decision: 'reopen', note: '记录仍不完整' });
   expect(noDeadline).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'data.deadline' } } });
@@ -110,7 +123,7 @@ test('overdue: marked once, counted, one alert per finding and deadline; rectify
   expect(await h.store.get('alerts', `inspect.overdue:${id}:${T0 + 24 * HOUR}`)).toMatchObject({ kind: 'inspect.overdue', orgId: COMPOUND });
   h.clock.set(T0 + 26 * HOUR);
   expect((await h.ok(ADMIN, 'inspect.report', { orgId: 'sz' })).total).toMatchObject({ open: 2, overdue: 1 });
-  await h.ok(SECRETARY, 'inspect.rectify', { findingId: id, note: '已补记', photos: [PHOTO] });
+  await h.ok(SECRETARY, 'inspect.rectify', { findingId: id, note: '已补记', photos: [shot(SECRETARY, id)] });
   expect((await h.ok(ADMIN, 'inspect.report', { orgId: 'sz' })).total).toMatchObject({ open: 1, rectified: 1, overdue: 0 });
 });
 
@@ -147,7 +160,7 @@ test.each([
   ['photos.0', { photos: ['https://example.com/a.jpg'] }],
   ['note', { note: '' }],
 ])('rectify: bad %s is refused naming it', async (field, over) => {
-  const r = await h.call(SECRETARY, 'inspect.rectify', { findingId: DEMO_FINDING, note: '已整改', photos: [PHOTO], ...over } as never);
+  const r = await h.call(SECRETARY, 'inspect.rectify', { findingId: DEMO_FINDING, note: '已整改', photos: [shot(SECRETARY, DEMO_FINDING)], ...over } as never);
   expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: `data.${field}` } } });
   expect(r.meter.writes).toBe(0);
 });
@@ -156,8 +169,40 @@ test('a finding the district recorded is verified at the district: the street be
   const r = await record({}, ADMIN);
   const id = r.ok ? r.data.id : '';
   expect(r.ok && r.data.inspectorOrgId).toBe('sz');
-  await h.ok(SECRETARY, 'inspect.rectify', { findingId: id, note: '已补记', photos: [PHOTO] });
+  await h.ok(SECRETARY, 'inspect.rectify', { findingId: id, note: '已补记', photos: [shot(SECRETARY, id)] });
   const street = await h.call(STREET_STAFF, 'inspect.verify', { findingId: id, decision: 'accept' });
   expect(street).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只有商州区或上级的工作人员可以核查这一问题' } });
   expect((await h.ok(ADMIN, 'inspect.verify', { findingId: id, decision: 'accept' })).status).toBe('verified');
+});
+
+test('photos: a finding carries the recorder’s own uploads under its request id; the node’s secretary sees them by URL', async () => {
+  const before = shot(STREET_STAFF, 'req-inspect-0001', 'before');
+  const r = await record({ photos: [before] });
+  expect(r.ok && r.data.photos).toEqual([seen(before, STREET_STAFF)]);
+  const listed = await h.ok(SECRETARY, 'inspect.list', { orgId: COMPOUND, status: 'open' });
+  expect(listed.items.find((f) => r.ok && f.id === r.data.id)?.photos).toEqual([seen(before, SECRETARY)]);
+});
+
+test.each([
+  ['another uploader', () => shot(ADMIN, 'req-inspect-0001'), '这张照片不是您为本条记录上传的，请重新选择照片'],
+  ['another record’s key', () => shot(STREET_STAFF, 'req-inspect-0002'), '这张照片不是您为本条记录上传的，请重新选择照片'],
+  ['another kind', () => `local://media/disinfect/${STREET_STAFF}/req-inspect-0001/a.jpg`, '这张照片不是您为本条记录上传的，请重新选择照片'],
+  ['a file storage does not hold', () => `local://media/inspect/${STREET_STAFF}/req-inspect-0001/gone.jpg`, '照片没有上传成功，请重新上传'],
+])('record: a photo from %s is refused on photos.0 and nothing is written', async (_what, file, message) => {
+  const before = await countDocs();
+  const r = await record({ photos: [file()] });
+  expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message, details: { field: 'data.photos.0' } } });
+  expect(r.meter.writes).toBe(0);
+  expect(await countDocs()).toEqual(before);
+});
+
+test('rectify: photos must be the rectifier’s own, uploaded under the finding’s id', async () => {
+  const r = await record();
+  const id = r.ok ? r.data.id : '';
+  for (const file of [shot(LEADER, id), shot(SECRETARY, 'req-inspect-0001'), shot(SECRETARY, DEMO_FINDING)]) {
+    const bad = await h.call(SECRETARY, 'inspect.rectify', { findingId: id, note: '已补记', photos: [file] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'data.photos.0' } } });
+    expect(bad.meter.writes).toBe(0);
+  }
+  expect((await h.ok(SECRETARY, 'inspect.rectify', { findingId: id, note: '已补记', photos: [shot(SECRETARY, id)] })).status).toBe('rectified');
 });

@@ -5,11 +5,11 @@ import type { FakeWx, Handlers } from './support/fake-wx';
 import { failure, installFakeWx } from './support/fake-wx';
 import { STAFF_ME, VOLUNTEER_RESIDENT_ME } from './support/fixtures';
 import { fakeClock } from './support/gate';
+import { fakePhotos, MB, photo, type Picked } from './support/photos';
 import { find, findAll, isShown, openPage, settle, tap, textOf, textsOf } from './support/mp';
 
 const PAGE = 'volunteer/pages/disinfect/disinfect';
 const STAFF_PAGE = 'staff/pages/disinfection/disinfection';
-const MB = 1024 * 1024;
 
 const area = (id: string, name: string, done: number, over: Partial<AreaDay> = {}): AreaDay => ({
   id,
@@ -36,8 +36,6 @@ const today = (over: Partial<ActionResponse<'disinfect.today'>> = {}): ActionRes
   ...over,
 });
 
-type Picked = Array<{ tempFilePath: string; size: number; fileType: string }>;
-
 function serve(handlers: Handlers = {}, picks: Picked[] = []) {
   const fake = installFakeWx({
     handlers: {
@@ -57,21 +55,8 @@ function serve(handlers: Handlers = {}, picks: Picked[] = []) {
       ...handlers,
     },
   });
-  const chooseMedia = jest.fn((opts: { count: number; mediaType: string[]; success: (r: { tempFiles: Picked }) => void; fail: () => void }) => {
-    const next = picks.shift();
-    if (next) opts.success({ tempFiles: next });
-    else opts.fail();
-  });
-  const uploadFile = jest.fn(async ({ cloudPath }: { cloudPath: string; filePath: string }) => {
-    if (fake.offline) throw { errMsg: 'cloud.uploadFile:fail network' };
-    return { fileID: `cloud://env-1/${cloudPath}` };
-  });
-  Object.assign(fake.wx, { chooseMedia });
-  Object.assign(fake.wx.cloud, { uploadFile });
-  return { fake, chooseMedia, uploadFile };
+  return { fake, ...fakePhotos(fake, picks) };
 }
-
-const photo = (name: string, size = MB, fileType = 'image') => ({ tempFilePath: `wxfile://tmp/${name}`, size, fileType });
 
 beforeEach(() => fakeClock());
 afterEach(() => jest.useRealTimers());

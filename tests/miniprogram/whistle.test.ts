@@ -9,7 +9,8 @@ import { checkRaise, checkReport } from '../../miniprogram/staff/pages/whistle/w
 import { failure, installFakeWx } from './support/fake-wx';
 import type { FakeWx } from './support/fake-wx';
 import { STAFF_ME } from './support/fixtures';
-import { find, isShown, openPage, tap, textOf, typeInto } from './support/mp';
+import { find, findAll, isShown, openPage, tap, textOf, typeInto } from './support/mp';
+import { fakePhotos, photo } from './support/photos';
 
 const WHISTLE = 'staff/pages/whistle/whistle';
 const UNIT = 'staff/pages/unit/unit';
@@ -29,7 +30,7 @@ const sent = (server: FakeWx, action: string) =>
 function whistleServer(opts: { contact: boolean }) {
   let item: WhistleView | null = null;
   const update = (patch: Partial<WhistleView>) => (item = { ...item!, ...patch });
-  return installFakeWx({
+  const fake = installFakeWx({
     handlers: {
       'account.me': () => ({ ...STAFF_ME, name: '李干事', grants: [COMMUNITY] }),
       'whistle.units': () => ({
@@ -71,7 +72,7 @@ function whistleServer(opts: { contact: boolean }) {
       },
       'whistle.inbox': () => {
         if (!opts.contact) throw failure('FORBIDDEN', '您还不是任何单位的联络员');
-        return { items: item ? [item] : [], units: [ZJ] };
+        return { items: item ? [item] : [], units: [ZJ], uploadDir: 'media/whistle/o-contact' };
       },
       'whistle.join': () => {
         opts.contact = true;
@@ -81,12 +82,21 @@ function whistleServer(opts: { contact: boolean }) {
       'whistle.report': (req: ActionRequest<'whistle.report'>) =>
         update({
           status: 'reported',
-          report: { people: req.people, hours: req.hours, photos: [], at: NOW, byName: '马强', ...(req.supplies ? { supplies: req.supplies } : {}) },
+          // The server answers each photo as a URL made for the viewer.
+          report: {
+            people: req.people,
+            hours: req.hours,
+            photos: req.photos.map((_, i) => `https://tmp.tcb/r${i}.jpg`),
+            at: NOW,
+            byName: '马强',
+            ...(req.supplies ? { supplies: req.supplies } : {}),
+          },
         }),
       'whistle.close': (req: ActionRequest<'whistle.close'>) =>
         update(req.decision === 'confirm' ? { status: 'closed', closedAt: NOW } : { status: 'claimed', reopenNote: req.note }),
     },
   });
+  return { ...fake, photos: fakePhotos(fake, [[photo('team.jpg')]]) };
 }
 
 describe('whistle view', () => {
@@ -142,11 +152,16 @@ describe('whistle pages', () => {
     await tap(unit, '#report-send');
     expect(textOf(unit, '#report-error')).toBe('每人时长请按半小时填写，如 1.5');
     await typeInto(unit, '#hours', '2.5');
+    await tap(unit, '#add-photo');
+    expect(findAll(unit, '#photos .wh-photo')).toHaveLength(1);
     await tap(unit, '#report-send');
-    expect(sent(server, 'whistle.report')).toEqual([{ whistleId: 'w1', people: 3, hours: 2.5, photos: [] }]);
+    // Uploaded into the caller's folder the inbox named, under the request's id.
+    expect(server.photos.uploadFile.mock.calls.map(([a]) => a.cloudPath)).toEqual(['media/whistle/o-contact/w1/1.jpg']);
+    expect(sent(server, 'whistle.report')).toEqual([{ whistleId: 'w1', people: 3, hours: 2.5, photos: ['cloud://env-1/media/whistle/o-contact/w1/1.jpg'] }]);
     expect(textOf(unit, '#item-w1')).toContain('报到：派出 3 人 × 2.5 小时');
 
     const back = await openPage(WHISTLE);
+    expect(findAll(back, '#report-photos-w1 .wh-photo')[0].dom?.getAttribute('data-src')).toBe('https://tmp.tcb/r0.jpg');
     await tap(back, '#confirm-w1');
     expect(sent(server, 'whistle.close')).toEqual([{ whistleId: 'w1', decision: 'confirm' }]);
     expect(textOf(back, '#item-w1')).toContain('已办结');
@@ -163,6 +178,7 @@ describe('inspect page', () => {
         'account.me': () => me,
         'inspect.checklist': () => ({
           districtId: 'sz',
+          uploadDir: `media/inspect/o-${me.grants[0].orgId}`,
           categories: [{ code: 'entry', name: '出入口管理', items: [{ code: 'entry-temp', name: '测温登记不规范' }] }],
         }),
         'org.tree': () => ({ items: [{ id: 'sz-s1-c01', name: '城关社区', level: 'community', parentId: 'sz-s1', path: ['sz', 'sz-s1'], childCount: 0 }] }),
@@ -178,7 +194,7 @@ describe('inspect page', () => {
             item: req.item,
             itemName: '测温登记不规范',
             description: req.description,
-            photos: [],
+            photos: req.photos.map((_, i) => `https://tmp.tcb/f${i}.jpg`),
             deadline: req.deadline,
             status: 'open',
             overdue: false,
@@ -189,29 +205,42 @@ describe('inspect page', () => {
             reopens: 0,
           }),
         'inspect.rectify': (req: ActionRequest<'inspect.rectify'>) =>
-          (f = { ...f!, status: 'rectified', rectification: { byName: '李干事', at: NOW, note: req.note, photos: [] } }),
+          (f = {
+            ...f!,
+            status: 'rectified',
+            rectification: { byName: '李干事', at: NOW, note: req.note, photos: req.photos.map((_, i) => `https://tmp.tcb/r${i}.jpg`) },
+          }),
         'inspect.verify': () => (f = { ...f!, status: 'verified', verification: { byName: '王干事', at: NOW } }),
       },
     });
+    const { uploadFile } = fakePhotos(server, [[photo('east-gate.jpg')], [photo('after.png')]]);
     const street = await openPage(INSPECT);
     expect(textOf(street, '#place')).toBe('城关街道');
     await tap(street, '#child-sz-s1-c01');
     await tap(street, '#cat-entry');
     await tap(street, '#item-entry-temp');
     await typeInto(street, '#description', '东门测温后未逐人登记');
+    await tap(street, '#add-photo');
     await tap(street, '#record-send');
-    expect(sent(server, 'inspect.record')).toEqual([
-      expect.objectContaining({ orgId: 'sz-s1-c01', category: 'entry', item: 'entry-temp', description: '东门测温后未逐人登记' }),
-    ]);
+    const [recorded] = sent(server, 'inspect.record');
+    expect(recorded).toEqual(expect.objectContaining({ orgId: 'sz-s1-c01', category: 'entry', item: 'entry-temp', description: '东门测温后未逐人登记' }));
+    // The finding's photo went into the recorder's folder under the finding's request id.
+    expect(recorded.photos).toEqual([`cloud://env-1/media/inspect/o-sz-s1/${String(recorded.requestId)}/1.jpg`]);
     expect(textOf(street, '#finding-f1')).toContain('待整改');
+    expect(findAll(street, '#photos-f1 .wh-photo')[0].dom?.getAttribute('data-src')).toBe('https://tmp.tcb/f0.jpg');
 
     me = { ...STAFF_ME, name: '李干事', grants: [COMMUNITY] };
     const community = await openPage(INSPECT);
     expect(isShown(community, '#record')).toBe(false);
     await tap(community, '#rectify-f1');
     await typeInto(community, '#note', '已安排专人逐人登记');
+    await tap(community, '#add-photo');
     await tap(community, '#note-send');
-    expect(sent(server, 'inspect.rectify')).toEqual([{ findingId: 'f1', note: '已安排专人逐人登记', photos: [] }]);
+    expect(uploadFile.mock.calls.map(([a]) => a.cloudPath)[1]).toBe('media/inspect/o-sz-s1-c01/f1/1.png');
+    expect(sent(server, 'inspect.rectify')).toEqual([
+      { findingId: 'f1', note: '已安排专人逐人登记', photos: ['cloud://env-1/media/inspect/o-sz-s1-c01/f1/1.png'] },
+    ]);
+    expect(findAll(community, '#rectify-photos-f1 .wh-photo')[0].dom?.getAttribute('data-src')).toBe('https://tmp.tcb/r0.jpg');
     expect(textOf(community, '#finding-f1')).toContain('整改：李干事：已安排专人逐人登记');
 
     me = { ...STAFF_ME, name: '王干事', grants: [STREET] };
@@ -220,5 +249,64 @@ describe('inspect page', () => {
     expect(sent(server, 'inspect.verify')).toEqual([{ findingId: 'f1', decision: 'accept' }]);
     expect(textOf(verifier, '#finding-f1')).toContain('已销号');
     expect(find(verifier, '#finding-f1')).toBeTruthy();
+  });
+});
+
+describe('inspect page: the district keeps the checklist', () => {
+  it('district staff rename a category, add an item and save; codes kept, the new one fresh; an empty name is refused first', async () => {
+    const DISTRICT: GrantView = { role: 'admin', orgId: 'sz', orgName: '商州区', orgLevel: 'district', orgPath: [] };
+    let categories = [{ code: 'entry', name: '出入口管理', items: [{ code: 'entry-temp', name: '测温登记不规范' }] }];
+    const server = installFakeWx({
+      handlers: {
+        'account.me': () => ({ ...STAFF_ME, name: '赵主任', grants: [DISTRICT] }),
+        'inspect.checklist': () => ({ districtId: 'sz', categories, uploadDir: 'media/inspect/o-admin' }),
+        'org.tree': () => ({ items: [] }),
+        'inspect.list': () => ({ items: [] }),
+        'inspect.saveChecklist': (req: ActionRequest<'inspect.saveChecklist'>) => {
+          categories = req.categories;
+          return { districtId: req.districtId, categories };
+        },
+      },
+    });
+    const page = await openPage(INSPECT);
+    await tap(page, '#edit-checklist');
+    await typeInto(page, '#cat-name-0', '出入口管控');
+    await tap(page, '#add-item-0');
+    await tap(page, '#save-checklist');
+    expect(textOf(page, '#checklist-error')).toBe('「出入口管控」下的条目名称应为 2–40 个字');
+    expect(sent(server, 'inspect.saveChecklist')).toEqual([]);
+    await typeInto(page, '#item-name-0-1', '车辆未登记');
+    await tap(page, '#save-checklist');
+    expect(sent(server, 'inspect.saveChecklist')).toEqual([
+      {
+        districtId: 'sz',
+        categories: [
+          {
+            code: 'entry',
+            name: '出入口管控',
+            items: [
+              { code: 'entry-temp', name: '测温登记不规范' },
+              { code: 'item-1', name: '车辆未登记' },
+            ],
+          },
+        ],
+      },
+    ]);
+    expect(textOf(page, '#checklist-summary')).toBe('1 个类别，记录问题时从中选择');
+    expect(textOf(page, '#cat-entry')).toBe('出入口管控');
+  });
+
+  it('street staff see no editor', async () => {
+    installFakeWx({
+      handlers: {
+        'account.me': () => ({ ...STAFF_ME, grants: [STREET] }),
+        'inspect.checklist': () => ({ districtId: 'sz', categories: [], uploadDir: 'media/inspect/o-street' }),
+        'org.tree': () => ({ items: [] }),
+        'inspect.list': () => ({ items: [] }),
+      },
+    });
+    const page = await openPage(INSPECT);
+    expect(isShown(page, '#record')).toBe(true);
+    expect(isShown(page, '#checklist')).toBe(false);
   });
 });

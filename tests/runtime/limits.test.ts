@@ -77,6 +77,7 @@ test('the actions a client could spam carry limits', () => {
       'whistle.close',
       'inspect.record',
       'inspect.rectify',
+      'inspect.saveChecklist',
       'inspect.verify',
     ].sort(),
   );

@@ -3,7 +3,7 @@
  * inspect action, the by-id rows, and the fixtures they act on.
  */
 import { hashOf, newCode } from '../../server/account/codes';
-import type { FindingDoc } from '../../server/inspect/model';
+import { DEFAULT_CHECKLIST, type FindingDoc } from '../../server/inspect/model';
 import type { WhistleDoc } from '../../server/whistle/model';
 import type { ActionName } from '../../typings/api';
 import { T0, type Harness } from './harness';
@@ -83,12 +83,16 @@ export const whistleCases = (c: Where): Record<WhistleAction, { data: (w: string
       deadline: T0 + 24 * HOUR,
     }),
   },
+  // Kept by the district: in scope is the district of the admin's grant for every caller.
+  'inspect.saveChecklist': {
+    data: (_w: string, inScope: boolean) => ({ districtId: inScope ? c.own.admin : c.outside.district, categories: DEFAULT_CHECKLIST }),
+  },
   'inspect.list': { data: (w: string, inScope: boolean) => ({ orgId: inScope ? c.own[w] : c.outside.district }) },
   'inspect.rectify': {
     data: (_w: string, inScope: boolean) => ({
       findingId: inScope ? FINDINGS.open : FINDINGS.out,
       note: '已安排专人值守',
-      photos: ['cloud://env-1/inspect/a.jpg'],
+      photos: [],
     }),
   },
   'inspect.verify': { data: (_w: string, inScope: boolean) => ({ findingId: inScope ? FINDINGS.rectified : FINDINGS.out, decision: 'accept' }) },

@@ -2,6 +2,7 @@
 import { flagOverdueWhistles } from '../../server/whistle/jobs';
 import { DEMO_UNIT_CONTACT, DEMO_WHISTLE } from '../../server/seed/whistle';
 import { makeHarness, T0, type Harness } from '../support/harness';
+import { memoryMedia } from '../support/media';
 
 const COMMUNITY_STAFF = 'demo-community-staff';
 const STREET_STAFF = 'demo-street-staff';
@@ -13,10 +14,18 @@ const COMMUNITY = 'sz-s1-c01';
 const HOUR = 3_600_000;
 
 let h: Harness;
+const media = memoryMedia();
 beforeEach(async () => {
-  h = await makeHarness();
+  h = await makeHarness({ services: { media } });
 });
 afterEach(() => h.close());
+
+/** A photo `who` uploaded for a report on the request `whistleId`. */
+const shot = (who: string, whistleId: string, name = 'a') => {
+  const fileId = `cloud://lianfang-1a2b.6c69-lianfang-1a2b-1300000000/media/whistle/${who}/${whistleId}/${name}.jpg`;
+  media.put(fileId);
+  return fileId;
+};
 
 const raise = (over: Record<string, unknown> = {}) =>
   h.call(COMMUNITY_STAFF, 'whistle.raise', {
@@ -55,10 +64,19 @@ test('raised → claimed → reported → closed; hours credited to the unit; re
   expect(claimed).toMatchObject({ status: 'claimed', claimedUnitId: ZJ, claimedByName: '马强' });
   expect((await h.ok(CONTACT, 'whistle.claim', { whistleId: id })).claimedAt).toBe(claimed.claimedAt);
 
-  const photo = 'cloud://lianfang-1a2b.6c69-lianfang-1a2b-1300000000/whistle/a.jpg';
-  const reported = await h.ok(CONTACT, 'whistle.report', { whistleId: id, people: 3, hours: 2.5, supplies: '口罩 200 只', photos: [photo, photo] });
+  const photo = shot(CONTACT, id);
+  const reported = await h.ok(CONTACT, 'whistle.report', { whistleId: id, people: 3, hours: 2.5, supplies: '口罩 200 只', photos: [photo] });
   expect(reported.status).toBe('reported');
-  expect(reported.report).toMatchObject({ people: 3, hours: 2.5, supplies: '口罩 200 只', photos: [photo], byName: '马强' });
+  expect(reported.report).toMatchObject({
+    people: 3,
+    hours: 2.5,
+    supplies: '口罩 200 只',
+    photos: [`https://media.test/${encodeURIComponent(photo)}?for=${CONTACT}`],
+    byName: '马强',
+  });
+  // The requester's side sees the photo through a URL made for them.
+  const theirs = await h.ok(COMMUNITY_STAFF, 'whistle.list', { orgId: COMMUNITY, status: 'reported' });
+  expect(theirs.items[0].report?.photos).toEqual([`https://media.test/${encodeURIComponent(photo)}?for=${COMMUNITY_STAFF}`]);
 
   const closed = await h.ok(COMMUNITY_STAFF, 'whistle.close', { whistleId: id, decision: 'confirm' });
   expect(closed.status).toBe('closed');
@@ -158,7 +176,12 @@ test.each([
   ['people', { people: 0, hours: 0 }],
   ['people', { people: -1, hours: 1 }],
   ['photos.0', { photos: ['http://example.com/a.jpg'] }],
-  ['photos', { photos: Array.from({ length: 10 }, (_, i) => `cloud://env-1/p/${i}.jpg`) }],
+  ['photos', { photos: Array.from({ length: 10 }, (_, i) => shot(CONTACT, DEMO_WHISTLE, `p${i}`)) }],
+  ['photos', { photos: [shot(CONTACT, DEMO_WHISTLE), shot(CONTACT, DEMO_WHISTLE)] }],
+  ['photos.0', { photos: [shot(STREET_STAFF, DEMO_WHISTLE)] }],
+  ['photos.0', { photos: [shot(CONTACT, 'w0000000000000000000000000')] }],
+  ['photos.0', { photos: [`local://media/inspect/${CONTACT}/${DEMO_WHISTLE}/a.jpg`] }],
+  ['photos.0', { photos: [`local://media/whistle/${CONTACT}/${DEMO_WHISTLE}/never-uploaded.jpg`] }],
 ])('report: bad %s is refused naming it, and writes nothing', async (field, over) => {
   await h.ok(CONTACT, 'whistle.claim', { whistleId: DEMO_WHISTLE });
   const before = await countDocs();

@@ -31,6 +31,8 @@ export interface Journey {
   open(account: string, page?: string): Promise<Phone>;
   /** The runtime's outbox (GET /api/dev/outbox). */
   outbox(to?: string): Promise<OutboxItem[]>;
+  /** Calls an action as `openid` straight on the runtime (POST /api/fn/<function>), for setting a scene up; the data answered. */
+  call(openid: string, action: string, data: Record<string, unknown>): Promise<unknown>;
   /** Moves the runtime's dev clock this far from the real time (POST /api/dev/clock). */
   moveClock(offsetMs: number): Promise<void>;
   /** Stops the runtime, runs `whileDown`, and starts it again on the same port and data. */
@@ -95,6 +97,16 @@ export async function startJourney(name: string, { prepare }: JourneyOptions = {
     async outbox(to) {
       const body = (await devApi(`/api/dev/outbox${to ? `?to=${encodeURIComponent(to)}` : ''}`)) as { items: OutboxItem[] };
       return body.items;
+    },
+    async call(openid, action, data) {
+      const fn = action.slice(0, action.indexOf('.'));
+      const body = (await devApi(`/api/fn/${fn}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-openid': openid },
+        body: JSON.stringify({ action, data }),
+      })) as { ok: boolean; data?: unknown; error?: { message: string } };
+      if (!body.ok) throw new Error(`${action}: ${body.error?.message}`);
+      return body.data;
     },
     async moveClock(offsetMs) {
       await devApi('/api/dev/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMs }) });

@@ -110,6 +110,12 @@ export class Phone {
     await this.screen.locator('.lf-scan-file').setInputFiles({ name: 'code.png', mimeType: 'image/png', buffer: image });
   }
 
+  /** Answers the open photo picker (wx.chooseMedia) with `image`, as choosing it from the album would. */
+  async choosePhoto(image: Buffer, name = 'photo.png'): Promise<void> {
+    await this.screen.locator('.lf-media').waitFor();
+    await this.screen.locator('.lf-media-file').setInputFiles({ name, mimeType: 'image/png', buffer: image });
+  }
+
   /** The phone's panel button: pull-down refresh of the page on top. */
   async pullDown(): Promise<void> {
     await this.page.locator('.phone button', { hasText: '刷新' }).click();

@@ -3,21 +3,39 @@
  * own: 选择此处), by a category and item of the district's checklist, with a deadline; the
  * findings at or under the caller's node follow, where the node's responsible person 提交整改
  * and the inspecting level 核查通过 or 退回整改 (with a reason and 3 more days). Who may do what
- * is the server's rule; a refusal shows as it says.
+ * is the server's rule; a refusal shows as it says. A finding and a rectification may carry
+ * photos (camera or album), uploaded under the finding's request id or the finding's id when sent.
+ * District staff edit the district's checklist here (检查清单 › 编辑).
  */
 import type { ChecklistCategory } from '../../../../typings/whistle';
 import type { OrgNode } from '../../../../typings/domain';
 import { call } from '../../../services/api';
 import { now } from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
+import { PhotoDraft } from '../../../services/photo-draft';
+import { previewPhotos } from '../../../services/photos';
 import { newRequestId } from '../../../services/subscribe';
+import { MAX_PHOTOS } from '../../../shared/photos';
 import { DAY } from '../../../shared/time';
 import type { Tap } from '../../../utils/events';
 import { pageState } from '../../../utils/page-state';
 import type { FindingRow } from '../whistle/whistle-view';
 import { findingRow, WITHIN_CHOICES } from '../whistle/whistle-view';
+import { addCategory, addItem, checkChecklist, removeItem, rename } from './checklist-form';
 
-const runtimeOf = pageState<{ orgId: string; requestId: string }>(() => ({ orgId: '', requestId: newRequestId() }));
+interface Runtime {
+  orgId: string;
+  districtId: string;
+  uploadDir: string;
+  /** The finding being recorded: its request id names its photos' folder too. */
+  record: PhotoDraft;
+  /** The rectification being written, when one is open. */
+  rectify?: PhotoDraft;
+}
+const newRecord = () => new PhotoDraft('inspect', newRequestId());
+const runtimeOf = pageState<Runtime>(() => ({ orgId: '', districtId: '', uploadDir: '', record: newRecord() }));
+/** The photos the open form attaches. */
+const draftOf = (rt: Runtime) => rt.rectify ?? rt.record;
 const WITHINS = [...WITHIN_CHOICES.slice(2), { value: 7 * DAY, label: '7 天内' }];
 type Place = { id: string; name: string };
 
@@ -43,6 +61,14 @@ Component({
     note: '',
     actionError: '',
     busy: false,
+    /** Local paths of the photos the open form attaches. */
+    photos: [] as string[],
+    refused: [] as string[],
+    maxPhotos: MAX_PHOTOS,
+    /** District staff keep the checklist; `draft` is the list being edited. */
+    keepsChecklist: false,
+    draft: null as ChecklistCategory[] | null,
+    checklistError: '',
   },
 
   methods: {
@@ -62,7 +88,10 @@ Component({
         runtimeOf(this).orgId = grant.orgId;
         const inspector = (grant.role === 'staff' || grant.role === 'admin') && (grant.orgLevel === 'street' || grant.orgLevel === 'district');
         const [checklist] = await Promise.all([call('inspect.checklist', { orgId: grant.orgId }), this.loadFindings()]);
-        this.setData({ status: 'ready', inspector, categories: checklist.categories });
+        runtimeOf(this).uploadDir = checklist.uploadDir;
+        runtimeOf(this).districtId = checklist.districtId;
+        const keepsChecklist = inspector && grant.orgLevel === 'district';
+        this.setData({ status: 'ready', inspector, keepsChecklist, categories: checklist.categories });
         if (inspector) await this.goTo({ id: grant.orgId, name: grant.orgName });
       } catch (err) {
         this.setData({ status: 'error', loadError: toCallError(err).message });
@@ -109,6 +138,63 @@ Component({
       this.setData({ description: e.detail.value, formError: '', done: '' });
     },
 
+    onEditChecklist() {
+      this.setData({ draft: this.data.categories, checklistError: '' });
+    },
+
+    onChecklistName(e: WechatMiniprogram.Input<Record<string, never>, { ci: number; ii: number }>) {
+      const { ci, ii } = e.currentTarget.dataset;
+      this.setData({ draft: rename(this.data.draft ?? [], Number(ci), Number(ii), e.detail.value), checklistError: '' });
+    },
+
+    onChecklistAddItem(e: Tap<{ ci: number }>) {
+      this.setData({ draft: addItem(this.data.draft ?? [], Number(e.currentTarget.dataset.ci)) });
+    },
+
+    onChecklistRemoveItem(e: Tap<{ ci: number; ii: number }>) {
+      const { ci, ii } = e.currentTarget.dataset;
+      this.setData({ draft: removeItem(this.data.draft ?? [], Number(ci), Number(ii)) });
+    },
+
+    onChecklistAddCategory() {
+      this.setData({ draft: addCategory(this.data.draft ?? []) });
+    },
+
+    onChecklistCancel() {
+      this.setData({ draft: null, checklistError: '' });
+    },
+
+    async onChecklistSave() {
+      const checked = checkChecklist(this.data.draft ?? []);
+      if ('error' in checked) return this.setData({ checklistError: checked.error });
+      if (this.data.busy) return;
+      this.setData({ busy: true, checklistError: '' });
+      try {
+        const saved = await call('inspect.saveChecklist', { districtId: runtimeOf(this).districtId, categories: checked.categories });
+        this.setData({ busy: false, draft: null, categories: saved.categories, category: '', items: [], chosenItem: '' });
+      } catch (err) {
+        this.setData({ busy: false, checklistError: toCallError(err).message });
+      }
+    },
+
+    async onAddPhoto() {
+      if (this.data.busy) return;
+      const draft = draftOf(runtimeOf(this));
+      const refused = await draft.add();
+      this.setData({ refused, photos: draft.paths });
+    },
+
+    onRemovePhoto(e: Tap<{ index: number }>) {
+      if (this.data.busy) return;
+      const draft = draftOf(runtimeOf(this));
+      draft.remove(Number(e.currentTarget.dataset.index));
+      this.setData({ photos: draft.paths });
+    },
+
+    onPreview(e: Tap<{ src: string; all: string[] }>) {
+      previewPhotos(e.currentTarget.dataset.src, e.currentTarget.dataset.all);
+    },
+
     async onRecord() {
       const { place, category, chosenItem: item, description, within, busy } = this.data;
       if (busy || !place) return;
@@ -119,15 +205,15 @@ Component({
         const rt = runtimeOf(this);
         await call('inspect.record', {
           orgId: place.id,
-          requestId: rt.requestId,
+          requestId: rt.record.key,
           category,
           item,
           description: description.trim(),
-          photos: [],
+          photos: await rt.record.fileIds(rt.uploadDir),
           deadline: now() + within,
         });
-        rt.requestId = newRequestId();
-        this.setData({ busy: false, description: '', chosenItem: '', done: `已记录，${place.name}需在时限内整改` });
+        rt.record = newRecord();
+        this.setData({ busy: false, description: '', chosenItem: '', photos: [], refused: [], done: `已记录，${place.name}需在时限内整改` });
         await this.loadFindings();
       } catch (err) {
         this.setData({ busy: false, formError: toCallError(err).message });
@@ -135,7 +221,10 @@ Component({
     },
 
     onOpenNote(e: Tap<{ id: string; kind: 'rectify' | 'reopen' }>) {
-      this.setData({ noteFor: e.currentTarget.dataset.id, noteKind: e.currentTarget.dataset.kind, note: '', actionError: '' });
+      const { id, kind } = e.currentTarget.dataset;
+      const rt = runtimeOf(this);
+      rt.rectify = kind === 'rectify' ? new PhotoDraft('inspect', id) : undefined;
+      this.setData({ noteFor: id, noteKind: kind, note: '', actionError: '', photos: draftOf(rt).paths, refused: [] });
     },
 
     onNote(e: WechatMiniprogram.Input<Record<string, never>, Record<string, never>>) {
@@ -147,9 +236,15 @@ Component({
       if (note.trim().length < 2) return this.setData({ actionError: noteKind === 'rectify' ? '请写明整改情况' : '请写明退回的原因' });
       await this.act(() =>
         noteKind === 'rectify'
-          ? call('inspect.rectify', { findingId: noteFor, note: note.trim(), photos: [] })
+          ? this.rectify(noteFor, note.trim())
           : call('inspect.verify', { findingId: noteFor, decision: 'reopen', note: note.trim(), deadline: now() + 3 * DAY }),
       );
+    },
+
+    async rectify(findingId: string, note: string) {
+      const rt = runtimeOf(this);
+      await call('inspect.rectify', { findingId, note, photos: rt.rectify ? await rt.rectify.fileIds(rt.uploadDir) : [] });
+      rt.rectify = undefined;
     },
 
     async onAccept(e: Tap<{ id: string }>) {
@@ -161,7 +256,7 @@ Component({
       this.setData({ busy: true, actionError: '' });
       try {
         await run();
-        this.setData({ busy: false, noteFor: '', noteKind: '', note: '' });
+        this.setData({ busy: false, noteFor: '', noteKind: '', note: '', photos: draftOf(runtimeOf(this)).paths, refused: [] });
         await this.loadFindings();
       } catch (err) {
         this.setData({ busy: false, actionError: toCallError(err).message });

@@ -25,6 +25,8 @@ export interface WhistleRow {
   units: string;
   claimed: string;
   report: string;
+  /** URLs of the report's photos (made for this viewer). */
+  reportPhotos: string[];
   reopenNote: string;
 }
 
@@ -44,6 +46,7 @@ export function whistleRow(w: WhistleView): WhistleRow {
     report: r
       ? [r.people ? `派出 ${r.people} 人 × ${r.hours} 小时` : '', r.supplies ? `送达：${r.supplies}` : '', r.note ?? ''].filter(Boolean).join('；')
       : '',
+    reportPhotos: r?.photos ?? [],
     reopenNote: w.reopenNote ?? '',
   };
 }
@@ -90,6 +93,9 @@ export interface FindingRow {
   deadlineText: string;
   overdue: boolean;
   rectification: string;
+  /** URLs (made for this viewer) of the finding's photos and of the rectification's. */
+  photos: string[];
+  rectificationPhotos: string[];
   reopenNote: string;
 }
 
@@ -104,6 +110,8 @@ export function findingRow(f: FindingView): FindingRow {
     deadlineText: `${shanghaiDateTime(f.deadline)} 前整改${f.overdue ? '（已逾期）' : ''}`,
     overdue: f.overdue,
     rectification: f.rectification ? `${f.rectification.byName}：${f.rectification.note}` : '',
+    photos: f.photos,
+    rectificationPhotos: f.rectification?.photos ?? [],
     reopenNote: f.reopenNote ?? '',
   };
 }

@@ -8,6 +8,7 @@ import type { WhistleUnitView } from '../../../../typings/whistle';
 import { call } from '../../../services/api';
 import { now } from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
+import { previewPhotos } from '../../../services/photos';
 import { newRequestId } from '../../../services/subscribe';
 import type { Tap } from '../../../utils/events';
 import { pageState } from '../../../utils/page-state';
@@ -78,6 +79,10 @@ Component({
     async reloadList() {
       const list = await call('whistle.list', { orgId: runtimeOf(this).orgId });
       this.setData({ items: list.items.map(whistleRow) });
+    },
+
+    onPreview(e: Tap<{ src: string; all: string[] }>) {
+      previewPhotos(e.currentTarget.dataset.src, e.currentTarget.dataset.all);
     },
 
     onRetry() {

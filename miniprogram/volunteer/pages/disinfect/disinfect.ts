@@ -6,11 +6,11 @@
  * after a lost reply counts once; its photos are uploaded once under that id.
  */
 import type { ActionResponse } from '../../../../typings/api';
-import type { PickedFile } from '../../../shared/photos';
 import { MAX_PHOTOS } from '../../../shared/photos';
 import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
-import { pickPhotos, uploadPhotos } from '../../../services/photos';
+import { PhotoDraft } from '../../../services/photo-draft';
+import { pickPhotos } from '../../../services/photos';
 import { newRequestId } from '../../../services/subscribe';
 import type { Tap } from '../../../utils/events';
 import { pageState } from '../../../utils/page-state';
@@ -24,9 +24,8 @@ type Today = ActionResponse<'disinfect.today'>;
 interface Draft {
   areaId: string;
   requestId: string;
-  files: PickedFile[];
-  /** File ids of photos already uploaded under this request id, by local path. */
-  uploaded: Record<string, string>;
+  /** Uploaded once each under the request id. */
+  photos: PhotoDraft;
 }
 
 const runtimeOf = pageState<{ compoundId: string; uploadDir: string; draft?: Draft; agent: string }>(() => ({ compoundId: '', uploadDir: '', agent: '' }));
@@ -105,7 +104,9 @@ Component({
       this.setData({ refused: picked.refused });
       if (!picked.files.length) return;
       const rt = runtimeOf(this);
-      rt.draft = { areaId: row.id, requestId: newRequestId(), files: picked.files, uploaded: {} };
+      const requestId = newRequestId();
+      rt.draft = { areaId: row.id, requestId, photos: new PhotoDraft('disinfect', requestId) };
+      rt.draft.photos.files = picked.files;
       const agentIndex = Math.max(0, this.data.agents.indexOf(rt.agent));
       this.setData({ form: { areaName: row.name, photos: picked.files.map((f) => f.tempFilePath), agentIndex }, formError: '' });
     },
@@ -113,18 +114,16 @@ Component({
     async onAddPhoto() {
       const draft = runtimeOf(this).draft;
       if (!draft || !this.data.form || this.data.busy) return;
-      const room = MAX_PHOTOS - draft.files.length;
-      if (room <= 0) return;
-      const picked = await pickPhotos(room);
-      draft.files = [...draft.files, ...picked.files].slice(0, MAX_PHOTOS);
-      this.setData({ refused: picked.refused, 'form.photos': draft.files.map((f) => f.tempFilePath) });
+      if (draft.photos.room <= 0) return;
+      const refused = await draft.photos.add();
+      this.setData({ refused, 'form.photos': draft.photos.paths });
     },
 
     onRemovePhoto(e: Tap<{ index: number }>) {
       const draft = runtimeOf(this).draft;
       if (!draft || this.data.busy) return;
-      draft.files = draft.files.filter((_, i) => i !== Number(e.currentTarget.dataset.index));
-      this.setData({ 'form.photos': draft.files.map((f) => f.tempFilePath) });
+      draft.photos.remove(Number(e.currentTarget.dataset.index));
+      this.setData({ 'form.photos': draft.photos.paths });
     },
 
     onAgent(e: WechatMiniprogram.PickerChange) {
@@ -142,20 +141,18 @@ Component({
       const rt = runtimeOf(this);
       const draft = rt.draft;
       if (!draft || !this.data.form || this.data.busy) return;
-      if (!draft.files.length) {
+      if (!draft.photos.files.length) {
         this.setData({ formError: '请至少拍一张消毒现场照片' });
         return;
       }
       this.setData({ busy: true, formError: '' });
       try {
-        const todo = draft.files.filter((f) => !draft.uploaded[f.tempFilePath]);
-        const ids = await uploadPhotos(todo, { kind: 'disinfect', uploadDir: rt.uploadDir, key: draft.requestId });
-        todo.forEach((f, i) => (draft.uploaded[f.tempFilePath] = ids[i]));
+        const photos = await draft.photos.fileIds(rt.uploadDir);
         await call('disinfect.log', {
           requestId: draft.requestId,
           areaId: draft.areaId,
           agent: this.data.agents[this.data.form.agentIndex] ?? rt.agent,
-          photos: draft.files.map((f) => draft.uploaded[f.tempFilePath]),
+          photos,
         });
         rt.draft = undefined;
         this.setData({ form: null, busy: false });

@@ -11,6 +11,7 @@ import { asyncApi, failure } from './callbacks';
 import { deviceApi, type DeviceInfo } from './device';
 import { interactionApi } from './interaction';
 import { locationApi } from './location';
+import { mediaApi } from './media';
 import { navigationApi } from './navigation';
 import { privacyApi } from './privacy';
 import { queryApi, type Scope } from './query';
@@ -39,6 +40,9 @@ function cloudApi() {
     callFunction: asyncApi('cloud.callFunction', async () => {
       throw refuse('callFunction');
     }),
+    uploadFile: asyncApi('cloud.uploadFile', async () => {
+      throw refuse('uploadFile');
+    }),
     database: () => {
       throw new Error(refuse('database').errMsg);
     },
@@ -56,6 +60,7 @@ export function createWx(ctx: WxContext): Record<string, unknown> {
     ...locationApi(ctx.state, ctx.permissions),
     ...subscribeApi(ctx.state),
     ...scanApi(),
+    ...mediaApi(ctx.state),
     ...queryApi(() => (ctx.router.top()?.node as Scope | undefined) ?? null),
     cloud: cloudApi(),
     canIUse(schema: string) {
