@@ -135,6 +135,19 @@ export interface Actions extends DutyActions, CaseActions, WhistleActions, Disin
   /** One node with its ancestors, inside the caller's subtree or above it. */
   'org.get': { req: { id: string }; res: OrgNode & { ancestors: Array<Pick<OrgNode, 'id' | 'name' | 'level'>> } };
   /** Public directory for choosing one's building when registering: children of a node (or the districts). */
+  /** 楼栋海报码: the scene (the building id) for the register page and, in the cloud, the code image. */
+  'org.posterCode': {
+    req: { buildingId: string };
+    res: {
+      buildingId: string;
+      name: string;
+      scene: string;
+      page: string;
+      image: { contentType: string; base64: string } | null;
+      /** Why there is no image (the local runtime). */
+      note?: string;
+    };
+  };
   'org.directory': { req: { parentId?: string }; res: { items: Array<Pick<OrgNode, 'id' | 'name' | 'level' | 'childCount'>> } };
 
   /** A resident applies for a pass for someone of their household; one live pass per person per compound. */

@@ -2,7 +2,7 @@
  * One gate event as a row on screen: the volunteer phone's own log and the secretary's gate log.
  * Pure. Main package: the volunteer and the staff subpackages both use it.
  */
-import type { GateDenyReason, GateEventView, Verdict } from '../../typings/pass';
+import type { GateDenyReason, GateEventView, IdCheck, Verdict } from '../../typings/pass';
 import { shanghaiClock, shanghaiDate, shanghaiDateTime } from '../shared/time';
 import { DIRECTION_LABELS, KIND_LABELS, VERDICT_LABELS, reasonText } from './gate-labels';
 
@@ -17,6 +17,8 @@ export interface EventRowView {
   temperature: string;
   /** A resident let through by hand: "人工登记 · 手机没电" ('' otherwise). */
   manualText: string;
+  /** A paper pass (离线出入证) and how the ID card was checked: "离线出入证 · 已核对身份证尾号" ('' otherwise). */
+  paperText: string;
   verdict: Verdict;
   verdictText: string;
   reasonText: string;
@@ -52,6 +54,8 @@ type RowSource = Pick<
   | 'mismatch'
   | 'clockFlag'
   | 'phoneAt'
+  | 'paper'
+  | 'idCheck'
 > & {
   verdict?: Verdict;
   reason?: GateDenyReason;
@@ -67,6 +71,14 @@ function clockLine(row: RowSource): string {
   if (row.phoneAt === undefined) return '手机时间异常';
   const claimed = shanghaiDate(row.phoneAt) === shanghaiDate(row.at) ? shanghaiClock(row.phoneAt) : shanghaiDateTime(row.phoneAt);
   return `手机时间异常（手机记为 ${claimed}）`;
+}
+
+const ID_CHECK_TEXT: Record<IdCheck, string> = { confirmed: '已核对身份证尾号', mismatch: '身份证尾号不符' };
+
+/** A paper pass names itself and the ID check (a refused card may never have reached it). */
+function paperLine(row: Pick<RowSource, 'paper' | 'idCheck'>): string {
+  if (!row.paper) return '';
+  return ['离线出入证', row.idCheck ? ID_CHECK_TEXT[row.idCheck] : '未核对身份证'].join(' · ');
 }
 
 /** A reading as typed, or the band the 正常 key records (never shown as a number). */
@@ -93,6 +105,7 @@ export function eventRowView(row: RowSource, side: 'phone' | 'server'): EventRow
     who: [row.plate, row.who, row.household, row.company, row.phoneMasked].filter(Boolean).join(' · '),
     temperature: temperatureText(row),
     manualText: row.method === 'manual' ? ['人工登记', row.manualReason].filter(Boolean).join(' · ') : '',
+    paperText: paperLine(row),
     verdict: lead.verdict,
     verdictText: VERDICT_LABELS[lead.verdict],
     reasonText: reasonText(lead.reason),

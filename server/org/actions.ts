@@ -19,6 +19,12 @@ export async function ancestorsOf(store: Store, node: Pick<NodeRef, 'path'>): Pr
   return node.path.map((p) => byId.get(p)).filter((d): d is OrgDoc => !!d);
 }
 
+/** The register page a building's poster opens; its `scene` is the building id. */
+export const REGISTER_PAGE = 'resident/pages/register/register';
+
+/** Why the local runtime answers no image. */
+export const POSTER_CODE_LOCAL_NOTE = '小程序码图片需在云端生成（本地运行时只给出 scene）';
+
 export const orgActions = [
   action('org.get', {
     roles: ROLES,
@@ -76,6 +82,26 @@ export const orgActions = [
         limit: 500,
       });
       return { items: page.items.map((d) => ({ id: d._id, name: d.name, level: d.level, childCount: d.childCount })) };
+    },
+  }),
+
+  // 楼栋海报码: the code on a building's poster opens registration with the building chosen.
+  action('org.posterCode', {
+    roles: ['secretary', 'staff'],
+    scope: 'subtree',
+    limit: { per: 'hour', max: 30 },
+    target: { field: 'buildingId', levels: ['building'], message: '请选择一个楼栋' },
+    schema: z.strictObject({ buildingId: id() }),
+    labels: { buildingId: '楼栋' },
+    async handle(_req, ctx) {
+      const building = ctx.target;
+      // WeChat's scene is at most 32 characters; ids are far shorter (see tree.ts).
+      const scene = building._id;
+      const base = { buildingId: building._id, name: building.name, scene, page: REGISTER_PAGE };
+      const make = ctx.services.miniProgramCode;
+      if (!make) return { ...base, image: null, note: POSTER_CODE_LOCAL_NOTE };
+      const code = await make({ scene, page: REGISTER_PAGE });
+      return { ...base, image: { contentType: code.contentType, base64: Buffer.from(code.data).toString('base64') } };
     },
   }),
 ];

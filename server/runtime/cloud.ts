@@ -18,6 +18,9 @@ export interface WxCloud {
   getWXContext(): { OPENID?: string };
   getTempFileURL?: CloudFiles['getTempFileURL'];
   openapi?: {
+    wxacode?: {
+      getUnlimited(args: { scene: string; page: string; checkPath: boolean; width: number }): Promise<{ contentType?: string; buffer: Uint8Array }>;
+    };
     security?: {
       msgSecCheck(args: { content: string; version: 2; scene: number; openid: string }): Promise<{ result?: { suggest?: string; label?: number } }>;
     };
@@ -34,6 +37,13 @@ export function cloudServices(cloud: WxCloud): Services {
       const res = await check({ content: text, version: 2, scene: 3, openid });
       const suggest = res.result?.suggest ?? 'pass';
       return suggest === 'pass' ? { ok: true } : { ok: false, label: String(res.result?.label ?? suggest) };
+    },
+    async miniProgramCode({ scene, page }) {
+      const get = cloud.openapi?.wxacode?.getUnlimited;
+      if (!get) throw new Error('wxacode.getUnlimited is not available to this function');
+      // checkPath off: the code can be printed before the page is released.
+      const res = await get({ scene, page, checkPath: false, width: 430 });
+      return { contentType: res.contentType ?? 'image/jpeg', data: res.buffer };
     },
     media: cloudMedia({
       getTempFileURL(args) {

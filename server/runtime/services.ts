@@ -10,11 +10,22 @@ export interface TextVerdict {
   label?: string;
 }
 
+/** A mini program code image (wxacode.getUnlimited in the cloud). */
+export interface MiniProgramCode {
+  contentType: string;
+  data: Uint8Array;
+}
+
 export interface Services {
   /** WeChat content security (security.msgSecCheck in the cloud). */
   checkText(text: string, openid: string): Promise<TextVerdict>;
   /** Photo storage (server/media/port.ts): CloudBase storage in the cloud, DATA_DIR in the local runtime. */
   media: MediaPort;
+  /**
+   * The mini program code that opens `page` with `scene` (wxacode.getUnlimited); only the cloud
+   * has it: WeChat draws the code for the released mini program.
+   */
+  miniProgramCode?(args: { scene: string; page: string }): Promise<MiniProgramCode>;
 }
 
 /** Words the local stand-in refuses, so the refusal path can be seen and tested locally. */

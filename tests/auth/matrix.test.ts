@@ -29,6 +29,7 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'account.redeem': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
   'org.tree': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: IN, resident: IN, nobody: N },
   'org.get': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: IN, resident: IN, nobody: N },
+  'org.posterCode': { admin: N, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'org.directory': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: Y, leader: Y, resident: Y, nobody: Y },
   'pass.apply': { admin: N, streetStaff: N, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: Y, nobody: N },
   'pass.mine': { admin: N, streetStaff: N, communityStaff: N, secretary: N, volunteer: N, leader: N, resident: Y, nobody: N },

@@ -26,13 +26,14 @@ test('it names every function folder once, with the runtime matching the bundles
   expect(committed.envId).toBe('{{env.TCB_ENV}}');
 });
 
-test('the cloud-call permissions come from each config.json: messenger sends subscription messages, notice checks text', () => {
+test('the cloud-call permissions come from each config.json: messenger sends subscription messages, notice checks text, org draws poster codes', () => {
   const openapi = Object.fromEntries(functionPlan().map((f) => [f.name, f.openapi]));
   expect(openapi.messenger).toEqual(['subscribeMessage.send']);
   expect(openapi.notice).toEqual(['security.msgSecCheck']);
+  expect(openapi.org).toEqual(['wxacode.getUnlimited']);
   expect(
     Object.entries(openapi)
       .filter(([, apis]) => apis.length)
       .map(([name]) => name),
-  ).toEqual(['messenger', 'notice']);
+  ).toEqual(['messenger', 'notice', 'org']);
 });

@@ -172,6 +172,7 @@ describe('a gate event as a row', () => {
       who: '王*兰 · 3号楼2单元502',
       temperature: '36.5 ℃',
       manualText: '',
+      paperText: '',
       verdict: 'deny',
       verdictText: '禁止通行',
       reasonText: '出入证已被注销',

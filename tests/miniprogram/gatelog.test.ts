@@ -179,6 +179,36 @@ describe('gate log', () => {
     expect(logCalls(server).at(-1)).toMatchObject({ method: 'manual' });
   });
 
+  it('names a paper pass (离线出入证) and how the ID card was checked', async () => {
+    const paper = (id: string, extra: Partial<GateEventView>): GateEventView => ({
+      ...base,
+      id,
+      at: MORNING + 20 * 60_000,
+      kind: 'resident',
+      who: '李*',
+      household: '3号楼2单元502',
+      paper: true,
+      phoneVerdict: 'allow',
+      verdict: 'allow',
+      ...extra,
+    });
+    const events = [
+      paper('p1', { idCheck: 'confirmed', temperatureBand: 'normal' }),
+      paper('p2', { idCheck: 'mismatch', phoneVerdict: 'deny', phoneReason: 'ID_MISMATCH', verdict: 'deny', reason: 'ID_MISMATCH' }),
+      paper('p3', { phoneVerdict: 'deny', phoneReason: 'REVOKED', verdict: 'deny', reason: 'REVOKED' }),
+      ...EVENTS,
+    ];
+    serve({ 'gate.log': () => ({ items: events, today: { allow: 13, deny: 5, manual: 0 } }) });
+    const page = await openPage(GATELOG);
+    expect(textOf(page, '#paper-p1')).toBe('离线出入证 · 已核对身份证尾号');
+    expect(textOf(page, '#paper-p2')).toBe('离线出入证 · 身份证尾号不符');
+    expect(row(page, 'p2', '.gl-reason')).toBe(GATE_REASON_TEXT.ID_MISMATCH);
+    // A card refused before the ID check: the log does not claim a check happened.
+    expect(textOf(page, '#paper-p3')).toBe('离线出入证 · 未核对身份证');
+    // Phone codes carry no paper line.
+    expect(isShown(page, '#paper-e3')).toBe(false);
+  });
+
   it('says when the log cannot be loaded, and retries', async () => {
     const server = serve();
     server.offline = true;

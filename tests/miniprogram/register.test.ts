@@ -221,4 +221,51 @@ describe('resident registration', () => {
     expect(isShown(page, '#building', '#bp-error')).toBe(false);
     expect(textsOf(page, '#building', '.bp-level')).toEqual(['街道']);
   });
+
+  describe('opened from a building’s poster (楼栋海报码)', () => {
+    // Org ids grow from their parent's (server/org/tree.ts), as the poster's scene relies on.
+    const node = (id: string, name: string, level: 'district' | 'street' | 'community' | 'compound' | 'building', childCount = 1) => ({
+      id,
+      name,
+      level,
+      childCount,
+    });
+    const TREE: Record<string, ActionResponse<'org.directory'>['items']> = {
+      '': [node('sz', '商州区', 'district')],
+      sz: [node('sz-s1', '城关街道', 'street'), node('sz-s2', '大赵峪街道', 'street')],
+      'sz-s1': [node('sz-s1-c01', '东店社区', 'community')],
+      'sz-s1-c01': [node('sz-s1-c01-x01', '威尼斯水城', 'compound', 2)],
+      'sz-s1-c01-x01': [node('sz-s1-c01-x01-b01', '1号楼', 'building', 0), node('sz-s1-c01-x01-b02', '2号楼', 'building', 0)],
+    };
+    const tree = ({ parentId }: { parentId?: string }) => ({ items: TREE[parentId ?? ''] ?? [] });
+
+    it('chooses the compound and building the scene names; the resident fills in the rest', async () => {
+      const server = serve({ 'org.directory': tree });
+      const page = await openPage(REGISTER, { scene: encodeURIComponent('sz-s1-c01-x01-b02') });
+      expect(textsOf(page, '#building', '.bp-chosen')).toEqual(['城关街道', '东店社区', '威尼斯水城', '2号楼']);
+      expect(isShown(page, '#scene-error')).toBe(false);
+      await typeInto(page, '#name', '王秀兰');
+      await typeInto(page, '#phone', '13912342468');
+      await typeInto(page, '#unit', '2');
+      await typeInto(page, '#room', '502');
+      await tap(page, '#submit');
+      expect(server.callsOf('account.register')).toEqual([expect.objectContaining({ buildingId: 'sz-s1-c01-x01-b02' })]);
+    });
+
+    it('says in Chinese when the building is not there, and leaves the choice to the resident', async () => {
+      serve({ 'org.directory': tree });
+      const page = await openPage(REGISTER, { scene: 'sz-s1-c01-x01-b09' });
+      expect(textOf(page, '#scene-error')).toBe('海报码上的楼栋没有找到（可能已调整），请在下面自己选择所住楼栋');
+      expect(textsOf(page, '#building', '.bp-chosen')).toEqual(['城关街道', '东店社区', '威尼斯水城']);
+      await choose(page, ['#building', '#bp-row-4'], 0);
+      expect(textsOf(page, '#building', '.bp-chosen')).toEqual(['城关街道', '东店社区', '威尼斯水城', '1号楼']);
+    });
+
+    it('says in Chinese when the code cannot be read, and starts at the street', async () => {
+      serve({ 'org.directory': tree });
+      const page = await openPage(REGISTER, { scene: encodeURIComponent('楼栋?x=1') });
+      expect(textOf(page, '#scene-error')).toBe('没能识别海报上的小程序码，请在下面自己选择所住楼栋');
+      expect(textsOf(page, '#building', '.bp-placeholder')).toEqual(['请选择街道']);
+    });
+  });
 });

@@ -61,6 +61,7 @@ test('the actions a client could spam carry limits', () => {
       'health.settings',
       'message.subscribed',
       'notice.publish',
+      'org.posterCode',
       'party.save',
       'pass.apply',
       'pass.approveMany',

@@ -101,6 +101,7 @@ export const CASES: Record<ActionName, Case> = {
   'account.invite': { data: (w, inScope) => ({ role: 'leader', orgId: inScope ? BUILDING_IN : OUTSIDE.building, requestId: `inv-matrix-${w}` }) },
   'org.tree': { data: (w, inScope) => ({ parentId: inScope ? OWN[w] : OUTSIDE.district }) },
   'org.get': { data: (_w, inScope) => ({ id: inScope ? 'sz' : OUTSIDE.district }) },
+  'org.posterCode': { data: (_w, inScope) => ({ buildingId: inScope ? BUILDING_IN : OUTSIDE.building }) },
   'org.directory': { data: (_w, inScope) => (inScope ? {} : { parentId: OUTSIDE.district }) },
   'pass.apply': { data: () => ({ relation: 'self', reason: '居家生活' }) },
   'pass.mine': { data: () => ({}) },

@@ -38,9 +38,23 @@ function rowOf(depth: number, items: DirectoryItem[]): Row {
 }
 
 /** What a picker keeps outside `data`: the list that failed to load, for retry. */
-const runtimeOf = pageState(() => ({ retryDepth: 0, retryParentId: '' }));
+const runtimeOf = pageState(() => ({ retryDepth: 0, retryParentId: '', preset: '' }));
+
+/** Whether `id` is the preset building or one of its ancestors (org ids grow from their parent's: server/org/tree.ts). */
+const leadsTo = (id: string, preset: string) => preset === id || preset.startsWith(`${id}-`);
 
 Component({
+  properties: {
+    /** A building to choose by itself, step by step (a poster's code); `presetmissing` fires when it is not there. */
+    preset: { type: String, value: '' },
+  },
+
+  observers: {
+    preset(value: string) {
+      runtimeOf(this).preset = value;
+    },
+  },
+
   data: {
     rows: [] as Row[],
     loading: false,
@@ -75,6 +89,7 @@ Component({
         this.setData({ loading: false, rows: [...this.data.rows, row] });
         if (!items.length) this.setData({ emptyHint: '暂无可选的地址，请联系社区工作人员' });
         else if (row.hidden) void this.loadLevel(depth + 1, items[0].id);
+        else this.followPreset(depth, items);
       } catch (err) {
         if (this.isWanted(depth, parentId)) this.setData({ loading: false, error: toCallError(err).message });
       }
@@ -85,9 +100,28 @@ Component({
       void this.loadLevel(retryDepth, retryParentId);
     },
 
+    /** Chooses the step towards the preset building, or gives up on it (the resident chooses). */
+    followPreset(depth: number, items: DirectoryItem[]) {
+      const preset = runtimeOf(this).preset;
+      if (!preset) return;
+      const index = items.findIndex((i) => leadsTo(i.id, preset));
+      const item = items[index];
+      if (item && (item.level === 'building') === (item.id === preset)) {
+        if (item.level === 'building') runtimeOf(this).preset = '';
+        this.pick(depth, index);
+        return;
+      }
+      runtimeOf(this).preset = '';
+      this.triggerEvent('presetmissing', {});
+    },
+
     onPick(e: WechatMiniprogram.PickerChange<Record<string, never>, { depth: number }>) {
-      const depth = Number(e.currentTarget.dataset.depth);
-      const index = Number(e.detail.value);
+      // The resident's own choice ends any preset.
+      runtimeOf(this).preset = '';
+      this.pick(Number(e.currentTarget.dataset.depth), Number(e.detail.value));
+    },
+
+    pick(depth: number, index: number) {
       const row = this.data.rows[depth];
       const item = row?.items[index];
       if (!item) return;

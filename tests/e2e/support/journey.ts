@@ -28,7 +28,7 @@ export interface OutboxItem {
 export interface Journey {
   problems: Problems;
   /** Opens a phone as `account` at `page` ('/resident/pages/pass/pass', default the home page). */
-  open(account: string, page?: string): Promise<Phone>;
+  open(account: string, page?: string, options?: PhoneOptions): Promise<Phone>;
   /** The runtime's outbox (GET /api/dev/outbox). */
   outbox(to?: string): Promise<OutboxItem[]>;
   /** Calls an action as `openid` straight on the runtime (POST /api/fn/<function>), for setting a scene up; the data answered. */
@@ -38,6 +38,11 @@ export interface Journey {
   /** Stops the runtime, runs `whileDown`, and starts it again on the same port and data. */
   restartRuntime(whileDown: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface PhoneOptions {
+  /** WeChat's text-size setting in px (16 standard, 24 is 1.5×), as the phone reports it. */
+  fontSizeSetting?: number;
 }
 
 export interface JourneyOptions {
@@ -84,12 +89,13 @@ export async function startJourney(name: string, { prepare }: JourneyOptions = {
 
   return {
     problems,
-    async open(account, page = '') {
+    async open(account, page = '', { fontSizeSetting }: PhoneOptions = {}) {
       const context = await browser.newContext({ viewport: { width: 460, height: 1080 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
       const tab = await context.newPage();
       problems.watch(tab, account);
       const phone = new Phone(account, tab, context, shotPath);
-      await tab.goto(`${runtime.url}/?as=${encodeURIComponent(account)}&from=${FROM}${page ? `#${page}` : ''}`);
+      const font = fontSizeSetting ? `&font=${fontSizeSetting}` : '';
+      await tab.goto(`${runtime.url}/?as=${encodeURIComponent(account)}&from=${FROM}${font}${page ? `#${page}` : ''}`);
       await phone.top.waitFor();
       phones.push(phone);
       return phone;

@@ -17,3 +17,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 export function overlayRoot(): HTMLElement {
   return document.getElementById('lf-overlays')!;
 }
+
+/** The root font size the page in `frame` asked for with <page-meta>, or the browser's own. */
+export function applyRootFontSize(frame: HTMLElement): void {
+  document.documentElement.style.fontSize = frame.dataset.rootFontSize ?? '';
+}

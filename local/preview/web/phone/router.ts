@@ -11,7 +11,7 @@ import * as exparser from 'miniprogram-exparser';
 import type { ExparserNode } from 'miniprogram-exparser';
 import type { AppBundle, ComponentJson, PageBundle } from '../../protocol';
 import type { StackItem } from '../shared';
-import { h } from './dom';
+import { applyRootFontSize, h } from './dom';
 import type { Engine } from './engine';
 
 /** WeChat's limit on the page stack. */
@@ -254,6 +254,7 @@ export class Router {
     const top = this.top();
     if (!top) return;
     const window = this.app.json.window ?? {};
+    applyRootFontSize(top.frame);
     const nav = document.getElementById('lf-nav')!;
     const text = top.json.navigationBarTextStyle ?? window.navigationBarTextStyle ?? 'black';
     nav.style.background = top.json.navigationBarBackgroundColor ?? window.navigationBarBackgroundColor ?? '#000000';

@@ -26,6 +26,15 @@ const params = new URLSearchParams(location.search);
 const source = params.get('from') === 'compiled' ? 'compiled' : 'source';
 const accounts = params.getAll('as').length ? params.getAll('as') : DEFAULT_PHONES;
 const firstHash = location.hash;
+/** WeChat's text-size setting for every phone, in px (`font=24`: 1.5×); the standard 16 when absent. */
+const fontSetting = params.get('font');
+
+/** The query every phone URL carries besides its accounts: the pages' source and the text size. */
+function phoneParams(search: URLSearchParams): URLSearchParams {
+  if (source === 'compiled') search.set('from', 'compiled');
+  if (fontSetting) search.set('font', fontSetting);
+  return search;
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -36,8 +45,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 
 /** The deep link to a phone's page. */
 function deepLink(account: string, item: StackItem | undefined): string {
-  const search = new URLSearchParams({ as: account });
-  if (source === 'compiled') search.set('from', 'compiled');
+  const search = phoneParams(new URLSearchParams({ as: account }));
   const query =
     item && Object.keys(item.query).length
       ? `?${Object.entries(item.query)
@@ -51,7 +59,7 @@ function deepLink(account: string, item: StackItem | undefined): string {
 function syncAddress(phones: Phone[]): void {
   const search = new URLSearchParams();
   for (const p of phones) search.append('as', p.account);
-  if (source === 'compiled') search.set('from', 'compiled');
+  phoneParams(search);
   const top = phones[0]?.stack.at(-1);
   history.replaceState(
     null,
@@ -93,8 +101,7 @@ class Phone {
   }
 
   private src(hash: string): string {
-    const search = new URLSearchParams({ as: this.account });
-    if (source === 'compiled') search.set('from', 'compiled');
+    const search = phoneParams(new URLSearchParams({ as: this.account }));
     return `/preview/phone?${search}${hash}`;
   }
 

@@ -58,3 +58,22 @@ export function registerFieldOf(serverField: string | undefined): RegisterField 
   const key = serverField?.replace(/^data\./, '');
   return key && Object.prototype.hasOwnProperty.call(REGISTER_VALIDATORS, key) ? (key as RegisterField) : null;
 }
+
+/** What a poster's code brought (`scene`, URL-encoded by WeChat): the building to choose, or why not. */
+export function sceneBuilding(scene: string | undefined): { buildingId: string; error: string } {
+  if (!scene) return { buildingId: '', error: '' };
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(scene).trim();
+  } catch {
+    decoded = '';
+  }
+  // Org ids: lower-case letters and digits in dash-joined steps (server/org/tree.ts), within WeChat's 32.
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(decoded) || decoded.length > 32) {
+    return { buildingId: '', error: '没能识别海报上的小程序码，请在下面自己选择所住楼栋' };
+  }
+  return { buildingId: decoded, error: '' };
+}
+
+/** The poster named a building that is not (or no longer) in the list. */
+export const SCENE_MISSING = '海报码上的楼栋没有找到（可能已调整），请在下面自己选择所住楼栋';

@@ -10,7 +10,7 @@ import { askConsent } from '../../../services/subscribe';
 import { pageState } from '../../../utils/page-state';
 import { ROUTES } from '../../../utils/routes';
 import type { RegisterField, RegisterForm } from './register-form';
-import { REGISTER_VALIDATORS, isRegisterValid, normalizeRegister, registerFieldOf } from './register-form';
+import { REGISTER_VALIDATORS, SCENE_MISSING, isRegisterValid, normalizeRegister, registerFieldOf, sceneBuilding } from './register-form';
 
 type Flags = Record<RegisterField, boolean>;
 type Messages = Record<RegisterField, string>;
@@ -47,9 +47,23 @@ Component({
     submitting: false,
     /** A server error that names no field of this form. */
     formError: '',
+    /** The building a poster's code names, for the picker to choose by itself. */
+    presetBuilding: '',
+    /** Why the poster's code did not choose the building. */
+    sceneError: '',
   },
 
   methods: {
+    /** Opened from a building's poster (楼栋海报码): `scene` is the building id. */
+    onLoad(query: Record<string, string | undefined>) {
+      const { buildingId, error } = sceneBuilding(query.scene);
+      this.setData({ presetBuilding: buildingId, sceneError: error });
+    },
+
+    onPresetMissing() {
+      this.setData({ sceneError: SCENE_MISSING });
+    },
+
     /** Re-derives what depends on the form after `form`, `errors` or `touched` changed. */
     update(form: RegisterForm, errors: Messages, touched: Flags) {
       runtimeOf(this).touched = touched;

@@ -4,7 +4,9 @@
  * <navigator>, <progress>, <icon>; and the built-ins the preview does not have, which show
  * where they would be and say so.
  */
+import { applyRootFontSize } from '../dom';
 import { notice } from '../ui';
+import { fontSizeSetting } from '../wx/device';
 import { defineBuiltin, elementOf, type Host } from './define';
 
 /** The <canvas> element inside a canvas built-in (what a selector query's `node` answers). */
@@ -62,7 +64,6 @@ const UNSUPPORTED = [
   'list-view',
   'sticky-header',
   'sticky-section',
-  'page-meta',
   'navigation-bar',
 ];
 
@@ -195,6 +196,21 @@ export function defineBasics(): void {
     properties: { type: { type: String, value: '' }, size: { type: null, value: 23 }, color: { type: String, value: '' } },
     attached: icon,
     observers: { type: icon },
+  });
+
+  // <page-meta root-font-size>: 1rem on the page. The page's frame keeps the size; the router
+  // puts the top page's on the document's root (rem is the document's), so pages differ as in WeChat.
+  const pageMeta = function (this: Host) {
+    const frame = elementOf(this).closest<HTMLElement>('.lf-page-frame');
+    if (!frame) return;
+    const size = String(this.data.rootFontSize || '');
+    frame.dataset.rootFontSize = size === 'system' ? `${fontSizeSetting()}px` : size;
+    if (!frame.hidden) applyRootFontSize(frame);
+  };
+  defineBuiltin('page-meta', {
+    properties: { rootFontSize: { type: String, value: '' } },
+    attached: pageMeta,
+    observers: { rootFontSize: pageMeta },
   });
 
   for (const tag of UNSUPPORTED) {

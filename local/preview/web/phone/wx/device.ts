@@ -17,6 +17,12 @@ const networkListeners = new Set<NetworkListener>();
 /** The WeChat version WeChat DevTools reports for itself (the preview is no WeChat client either). */
 const WECHAT_VERSION = '8.0.5';
 
+/** WeChat's text-size setting in px: 16 as standard, or what the preview's `font` query asks (24 is 1.5×). */
+export function fontSizeSetting(): number {
+  const asked = Number(new URLSearchParams(location.search).get('font'));
+  return Number.isFinite(asked) && asked > 0 ? asked : 16;
+}
+
 /** The phone went on or off line: the listeners hear of it, as WeChat tells them. */
 export function networkChanged(online: boolean): void {
   setBadge('offline', !online);
@@ -57,7 +63,7 @@ export function deviceApi(state: PhoneState, info: DeviceInfo) {
     language: 'zh_CN',
     version: WECHAT_VERSION,
     SDKVersion: info.libVersion,
-    fontSizeSetting: 16,
+    fontSizeSetting: fontSizeSetting(),
     theme: 'light',
     enableDebug: false,
   });
@@ -73,7 +79,14 @@ export function deviceApi(state: PhoneState, info: DeviceInfo) {
       system: navigator.userAgent,
       pixelRatio: window.devicePixelRatio || 1,
     }),
-    getAppBaseInfo: () => ({ SDKVersion: info.libVersion, version: WECHAT_VERSION, language: 'zh_CN', theme: 'light', enableDebug: false }),
+    getAppBaseInfo: () => ({
+      SDKVersion: info.libVersion,
+      version: WECHAT_VERSION,
+      language: 'zh_CN',
+      theme: 'light',
+      enableDebug: false,
+      fontSizeSetting: fontSizeSetting(),
+    }),
     getAccountInfoSync: () => ({ miniProgram: { appId: info.appId, envVersion: 'develop', version: '' }, plugin: { appId: '', version: '' } }),
 
     getRandomValues: asyncApi('getRandomValues', async ({ length }: { length: number }) => {
