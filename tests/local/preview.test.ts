@@ -68,8 +68,21 @@ describe('preview routes', () => {
   test('a page comes with its components (transitively) and the whole require closure', async () => {
     const res = await server.inject({ method: 'GET', url: '/preview/mp/source/page?path=volunteer/pages/scan/scan' });
     const bundle = res.json() as PageBundle;
-    expect(bundle.components.map((c) => c.path)).toEqual(['volunteer/pages/scan/scan', 'components/numpad/numpad', 'components/privacy-notice/privacy-notice']);
-    expect(bundle.components[0].using).toEqual({ numpad: 'components/numpad/numpad', 'privacy-notice': 'components/privacy-notice/privacy-notice' });
+    expect(bundle.components.map((c) => c.path)).toEqual([
+      'volunteer/pages/scan/scan',
+      'components/numpad/numpad',
+      'volunteer/components/id-check/id-check',
+      'components/privacy-notice/privacy-notice',
+      'components/privacy-sheet/privacy-sheet',
+      'volunteer/components/gate-lookup/gate-lookup',
+    ]);
+    expect(bundle.components[0].using).toEqual({
+      numpad: 'components/numpad/numpad',
+      'id-check': 'volunteer/components/id-check/id-check',
+      'privacy-notice': 'components/privacy-notice/privacy-notice',
+      'privacy-sheet': 'components/privacy-sheet/privacy-sheet',
+      'gate-lookup': 'volunteer/components/gate-lookup/gate-lookup',
+    });
     expect(bundle.components[0].json.navigationBarTitleText).toBe('门岗核验');
     expect(Object.keys(bundle.modules)).toEqual(expect.arrayContaining(['volunteer/pages/scan/scan.js', 'services/gate-queue.js', 'vendor/ed25519.js']));
     expect(bundle.modules['volunteer/pages/scan/scan.js'].code).not.toMatch(/\bimport\b.*\bfrom\b/);

@@ -40,7 +40,7 @@ const consent = (openid: string) => h.store.get(CONSENTS, openid);
 
 test('each accept of a one-time template adds one grant; the answer lists every template', async () => {
   expect(await ok('demo-resident-1', { passDecision: 'accept' })).toEqual({
-    granted: { passDecision: 1, alert: 0, notice: 0, shiftReminder: 0 },
+    granted: { passDecision: 1, alert: 0, notice: 0, shiftReminder: 0, healthReminder: 0 },
     longTerm: [],
   });
   expect(await ok('demo-resident-1', { passDecision: 'accept', notice: 'accept' })).toMatchObject({ granted: { passDecision: 2, notice: 1 } });
@@ -62,7 +62,7 @@ test('reject, ban and filter are recorded; grants already given stay', async () 
 
 test('a long-term template is flagged, not counted; a refusal clears the flag', async () => {
   app = appWith(LONG_TERM_ALERT);
-  expect(await ok('demo-secretary', { alert: 'accept' })).toEqual({ granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0 }, longTerm: ['alert'] });
+  expect(await ok('demo-secretary', { alert: 'accept' })).toEqual({ granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0, healthReminder: 0 }, longTerm: ['alert'] });
   expect(await ok('demo-secretary', { alert: 'accept' })).toMatchObject({ granted: { alert: 0 }, longTerm: ['alert'] });
   expect(await consent('demo-secretary')).toMatchObject({ templates: { alert: { count: 0, longTerm: true } } });
   expect(await ok('demo-secretary', { alert: 'reject' })).toMatchObject({ longTerm: [] });
@@ -102,7 +102,7 @@ test('an empty answer set just reads the counts (for a caller with no grants at 
   const meter: Meter = { reads: 0, writes: 0 };
   expect(await subscribed('wx-new-visitor-01', { requestId: rid(), answers: {} }, meter)).toEqual({
     ok: true,
-    data: { granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0 }, longTerm: [] },
+    data: { granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0, healthReminder: 0 }, longTerm: [] },
     serverTime: h.clock.now(),
   });
   expect(meter.writes).toBe(0);
@@ -137,13 +137,13 @@ describe('message.quota', () => {
     const meter: Meter = { reads: 0, writes: 0 };
     expect(await quota('demo-volunteer-3', {}, meter)).toEqual({
       ok: true,
-      data: { granted: { passDecision: 0, alert: 0, notice: 1, shiftReminder: 2 }, longTerm: [] },
+      data: { granted: { passDecision: 0, alert: 0, notice: 1, shiftReminder: 2, healthReminder: 0 }, longTerm: [] },
       serverTime: h.clock.now(),
     });
     expect(meter).toEqual({ reads: 2, writes: 0 });
     expect(await quota('wx-never-asked-01')).toMatchObject({
       ok: true,
-      data: { granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0 }, longTerm: [] },
+      data: { granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0, healthReminder: 0 }, longTerm: [] },
     });
     expect(await consent('wx-never-asked-01')).toBeNull();
   });

@@ -75,7 +75,7 @@ describe('home page', () => {
       '通知|发给志愿者的通知',
       '上报线索|返乡、密接、聚集等情况',
     ]);
-    expect(tilesOf(page, 'resident')).toHaveLength(6);
+    expect(tilesOf(page, 'resident')).toHaveLength(8);
   });
 
   it('greys out entries that are not built yet, and tapping one goes nowhere', async () => {

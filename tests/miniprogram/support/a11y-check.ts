@@ -12,7 +12,7 @@ import path from 'path';
 import type { WxmlElement } from './wxml-tree';
 import { hasText, parseWxml } from './wxml-tree';
 import type { Node, Rule } from './wxss-cascade';
-import { cascade, parseRules, readWxss, resolveVars, tokensOf } from './wxss-cascade';
+import { cascade, parseRules, readWxss, resolveVars, tokensOf, type Theme } from './wxss-cascade';
 import { readFileSync } from 'fs';
 
 export const MIN_BODY_PT = 18;
@@ -86,6 +86,8 @@ interface Computed {
   alpha: number;
   /** Line height in pt. */
   linePt: number;
+  /** Custom properties in force: the app's tokens, then each ancestor's own (`.sc-night { --sc-bg: … }`). */
+  vars: Map<string, string>;
 }
 
 /** WeChat's own look for built-ins a page does not restyle. */
@@ -172,10 +174,11 @@ export class PageCheck {
   constructor(
     root: string,
     private readonly page: string,
+    theme: Theme = 'light',
   ) {
     const app = readWxss(path.join(root, 'app.wxss'));
     const own = readWxss(path.join(root, `${page}.wxss`));
-    this.rules = [...parseRules(app), ...parseRules(own, 1e4)];
+    this.rules = [...parseRules(app, 0, theme), ...parseRules(own, 1e4, theme)];
     this.tokens = tokensOf(this.rules);
     this.wxml = readFileSync(path.join(root, `${page}.wxml`), 'utf8');
     const written = new Set(this.wxml.match(/[\w-]+/g));
@@ -191,18 +194,23 @@ export class PageCheck {
     return this.violations;
   }
 
-  private decls(chain: Node[]): Map<string, string> {
+  /** The element's declarations with var() resolved against `vars` and its own custom properties. */
+  private decls(chain: Node[], inherited: Map<string, string> = this.tokens): Map<string, string> {
     const own = cascade(this.rules, chain);
+    const vars = new Map(inherited);
+    for (const [k, v] of own) if (k.startsWith('--')) vars.set(k, resolveVars(v, inherited));
     const builtin = BUILTIN[chain[chain.length - 1].tag] ?? {};
     const out = new Map(Object.entries(builtin));
     // A page's `background` shorthand replaces the built-in's background colour.
     if (own.has('background')) out.delete('background-color');
-    for (const [k, v] of own) out.set(k, resolveVars(v, this.tokens));
+    for (const [k, v] of own) out.set(k, k.startsWith('--') ? vars.get(k)! : resolveVars(v, vars));
     return out;
   }
 
   private compute(chain: Node[], parent: Computed | null): Computed {
-    const d = this.decls(chain);
+    const d = this.decls(chain, parent?.vars);
+    const vars = new Map(parent?.vars ?? this.tokens);
+    for (const [k, v] of d) if (k.startsWith('--')) vars.set(k, v);
     const parentFont = parent?.fontPt ?? ROOT_PT;
     const fontPt = toPt(d.get('font-size'), parentFont) ?? parentFont;
     const under = parent?.bg ?? [255, 255, 255, 1];
@@ -219,7 +227,7 @@ export class PageCheck {
         : /^[\d.]+$/.test(lh)
           ? Number(lh) * fontPt
           : (toPt(lh, fontPt) ?? fontPt * 1.4);
-    return { fontPt, color, bg, alpha: (parent?.alpha ?? 1) * (Number.isFinite(opacity) ? opacity : 1), linePt };
+    return { fontPt, color, bg, alpha: (parent?.alpha ?? 1) * (Number.isFinite(opacity) ? opacity : 1), linePt, vars };
   }
 
   private fail(el: WxmlElement, what: string): void {
@@ -257,7 +265,9 @@ export class PageCheck {
     }
     if (el.tag === 'input' || el.tag === 'textarea') {
       const cls = el.attrs['placeholder-class'];
-      const placeholder = cls ? parseColor(this.decls([{ tag: 'view', classes: new Set(cls.split(/\s+/)), attrs: new Set() }]).get('color') ?? '') : null;
+      const placeholder = cls
+        ? parseColor(this.decls([{ tag: 'view', classes: new Set(cls.split(/\s+/)), attrs: new Set() }], c.vars).get('color') ?? '')
+        : null;
       // WeChat's default placeholder grey is about 2.8:1 on white.
       const ratio = placeholder ? contrast(placeholder, c.bg) : 2.8;
       if (el.attrs.placeholder && ratio < MIN_CONTRAST) this.fail(el, `placeholder contrast ${ratio.toFixed(2)}:1 < ${MIN_CONTRAST}:1`);
@@ -267,7 +277,7 @@ export class PageCheck {
   private checkTap(el: WxmlElement, chain: Node[], c: Computed): void {
     const field = el.tag === 'input';
     if (!isTappable(el) && !field) return;
-    const d = this.decls(chain);
+    const d = this.decls(chain, c.vars);
     const f = c.fontPt;
     const heights = [toPt(d.get('min-height'), f), toPt(d.get('height'), f), c.linePt + boxSide(d, 'padding', 'top', f) + boxSide(d, 'padding', 'bottom', f)];
     const height = Math.max(...heights.map((h) => h ?? 0));
@@ -287,5 +297,12 @@ export class PageCheck {
 
 /** The violations of one page, as lines a person can act on. */
 export function checkPage(root: string, page: string): string[] {
-  return new PageCheck(root, page).run().map((v) => `${v.page}.wxml:${v.line} ${v.what}`);
+  const line = (v: Violation) => `${v.page}.wxml:${v.line} ${v.what}`;
+  const light = new PageCheck(root, page, 'light').run().map(line);
+  // The dark theme (app.json darkmode): only what it adds, marked as such.
+  const dark = new PageCheck(root, page, 'dark')
+    .run()
+    .map(line)
+    .filter((v) => !light.includes(v));
+  return [...light, ...dark.map((v) => v.replace(/^(\S+ )/, '$1(dark) '))];
 }

@@ -86,10 +86,33 @@ function parseDecls(body: string): Declaration[] {
     });
 }
 
-/** The rules of a stylesheet (at-rules skipped). */
-export function parseRules(css: string, startOrder = 0): Rule[] {
+export type Theme = 'light' | 'dark';
+
+/**
+ * The stylesheet as the phone applies it in one theme: a `@media (prefers-color-scheme: dark)`
+ * block's rules count in the dark theme only (after the rules before them); any other at-rule block
+ * is dropped.
+ */
+export function forTheme(css: string, theme: Theme): string {
+  let out = '';
+  let i = 0;
+  for (let at = css.indexOf('@media', i); at >= 0; at = css.indexOf('@media', i)) {
+    const open = css.indexOf('{', at);
+    let depth = 1;
+    let end = open + 1;
+    for (; end < css.length && depth > 0; end++) depth += css[end] === '{' ? 1 : css[end] === '}' ? -1 : 0;
+    const dark = /prefers-color-scheme\s*:\s*dark/.test(css.slice(at, open));
+    out += css.slice(i, at) + (dark && theme === 'dark' ? css.slice(open + 1, end - 1) : '');
+    i = end;
+  }
+  return out + css.slice(i);
+}
+
+/** The rules of a stylesheet in one theme (other at-rules skipped). */
+export function parseRules(css: string, startOrder = 0, theme: Theme = 'light'): Rule[] {
   const rules: Rule[] = [];
   const re = /([^{}]+)\{([^{}]*)\}/g;
+  css = forTheme(css, theme);
   let order = startOrder;
   for (let m = re.exec(css); m; m = re.exec(css)) {
     const prelude = m[1].trim();

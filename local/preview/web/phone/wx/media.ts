@@ -1,5 +1,6 @@
 /**
- * wx.chooseMedia, wx.uploadFile and wx.previewImage with what a browser has. Choosing opens a
+ * wx.chooseMedia, wx.uploadFile, wx.previewImage, wx.canvasToTempFilePath and wx.saveImageToPhotosAlbum
+ * (a download) with what a browser has. Choosing opens a
  * dialog with a file input (the album; no camera); each file picked becomes a temporary path — an
  * object URL with `#photo.<ext>` after it, so the path ends with the file's extension as a
  * phone's does and the page's checks see the type — with its real size. Uploading reads the file
@@ -77,6 +78,18 @@ export function mediaApi(state: PhoneState) {
 
     previewImage: asyncApi('previewImage', async (options: { current?: string; urls: string[] }) => {
       window.open(previewUrl(options.current ?? options.urls[0]), '_blank');
+      return {};
+    }),
+
+    /** A 2D canvas's picture as a data URL, standing for the temporary file. */
+    canvasToTempFilePath: asyncApi('canvasToTempFilePath', async (options: { canvas: HTMLCanvasElement; fileType?: 'png' | 'jpg' }) => ({
+      tempFilePath: options.canvas.toDataURL(options.fileType === 'jpg' ? 'image/jpeg' : 'image/png'),
+    })),
+
+    /** The album is the browser's downloads: the image is saved as a file. */
+    saveImageToPhotosAlbum: asyncApi('saveImageToPhotosAlbum', async (options: { filePath: string }) => {
+      const link = h('a', { href: options.filePath, download: 'lianfang.png' }) as HTMLAnchorElement;
+      link.click();
       return {};
     }),
   };
