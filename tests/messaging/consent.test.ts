@@ -62,7 +62,10 @@ test('reject, ban and filter are recorded; grants already given stay', async () 
 
 test('a long-term template is flagged, not counted; a refusal clears the flag', async () => {
   app = appWith(LONG_TERM_ALERT);
-  expect(await ok('demo-secretary', { alert: 'accept' })).toEqual({ granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0, healthReminder: 0 }, longTerm: ['alert'] });
+  expect(await ok('demo-secretary', { alert: 'accept' })).toEqual({
+    granted: { passDecision: 0, alert: 0, notice: 0, shiftReminder: 0, healthReminder: 0 },
+    longTerm: ['alert'],
+  });
   expect(await ok('demo-secretary', { alert: 'accept' })).toMatchObject({ granted: { alert: 0 }, longTerm: ['alert'] });
   expect(await consent('demo-secretary')).toMatchObject({ templates: { alert: { count: 0, longTerm: true } } });
   expect(await ok('demo-secretary', { alert: 'reject' })).toMatchObject({ longTerm: [] });

@@ -68,7 +68,11 @@ test('consent through `message`, then one timer tick of `messenger` sends the du
 
   mockContext.OPENID = 'oBundleResident01';
   const r = await message.main({ action: 'message.subscribed', data: { requestId: 'bundle-req-0001', answers: { passDecision: 'accept' } } }, {});
-  expect(r).toEqual({ ok: true, data: { granted: { passDecision: 1, alert: 0, notice: 0, shiftReminder: 0, healthReminder: 0 }, longTerm: [] }, serverTime: expect.any(Number) });
+  expect(r).toEqual({
+    ok: true,
+    data: { granted: { passDecision: 1, alert: 0, notice: 0, shiftReminder: 0, healthReminder: 0 }, longTerm: [] },
+    serverTime: expect.any(Number),
+  });
 
   const now = Date.now();
   await store.transaction((tx) =>
