@@ -16,7 +16,6 @@ import { openSqliteStore } from '../server/store/sqlite';
 import type { Figure } from './figures';
 
 const NOW = Date.UTC(2026, 10, 28);
-const PHOTO = 'cloud://env-1/inspect/after.jpg';
 
 async function call(app: App, openid: string, action: string, data: unknown): Promise<{ data: never; meter: Meter }> {
   const meter: Meter = { reads: 0, writes: 0 };
@@ -49,7 +48,7 @@ export async function inspect(findings = 300): Promise<Figure[]> {
       recordWrites = Math.max(recordWrites, r.meter.writes);
       firstId ||= (r.data as { id: string }).id;
     }
-    const rectify = await call(app, 'demo-secretary', 'inspect.rectify', { findingId: firstId, note: '已整改', photos: [PHOTO] });
+    const rectify = await call(app, 'demo-secretary', 'inspect.rectify', { findingId: firstId, note: '已整改', photos: [] });
     const verify = await call(app, 'demo-admin', 'inspect.verify', { findingId: firstId, decision: 'accept' });
     const report = await call(app, 'demo-admin', 'inspect.report', { orgId: 'sz' });
     return [
