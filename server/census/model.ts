@@ -18,25 +18,7 @@ export const RELATIONS = [
   'other',
 ] as const satisfies readonly Relation[];
 
-export const FLAG_LABELS: Record<CensusFlag, string> = {
-  elderlyAlone: '独居老人',
-  disabled: '残疾',
-  chronic: '慢性病',
-  pregnant: '孕妇',
-  infant: '婴幼儿',
-  medicine: '需送药',
-};
-export const RELATION_LABELS: Record<Relation, string> = {
-  head: '户主',
-  spouse: '配偶',
-  child: '子女',
-  parent: '父母',
-  grandparent: '祖辈',
-  grandchild: '孙辈',
-  relative: '亲属',
-  tenant: '租户',
-  other: '其他',
-};
+export { CENSUS_FLAG_LABELS as FLAG_LABELS, HOUSEHOLD_RELATION_LABELS as RELATION_LABELS } from '../../miniprogram/shared/labels';
 
 export interface MemberDoc {
   /** Stable within the household, never reused (the household's `nextMemberId` only grows). */

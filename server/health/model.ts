@@ -4,22 +4,15 @@
  * building's missing list is two reads and a district's summary a few pages of those documents.
  */
 import type { HealthReportView, HealthSymptom } from '../../typings/census';
+import { FEVER_AT } from '../../miniprogram/shared/gate/decide';
 import type { TemplateDecls } from '../messaging/templates';
 import type { Store } from '../store/port';
 
 export const SYMPTOMS = ['fever', 'cough', 'soreThroat', 'fatigue', 'tasteLoss', 'diarrhea', 'breath'] as const satisfies readonly HealthSymptom[];
-export const SYMPTOM_LABELS: Record<HealthSymptom, string> = {
-  fever: '发热',
-  cough: '咳嗽',
-  soreThroat: '咽痛',
-  fatigue: '乏力',
-  tasteLoss: '嗅味觉减退',
-  diarrhea: '腹泻',
-  breath: '呼吸困难',
-};
+export { SYMPTOM_LABELS } from '../../miniprogram/shared/labels';
 
-/** At or above this (°C) a report is abnormal. */
-export const FEVER_AT = 37.3;
+/** At or above this (°C) a report is abnormal: the gate's threshold. */
+export { FEVER_AT };
 
 export type HealthReportDoc = {
   _id: string; // `${personId}:${day}`

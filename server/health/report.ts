@@ -13,7 +13,7 @@ import { maskName } from '../core/mask';
 import type { MemberDoc, HouseholdDoc } from '../census/model';
 import { personId } from '../census/model';
 import type { Store, TxStore } from '../store/port';
-import { healthDayId, isAbnormal, reportId, SYMPTOM_LABELS, toReportView, whoKey, type HealthDayDoc, type HealthReportDoc } from './model';
+import { FEVER_AT, healthDayId, isAbnormal, reportId, SYMPTOM_LABELS, toReportView, whoKey, type HealthDayDoc, type HealthReportDoc } from './model';
 
 export interface Entry {
   member: MemberDoc;
@@ -23,7 +23,7 @@ export interface Entry {
 
 export function feverAlert(building: Pick<OrgDoc, '_id' | 'name'>, hh: HouseholdDoc, e: Entry, day: string, by: string): AlertInput {
   const pid = personId(hh._id, e.member.id);
-  const what = [e.temperature >= 37.3 ? `${e.temperature}℃` : '', ...e.symptoms.map((s) => SYMPTOM_LABELS[s])].filter(Boolean).join('、');
+  const what = [e.temperature >= FEVER_AT ? `${e.temperature}℃` : '', ...e.symptoms.map((s) => SYMPTOM_LABELS[s])].filter(Boolean).join('、');
   return {
     key: `health.fever:${pid}:${day}`,
     kind: 'health.fever',

@@ -1,15 +1,8 @@
 /** 每日健康上报: the household's members as rows to report, and the entries a submit sends. Pure. */
+import { SYMPTOM_LABELS, choicesOf } from '../../../shared/labels';
 import type { HealthEntry, HealthReportView, HealthSymptom, MemberView } from '../../../../typings/census';
 
-export const SYMPTOM_CHOICES: ReadonlyArray<{ key: HealthSymptom; label: string }> = [
-  { key: 'fever', label: '发热' },
-  { key: 'cough', label: '咳嗽' },
-  { key: 'soreThroat', label: '咽痛' },
-  { key: 'fatigue', label: '乏力' },
-  { key: 'tasteLoss', label: '嗅味觉减退' },
-  { key: 'diarrhea', label: '腹泻' },
-  { key: 'breath', label: '呼吸困难' },
-];
+export const SYMPTOM_CHOICES = choicesOf(SYMPTOM_LABELS);
 
 /** Where a thermometer reading starts when nothing is reported yet today. */
 export const DEFAULT_TEMPERATURE = 36.5;

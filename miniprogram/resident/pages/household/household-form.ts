@@ -1,18 +1,8 @@
 /** 我的家庭: members as the page lists them, a new member's form checked, and the request a save sends. Pure. */
-import { CENSUS_FLAG_CHOICES } from '../../../shared/labels';
-import type { CensusFlag, HouseholdView, MemberInput, Relation } from '../../../../typings/census';
+import { CENSUS_FLAG_CHOICES, HOUSEHOLD_RELATION_LABELS, choicesOf } from '../../../shared/labels';
+import type { CensusFlag, HouseholdView, MemberInput } from '../../../../typings/census';
 
-export const RELATION_CHOICES: ReadonlyArray<{ key: Relation; label: string }> = [
-  { key: 'head', label: '户主' },
-  { key: 'spouse', label: '配偶' },
-  { key: 'child', label: '子女' },
-  { key: 'parent', label: '父母' },
-  { key: 'grandparent', label: '祖辈' },
-  { key: 'grandchild', label: '孙辈' },
-  { key: 'relative', label: '亲属' },
-  { key: 'tenant', label: '租户' },
-  { key: 'other', label: '其他' },
-];
+export const RELATION_CHOICES = choicesOf(HOUSEHOLD_RELATION_LABELS);
 export const FLAG_CHOICES = CENSUS_FLAG_CHOICES;
 const RELATION_LABEL = new Map(RELATION_CHOICES.map((r) => [r.key, r.label]));
 const FLAG_LABEL = new Map(FLAG_CHOICES.map((f) => [f.key, f.label]));
