@@ -12,12 +12,12 @@ import * as z from 'zod/mini';
 import type { Role } from '../../typings/domain';
 import { STAFF } from '../auth/roles';
 import { DAY } from '../core/time';
-import { conflict, forbidden, invalid, precondition } from '../core/errors';
+import { invalid, precondition } from '../core/errors';
 import { id, matching } from '../core/validate';
 import { action } from '../runtime/action';
 import type { TxStore } from '../store/port';
 import { redeemAdminClaim } from './claim';
-import { codeSchema, hashOf, newCode } from './codes';
+import { codeSchema, hashOf, newCode, storeInvite, takeInvite } from './codes';
 import { audit, checkGrantable, roleField, upsertGrant } from './grants';
 import type { ActionResponse } from '../../typings/api';
 
@@ -53,12 +53,7 @@ async function redeemInvite(tx: TxStore, inviteId: string, openid: string, hash:
   const node = await tx.get('orgs', invite.orgId);
   if (!node) throw precondition('邀请对应的组织已不存在，请联系邀请人');
   const result: ActionResponse<'account.redeem'> = { role: invite.role, orgId: node._id, orgName: node.name };
-  if (invite.usedBy === openid) return result;
-  if (invite.usedBy) throw precondition('该邀请码已被使用，请联系邀请人重新生成');
-  if (now >= invite.expiresAt) throw precondition('该邀请码已过期，请联系邀请人重新生成');
-  if (invite.createdBy === openid) throw forbidden('不能使用自己生成的邀请码');
-
-  if (!(await tx.update('invites', inviteId, { usedBy: openid, usedAt: now }, { version: invite._v }))) throw conflict('数据已被修改，请重试');
+  if ((await takeInvite(tx, 'invites', invite, openid, now, { notOwn: true })) === 'retry') return result;
   const grant = { role: invite.role, orgId: node._id, path: node.path, grantedBy: invite.createdBy, at: now };
   const user = await upsertGrant(tx, openid, await tx.get('users', openid), grant, now);
   await audit(tx, user, 'grant', invite.createdBy, grant, now);
@@ -88,13 +83,7 @@ export const inviteActions = [
         createdAt: now,
         expiresAt: now + INVITE_TTL_MS,
       };
-      await ctx.store.transaction(async (tx) => {
-        const old = await tx.get('invites', invite._id);
-        if (!old) return tx.insert('invites', invite);
-        if (old.usedBy) throw precondition('这份邀请已被使用，请重新生成一份');
-        const { _id: _omitId, ...fields } = invite;
-        if (!(await tx.update('invites', invite._id, fields, { version: old._v }))) throw conflict('数据已被修改，请重试');
-      });
+      await ctx.store.transaction((tx) => storeInvite(tx, 'invites', invite));
       return { code, role: req.role, orgId: node._id, orgName: node.name, expiresAt: invite.expiresAt };
     },
   }),

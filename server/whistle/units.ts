@@ -5,9 +5,9 @@
  * account.invite binds a role. A contact sees and acts on their units' requests only.
  */
 import * as z from 'zod/mini';
-import { codeSchema, hashOf, newCode } from '../account/codes';
+import { codeSchema, hashOf, newCode, storeInvite, takeInvite } from '../account/codes';
 import { STAFF } from '../auth/roles';
-import { conflict, forbidden, invalid, precondition } from '../core/errors';
+import { forbidden, invalid, precondition } from '../core/errors';
 import { DAY } from '../core/time';
 import { id, matching } from '../core/validate';
 import { unitNode, type PartyUnitDoc } from '../party/model';
@@ -96,14 +96,7 @@ export const unitActions = [
         createdAt: now,
         expiresAt: now + UNIT_INVITE_TTL_MS,
       };
-      await ctx.store.transaction(async (tx) => {
-        const old = await tx.get('unitInvites', invite._id);
-        if (!old) return tx.insert('unitInvites', invite);
-        if (old.usedBy) throw precondition('这份邀请已被使用，请重新生成一份');
-        if (old.unitId !== unit._id) throw invalid('data.requestId', '请求编号已用于其他单位');
-        const { _id: _omitId, ...fields } = invite;
-        if (!(await tx.update('unitInvites', invite._id, fields, { version: old._v }))) throw conflict('数据已被修改，请重试');
-      });
+      await ctx.store.transaction((tx) => storeInvite(tx, 'unitInvites', invite, (old) => old.unitId === unit._id));
       return { code, unitId: unit._id, unitName: unit.name, expiresAt: invite.expiresAt };
     },
   }),
@@ -126,10 +119,7 @@ export const unitActions = [
       await ctx.store.transaction(async (tx) => {
         const cur = await tx.get('unitInvites', invite._id);
         if (!cur || cur.hash !== hash) throw invalid('data.code', '邀请码不正确，请核对后重新输入');
-        if (cur.usedBy === openid) return; // a retry
-        if (cur.usedBy) throw precondition('该邀请码已被使用，请联系邀请人重新生成');
-        if (now >= cur.expiresAt) throw precondition('该邀请码已过期，请联系邀请人重新生成');
-        if (!(await tx.update('unitInvites', cur._id, { usedBy: openid, usedAt: now }, { version: cur._v }))) throw conflict('数据已被修改，请重试');
+        if ((await takeInvite(tx, 'unitInvites', cur, openid, now)) === 'retry') return;
         const cid = contactId(unit._id, openid);
         if (await tx.get('unitContacts', cid)) return;
         await tx.insert('unitContacts', {
