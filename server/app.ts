@@ -21,6 +21,7 @@ import { partyContext } from './party/context';
 import { passContext } from './pass/context';
 import { compose, type BoundedContext } from './runtime/context';
 import { RUNTIME_COLLECTIONS } from './runtime/limits';
+import { statsContext } from './stats/context';
 import { STORE_COLLECTIONS } from './store/collections';
 import type { Collections, Name } from './store/port';
 import { vehicleContext } from './vehicle/context';
@@ -37,6 +38,7 @@ export const CONTEXTS = [
   partyContext,
   volunteerContext,
   dutyContext,
+  statsContext,
   alertContext,
 ] as const;
 

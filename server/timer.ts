@@ -11,9 +11,10 @@ import { DUTY_TEMPLATES } from './duty/model';
 import type { TimerWork } from './messaging/cloud';
 import { NOTICE_JOBS } from './notices/jobs';
 import { NOTICE_TEMPLATES } from './notices/model';
+import { PASS_JOBS } from './pass/gauge';
 import { PASS_TEMPLATES } from './pass/model';
 
 export const TIMER: TimerWork = {
-  jobs: [...RETENTION_JOBS, ...NOTICE_JOBS, ...DUTY_JOBS, ...ALERT_JOBS],
+  jobs: [...RETENTION_JOBS, ...PASS_JOBS, ...NOTICE_JOBS, ...DUTY_JOBS, ...ALERT_JOBS],
   templates: { ...PASS_TEMPLATES, ...NOTICE_TEMPLATES, ...DUTY_TEMPLATES, ...ALERT_TEMPLATES },
 };

@@ -21,6 +21,7 @@ import type {
 } from './pass';
 import type { AlertView, ConsentAnswer, ConsentSummary, NoticeAudience, NoticeLevel, NoticeProgress, NoticeView, TemplateName } from './messages';
 import type { DutyActions } from './duty';
+import type { StatsActions } from './stats';
 
 /** The server's decision on one gate event. */
 export interface GateDecision {
@@ -73,7 +74,7 @@ export interface AccountExport {
 }
 
 /** Every action; the party, volunteer and duty ones are declared in typings/duty.ts. */
-export interface Actions extends DutyActions {
+export interface Actions extends DutyActions, StatsActions {
   /** The caller's profile and grants. Any caller, registered or not. */
   'account.me': { req: Record<string, never>; res: Profile & { registered: boolean } };
   /** Register as a resident of a building. Retrying with the same data is harmless. */

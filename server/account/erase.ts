@@ -21,6 +21,7 @@ import type { Role } from '../../typings/domain';
 import { ROLE_LABELS, ROLE_RANK } from '../auth/roles';
 import { precondition } from '../core/errors';
 import { bumpCompoundGate } from '../gate/compound-gate';
+import { bumpPassGauges } from '../pass/gauge';
 import { action, type ActionContext } from '../runtime/action';
 import { queryAll } from '../store/pages';
 import { StoreConflictError, type Store } from '../store/port';
@@ -51,6 +52,7 @@ async function erasePasses(store: Store, openid: string, now: number) {
       if (live) {
         revoked++;
         await bumpCompoundGate(tx, p.compoundId);
+        await bumpPassGauges(tx, p, { ...p, status: 'revoked' });
       }
     });
   }

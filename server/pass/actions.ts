@@ -20,6 +20,7 @@ import type { Store, TxStore } from '../store/port';
 import { enqueue, type Push } from '../messaging/outbox';
 import type { TemplateFill } from '../messaging/templates';
 import { activeSigner, ensureActiveKey, rotateKey } from './keys';
+import { bumpPassGauges } from './gauge';
 import { isLive, passNode, statusAt, toPassView, type PassDoc } from './model';
 
 const RELATIONS = ['self', 'family', 'tenant', 'caregiver'] as const;
@@ -110,6 +111,7 @@ export const passActions = [
           createdAt: now,
         };
         await tx.insert('passes', doc);
+        await bumpPassGauges(tx, null, doc);
         if (lock) await tx.update('passLocks', lockId, { passId: doc._id });
         else await tx.insert('passLocks', { _id: lockId, passId: doc._id });
         return doc;
@@ -204,6 +206,7 @@ export const passActions = [
             : { status: target, statusReason: req.reason, reviewedAt: now, reviewedBy: ctx.caller.openid };
         if (!(await tx.update('passes', pass._id, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
         const next = { ...current, ...patch };
+        await bumpPassGauges(tx, current, next);
         await recordDecision(tx, next, target, now);
         return next;
       });
@@ -227,6 +230,7 @@ export const passActions = [
         if (!(await tx.update('passes', pass._id, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
         await bumpCompoundGate(tx, current.compoundId);
         const next = { ...current, ...patch };
+        await bumpPassGauges(tx, current, next);
         await recordDecision(tx, next, 'revoked', now);
         return next;
       });

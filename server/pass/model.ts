@@ -18,6 +18,8 @@ export type PassDoc = Omit<PassView, 'id' | 'nameMasked' | 'status'> & {
   /** the device key of the last credential issued */
   dpk?: string;
   credentialAt?: number;
+  /** Set by the timer once an expired pass is off the active count (server/pass/gauge.ts). */
+  expiryCounted?: boolean;
 };
 
 /** The lock that keeps one live pass per person per compound. */

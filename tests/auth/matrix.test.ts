@@ -76,6 +76,7 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'duty.mine': { admin: N, streetStaff: N, communityStaff: N, secretary: N, volunteer: Y, leader: N, resident: N, nobody: N },
   'duty.coverage': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'duty.hours': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'stats.dashboard': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: IN, resident: N, nobody: N },
   'alert.list': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: N, leader: N, resident: N, nobody: N },
   'alert.ack': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
   'alert.resolve': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },

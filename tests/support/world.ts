@@ -173,6 +173,7 @@ export const CASES: Record<ActionName, Case> = {
   'duty.mine': { data: () => ({}) },
   'duty.coverage': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'duty.hours': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
+  'stats.dashboard': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'alert.list': { data: () => ({}) },
   'alert.ack': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out }) },
   'alert.resolve': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out, note: '已送医隔离观察' }) },
