@@ -22,6 +22,7 @@ import { ROLE_LABELS, ROLE_RANK } from '../auth/roles';
 import { precondition } from '../core/errors';
 import { bumpCompoundGate } from '../gate/compound-gate';
 import { bumpPassGauges } from '../pass/gauge';
+import { bumpAudience } from '../stats/audience';
 import { action, type ActionContext } from '../runtime/action';
 import { queryAll } from '../store/pages';
 import { StoreConflictError, type Store } from '../store/port';
@@ -135,7 +136,10 @@ async function erase(ctx: ActionContext) {
       updatedAt: now,
       erasedAt: user.erasedAt ?? now,
     };
-    await store.update('users', openid, patch);
+    await store.transaction(async (tx) => {
+      await tx.update('users', openid, patch);
+      await bumpAudience(tx, user.grants, []);
+    });
   }
   // One erasure record per person: a retry finds it.
   try {

@@ -84,7 +84,7 @@ export async function dashboard(store: Store, node: OrgDoc, day: string, now: nu
   const children =
     node.level === 'building' ? [] : (await store.query('orgs', { where: { parentId: node._id }, orderBy: [{ field: 'order' }], limit: 1000 })).items;
   const counters = await loadCounters(store, node, children, day);
-  const notice = await noticeSection(store, node, children, counters.urgent);
+  const notice = await noticeSection(store, node, children, counters);
   const sections = SECTIONS.map((s) => counterSection(s, node, children, counters, day)).filter((s): s is StatSection => !!s);
   if (notice) sections.push(notice);
   return { orgId: node._id, orgName: node.name, level: node.level, day, at: now, sections };

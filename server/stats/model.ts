@@ -30,6 +30,11 @@ export const METRICS = {
   alertMedium: { kind: 'live', label: '较急' },
   alertLow: { kind: 'live', label: '一般' },
   alertUnacked: { kind: 'live', label: '未签收' },
+  // Notice audiences: people reached through a node (server/stats/audience.ts).
+  audResidents: { kind: 'live', label: '居民' },
+  audVolunteers: { kind: 'live', label: '志愿者' },
+  audStaff: { kind: 'live', label: '工作人员' },
+  audAll: { kind: 'live', label: '全体' },
 } as const satisfies Record<string, { kind: 'daily' | 'live'; label: string }>;
 
 export type MetricKey = keyof typeof METRICS;
@@ -73,21 +78,25 @@ export function daysEnding(day: string, days: number): string[] {
   return Array.from({ length: days }, (_, i) => dayOf(end - (days - 1 - i) * DAY));
 }
 
-async function bump(tx: TxStore, lineage: readonly string[], day: string, deltas: Figures): Promise<void> {
-  const entries = Object.entries(deltas).filter(([, v]) => v);
-  if (!entries.length) return;
-  const { bucket, nodes } = placeOf(lineage);
+/** Adds per-node figures (`inc[node][metric]`) to one bucket's document of `day`, creating it if missing. One write. */
+export async function addToBucket(tx: TxStore, bucket: string, day: string, inc: Record<string, Figures>): Promise<void> {
+  const fields: Record<string, number> = {};
+  for (const [node, f] of Object.entries(inc)) for (const [k, v] of Object.entries(f)) if (v) fields[`n.${node}.${k}`] = v;
+  if (!Object.keys(fields).length) return;
   const id = statId(bucket, day);
   const existing = await tx.get('stats', id);
-  if (!existing) {
-    const n: StatDoc['n'] = {};
-    for (const node of nodes) n[node] = Object.fromEntries(entries);
-    await tx.insert('stats', { _id: id, bucket, day, n });
+  if (existing) {
+    await tx.increment('stats', id, fields);
     return;
   }
-  const inc: Record<string, number> = {};
-  for (const node of nodes) for (const [k, v] of entries) inc[`n.${node}.${k}`] = v!;
-  await tx.increment('stats', id, inc);
+  const n: StatDoc['n'] = {};
+  for (const [node, f] of Object.entries(inc)) n[node] = Object.fromEntries(Object.entries(f).filter(([, v]) => v));
+  await tx.insert('stats', { _id: id, bucket, day, n });
+}
+
+function bump(tx: TxStore, lineage: readonly string[], day: string, deltas: Figures): Promise<void> {
+  const { bucket, nodes } = placeOf(lineage);
+  return addToBucket(tx, bucket, day, Object.fromEntries(nodes.map((node) => [node, deltas])));
 }
 
 /**

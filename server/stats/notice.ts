@@ -2,15 +2,16 @@
  * The notice section: the last urgent notice that reached the whole node (published at it or
  * above it: marked in the counters' live documents by notice.publish), its read and ack rates at the node and per child, from the receipts' tallies
  * (server/notices/receipts.ts: per compound group, rolled up by the reads themselves) and the
- * audiences (one count per node through `reach`).
+ * audiences (counted per node on every change of grants: ./audience.ts).
  */
 import type { StatChildRow, StatSection, StatTile } from '../../typings/stats';
 import type { OrgDoc } from '../auth/nodes';
-import { reachKey } from '../notices/audience';
 import { receiptsId } from '../notices/receipts';
 import { eachPage } from '../store/pages';
 import type { Store } from '../store/port';
-import type { UrgentMark } from './model';
+import { AUDIENCE_METRIC } from './audience';
+import type { Counters } from './figures';
+import { LIVE, type UrgentMark } from './model';
 
 const COMPOUND_DEPTH = 3;
 
@@ -63,14 +64,13 @@ async function tallies(store: Store, n: UrgentMark, node: OrgDoc) {
   return { total, perChild };
 }
 
-export async function noticeSection(store: Store, node: OrgDoc, children: readonly OrgDoc[], last: UrgentMark | undefined): Promise<StatSection | undefined> {
+export async function noticeSection(store: Store, node: OrgDoc, children: readonly OrgDoc[], counters: Counters): Promise<StatSection | undefined> {
+  const last = counters.urgent;
   if (!last) return undefined;
-  const audienceOf = (orgId: string) => store.count('users', { reach: { $has: reachKey(last.audience, orgId) } });
-  const [{ total, perChild }, audience, childAudiences] = await Promise.all([
-    tallies(store, last, node),
-    audienceOf(node._id),
-    Promise.all(children.map((c) => audienceOf(c._id))),
-  ]);
+  const audienceOf = (orgId: string) => counters.of(orgId, LIVE)?.[AUDIENCE_METRIC[last.audience]] ?? 0;
+  const { total, perChild } = await tallies(store, last, node);
+  const audience = audienceOf(node._id);
+  const childAudiences = children.map((c) => audienceOf(c._id));
   const nodeTally = { audience, ...total };
   const nodeRate = audience ? total.read / audience : 0;
   const rows = children.map((c, i) => {

@@ -100,6 +100,10 @@ export async function scriptedDay(h: Harness): Promise<ScriptedDay> {
       await h.ok(who._id, i % 2 ? 'notice.read' : 'notice.ack', { noticeId: notices[0] });
     }
   }
+  // Someone living in two streets counts once at the district; a grant taken back counts no more.
+  await h.ok('demo-admin', 'account.grant', { openid: 'demo-resident-1', role: 'resident', orgId: 'sz-s2-c01-x01-b01' });
+  await h.ok('demo-admin', 'account.grant', { openid: 'demo-resident-2', role: 'resident', orgId: 'sz-s3-c02-x01-b01' });
+  await h.ok('demo-admin', 'account.revoke', { openid: 'demo-resident-2', role: 'resident', orgId: 'sz-s3-c02-x01-b01' });
   // A later urgent notice for one street only: that street's nodes show it instead.
   h.clock.set(start + 6 * HOUR);
   const street = await h.ok('demo-street-staff', 'notice.publish', {
