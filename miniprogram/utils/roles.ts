@@ -38,10 +38,12 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'volunteer.notices', title: '通知', hint: '发给志愿者的通知', url: ROUTES.inbox },
   ],
   leader: [
+    { key: 'leader.dashboard', title: '本楼看板', hint: '出入证、通知阅读情况', url: ROUTES.dashboard },
     { key: 'leader.residents', title: '本楼居民', hint: '住户与健康上报' },
     { key: 'leader.unread', title: '通知未读', hint: '谁还没看通知', url: ROUTES.noticeProgress },
   ],
   secretary: [
+    { key: 'secretary.dashboard', title: '防控看板', hint: '本小区情况，哪里最薄弱', url: ROUTES.dashboard },
     { key: 'secretary.passes', title: '出入证审批', hint: '审核居民的出入证申请', url: ROUTES.passReview },
     { key: 'secretary.gatelog', title: '门岗记录', hint: '今日进出与拒绝', url: ROUTES.gateLog },
     { key: 'secretary.notices', title: '发布通知', hint: '向本小区发布通知', url: ROUTES.noticePublish },
@@ -50,12 +52,14 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'secretary.alerts', title: '预警', hint: '发热、返乡等情况', url: ROUTES.alerts },
   ],
   staff: [
+    { key: 'staff.dashboard', title: '防控看板', hint: '辖区情况，逐级查看', url: ROUTES.dashboard },
     { key: 'staff.notices', title: '发布通知', hint: '向辖区发布通知', url: ROUTES.noticePublish },
     { key: 'staff.alerts', title: '预警处置', hint: '处理上报的预警', url: ROUTES.alerts },
     { key: 'staff.inbox', title: '收到的通知', hint: '上级发来的通知', url: ROUTES.inbox },
     { key: 'staff.invite', title: '邀请成员', hint: '生成邀请码，授予角色', url: ROUTES.invite },
   ],
   admin: [
+    { key: 'admin.dashboard', title: '防控看板', hint: '全区情况，逐级查看', url: ROUTES.dashboard },
     { key: 'admin.invite', title: '邀请成员', hint: '生成邀请码，授予角色', url: ROUTES.invite },
     // Still to come: the tree itself, and who holds what (listing and revoking grants).
     { key: 'admin.org', title: '组织与授权', hint: '组织架构与人员授权' },

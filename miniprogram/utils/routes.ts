@@ -19,4 +19,5 @@ export const ROUTES = {
   rota: '/staff/pages/rota/rota',
   volunteers: '/staff/pages/volunteers/volunteers',
   invite: '/staff/pages/invite/invite',
+  dashboard: '/staff/pages/dashboard/dashboard',
 } as const;
