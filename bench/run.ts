@@ -19,6 +19,7 @@ import { limits } from './limits';
 import { messaging } from './messaging';
 import { mixed } from './mixed';
 import { notices } from './notices';
+import { stats } from './stats';
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'lianfang-bench-'));
@@ -28,6 +29,7 @@ async function main() {
     figures.push(...(await gate()));
     figures.push(...(await messaging()));
     figures.push(...(await notices()));
+    figures.push(...(await stats()));
     figures.push(...(await duty()));
     figures.push(...(await cases()));
     figures.push(...(await inspect()));

@@ -26,6 +26,7 @@ import { partyContext } from './party/context';
 import { passContext } from './pass/context';
 import { compose, type BoundedContext } from './runtime/context';
 import { RUNTIME_COLLECTIONS } from './runtime/limits';
+import { statsContext } from './stats/context';
 import { STORE_COLLECTIONS } from './store/collections';
 import type { Collections, Name } from './store/port';
 import { vehicleContext } from './vehicle/context';
@@ -49,6 +50,7 @@ export const CONTEXTS = [
   disinfectContext,
   censusContext,
   healthContext,
+  statsContext,
   alertContext,
 ] as const;
 

@@ -15,10 +15,11 @@ import { HEALTH_TEMPLATES } from './health/model';
 import type { TimerWork } from './messaging/cloud';
 import { NOTICE_JOBS } from './notices/jobs';
 import { NOTICE_TEMPLATES } from './notices/model';
+import { PASS_JOBS } from './pass/gauge';
 import { PASS_TEMPLATES } from './pass/model';
 import { WHISTLE_JOBS } from './whistle/jobs';
 
 export const TIMER: TimerWork = {
-  jobs: [...RETENTION_JOBS, ...NOTICE_JOBS, ...DUTY_JOBS, ...CASE_JOBS, ...WHISTLE_JOBS, ...INSPECT_JOBS, ...DISINFECT_JOBS, ...ALERT_JOBS],
+  jobs: [...RETENTION_JOBS, ...PASS_JOBS, ...NOTICE_JOBS, ...DUTY_JOBS, ...CASE_JOBS, ...WHISTLE_JOBS, ...INSPECT_JOBS, ...DISINFECT_JOBS, ...ALERT_JOBS],
   templates: { ...PASS_TEMPLATES, ...NOTICE_TEMPLATES, ...DUTY_TEMPLATES, ...HEALTH_TEMPLATES, ...ALERT_TEMPLATES },
 };

@@ -43,12 +43,14 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'volunteer.report', title: '上报线索', hint: '返乡、密接、聚集等情况', url: ROUTES.caseReport },
   ],
   leader: [
+    { key: 'leader.dashboard', title: '本楼看板', hint: '出入证、通知阅读情况', url: ROUTES.dashboard },
     { key: 'leader.residents', title: '本楼居民', hint: '住户与健康上报', url: ROUTES.buildingResidents },
     { key: 'leader.unread', title: '通知未读', hint: '谁还没看通知', url: ROUTES.noticeProgress },
     { key: 'leader.cases', title: '本楼线索', hint: '本楼上报的返乡、密接等', url: ROUTES.cases },
     { key: 'leader.inspect', title: '督导整改', hint: '上级督导发现的问题', url: ROUTES.inspect },
   ],
   secretary: [
+    { key: 'secretary.dashboard', title: '防控看板', hint: '本小区情况，哪里最薄弱', url: ROUTES.dashboard },
     { key: 'secretary.passes', title: '出入证审批', hint: '审核居民的出入证申请', url: ROUTES.passReview },
     { key: 'secretary.scan', title: '扫码核验', hint: '在本小区门岗查验出入证', url: ROUTES.gateScan, offline: true },
     { key: 'secretary.gatelog', title: '门岗记录', hint: '今日进出与拒绝', url: ROUTES.gateLog },
@@ -62,6 +64,7 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'secretary.inspect', title: '督导整改', hint: '上级督导发现的问题', url: ROUTES.inspect },
   ],
   staff: [
+    { key: 'staff.dashboard', title: '防控看板', hint: '辖区情况，逐级查看', url: ROUTES.dashboard },
     { key: 'staff.notices', title: '发布通知', hint: '向辖区发布通知', url: ROUTES.noticePublish },
     { key: 'staff.alerts', title: '预警处置', hint: '处理上报的预警', url: ROUTES.alerts },
     { key: 'staff.census', title: '健康与摸底', hint: '辖区摸底与今日上报', url: ROUTES.censusSummary },
@@ -72,6 +75,7 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'staff.inspect', title: '督导检查', hint: '记录问题、核查整改', url: ROUTES.inspect },
   ],
   admin: [
+    { key: 'admin.dashboard', title: '防控看板', hint: '全区情况，逐级查看', url: ROUTES.dashboard },
     { key: 'admin.invite', title: '邀请成员', hint: '生成邀请码，授予角色', url: ROUTES.invite },
     { key: 'admin.census', title: '健康与摸底', hint: '全区摸底与今日上报', url: ROUTES.censusSummary },
     // Still to come: the tree itself, and who holds what (listing and revoking grants).

@@ -5,6 +5,7 @@ import { STAFF } from '../auth/roles';
 import { conflict, invalid, notFound, precondition } from '../core/errors';
 import { id, openid, personName, phone, roomNo, unitNo } from '../core/validate';
 import { action } from '../runtime/action';
+import { bumpAudience } from '../stats/audience';
 import { audit, checkGrantable, grantFields, roleField, upsertGrant } from './grants';
 import { buildProfile } from './profile';
 
@@ -101,6 +102,7 @@ export const accountActions = [
         const grants = user.grants.filter((g) => grantKey(g.role, g.orgId) !== key);
         const patch = { ...grantFields(grants), updatedAt: now };
         if (!(await tx.update('users', user._id, patch, { version: user._v }))) throw conflict('数据已被修改，请重试');
+        await bumpAudience(tx, user.grants, grants);
         await audit(tx, user, 'revoke', ctx.caller.openid, req, now);
         return true;
       });

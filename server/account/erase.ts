@@ -24,6 +24,8 @@ import { ROLE_LABELS, ROLE_RANK } from '../auth/roles';
 import { precondition } from '../core/errors';
 import { eraseCensusPerson } from '../census/personal';
 import { bumpCompoundGate } from '../gate/compound-gate';
+import { bumpPassGauges } from '../pass/gauge';
+import { bumpAudience } from '../stats/audience';
 import { action, type ActionContext } from '../runtime/action';
 import { queryAll } from '../store/pages';
 import { StoreConflictError, type Store } from '../store/port';
@@ -54,6 +56,7 @@ async function erasePasses(store: Store, openid: string, now: number) {
       if (live) {
         revoked++;
         await bumpCompoundGate(tx, p.compoundId);
+        await bumpPassGauges(tx, p, { ...p, status: 'revoked' });
       }
     });
   }
@@ -151,7 +154,10 @@ async function erase(ctx: ActionContext) {
       updatedAt: now,
       erasedAt: user.erasedAt ?? now,
     };
-    await store.update('users', openid, patch);
+    await store.transaction(async (tx) => {
+      await tx.update('users', openid, patch);
+      await bumpAudience(tx, user.grants, []);
+    });
   }
   // One erasure record per person: a retry finds it.
   try {

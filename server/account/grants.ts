@@ -7,6 +7,7 @@ import type { OrgDoc } from '../auth/nodes';
 import * as z from 'zod/mini';
 import { LEVEL_LABELS, ROLE_LABELS, ROLE_LEVELS, ROLE_RANK, ROLES } from '../auth/roles';
 import { reachOf } from '../notices/audience';
+import { bumpAudience } from '../stats/audience';
 import type { TxStore } from '../store/port';
 import type { AuditDoc } from './model';
 
@@ -36,12 +37,14 @@ export async function upsertGrant(
       ...fields,
     };
     await tx.insert('users', user);
+    await bumpAudience(tx, [], user.grants);
     return { ...user, _v: 1 };
   }
   const key = grantKey(grant.role, grant.orgId);
   const grants = existing.grantKeys.includes(key) ? existing.grants : [...existing.grants, grant];
   const patch = { ...fields, ...grantFields(grants), updatedAt: now };
   if (!(await tx.update('users', openid, patch, { version: existing._v }))) throw conflict('数据已被修改，请重试');
+  await bumpAudience(tx, existing.grants, grants);
   return { ...existing, ...patch, _v: (existing._v ?? 0) + 1 };
 }
 

@@ -26,9 +26,10 @@
  * overlapping tick or a crash between the two writes changes nothing.
  */
 import type { GateDenyReason } from '../../typings/pass';
-import type { AlertKind } from '../alerts/model';
 import type { Config } from '../core/config';
 import { DAY, dayOf } from '../core/time';
+import { bumpAlertGauges } from '../alerts/gauge';
+import type { AlertDoc, AlertKind } from '../alerts/model';
 import type { TickJob } from '../messaging/jobs';
 import type { OutboxState } from '../messaging/outbox';
 import { StoreConflictError, type Collections, type Filter, type Name, type Store } from '../store/port';
@@ -80,12 +81,13 @@ async function purgeBatch<C extends Name<Collections>>(
   field: string,
   batch: number,
   before?: (items: Array<Collections[C]>) => Promise<void>,
+  removeOne: (doc: Collections[C]) => Promise<boolean> = (doc) => store.remove(collection, doc._id),
 ) {
   const page = await store.query(collection, { where, orderBy: [{ field }], limit: batch });
   if (!page.items.length) return 0;
   if (before) await before(page.items);
   let n = 0;
-  for (const d of page.items) if (await store.remove(collection, d._id)) n++;
+  for (const d of page.items) if (await removeOne(d)) n++;
   return n;
 }
 
@@ -124,6 +126,15 @@ export async function countGateDays(store: Store, events: ReadonlyArray<{ compou
   return written;
 }
 
+/** An alert goes together with its share of the open-alert counters. */
+const removeAlert = (store: Store) => (doc: AlertDoc) =>
+  store.transaction(async (tx) => {
+    const current = await tx.get('alerts', doc._id);
+    if (!current || !(await tx.remove('alerts', doc._id))) return false;
+    await bumpAlertGauges(tx, current, null);
+    return true;
+  });
+
 /** One tick's share of the purge: at most `batch` documents per collection. */
 export async function purgeExpired(store: Store, now: number, config: Config): Promise<PurgeReport> {
   const { days, accessLogDays, batch } = config.retention;
@@ -136,7 +147,7 @@ export async function purgeExpired(store: Store, now: number, config: Config): P
   return {
     gateEvents,
     counted,
-    alerts: await purgeBatch(store, 'alerts', { kind: { $in: PERSONAL_ALERTS }, createdAt: { $lt: cutoff } }, 'createdAt', batch),
+    alerts: await purgeBatch(store, 'alerts', { kind: { $in: PERSONAL_ALERTS }, createdAt: { $lt: cutoff } }, 'createdAt', batch, undefined, removeAlert(store)),
     duties: await purgeBatch(store, 'duties', { end: { $lt: cutoff } }, 'end', batch),
     shifts: await purgeBatch(store, 'shifts', { day: { $lt: cutoffDay } }, 'day', batch),
     dutyDays: await purgeBatch(store, 'dutyDays', { day: { $lt: cutoffDay } }, 'day', batch),

@@ -12,6 +12,7 @@ import { OVERSEERS } from '../auth/roles';
 import { found } from '../runtime/found';
 import { action, type ActionContext } from '../runtime/action';
 import { actingGrants, assigneeLabel } from './chain';
+import { bumpAlertGauges } from './gauge';
 import { listAlerts } from './list';
 import { assigneeOf, toAlertView, type AlertDoc, type AlertStepDoc } from './model';
 
@@ -53,7 +54,9 @@ async function transition(
       const by = { at: now, orgId: grant.orgId, role: grant.role, byId: ctx.caller.openid, ...(ctx.caller.user?.name ? { by: ctx.caller.user.name } : {}) };
       const patch = change(current, by);
       if (!(await tx.update('alerts', alertId, patch, { version: current._v }))) throw conflict('预警已被他人更新，请刷新后重试');
-      return { ...current, ...patch };
+      const next = { ...current, ...patch };
+      await bumpAlertGauges(tx, current, next);
+      return next;
     });
   }
   return toAlertView(doc);

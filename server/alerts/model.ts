@@ -13,6 +13,7 @@ import type { OrgDoc } from '../auth/nodes';
 import type { TemplateDecls, TemplateFill } from '../messaging/templates';
 import type { Store, TxStore } from '../store/port';
 import { holdersCache, lowestAssignee, type Assignee } from './chain';
+import { bumpAlertGauges } from './gauge';
 
 /** Every source of alerts and its title. Add a row for a new source. */
 export const ALERT_KINDS = {
@@ -193,6 +194,7 @@ export async function raiseAlert(tx: TxStore, plan: AlertPlan, now: number, ackW
     steps: [step],
   };
   await tx.insert('alerts', alert);
+  await bumpAlertGauges(tx, null, alert);
   await notifyStep(tx, alert, notify, now);
   return { alert, raised: true };
 }

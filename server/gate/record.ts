@@ -12,7 +12,8 @@ import { maskName, maskPhone } from '../core/mask';
 import { nativeSignatureCheck } from '../pass/native-verify';
 import { dayOf } from '../core/time';
 import { raiseAlerts } from '../alerts/model';
-import type { Store } from '../store/port';
+import { StoreConflictError, type Store } from '../store/port';
+import { bumpDaily } from '../stats/model';
 import type { EventTime } from './clock';
 import type { GateDoc, GateEventDoc } from './model';
 
@@ -109,24 +110,51 @@ export const toDecision = (d: GateEventDoc): GateDecision => {
   return out;
 };
 
+/** What a batch of fresh events adds to its compound's counters, per day. */
+export function gateFigures(docs: readonly GateEventDoc[]): Map<string, { gateIn: number; gateDenied: number; gateFever: number }> {
+  const out = new Map<string, { gateIn: number; gateDenied: number; gateFever: number }>();
+  for (const d of docs) {
+    const f = out.get(d.day) ?? { gateIn: 0, gateDenied: 0, gateFever: 0 };
+    if (d.verdict === 'allow' && d.direction === 'in') f.gateIn++;
+    if (d.verdict === 'deny') f.gateDenied++;
+    if (d.reason === 'FEVER') f.gateFever++;
+    out.set(d.day, f);
+  }
+  return out;
+}
+
 /**
- * Stores the events (skipping ones already stored) and their fever alerts.
+ * Inserts the events not stored yet together with their compound's day counters, in one
+ * transaction: a replay finds them all stored and writes nothing. Returns the events as stored
+ * (a replayed one as first stored) and how many were new.
+ */
+async function insertFresh(store: Store, gate: GateDoc, docs: GateEventDoc[]): Promise<{ stored: GateEventDoc[]; accepted: number }> {
+  const lineage = [...gate.compoundPath, gate.compoundId];
+  for (let attempt = 0; ; attempt++) {
+    const ids = docs.map((d) => d._id);
+    const existing = new Map((await store.getMany('gateEvents', ids)).map((d) => [d._id, d]));
+    const fresh = docs.filter((d) => !existing.has(d._id));
+    try {
+      if (fresh.length) {
+        await store.transaction(async (tx) => {
+          for (const d of fresh) await tx.insert('gateEvents', d);
+          for (const [day, figures] of gateFigures(fresh)) await bumpDaily(tx, lineage, day, figures);
+        });
+      }
+      return { stored: docs.map((d) => existing.get(d._id) ?? d), accepted: fresh.length };
+    } catch (err) {
+      // Another phone stored one of them meanwhile: look again.
+      if (!(err instanceof StoreConflictError) || attempt >= 3) throw err;
+    }
+  }
+}
+
+/**
+ * Stores the events (skipping ones already stored) with their counters, then their fever alerts.
  * Returns the decisions as stored — for replayed events, the first verdict.
  */
 export async function storeEvents(store: Store, gate: GateDoc, docs: GateEventDoc[], now: number) {
-  const accepted = await store.insertMany('gateEvents', docs, { skipExisting: true });
-  let stored = docs;
-  if (accepted < docs.length) {
-    const existing = new Map(
-      (
-        await store.getMany(
-          'gateEvents',
-          docs.map((d) => d._id),
-        )
-      ).map((d) => [d._id, d]),
-    );
-    stored = docs.map((d) => existing.get(d._id) ?? d);
-  }
+  const { stored, accepted } = await insertFresh(store, gate, docs);
   const fevers = stored.filter((d) => d.direction === 'in' && d.reason === 'FEVER');
   if (fevers.length) {
     await raiseAlerts(

@@ -9,6 +9,7 @@ import { id, matching, multiline, paging, text } from '../core/validate';
 import type { OrgDoc } from '../auth/nodes';
 import { found } from '../runtime/found';
 import { action, type ActionContext } from '../runtime/action';
+import { markUrgent } from '../stats/model';
 import { eachPage, listPage, pageResult } from '../store/pages';
 import { StoreConflictError } from '../store/port';
 import { AUDIENCE_ROLES, AUDIENCES, homeGrant, reachKey } from './audience';
@@ -103,7 +104,14 @@ export const noticeActions = [
         push: req.level === 'normal' ? 'none' : 'pending',
       };
       try {
-        await ctx.store.insert('notices', doc);
+        await ctx.store.transaction(async (tx) => {
+          await tx.insert('notices', doc);
+          // The dashboards' pointer to the last urgent notice at this node (server/stats).
+          if (doc.level === 'urgent') {
+            const mark = { id: doc._id, at: now, title: doc.title, audience: doc.audience, requireAck: doc.requireAck };
+            await markUrgent(tx, doc.scopeChain, mark);
+          }
+        });
       } catch (err) {
         if (!(err instanceof StoreConflictError)) throw err;
         return toNoticeView((await ctx.store.get('notices', noticeId))!);

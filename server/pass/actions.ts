@@ -22,6 +22,7 @@ import { enqueue, type Push } from '../messaging/outbox';
 import type { TemplateFill } from '../messaging/templates';
 import { activeSigner, ensureActiveKey, rotateKey } from './keys';
 import { PASS_ID, credentialFields, loadPass, statusText } from './load';
+import { bumpPassGauges } from './gauge';
 import { isLive, passNode, statusAt, toPassView, type PassDoc } from './model';
 import { paperAction } from './paper';
 
@@ -81,6 +82,7 @@ async function review(ctx: ActionContext, passId: string, target: 'approved' | '
         : { status: target, statusReason: opts.reason, ...by };
     if (!(await tx.update('passes', passId, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
     const next = { ...current, ...patch };
+    await bumpPassGauges(tx, current, next);
     await recordDecision(tx, next, target, now);
     return next;
   });
@@ -129,6 +131,7 @@ export const passActions = [
           createdAt: now,
         };
         await tx.insert('passes', doc);
+        await bumpPassGauges(tx, null, doc);
         if (lock) await tx.update('passLocks', lockId, { passId: doc._id });
         else await tx.insert('passLocks', { _id: lockId, passId: doc._id });
         return doc;
@@ -261,6 +264,7 @@ export const passActions = [
         if (!(await tx.update('passes', pass._id, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
         await bumpCompoundGate(tx, current.compoundId);
         const next = { ...current, ...patch };
+        await bumpPassGauges(tx, current, next);
         await recordDecision(tx, next, 'revoked', now);
         return next;
       });

@@ -1,6 +1,7 @@
 /** Entry passes: the `pass` function, the passes and their signing keys, the decision template. */
 import { defineContext } from '../runtime/context';
 import { passActions } from './actions';
+import { PASS_JOBS } from './gauge';
 import { PASS_TEMPLATES } from './model';
 
 export const passContext = defineContext({
@@ -13,6 +14,7 @@ export const passContext = defineContext({
         { fields: ['compoundId', 'createdAt'] },
         { fields: ['compoundId', 'buildingId', 'createdAt'] },
         { fields: ['holder', 'createdAt'] },
+        { fields: ['status', 'validUntil'] },
       ],
     },
     /** One live pass per person per compound: id = hash(compound, holder, person). */
@@ -20,5 +22,6 @@ export const passContext = defineContext({
     /** Server signing keys for pass credentials (private parts never leave the server). */
     passKeys: { indexes: [] },
   },
+  jobs: PASS_JOBS,
   templates: PASS_TEMPLATES,
 });

@@ -24,6 +24,8 @@ export type PassDoc = Omit<PassView, 'id' | 'nameMasked' | 'status'> & {
    * a lost card is replaced with its serial raised; the pass's erasure takes it with it.
    */
   paper?: PaperView & { issuedBy: string };
+  /** Set by the timer once an expired pass is off the active count (server/pass/gauge.ts). */
+  expiryCounted?: boolean;
 };
 
 /** The lock that keeps one live pass per person per compound. */

@@ -2,6 +2,8 @@
 import { buildDemoCases } from './cases';
 import { seedDisinfectDemo } from './disinfect';
 import { seedCensusDemo } from './census';
+import { audienceDeltas } from '../stats/audience';
+import { LIVE, statId, type Figures, type StatDoc } from '../stats/model';
 import { seedDutyDemo } from './duty';
 import { seedWhistleDemo } from './whistle';
 import type { Store } from '../store/port';
@@ -22,13 +24,19 @@ export async function seedDistrict(store: Store, opts: { residents?: number; hea
   const byId = new Map(orgs.map((o) => [o._id, o]));
   const demo = buildDemoUsers(byId);
   inserted += await store.insertMany('users', demo, { skipExisting: true });
+  // The notice audiences the dashboards count (server/stats/audience.ts), for the users seeded here.
+  const audiences = new Map<string, Record<string, Figures>>();
+  for (const u of demo) audienceDeltas([], u.grants, audiences);
   const residents = opts.residents ?? 0;
   if (residents > 0) {
     const buildings = orgs.filter((o) => o.level === 'building');
     for (const batch of residentBatches(residents, buildings)) {
       inserted += await store.insertMany('users', batch, { skipExisting: true });
+      for (const u of batch) audienceDeltas([], u.grants, audiences);
     }
   }
+  const live = [...audiences].map(([bucket, n]): StatDoc => ({ _id: statId(bucket, LIVE), bucket, day: LIVE, n }));
+  inserted += await store.insertMany('stats', live, { skipExisting: true });
   inserted += await store.insertMany('gates', gates, { skipExisting: true });
   inserted += await seedDutyDemo(store, { orgs: byId, users: demo, gates });
   inserted += await seedWhistleDemo(store, byId);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { VolunteerStatus } from '../../typings/duty';
 import { grantFields } from '../account/grants';
+import { bumpAudience } from '../stats/audience';
 import { grantKey, type Grant } from '../auth/caller';
 import { conflict, invalid, notFound } from '../core/errors';
 import { id, openid, paging, personName, phone, text } from '../core/validate';
@@ -54,6 +55,7 @@ async function grantVolunteer(tx: TxStore, openid: string, compound: Pick<OrgDoc
   } else if (!(await tx.update('users', openid, { ...grantFields([...user.grants, grant]), updatedAt: now }, { version: user._v }))) {
     throw conflict('数据已被修改，请重试');
   }
+  await bumpAudience(tx, user?.grants ?? [], [...(user?.grants ?? []), grant]);
   await tx.insert('audit', { _id: randomUUID(), kind: 'grant', actor: by, subject: openid, role: 'volunteer', orgId: compound._id, at: now });
 }
 

@@ -115,6 +115,7 @@ const EXPECT: Record<ActionName, Record<Who, [boolean, boolean]>> = {
   'health.remind': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: IN, resident: N, nobody: N },
   'health.summary': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: IN, resident: N, nobody: N },
   'health.settings': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },
+  'stats.dashboard': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: N, leader: IN, resident: N, nobody: N },
   'alert.list': { admin: Y, streetStaff: Y, communityStaff: Y, secretary: Y, volunteer: N, leader: N, resident: N, nobody: N },
   'disinfect.areas': { admin: IN, streetStaff: IN, communityStaff: IN, secretary: IN, volunteer: IN, leader: N, resident: N, nobody: N },
   'disinfect.saveArea': { admin: N, streetStaff: N, communityStaff: N, secretary: IN, volunteer: N, leader: N, resident: N, nobody: N },

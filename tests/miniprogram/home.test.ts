@@ -20,6 +20,7 @@ describe('home page', () => {
     expect(badgesOf(page)).toEqual(['工作人员 商州区 / 城关街道']);
     expect(sectionTitles(page)).toEqual(['工作人员']);
     expect(tilesOf(page, 'staff')).toEqual([
+      '防控看板|辖区情况，逐级查看',
       '发布通知|向辖区发布通知',
       '预警处置|处理上报的预警',
       '健康与摸底|辖区摸底与今日上报',

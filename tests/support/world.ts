@@ -198,6 +198,7 @@ export const CASES: Record<ActionName, Case> = {
   'duty.hours': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   ...whistleCases({ own: OWN, outside: OUTSIDE, compoundIn: COMPOUND_IN, unitOut: DUTY.unitOut }),
   ...gridCases({ own: OWN, outside: OUTSIDE, compoundIn: COMPOUND_IN, buildingIn: BUILDING_IN, caseIds: CASE_IDS, areas: AREAS }),
+  'stats.dashboard': { data: (w, inScope) => ({ orgId: inScope ? OWN[w] : OUTSIDE.district }) },
   'alert.list': { data: () => ({}) },
   'alert.ack': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out }) },
   'alert.resolve': { data: (_w, inScope) => ({ alertId: inScope ? ALERTS.in : ALERTS.out, note: '已送医隔离观察' }) },

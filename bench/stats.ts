@@ -1,0 +1,180 @@
+/**
+ * Dashboard figures at 100k residents: reads of stats.dashboard for the district, a street, a
+ * community and a compound; its median and p99 through the local runtime; and the writes the
+ * counters add to each recording action (the sum of the counter documents' versions before and
+ * after the action: every insert or update of one adds one).
+ *
+ * The counters are filled for every compound and building of the district over 14 days (their
+ * documents have the size a real district gives them), then real actions run on top.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManualClock } from '../server/core/clock';
+import { COLLECTIONS, FUNCTIONS } from '../server/app';
+import { createApp, type App } from '../server/runtime/dispatch';
+import { DEMO } from '../server/seed/district';
+import { seedDistrict } from '../server/seed/seed';
+import { bumpDaily, bumpLive, daysEnding } from '../server/stats/model';
+import type { Meter } from '../server/store/metered';
+import { queryAll } from '../server/store/pages';
+import type { Store } from '../server/store/port';
+import { openSqliteStore } from '../server/store/sqlite';
+import { dayOf } from '../server/core/time';
+import { startRuntime } from '../tests/support/runtime-process';
+import { percentile, type Figure } from './figures';
+
+const RESIDENTS = 100_000;
+const GATE = `${DEMO.compound}-g1`;
+
+async function call(app: App, openid: string, action: string, data: unknown): Promise<{ data: never; meter: Meter }> {
+  const meter: Meter = { reads: 0, writes: 0 };
+  const r = await app.call(action.split('.')[0], { action, data }, openid, { meter });
+  if (!r.ok) throw new Error(`${action}: ${r.error.code} ${r.error.message}`);
+  return { data: r.data as never, meter };
+}
+
+/** Writes to the counter documents so far: inserts and updates each add one to a version. */
+async function counterWrites(store: Store): Promise<number> {
+  const docs = await queryAll(store, 'stats', { orderBy: [{ field: '_id' }] }, 1000);
+  return docs.reduce((s, d) => s + (d._v ?? 0), 0);
+}
+
+/** Every compound's gate figures for 14 days and every building's pass gauges. */
+async function fillCounters(store: Store, now: number) {
+  const orgs = await queryAll(store, 'orgs', { orderBy: [{ field: '_id' }] }, 1000);
+  const days = daysEnding(dayOf(now), 14);
+  for (const [i, o] of orgs.entries()) {
+    const lineage = [...o.path, o._id];
+    if (o.level === 'compound') {
+      for (const [d, day] of days.entries()) {
+        await store.transaction((tx) =>
+          bumpDaily(tx, lineage, day, { gateIn: 200 + ((i * 7 + d) % 90), gateDenied: (i + d) % 9, gateFever: (i * d) % 3 === 0 ? 1 : 0 }),
+        );
+      }
+    }
+    if (o.level === 'building') await store.transaction((tx) => bumpLive(tx, lineage, { passActive: 30 + (i % 20), passPending: i % 4 }));
+  }
+}
+
+export async function stats(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'lianfang-bench-stats-'));
+  const store = openSqliteStore({ file: join(dir, 'lianfang.db'), collections: COLLECTIONS });
+  try {
+    await seedDistrict(store, { residents: RESIDENTS });
+    const clock = new ManualClock(Date.now());
+    const app = createApp({ store, clock, functions: FUNCTIONS });
+    await fillCounters(store, clock.now());
+
+    // Recording actions: the counter writes each adds.
+    const added = async (name: string, run: () => Promise<unknown>) => {
+      const before = await counterWrites(store);
+      await run();
+      figures.push({ name: `${name}: counter writes added`, measured: (await counterWrites(store)) - before, unit: 'writes', budget: { op: '<=', value: 1 } });
+    };
+    let passId = '';
+    await added('pass.apply', async () => (passId = (await call(app, 'demo-resident-1', 'pass.apply', { relation: 'self', reason: '居家生活' })).data['id']));
+    await added('pass.review', () => call(app, 'demo-secretary', 'pass.review', { passId, decision: 'approve' }));
+    const visitor = (n: number) => ({
+      id: `bench-stats-${n}`,
+      at: clock.now(),
+      kind: 'visitor',
+      direction: 'in',
+      temperature: 36.5,
+      verdict: 'deny',
+      reason: 'VISITOR_NOT_ALLOWED',
+    });
+    const { verdict: _verdict, reason: _reason, ...online } = visitor(0);
+    await added('gate.check (one event)', () => call(app, 'demo-volunteer-1', 'gate.check', { gateId: GATE, event: online }));
+    await added('gate.sync (200 events, one day)', () =>
+      call(app, 'demo-volunteer-1', 'gate.sync', { gateId: GATE, events: Array.from({ length: 200 }, (_, i) => visitor(i + 1)) }),
+    );
+    const before = await counterWrites(store);
+    await call(app, 'demo-volunteer-1', 'gate.sync', { gateId: GATE, events: Array.from({ length: 200 }, (_, i) => visitor(i + 1)) });
+    figures.push({
+      name: 'gate.sync replayed: counter writes',
+      measured: (await counterWrites(store)) - before,
+      unit: 'writes',
+      budget: { op: '<=', value: 0 },
+    });
+    const fever = { id: 'bench-stats-fever', at: clock.now(), kind: 'visitor', direction: 'in', temperature: 38.1, verdict: 'deny', reason: 'FEVER' };
+    await call(app, 'demo-secretary', 'gate.policy', { compoundId: DEMO.compound, visitorsAllowed: true, reason: '测温后放行' });
+    await call(app, 'demo-volunteer-1', 'gate.sync', { gateId: GATE, events: [fever] });
+    const alert = (await call(app, 'demo-secretary', 'alert.list', { status: 'open' })).data['items'][0] as { id: string };
+    await added('alert.ack', () => call(app, 'demo-secretary', 'alert.ack', { alertId: alert.id }));
+    let noticeId = '';
+    await added('notice.publish (urgent)', async () => {
+      noticeId = (
+        await call(app, 'demo-admin', 'notice.publish', {
+          scopeOrgId: DEMO.district,
+          title: '全区紧急通知',
+          body: '请配合核酸检测。',
+          level: 'urgent',
+          audience: 'residents',
+          requireAck: true,
+        })
+      ).data['id'];
+    });
+    for (let i = 1; i <= 1000; i++) await call(app, `res-${String(i * 97).padStart(6, '0')}`, 'notice.read', { noticeId });
+
+    // Reads per dashboard, by level.
+    for (const [level, orgId] of [
+      ['district', DEMO.district],
+      ['street', DEMO.street],
+      ['community', DEMO.community],
+      ['compound', DEMO.compound],
+    ] as const) {
+      const r = await call(app, 'demo-admin', 'stats.dashboard', { orgId });
+      figures.push({
+        name: `stats.dashboard, ${level}: reads (100k)`,
+        measured: r.meter.reads,
+        unit: 'reads',
+        ...(level === 'district' ? { budget: { op: '<=', value: 10 } } : {}),
+      });
+    }
+    // In process (the handler and the store, without HTTP): where the time goes.
+    const inProcess: number[] = [];
+    for (let i = 0; i < 130; i++) {
+      const t = process.hrtime.bigint();
+      await call(app, 'demo-admin', 'stats.dashboard', { orgId: DEMO.district });
+      if (i >= 30) inProcess.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    inProcess.sort((a, b) => a - b);
+    figures.push({ name: 'stats.dashboard, district, in process: median', measured: percentile(inProcess, 50), unit: 'ms' });
+    store.close();
+
+    // Through the local runtime, as the phone calls it.
+    const rt = await startRuntime(dir);
+    try {
+      const post = async (orgId: string) => {
+        const res = await fetch(`${rt.url}/api/fn/stats`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-openid': 'demo-admin' },
+          body: JSON.stringify({ action: 'stats.dashboard', data: { orgId } }),
+        });
+        const body = (await res.json()) as { ok: boolean; error?: { message: string } };
+        if (!body.ok) throw new Error(`stats.dashboard: ${body.error?.message}`);
+      };
+      const times: number[] = [];
+      for (let i = 0; i < 330; i++) {
+        const t = process.hrtime.bigint();
+        await post(DEMO.district);
+        if (i >= 30) times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+      times.sort((a, b) => a - b);
+      figures.push({ name: 'stats.dashboard, district, via local runtime: median', measured: percentile(times, 50), unit: 'ms' });
+      figures.push({ name: 'stats.dashboard, district, via local runtime: p99', measured: percentile(times, 99), unit: 'ms', budget: { op: '<=', value: 50 } });
+    } finally {
+      await rt.stop();
+    }
+  } finally {
+    try {
+      store.close();
+    } catch {
+      // closed before the runtime opened the file
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}

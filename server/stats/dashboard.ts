@@ -1,0 +1,107 @@
+/**
+ * stats.dashboard: a node's figures now, its children worst first, and 14-day trends, from the
+ * counters (server/stats/model.ts) and the last urgent notice's tallies — never from scans of
+ * the records themselves. Reads: the node's children, one getMany of counter documents, and the
+ * notice section's few (./notice.ts).
+ */
+import * as z from 'zod/mini';
+import type { StatChildRow, StatDashboard, StatSection, StatTile, StatTrend } from '../../typings/stats';
+import { invalid } from '../core/errors';
+import { dayOf } from '../core/time';
+import { id } from '../core/validate';
+import type { OrgDoc } from '../auth/nodes';
+import { OVERSEERS } from '../auth/roles';
+import { daySchema } from '../duty/time';
+import { action } from '../runtime/action';
+import type { Store } from '../store/port';
+import { loadCounters, type Counters } from './figures';
+import { LIVE, type Figures } from './model';
+import { noticeSection } from './notice';
+import { SECTIONS, type SectionDecl, type TileDecl } from './sections';
+
+const sum = (f: Figures, keys: readonly (keyof Figures)[]) => keys.reduce((s, k) => s + (f[k] ?? 0), 0);
+
+function tileOf(t: TileDecl, f: Figures): StatTile {
+  if (t.rate) {
+    const num = sum(f, t.rate.num);
+    const den = sum(f, t.rate.den);
+    return { key: t.key, label: t.label, value: den ? num / den : 0, rate: { num, den } };
+  }
+  return { key: t.key, label: t.label, value: f[t.metric!] ?? 0 };
+}
+
+/** Larger is worse, element by element. */
+export function compareWorst(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (b[i] ?? 0) - (a[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
+
+/** Children worst first; ties keep the org order. */
+export function worstFirst<T>(rows: readonly T[], worst: (r: T) => number[]): T[] {
+  return rows
+    .map((r, i) => ({ r, i, w: worst(r) }))
+    .sort((a, b) => compareWorst(a.w, b.w) || a.i - b.i)
+    .map((x) => x.r);
+}
+
+function counterSection(s: SectionDecl, node: OrgDoc, children: readonly OrgDoc[], counters: Counters, day: string): StatSection | undefined {
+  const keys = s.kind === 'live' ? [LIVE] : counters.days;
+  const key = s.kind === 'live' ? LIVE : day;
+  const counted = keys.some((d) => {
+    const f = counters.of(node._id, d);
+    return !!f && s.metrics.some((m) => f[m] !== undefined);
+  });
+  if (!counted) return undefined;
+  const figures = (nodeId: string, d = key) => counters.of(nodeId, d) ?? {};
+  const rows = children.map((c) => ({ c, f: figures(c._id) }));
+  const childRows: StatChildRow[] = worstFirst(rows, (r) => s.worst(r.f)).map(({ c, f }) => ({
+    orgId: c._id,
+    name: c.name,
+    level: c.level,
+    tiles: s.tiles.map((t) => tileOf(t, f)),
+    alarm: s.worst(f).some((x) => x > 0),
+  }));
+  const trends: StatTrend[] = (s.trends ?? []).map((tr) => {
+    const decl = s.tiles.find((t) => t.key === tr.tile)!;
+    return {
+      key: tr.tile,
+      label: tr.label,
+      unit: decl.rate ? 'percent' : 'count',
+      days: counters.days,
+      values: counters.days.map((d) => {
+        const t = tileOf(decl, figures(node._id, d));
+        return t.rate && !t.rate.den ? null : t.value;
+      }),
+    };
+  });
+  return { id: s.id, title: s.title, tiles: s.tiles.map((t) => tileOf(t, figures(node._id))), children: childRows, trends };
+}
+
+export async function dashboard(store: Store, node: OrgDoc, day: string, now: number): Promise<StatDashboard> {
+  const children =
+    node.level === 'building' ? [] : (await store.query('orgs', { where: { parentId: node._id }, orderBy: [{ field: 'order' }], limit: 1000 })).items;
+  const counters = await loadCounters(store, node, children, day);
+  const notice = await noticeSection(store, node, children, counters);
+  const sections = SECTIONS.map((s) => counterSection(s, node, children, counters, day)).filter((s): s is StatSection => !!s);
+  if (notice) sections.push(notice);
+  return { orgId: node._id, orgName: node.name, level: node.level, day, at: now, sections };
+}
+
+export const statsActions = [
+  action('stats.dashboard', {
+    roles: ['leader', ...OVERSEERS],
+    scope: 'subtree',
+    target: { field: 'orgId' },
+    schema: z.strictObject({ orgId: id(), date: z.optional(daySchema()) }),
+    labels: { orgId: '组织', date: '日期' },
+    handle: async (req, ctx) => {
+      const now = ctx.clock.now();
+      const today = dayOf(now);
+      if (req.date && req.date > today) throw invalid('data.date', '不能查看未来的日期');
+      return dashboard(ctx.store, ctx.target, req.date ?? today, now);
+    },
+  }),
+];

@@ -1,0 +1,128 @@
+/**
+ * Per-node counters, maintained on write (ARCHITECTURE §5b): every recording action adds its
+ * figures in the transaction of the change, with one write whatever the depth of the node.
+ *
+ * Layout: one document per *bucket* and Asia/Shanghai day (`<bucket>:<yyyy-mm-dd>`, the day's
+ * flows: entries, denials, …) and one per bucket for gauges (`<bucket>:live`: passes pending,
+ * alerts open, …). A bucket is a street: its document holds, for the street and every node
+ * under it, that node's subtree figures (`n.<nodeId>.<metric>`), so one bump adds to the whole
+ * lineage below the district in one atomic update, and one get gives a node together with its
+ * children. The district's own figures are the sum of its streets' plus its own bucket (what
+ * happens at the district node itself): the district dashboard reads one getMany of
+ * (streets + 1) × (14 days + live) ids.
+ *
+ * Metric keys are declared as data (METRICS): a new source adds rows and calls `bumpDaily` or
+ * `bumpLive` from its writer's transaction.
+ */
+import type { NoticeAudience } from '../../typings/messages';
+import { DAY, dayOf } from '../core/time';
+import type { TxStore } from '../store/port';
+
+/** Every counter: its kind (a day's flow, or a gauge that is always "now") and its words. */
+export const METRICS = {
+  gateIn: { kind: 'daily', label: '进入' },
+  gateDenied: { kind: 'daily', label: '拦截' },
+  gateFever: { kind: 'daily', label: '体温异常' },
+  passPending: { kind: 'live', label: '待审核' },
+  passActive: { kind: 'live', label: '有效' },
+  alertCritical: { kind: 'live', label: '特急' },
+  alertHigh: { kind: 'live', label: '紧急' },
+  alertMedium: { kind: 'live', label: '较急' },
+  alertLow: { kind: 'live', label: '一般' },
+  alertUnacked: { kind: 'live', label: '未签收' },
+  // Notice audiences: people reached through a node (server/stats/audience.ts).
+  audResidents: { kind: 'live', label: '居民' },
+  audVolunteers: { kind: 'live', label: '志愿者' },
+  audStaff: { kind: 'live', label: '工作人员' },
+  audAll: { kind: 'live', label: '全体' },
+} as const satisfies Record<string, { kind: 'daily' | 'live'; label: string }>;
+
+export type MetricKey = keyof typeof METRICS;
+export type DailyMetric = { [K in MetricKey]: (typeof METRICS)[K]['kind'] extends 'daily' ? K : never }[MetricKey];
+export type LiveMetric = Exclude<MetricKey, DailyMetric>;
+export type Figures = Partial<Record<MetricKey, number>>;
+
+export type StatDoc = {
+  _id: string; // `${bucket}:${day}` or `${bucket}:live`
+  _v?: number;
+  bucket: string;
+  /** The day, or 'live' for the gauges. */
+  day: string;
+  /** Per node in the bucket: its subtree's figures. */
+  n: Record<string, Figures>;
+  /** Live documents: the last urgent notice published at each node of the bucket. */
+  urgent?: Record<string, UrgentMark>;
+};
+
+/** What the dashboard shows of the last urgent notice published at a node. */
+export type UrgentMark = { id: string; at: number; title: string; audience: NoticeAudience; requireAck: boolean };
+
+declare module '../store/port' {
+  interface Collections {
+    stats: StatDoc;
+  }
+}
+
+export const LIVE = 'live';
+export const statId = (bucket: string, day: string) => `${bucket}:${day}`;
+
+/** The bucket a node's figures live in (its street; the district for the district itself) and the nodes a bump adds to there. */
+export function placeOf(lineage: readonly string[]): { bucket: string; nodes: string[] } {
+  if (!lineage.length) throw new Error('stats: empty lineage');
+  return lineage.length === 1 ? { bucket: lineage[0], nodes: [lineage[0]] } : { bucket: lineage[1], nodes: lineage.slice(1) };
+}
+
+/** The `days` Asia/Shanghai days ending with `day`, oldest first. */
+export function daysEnding(day: string, days: number): string[] {
+  const end = Date.parse(`${day}T12:00:00+08:00`);
+  return Array.from({ length: days }, (_, i) => dayOf(end - (days - 1 - i) * DAY));
+}
+
+/** Adds per-node figures (`inc[node][metric]`) to one bucket's document of `day`, creating it if missing. One write. */
+export async function addToBucket(tx: TxStore, bucket: string, day: string, inc: Record<string, Figures>): Promise<void> {
+  const fields: Record<string, number> = {};
+  for (const [node, f] of Object.entries(inc)) for (const [k, v] of Object.entries(f)) if (v) fields[`n.${node}.${k}`] = v;
+  if (!Object.keys(fields).length) return;
+  const id = statId(bucket, day);
+  const existing = await tx.get('stats', id);
+  if (existing) {
+    await tx.increment('stats', id, fields);
+    return;
+  }
+  const n: StatDoc['n'] = {};
+  for (const [node, f] of Object.entries(inc)) n[node] = Object.fromEntries(Object.entries(f).filter(([, v]) => v));
+  await tx.insert('stats', { _id: id, bucket, day, n });
+}
+
+function bump(tx: TxStore, lineage: readonly string[], day: string, deltas: Figures): Promise<void> {
+  const { bucket, nodes } = placeOf(lineage);
+  return addToBucket(tx, bucket, day, Object.fromEntries(nodes.map((node) => [node, deltas])));
+}
+
+/**
+ * Adds a day's flows to the node at the end of `lineage` (ancestors root first, then the node)
+ * and to every ancestor below the district, in one write. Call inside the change's transaction.
+ */
+export function bumpDaily(tx: TxStore, lineage: readonly string[], day: string, deltas: Partial<Record<DailyMetric, number>>): Promise<void> {
+  return bump(tx, lineage, day, deltas);
+}
+
+/** Moves gauges (+1 on entering a state, -1 on leaving it) the same way. */
+export function bumpLive(tx: TxStore, lineage: readonly string[], deltas: Partial<Record<LiveMetric, number>>): Promise<void> {
+  return bump(tx, lineage, LIVE, deltas);
+}
+
+/** Marks `mark` as the last urgent notice published at the node ending `lineage`, unless a later one is marked. One write. */
+export async function markUrgent(tx: TxStore, lineage: readonly string[], mark: UrgentMark): Promise<void> {
+  const { bucket } = placeOf(lineage);
+  const node = lineage[lineage.length - 1];
+  const id = statId(bucket, LIVE);
+  const existing = await tx.get('stats', id);
+  if (!existing) {
+    await tx.insert('stats', { _id: id, bucket, day: LIVE, n: {}, urgent: { [node]: mark } });
+    return;
+  }
+  const current = existing.urgent?.[node];
+  if (current && current.at > mark.at) return;
+  await tx.update('stats', id, { [`urgent.${node}`]: mark });
+}

@@ -1,0 +1,82 @@
+/**
+ * The dashboard's counter sections, as data: a new source is a row here (and its metrics in
+ * METRICS, bumped by its writer). A section is shown at a node when its metrics have ever been
+ * counted there (a field present in the documents read); children are ordered by `worst`
+ * (compared element by element, larger is worse) and flagged when it is above zero.
+ */
+import type { Figures, MetricKey } from './model';
+
+export interface TileDecl {
+  key: string;
+  label: string;
+  /** A count of one metric… */
+  metric?: MetricKey;
+  /** …or a rate: the sum of `num` over the sum of `den`. */
+  rate?: { num: readonly MetricKey[]; den: readonly MetricKey[] };
+}
+
+export interface TrendDecl {
+  /** A tile's key: the trend is that tile, day by day. */
+  tile: string;
+  label: string;
+}
+
+export interface SectionDecl {
+  id: string;
+  title: string;
+  /** Daily sections read the day's documents (and trend over 14 days); live ones the gauges. */
+  kind: 'daily' | 'live';
+  metrics: readonly MetricKey[];
+  tiles: readonly TileDecl[];
+  worst: (f: Figures) => number[];
+  trends?: readonly TrendDecl[];
+}
+
+const v = (f: Figures, k: MetricKey) => f[k] ?? 0;
+const ratio = (num: number, den: number) => (den ? num / den : 0);
+
+export const SECTIONS: readonly SectionDecl[] = [
+  {
+    id: 'gate',
+    title: '门岗通行',
+    kind: 'daily',
+    metrics: ['gateIn', 'gateDenied', 'gateFever'],
+    tiles: [
+      { key: 'in', label: '进入', metric: 'gateIn' },
+      { key: 'denied', label: '拦截', metric: 'gateDenied' },
+      { key: 'fever', label: '体温异常', metric: 'gateFever' },
+      { key: 'deniedRate', label: '拦截率', rate: { num: ['gateDenied'], den: ['gateIn', 'gateDenied'] } },
+    ],
+    worst: (f) => [v(f, 'gateFever'), ratio(v(f, 'gateDenied'), v(f, 'gateIn') + v(f, 'gateDenied'))],
+    trends: [
+      { tile: 'in', label: '进入人次' },
+      { tile: 'deniedRate', label: '拦截率' },
+      { tile: 'fever', label: '体温异常' },
+    ],
+  },
+  {
+    id: 'passes',
+    title: '出入证',
+    kind: 'live',
+    metrics: ['passActive', 'passPending'],
+    tiles: [
+      { key: 'active', label: '有效', metric: 'passActive' },
+      { key: 'pending', label: '待审核', metric: 'passPending' },
+    ],
+    worst: (f) => [v(f, 'passPending')],
+  },
+  {
+    id: 'alerts',
+    title: '未处置预警',
+    kind: 'live',
+    metrics: ['alertCritical', 'alertHigh', 'alertMedium', 'alertLow', 'alertUnacked'],
+    tiles: [
+      { key: 'critical', label: '特急', metric: 'alertCritical' },
+      { key: 'high', label: '紧急', metric: 'alertHigh' },
+      { key: 'medium', label: '较急', metric: 'alertMedium' },
+      { key: 'low', label: '一般', metric: 'alertLow' },
+      { key: 'unacked', label: '未签收', metric: 'alertUnacked' },
+    ],
+    worst: (f) => [v(f, 'alertCritical'), v(f, 'alertHigh'), v(f, 'alertUnacked'), v(f, 'alertMedium'), v(f, 'alertLow')],
+  },
+];
