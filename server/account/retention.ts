@@ -147,7 +147,15 @@ export async function purgeExpired(store: Store, now: number, config: Config): P
   return {
     gateEvents,
     counted,
-    alerts: await purgeBatch(store, 'alerts', { kind: { $in: PERSONAL_ALERTS }, createdAt: { $lt: cutoff } }, 'createdAt', batch, undefined, removeAlert(store)),
+    alerts: await purgeBatch(
+      store,
+      'alerts',
+      { kind: { $in: PERSONAL_ALERTS }, createdAt: { $lt: cutoff } },
+      'createdAt',
+      batch,
+      undefined,
+      removeAlert(store),
+    ),
     duties: await purgeBatch(store, 'duties', { end: { $lt: cutoff } }, 'end', batch),
     shifts: await purgeBatch(store, 'shifts', { day: { $lt: cutoffDay } }, 'day', batch),
     dutyDays: await purgeBatch(store, 'dutyDays', { day: { $lt: cutoffDay } }, 'day', batch),
