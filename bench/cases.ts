@@ -48,7 +48,8 @@ export async function cases(): Promise<Figure[]> {
       pages++;
     } while (cursor && pages < 5);
     return [
-      { name: 'case.report: writes (case, alert, push)', measured: worst.reportWrites, unit: 'writes', budget: { op: '<=', value: 3 } },
+      // The case, its alert and push (3), and the dashboard's counters moved by both, written once (1).
+      { name: 'case.report: writes (case, alert, push + the counter)', measured: worst.reportWrites, unit: 'writes', budget: { op: '<=', value: 4 } },
       { name: 'case.report: reads', measured: worst.reportReads, unit: 'reads' },
       { name: 'case.list: reads per page (secretary, 10 a page)', measured: worst.listReads, unit: 'reads', budget: { op: '<=', value: 3 } },
       { name: 'case.list: writes per page (the access log)', measured: worst.listWrites, unit: 'writes', budget: { op: '<=', value: 1 } },

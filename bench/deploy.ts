@@ -74,8 +74,9 @@ async function redeem(): Promise<Figure[]> {
     const r = await app.call('account', { action: 'account.redeem', data: { code: (invite.data as { code: string }).code } }, 'wx-bench-invitee', { meter });
     if (!r.ok) throw new Error(`account.redeem: ${r.error.message}`);
     return [
-      { name: 'account.redeem (an invitation): reads', measured: meter.reads, unit: 'reads', budget: { op: '<=', value: 5 } },
-      { name: 'account.redeem (an invitation): writes', measured: meter.writes, unit: 'writes', budget: { op: '<=', value: 3 } },
+      // 5 and 3, plus the notice-audience counter a change of grants moves (one read and one write).
+      { name: 'account.redeem (an invitation): reads', measured: meter.reads, unit: 'reads', budget: { op: '<=', value: 6 } },
+      { name: 'account.redeem (an invitation): writes', measured: meter.writes, unit: 'writes', budget: { op: '<=', value: 4 } },
     ];
   } finally {
     store.close();

@@ -78,19 +78,45 @@ export function daysEnding(day: string, days: number): string[] {
   return Array.from({ length: days }, (_, i) => dayOf(end - (days - 1 - i) * DAY));
 }
 
-/** Adds per-node figures (`inc[node][metric]`) to one bucket's document of `day`, creating it if missing. One write. */
+/** Per transaction: the figures gathered for each counter document so far, written once at its commit. */
+const gathered = new WeakMap<TxStore, Map<string, Record<string, Figures>>>();
+let hooks = 0;
+
+/**
+ * Adds per-node figures (`inc[node][metric]`) to one bucket's document of `day`. Inside a
+ * transaction the figures are gathered and each document is written once, just before the
+ * commit, so an action that moves several counters (an alert and a case, say) adds one write.
+ */
 export async function addToBucket(tx: TxStore, bucket: string, day: string, inc: Record<string, Figures>): Promise<void> {
+  const first = !gathered.has(tx);
+  const docs = gathered.get(tx) ?? new Map<string, Record<string, Figures>>();
+  gathered.set(tx, docs);
+  const into = docs.get(statId(bucket, day)) ?? {};
+  docs.set(statId(bucket, day), into);
+  for (const [node, f] of Object.entries(inc)) {
+    const n = (into[node] ??= {});
+    for (const [k, v] of Object.entries(f) as Array<[MetricKey, number]>) if (v) n[k] = (n[k] ?? 0) + v;
+  }
+  if (!first) return;
+  // A key of its own: a second wrapper of the same transaction must not drop this one's figures.
+  await tx.defer(`stats:${++hooks}`, async (t) => {
+    gathered.delete(tx);
+    for (const [id, figures] of docs) await writeBucket(t, id, figures);
+  });
+}
+
+/** Adds the gathered figures to one counter document, creating it if missing. One write (none if they net to zero). */
+async function writeBucket(tx: TxStore, id: string, inc: Record<string, Figures>): Promise<void> {
   const fields: Record<string, number> = {};
   for (const [node, f] of Object.entries(inc)) for (const [k, v] of Object.entries(f)) if (v) fields[`n.${node}.${k}`] = v;
   if (!Object.keys(fields).length) return;
-  const id = statId(bucket, day);
-  const existing = await tx.get('stats', id);
-  if (existing) {
+  if (await tx.get('stats', id)) {
     await tx.increment('stats', id, fields);
     return;
   }
   const n: StatDoc['n'] = {};
   for (const [node, f] of Object.entries(inc)) n[node] = Object.fromEntries(Object.entries(f).filter(([, v]) => v));
+  const [bucket, day] = [id.slice(0, id.lastIndexOf(':')), id.slice(id.lastIndexOf(':') + 1)];
   await tx.insert('stats', { _id: id, bucket, day, n });
 }
 

@@ -14,6 +14,7 @@
  * Transactions (db.runTransaction) may run their callback again on a write conflict.
  */
 import { isDuplicateKeyError, isGenericDbError, isNotFound } from './cloudbase-errors';
+import { Deferred } from './deferred';
 import { conditionFields, matchesCondition, toClauses, type Clause } from './filter';
 import { afterCursor, decodeCursor, encodeCursor, MAX_LIMIT, pageLimit, sortKeys } from './paging';
 import { assertCollection, assertDocId, assertPatchField, incrementEntries } from './paths';
@@ -175,7 +176,14 @@ class CloudTx<M extends DocMap<M>> implements TxStore<M> {
     protected readonly _: Command,
     protected readonly d: Dialect,
     protected readonly prefix: string,
+    /** Inside a transaction: its deferred work; on the store itself, none (deferred work runs at once). */
+    readonly deferred: Deferred<TxStore<M>> | null = null,
   ) {}
+
+  async defer(key: string, run: (tx: TxStore<M>) => Promise<void>): Promise<void> {
+    if (this.deferred) this.deferred.add(key, run);
+    else await run(this);
+  }
 
   protected coll(collection: string): Collection {
     return this.src.collection(this.prefix + assertCollection(collection));
@@ -358,7 +366,12 @@ export class CloudBaseStore<M extends DocMap<M> = Collections> extends CloudTx<M
   }
 
   transaction<R>(fn: (tx: TxStore<M>) => Promise<R>): Promise<R> {
-    return this.db.runTransaction((t) => fn(new CloudTx<M>(t, this._, this.d, this.prefix)));
+    return this.db.runTransaction(async (t) => {
+      const tx = new CloudTx<M>(t, this._, this.d, this.prefix, new Deferred());
+      const result = await fn(tx);
+      await tx.deferred!.flush(tx);
+      return result;
+    });
   }
 
   private where(clauses: Clause[]): Record<string, unknown> | undefined {

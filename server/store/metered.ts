@@ -39,6 +39,10 @@ export class MeteredTx<M extends DocMap<M> = Collections, S extends TxStore<M> =
     this.meter.writes++;
     return this.inner.remove(collection, id);
   }
+  /** The deferred work runs on this wrapper, so what it does is counted too. */
+  defer(key: string, run: (tx: TxStore<M>) => Promise<void>): Promise<void> {
+    return this.inner.defer(key, () => run(this));
+  }
 }
 
 export class MeteredStore<M extends DocMap<M> = Collections> extends MeteredTx<M, Store<M>> implements Store<M> {

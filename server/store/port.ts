@@ -15,7 +15,8 @@
  *  - `StoreConflictError` also reports a unique-index violation, by insert or update;
  *  - transaction callbacks may run more than once (CloudBase retries on conflict): no side
  *    effects outside `tx`, and never call the outer store inside (the embedded adapter would wait forever);
- *  - `insertMany` is atomic on SQLite but not on CloudBase (checked, then written in batches).
+ *  - `insertMany` is atomic on SQLite but not on CloudBase (checked, then written in batches);
+ *  - work `defer`red in a transaction runs once per key after its callback, before the commit.
  *
  * The port is typed by a map of collection name → document type, `Collections`: each bounded
  * context declares its own collections into it (module augmentation, below), so
@@ -105,6 +106,12 @@ export interface TxStore<M extends DocMap<M> = Collections> {
   /** Atomically adds to numeric fields (missing fields count as 0). Returns false if the doc is missing. */
   increment(collection: Name<M>, id: string, deltas: Record<string, number>): Promise<boolean>;
   remove(collection: Name<M>, id: string): Promise<boolean>;
+  /**
+   * Runs `run` once just before the transaction commits, inside it; a second `defer` with the
+   * same key is ignored. For work gathered along a transaction and written once (counters).
+   * Outside a transaction it runs at once.
+   */
+  defer(key: string, run: (tx: TxStore<M>) => Promise<void>): Promise<void>;
 }
 
 export interface Store<M extends DocMap<M> = Collections> extends TxStore<M> {

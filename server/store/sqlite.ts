@@ -4,13 +4,13 @@
  * better-sqlite3 is synchronous, so every single operation is atomic by construction. The
  * port's transactions are async, though: while one is open (BEGIN IMMEDIATE … COMMIT), every
  * operation from outside it waits for it to finish; the transaction's own TxStore goes straight
- * to the database. Calling the outer store from inside a transaction callback would wait for
- * itself — use the `tx` argument.
+ * to the database (calling the outer store inside a callback would wait for itself).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CollectionSpec } from './collections';
+import { Deferred } from './deferred';
 import { conditionFields, matchesCondition, toClauses } from './filter';
 import { afterCursor, decodeCursor, encodeCursor, pageLimit, sortKeys, type SortKey } from './paging';
 import { applyIncrement, applyPatch, assertDocId, getPath } from './paths';
@@ -282,12 +282,17 @@ class SqliteCore {
 
 class SqliteTx<M extends DocMap<M>> implements TxStore<M> {
   live = true;
+  readonly deferred = new Deferred<TxStore<M>>();
 
   constructor(private readonly core: SqliteCore) {}
 
   private check(): SqliteCore {
     if (!this.live) throw new Error('this transaction has ended');
     return this.core;
+  }
+
+  async defer(key: string, run: (tx: TxStore<M>) => Promise<void>): Promise<void> {
+    this.deferred.add(key, (this.check(), run));
   }
 
   async get<C extends Name<M>>(collection: C, id: string): Promise<M[C] | null> {
@@ -354,12 +359,17 @@ export class SqliteStore<M extends DocMap<M> = Collections> implements Store<M> 
     return this.run(() => this.core.count(collection, where));
   }
 
+  defer(_key: string, run: (tx: TxStore<M>) => Promise<void>): Promise<void> {
+    return run(this); // no transaction: at once
+  }
+
   transaction<R>(fn: (tx: TxStore<M>) => Promise<R>): Promise<R> {
     return this.queue.run(async () => {
       const tx = new SqliteTx<M>(this.core);
       this.core.stmt('BEGIN IMMEDIATE').run();
       try {
         const result = await fn(tx);
+        await tx.deferred.flush(tx);
         this.core.stmt('COMMIT').run();
         return result;
       } catch (err) {

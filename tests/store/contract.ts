@@ -263,6 +263,41 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await store.get('ledger', `${b}-acc`)).toEqual({ _id: `${b}-acc`, _v: 2, n: 11 });
       });
 
+      test('deferred work runs once per key after the callback, inside the transaction, before the commit', async () => {
+        const b = newBatch();
+        const order: string[] = [];
+        await store.transaction(async (tx) => {
+          await tx.defer('tally', async (t) => {
+            order.push('tally');
+            // It sees the callback's writes and its own write commits with them.
+            expect(await t.get('items', `${b}-1`)).toMatchObject({ name: 'one' });
+            await t.insert('ledger', { _id: `${b}-acc`, n: 2 });
+          });
+          await tx.defer('tally', async () => void order.push('again'));
+          await tx.insert('items', { _id: `${b}-1`, batch: b, name: 'one' });
+          order.push('callback');
+        });
+        expect(order).toEqual(['callback', 'tally']);
+        expect(await store.get('ledger', `${b}-acc`)).toEqual({ _id: `${b}-acc`, _v: 1, n: 2 });
+      });
+
+      test('deferred work that throws rolls the transaction back; outside a transaction it runs at once', async () => {
+        const b = newBatch();
+        const boom = new Error('deferred boom');
+        const err = await store
+          .transaction(async (tx) => {
+            await tx.defer('tally', async () => {
+              throw boom;
+            });
+            await tx.insert('items', { _id: `${b}-1`, batch: b });
+          })
+          .catch((e: unknown) => e);
+        expect(err).toBe(boom);
+        expect(await store.get('items', `${b}-1`)).toBeNull();
+        await store.defer('now', (s) => s.insert('items', { _id: `${b}-2`, batch: b }));
+        expect(await store.get('items', `${b}-2`)).toMatchObject({ _id: `${b}-2` });
+      });
+
       test('a throw rolls every write back and rethrows the same error', async () => {
         const b = newBatch();
         await store.insertMany('items', [

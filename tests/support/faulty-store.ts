@@ -34,13 +34,19 @@ export class FaultyStore implements Store {
   }
 
   private wrap(tx: TxStore): TxStore {
-    return {
+    const wrapped: TxStore = {
+      defer: (key, run) => tx.defer(key, () => run(wrapped)),
       get: (c, id) => tx.get(c, id),
       insert: (c, doc) => this.write(`insert ${c} (tx)`, () => tx.insert(c, doc)),
       update: (c, id, patch, cond, inc) => this.write(`update ${c} (tx)`, () => tx.update(c, id, patch, cond, inc)),
       increment: (c, id, deltas) => this.write(`increment ${c} (tx)`, () => tx.increment(c, id, deltas)),
       remove: (c, id) => this.write(`remove ${c} (tx)`, () => tx.remove(c, id)),
     };
+    return wrapped;
+  }
+
+  defer(_key: string, run: (tx: TxStore) => Promise<void>): Promise<void> {
+    return run(this);
   }
 
   get<C extends Name<Collections>>(collection: C, id: string): Promise<Collections[C] | null> {
