@@ -11,6 +11,7 @@ import { asyncApi, failure } from './callbacks';
 import { deviceApi, type DeviceInfo } from './device';
 import { interactionApi } from './interaction';
 import { locationApi } from './location';
+import { filesApi } from './files';
 import { mediaApi } from './media';
 import { navigationApi } from './navigation';
 import { privacyApi } from './privacy';
@@ -61,6 +62,7 @@ export function createWx(ctx: WxContext): Record<string, unknown> {
     ...subscribeApi(ctx.state),
     ...scanApi(),
     ...mediaApi(ctx.state),
+    ...filesApi(ctx.state),
     ...queryApi(() => (ctx.router.top()?.node as Scope | undefined) ?? null),
     cloud: cloudApi(),
     canIUse(schema: string) {
