@@ -50,12 +50,15 @@ export function worstFirst<T>(rows: readonly T[], worst: (r: T) => number[]): T[
 function counterSection(s: SectionDecl, node: OrgDoc, children: readonly OrgDoc[], counters: Counters, day: string): StatSection | undefined {
   const keys = s.kind === 'live' ? [LIVE] : counters.days;
   const key = s.kind === 'live' ? LIVE : day;
-  const counted = keys.some((d) => {
-    const f = counters.of(node._id, d);
-    return !!f && s.metrics.some((m) => f[m] !== undefined);
-  });
+  const has = (f: Figures | undefined, metrics: readonly (keyof Figures)[]) => !!f && metrics.some((m) => f[m] !== undefined);
+  const counted = keys.some((d) => has(counters.of(node._id, d), s.metrics)) || has(counters.of(node._id, LIVE), s.live ?? []);
   if (!counted) return undefined;
-  const figures = (nodeId: string, d = key) => counters.of(nodeId, d) ?? {};
+  // A daily section's gauges (s.live) are read from the live document beside each day's flows.
+  const gauges = (nodeId: string): Figures => {
+    const f = counters.of(nodeId, LIVE) ?? {};
+    return Object.fromEntries((s.live ?? []).filter((m) => f[m] !== undefined).map((m) => [m, f[m]]));
+  };
+  const figures = (nodeId: string, d = key): Figures => (s.live?.length ? { ...counters.of(nodeId, d), ...gauges(nodeId) } : (counters.of(nodeId, d) ?? {}));
   const rows = children.map((c) => ({ c, f: figures(c._id) }));
   const childRows: StatChildRow[] = worstFirst(rows, (r) => s.worst(r.f)).map(({ c, f }) => ({
     orgId: c._id,

@@ -35,6 +35,13 @@ export const METRICS = {
   audVolunteers: { kind: 'live', label: '志愿者' },
   audStaff: { kind: 'live', label: '工作人员' },
   audAll: { kind: 'live', label: '全体' },
+  // Daily health: reports of the day (a person once), abnormal ones, against the census's people.
+  healthReported: { kind: 'daily', label: '已上报' },
+  healthAbnormal: { kind: 'daily', label: '异常' },
+  censusPeople: { kind: 'live', label: '应报人数' },
+  // Disinfection: logs counted up to each area's required count, against the active areas' required counts.
+  disinfectDone: { kind: 'daily', label: '已消毒' },
+  disinfectRequired: { kind: 'live', label: '应消毒' },
 } as const satisfies Record<string, { kind: 'daily' | 'live'; label: string }>;
 
 export type MetricKey = keyof typeof METRICS;
@@ -105,6 +112,17 @@ function bump(tx: TxStore, lineage: readonly string[], day: string, deltas: Figu
  */
 export function bumpDaily(tx: TxStore, lineage: readonly string[], day: string, deltas: Partial<Record<DailyMetric, number>>): Promise<void> {
   return bump(tx, lineage, day, deltas);
+}
+
+/** Adds `deltas` for the node ending `lineage` into per-bucket figures (what one bump would add): for seeding many at once. */
+export function addDeltas(into: Map<string, Record<string, Figures>>, lineage: readonly string[], deltas: Figures): void {
+  const { bucket, nodes } = placeOf(lineage);
+  const b = into.get(bucket) ?? {};
+  for (const node of nodes) {
+    const f = (b[node] ??= {});
+    for (const [k, v] of Object.entries(deltas) as Array<[MetricKey, number]>) if (v) f[k] = (f[k] ?? 0) + v;
+  }
+  into.set(bucket, b);
 }
 
 /** Moves gauges (+1 on entering a state, -1 on leaving it) the same way. */

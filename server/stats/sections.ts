@@ -4,7 +4,7 @@
  * counted there (a field present in the documents read); children are ordered by `worst`
  * (compared element by element, larger is worse) and flagged when it is above zero.
  */
-import type { Figures, MetricKey } from './model';
+import type { Figures, LiveMetric, MetricKey } from './model';
 
 export interface TileDecl {
   key: string;
@@ -27,6 +27,12 @@ export interface SectionDecl {
   /** Daily sections read the day's documents (and trend over 14 days); live ones the gauges. */
   kind: 'daily' | 'live';
   metrics: readonly MetricKey[];
+  /**
+   * Gauges a daily section reads beside the day's flows (a denominator such as the people
+   * expected to report). Every day of its trend reads today's gauges: an approximation for past
+   * days, kept because no history of the gauges is stored.
+   */
+  live?: readonly LiveMetric[];
   tiles: readonly TileDecl[];
   worst: (f: Figures) => number[];
   trends?: readonly TrendDecl[];
@@ -34,6 +40,8 @@ export interface SectionDecl {
 
 const v = (f: Figures, k: MetricKey) => f[k] ?? 0;
 const ratio = (num: number, den: number) => (den ? num / den : 0);
+/** What is still missing of `den`, as a share (0 when nothing is expected). */
+const shortfall = (num: number, den: number) => (den ? Math.max(0, 1 - num / den) : 0);
 
 export const SECTIONS: readonly SectionDecl[] = [
   {
@@ -78,5 +86,37 @@ export const SECTIONS: readonly SectionDecl[] = [
       { key: 'unacked', label: '未签收', metric: 'alertUnacked' },
     ],
     worst: (f) => [v(f, 'alertCritical'), v(f, 'alertHigh'), v(f, 'alertUnacked'), v(f, 'alertMedium'), v(f, 'alertLow')],
+  },
+  {
+    id: 'health',
+    title: '每日健康',
+    kind: 'daily',
+    metrics: ['healthReported', 'healthAbnormal'],
+    live: ['censusPeople'],
+    tiles: [
+      { key: 'reported', label: '已上报', metric: 'healthReported' },
+      { key: 'people', label: '应报人数', metric: 'censusPeople' },
+      { key: 'reportRate', label: '上报率', rate: { num: ['healthReported'], den: ['censusPeople'] } },
+      { key: 'abnormal', label: '异常', metric: 'healthAbnormal' },
+    ],
+    worst: (f) => [shortfall(v(f, 'healthReported'), v(f, 'censusPeople')), v(f, 'healthAbnormal')],
+    trends: [
+      { tile: 'reportRate', label: '上报率' },
+      { tile: 'abnormal', label: '异常人数' },
+    ],
+  },
+  {
+    id: 'disinfect',
+    title: '环境消毒',
+    kind: 'daily',
+    metrics: ['disinfectDone'],
+    live: ['disinfectRequired'],
+    tiles: [
+      { key: 'done', label: '已消毒', metric: 'disinfectDone' },
+      { key: 'required', label: '应消毒', metric: 'disinfectRequired' },
+      { key: 'compliance', label: '完成率', rate: { num: ['disinfectDone'], den: ['disinfectRequired'] } },
+    ],
+    worst: (f) => [shortfall(v(f, 'disinfectDone'), v(f, 'disinfectRequired'))],
+    trends: [{ tile: 'compliance', label: '完成率' }],
   },
 ];
