@@ -22,6 +22,7 @@ import { queryAll } from '../server/store/pages';
 import type { Store } from '../server/store/port';
 import { openSqliteStore } from '../server/store/sqlite';
 import { dayOf } from '../server/core/time';
+import { dayStart } from '../server/duty/time';
 import { startRuntime } from '../tests/support/runtime-process';
 import { ALL_STORED } from './disinfect';
 import { percentile, type Figure } from './figures';
@@ -62,7 +63,7 @@ async function fillCounters(store: Store, now: number) {
 type Added = (name: string, run: () => Promise<unknown>) => Promise<void>;
 
 /** The daily-health, census and disinfection writers. */
-async function sourceWrites(app: App, store: Store, added: Added, figures: Figure[]) {
+async function sourceWrites(app: App, clock: ManualClock, store: Store, added: Added, figures: Figure[]) {
   const own = (await call(app, 'demo-resident-1', 'census.household', {})).data as { members: Array<{ id: number }> };
   const entries = own.members.map((m) => ({ memberId: m.id, temperature: 36.5, symptoms: [] }));
   await added('health.report (a household)', () => call(app, 'demo-resident-1', 'health.report', { entries }));
@@ -94,6 +95,41 @@ async function sourceWrites(app: App, store: Store, added: Added, figures: Figur
   const photos = (key: string) => [`local://media/disinfect/demo-secretary/${key}/1.jpg`];
   const log = (key: string) => call(app, 'demo-secretary', 'disinfect.log', { requestId: key, areaId, agent: '84 消毒液 1:100', photos: photos(key) });
   await added('disinfect.log', () => log('bench-stats-dis-1'));
+
+  // Duty: tomorrow 07:50, a shift 08:00–12:00 on the first gate's post, then back to the bench's clock.
+  const saved = clock.now();
+  const tomorrow = dayOf(saved + 24 * 3_600_000);
+  clock.set(dayStart(tomorrow) + (7 * 60 + 50) * 60_000);
+  const post = `${DEMO.compound}-g1-duty`;
+  await added('duty.savePost (an always-on post)', () =>
+    call(app, 'demo-secretary', 'duty.savePost', {
+      compoundId: DEMO.compound,
+      kind: 'care',
+      name: '服务关爱岗（测）',
+      minHeads: 2,
+      maxHeads: 3,
+      alwaysOn: true,
+    }),
+  );
+  await added('duty.generate (one day)', () =>
+    call(app, 'demo-secretary', 'duty.generate', {
+      compoundId: DEMO.compound,
+      postIds: [post],
+      from: tomorrow,
+      days: 1,
+      shifts: [{ start: '08:00', end: '12:00' }],
+    }),
+  );
+  const shifts = (await call(app, 'demo-secretary', 'duty.shifts', { compoundId: DEMO.compound, day: tomorrow })).data['items'] as Array<{
+    id: string;
+    postId: string;
+  }>;
+  const shiftId = shifts.find((x) => x.postId === post)!.id;
+  await call(app, 'demo-volunteer-1', 'duty.signup', { shiftId });
+  const { code } = (await call(app, 'demo-secretary', 'duty.postCode', { postId: post })).data as { code: string };
+  await added('duty.checkIn', () => call(app, 'demo-volunteer-1', 'duty.checkIn', { shiftId, code }));
+  await added('duty.checkOut', () => call(app, 'demo-volunteer-1', 'duty.checkOut', { shiftId }));
+  clock.set(saved);
 }
 
 export async function stats(): Promise<Figure[]> {
@@ -155,7 +191,7 @@ export async function stats(): Promise<Figure[]> {
         })
       ).data['id'];
     });
-    await sourceWrites(app, store, added, figures);
+    await sourceWrites(app, clock, store, added, figures);
     for (let i = 1; i <= 1000; i++) await call(app, `res-${String(i * 97).padStart(6, '0')}`, 'notice.read', { noticeId });
 
     // Reads per dashboard, by level.

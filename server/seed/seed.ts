@@ -5,7 +5,8 @@ import { buildCensusDemo, seedCensusDemo, seededHealthDay } from './census';
 import { tally } from '../census/model';
 import { audienceDeltas } from '../stats/audience';
 import { addDeltas, LIVE, statId, type Figures, type StatDoc } from '../stats/model';
-import { seedDutyDemo } from './duty';
+import { buildDutyDemo, seedDutyDemo } from './duty';
+import { standingOf } from '../duty/gauge';
 import { seedWhistleDemo } from './whistle';
 import type { Store } from '../store/port';
 import { buildDemoTree, buildDemoUsers, buildDemoVehicles, DEMO, residentBatches, SEED_AT } from './district';
@@ -41,6 +42,9 @@ export async function seedDistrict(store: Store, opts: { residents?: number; hea
   for (const hh of census.households) addDeltas(audiences, hh.path, { censusPeople: tally(hh).people ?? 0 });
   const areas = buildDisinfectDemo(orgs, gates);
   for (const a of areas) if (a.active) addDeltas(audiences, a.path, { disinfectRequired: a.required });
+  // The always-on duty posts' heads (the seed places no shifts).
+  const duty = buildDutyDemo({ orgs: byId, users: demo, gates });
+  for (const p of duty.posts) if (standingOf(p)) addDeltas(audiences, p.path, { dutyStanding: standingOf(p) });
   const live = [...audiences].map(([bucket, n]): StatDoc => ({ _id: statId(bucket, LIVE), bucket, day: LIVE, n }));
   inserted += await store.insertMany('stats', live, { skipExisting: true });
   if (opts.healthDay) {
@@ -52,7 +56,7 @@ export async function seedDistrict(store: Store, opts: { residents?: number; hea
     inserted += await store.insertMany('stats', docs, { skipExisting: true });
   }
   inserted += await store.insertMany('gates', gates, { skipExisting: true });
-  inserted += await seedDutyDemo(store, { orgs: byId, users: demo, gates });
+  inserted += await seedDutyDemo(store, duty);
   inserted += await seedWhistleDemo(store, byId);
   inserted += await seedDisinfectDemo(store, areas);
   inserted += await seedCensusDemo(store, byId, demo, opts.healthDay, census);

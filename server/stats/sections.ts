@@ -4,15 +4,19 @@
  * counted there (a field present in the documents read); children are ordered by `worst`
  * (compared element by element, larger is worse) and flagged when it is above zero.
  */
-import type { Figures, LiveMetric, MetricKey } from './model';
+import { HOURS, type Figures, type Hour, type LiveMetric, type MetricKey } from './model';
+
+/** Figures a 'now' section derives at read time (never counted themselves). */
+export type DerivedKey = 'dutyRequired' | 'dutyPresent' | 'dutyGap' | 'dutyFilled';
+export type ViewFigures = Figures & Partial<Record<DerivedKey, number>>;
 
 export interface TileDecl {
   key: string;
   label: string;
   /** A count of one metric… */
-  metric?: MetricKey;
+  metric?: MetricKey | DerivedKey;
   /** …or a rate: the sum of `num` over the sum of `den`. */
-  rate?: { num: readonly MetricKey[]; den: readonly MetricKey[] };
+  rate?: { num: readonly (MetricKey | DerivedKey)[]; den: readonly (MetricKey | DerivedKey)[] };
 }
 
 export interface TrendDecl {
@@ -24,8 +28,13 @@ export interface TrendDecl {
 export interface SectionDecl {
   id: string;
   title: string;
-  /** Daily sections read the day's documents (and trend over 14 days); live ones the gauges. */
-  kind: 'daily' | 'live';
+  /**
+   * Daily sections read the day's documents (and trend over 14 days); live ones the gauges; 'now'
+   * ones today's document at the current hour with the gauges (`now` derives the tiles' figures),
+   * and only on today's dashboard.
+   */
+  kind: 'daily' | 'live' | 'now';
+  now?: (day: Figures, live: Figures, hour: Hour) => ViewFigures;
   metrics: readonly MetricKey[];
   /**
    * Gauges a daily section reads beside the day's flows (a denominator such as the people
@@ -34,11 +43,11 @@ export interface SectionDecl {
    */
   live?: readonly LiveMetric[];
   tiles: readonly TileDecl[];
-  worst: (f: Figures) => number[];
+  worst: (f: ViewFigures) => number[];
   trends?: readonly TrendDecl[];
 }
 
-const v = (f: Figures, k: MetricKey) => f[k] ?? 0;
+const v = (f: ViewFigures, k: MetricKey | DerivedKey) => f[k] ?? 0;
 const ratio = (num: number, den: number) => (den ? num / den : 0);
 /** What is still missing of `den`, as a share (0 when nothing is expected). */
 const shortfall = (num: number, den: number) => (den ? Math.max(0, 1 - num / den) : 0);
@@ -118,5 +127,26 @@ export const SECTIONS: readonly SectionDecl[] = [
     ],
     worst: (f) => [shortfall(v(f, 'disinfectDone'), v(f, 'disinfectRequired'))],
     trends: [{ tile: 'compliance', label: '完成率' }],
+  },
+  {
+    id: 'duty',
+    title: '值守在岗',
+    kind: 'now',
+    metrics: HOURS.map((h) => `dutyReq${h}` as const),
+    live: ['dutyStanding'],
+    // The hour's shifts, plus the always-on posts' heads in the hours no shift of theirs covers.
+    now: (day, live, hour) => {
+      const standing = v(live, 'dutyStanding') - v(day, `dutyCover${hour}`);
+      const required = v(day, `dutyReq${hour}`) + standing;
+      const gap = v(day, `dutyGap${hour}`) + standing;
+      return { dutyRequired: required, dutyPresent: v(day, `dutyOn${hour}`), dutyGap: gap, dutyFilled: required - gap };
+    },
+    tiles: [
+      { key: 'required', label: '应到', metric: 'dutyRequired' },
+      { key: 'present', label: '在岗', metric: 'dutyPresent' },
+      { key: 'gap', label: '缺岗', metric: 'dutyGap' },
+      { key: 'filled', label: '到岗率', rate: { num: ['dutyFilled'], den: ['dutyRequired'] } },
+    ],
+    worst: (f) => [v(f, 'dutyGap')],
   },
 ];

@@ -110,7 +110,7 @@ function expected(raw: Awaited<ReturnType<typeof loadRaw>>, sources: SourcesRaw,
     );
   }
 
-  sections.push(...sourceSections(sources, node, day, days, children, section));
+  sections.push(...sourceSections(sources, node, day, days, children, section, now));
 
   const lineage = lineageOf(node._id);
   const last = raw.notices.filter((n) => n.level === 'urgent' && lineage.includes(n.scopeOrgId)).sort((a, b) => b.publishedAt - a.publishedAt)[0];
@@ -220,7 +220,7 @@ test('every figure, child row and trend point equals a brute-force count over th
 test('the script did what it says: figures are not all zero, and sections differ by place', async () => {
   const district = await h.ok('demo-admin', 'stats.dashboard', { orgId: DEMO.district });
   const byId = (d: StatDashboard, id: string) => d.sections.find((s) => s.id === id)!;
-  expect(district.sections.map((s) => s.id)).toEqual(['gate', 'passes', 'alerts', 'health', 'disinfect', 'notice']);
+  expect(district.sections.map((s) => s.id)).toEqual(['gate', 'passes', 'alerts', 'health', 'disinfect', 'duty', 'notice']);
   expect(byId(district, 'gate').tiles.find((t) => t.key === 'fever')!.value).toBeGreaterThan(0);
   expect(byId(district, 'notice').subtitle).toBe('全区核酸检测安排');
   const street = await h.ok('demo-street-staff', 'stats.dashboard', { orgId: DEMO.street });
@@ -239,7 +239,7 @@ test('the building leader sees their building: its passes, the fever alert, dail
   expect(other).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });
 
-test('daily health and disinfection: reports against the census, logs capped at each area’s count', async () => {
+test('daily health, disinfection and duty: reports against the census, logs capped at each area’s count', async () => {
   const tiles = async (orgId: string, id: string) =>
     Object.fromEntries((await h.ok('demo-admin', 'stats.dashboard', { orgId })).sections.find((s) => s.id === id)!.tiles.map((t) => [t.key, t.value]));
   const health = await tiles(DEMO.building, 'health');
@@ -249,6 +249,9 @@ test('daily health and disinfection: reports against the census, logs capped at 
   const disinfect = await tiles(DEMO.compound, 'disinfect');
   expect(disinfect.done).toBe(3); // three logs of one area count two
   expect(await tiles('sz-s2-c01-x01', 'disinfect')).toEqual({ done: 2, required: 6, compliance: 2 / 6 });
+  const duty = await tiles(DEMO.compound, 'duty');
+  expect(duty.present).toBe(1); // the volunteer on the evening shift
+  expect(duty.gap).toBeGreaterThan(0); // the other gate's always-on post has nobody
 });
 
 test('the district dashboard costs at most 10 reads and writes nothing', async () => {

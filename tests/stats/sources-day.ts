@@ -4,7 +4,7 @@
  * abnormal one, a resend, a fever), a second compound's secretary saving areas (one changed, one
  * stopped), and logs beyond an area's required count. Runs after ./day.ts, on the same harness.
  */
-import { DAY, HOUR } from '../../server/core/time';
+import { DAY, dayOf, HOUR, MINUTE } from '../../server/core/time';
 import type { HouseholdDoc } from '../../server/census/model';
 import { DEMO } from '../../server/seed/district';
 import type { Harness } from '../support/harness';
@@ -111,5 +111,21 @@ export async function sourcesDay(h: Harness, media: ReturnType<typeof memoryMedi
   h.clock.set(start + 4 * HOUR);
   await log(secretary2, hall.id);
   await log(secretary2, lift.id);
+
+  // Duty: an evening shift on the first gate's post, a volunteer on it; the other gate's post stays unfilled.
+  const post = `${DEMO.compound}-g1-duty`;
+  const today = dayOf(start);
+  await h.ok('demo-secretary', 'duty.generate', {
+    compoundId: DEMO.compound,
+    postIds: [post],
+    from: today,
+    days: 1,
+    shifts: [{ start: '16:00', end: '20:00' }],
+  });
+  const shiftId = (await h.ok('demo-secretary', 'duty.shifts', { compoundId: DEMO.compound, day: today })).items.find((s) => s.postId === post)!.id;
+  await h.ok('demo-volunteer-1', 'duty.signup', { shiftId });
+  const { code } = await h.ok('demo-secretary', 'duty.postCode', { postId: post });
+  h.clock.set(end + HOUR - 30 * MINUTE);
+  await h.ok('demo-volunteer-1', 'duty.checkIn', { shiftId, code });
   h.clock.set(end + HOUR);
 }

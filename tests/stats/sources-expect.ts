@@ -5,7 +5,9 @@
 import type { StatSection } from '../../typings/stats';
 import type { OrgDoc } from '../../server/auth/nodes';
 import { tally, type HouseholdDoc } from '../../server/census/model';
+import { dayOf } from '../../server/core/time';
 import type { AreaDoc, DisinfectLogDoc } from '../../server/disinfect/model';
+import type { PostDoc, ShiftDoc } from '../../server/duty/model';
 import type { HealthReportDoc } from '../../server/health/model';
 import { queryAll } from '../../server/store/pages';
 import type { Harness } from '../support/harness';
@@ -15,17 +17,21 @@ export interface SourcesRaw {
   healthReports: HealthReportDoc[];
   disinfectAreas: AreaDoc[];
   disinfectLogs: DisinfectLogDoc[];
+  posts: PostDoc[];
+  shifts: ShiftDoc[];
 }
 
 export async function loadSourcesRaw(h: Harness): Promise<SourcesRaw> {
   const all = <C extends keyof SourcesRaw>(c: C) => queryAll(h.store, c, { orderBy: [{ field: '_id' }] }, 1000) as Promise<SourcesRaw[C]>;
-  const [households, healthReports, disinfectAreas, disinfectLogs] = await Promise.all([
+  const [households, healthReports, disinfectAreas, disinfectLogs, posts, shifts] = await Promise.all([
     all('households'),
     all('healthReports'),
     all('disinfectAreas'),
     all('disinfectLogs'),
+    all('posts'),
+    all('shifts'),
   ]);
-  return { households, healthReports, disinfectAreas, disinfectLogs };
+  return { households, healthReports, disinfectAreas, disinfectLogs, posts, shifts };
 }
 
 /** The section builder of dashboard.test.ts: tiles, children worst first, trends. */
@@ -41,7 +47,7 @@ export type SectionOf = (
 const ratio = (num: number, den: number) => (den ? num / den : 0);
 const shortfall = (num: number, den: number) => (den ? Math.max(0, 1 - num / den) : 0);
 
-export function sourceSections(raw: SourcesRaw, node: OrgDoc, day: string, days: string[], children: OrgDoc[], section: SectionOf): StatSection[] {
+export function sourceSections(raw: SourcesRaw, node: OrgDoc, day: string, days: string[], children: OrgDoc[], section: SectionOf, now: number): StatSection[] {
   const sections: StatSection[] = [];
   // Daily health: a person's report of the day once; people as the census has them now.
   const people = (id: string) => raw.households.filter((x) => x.path.includes(id)).reduce((n, x) => n + (tally(x).people ?? 0), 0);
@@ -83,6 +89,35 @@ export function sourceSections(raw: SourcesRaw, node: OrgDoc, day: string, days:
         days.map((d) => (required(node._id) ? done(node._id, d) / required(node._id) : null)),
       ]),
     );
+  }
+
+  // Duty now (today only), as duty.coverage defines it: the running shifts' heads, and an active
+  // always-on post's heads when none of its shifts runs.
+  if (day === dayOf(now)) {
+    const duty = (id: string) => {
+      const t = { required: 0, present: 0, gap: 0 };
+      for (const p of raw.posts.filter((x) => x.path.includes(id))) {
+        const running = raw.shifts.filter((s) => s.postId === p._id && s.start <= now && now < s.end);
+        if (!running.length && p.alwaysOn && p.active) {
+          t.required += p.minHeads;
+          t.gap += p.minHeads;
+        }
+        for (const s of running) {
+          const on = s.crew.filter((c) => c.status === 'on').length;
+          t.required += s.minHeads;
+          t.present += on;
+          t.gap += Math.max(0, s.minHeads - on);
+        }
+      }
+      return t;
+    };
+    const dutyTiles = (id: string) => {
+      const t = duty(id);
+      return [t.required, t.present, t.gap, ratio(t.required - t.gap, t.required)];
+    };
+    const kept =
+      raw.shifts.some((s) => s.day === day && s.path.includes(node._id)) || raw.posts.some((p) => p.path.includes(node._id) && p.alwaysOn && p.active);
+    if (kept) sections.push(section('duty', dutyTiles(node._id), children, dutyTiles, (id) => [duty(id).gap]));
   }
   return sections;
 }
