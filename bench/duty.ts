@@ -176,10 +176,10 @@ async function rotaFigures(store: Store, app: App, clock: ManualClock): Promise<
   // The dashboard's hour slots: one write per day of each generate (server/duty/gauge.ts).
   const counterWrites = async () =>
     (await queryAll(store, 'stats', { where: { bucket: compound.path[1] }, orderBy: [{ field: '_id' }] })).reduce((n, d) => n + (d._v ?? 0), 0);
-  const countersBefore = await counterWrites();
   const t = process.hrtime.bigint();
   const meter: Meter = { reads: 0, writes: 0 };
   const { gates, others } = await savePosts(app, secretary, compound._id, gateIds);
+  const countersBefore = await counterWrites();
   const a = (await call(app, secretary, 'duty.generate', { compoundId: compound._id, postIds: gates, from: TODAY, days: 7, shifts: THREE_SHIFTS }, meter)) as {
     created: number;
   };
