@@ -7,7 +7,7 @@
  * roll counters up with, and each building's day document for the day's reports is inserted as
  * health.report would leave it (90% reported). Measured: census.summary and health.summary at the
  * district (reads, budget 10), health.missing for a building of 500 households (reads, budget 3),
- * health.report for one person (writes, budget 3), census.import of a 500-household building as
+ * health.report for one person (writes, budget 4: with the dashboard's counter), census.import of a 500-household building as
  * .csv and as .xlsx (time in process, budget 2 s) and census.save (writes, reported).
  */
 import { COLLECTIONS, FUNCTIONS } from '../server/app';
@@ -173,7 +173,7 @@ export async function census(): Promise<Figure[]> {
         budget: { op: '<=', value: 10 },
       },
       { name: `health.missing, a building of ${expected} people: reads`, measured: missing.meter.reads, unit: 'reads', budget: { op: '<=', value: 3 } },
-      { name: 'health.report, one person: writes', measured: report.meter.writes, unit: 'writes', budget: { op: '<=', value: 3 } },
+      { name: 'health.report, one person: writes', measured: report.meter.writes, unit: 'writes', budget: { op: '<=', value: 4 } },
       { name: 'census.save, one household: writes', measured: saveWrites, unit: 'writes' },
       { name: 'census.import, 500 households (.csv, in process)', measured: csv.ms, unit: 'ms', budget: { op: '<=', value: 2000 } },
       { name: 'census.import, 500 households (.xlsx, in process)', measured: xlsx.ms, unit: 'ms', budget: { op: '<=', value: 2000 } },

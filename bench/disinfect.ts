@@ -1,7 +1,8 @@
 /**
  * Disinfection figures: disinfect.compliance for a community (its eleven compounds each with the
  * default areas and a day's logs; reads against 10, p99 in process) and disinfect.log with three
- * photos (writes against 3, p99 in process).
+ * photos (writes against 4: the log, the day's counts (an update, or a failed update and an insert)
+ * and the dashboard's counter; p99 in process).
  */
 import { COLLECTIONS, FUNCTIONS } from '../server/app';
 import { ManualClock } from '../server/core/clock';
@@ -19,7 +20,7 @@ import { percentile, type Figure } from './figures';
 const T0 = Date.UTC(2026, 10, 28, 1, 0, 0); // 09:00 Asia/Shanghai
 const LOGS = 60;
 /** Every file id is stored: the bench measures the store, not a photo service. */
-const ALL_STORED: MediaPort = { missing: async () => [], urls: async (ids) => Object.fromEntries(ids.map((id) => [id, `https://x/${id}`])) };
+export const ALL_STORED: MediaPort = { missing: async () => [], urls: async (ids) => Object.fromEntries(ids.map((id) => [id, `https://x/${id}`])) };
 
 export async function disinfect(): Promise<Figure[]> {
   const store = openSqliteStore({ file: ':memory:', collections: COLLECTIONS });
@@ -74,7 +75,7 @@ export async function disinfect(): Promise<Figure[]> {
     return [
       { name: `disinfect.compliance, a community of ${compounds.length} compounds: reads`, measured: reads, unit: 'reads', budget: { op: '<=', value: 10 } },
       { name: 'disinfect.compliance p99 (in process)', measured: p99(complianceMs), unit: 'ms' },
-      { name: 'disinfect.log with 3 photos: writes', measured: writes, unit: 'writes', budget: { op: '<=', value: 3 } },
+      { name: 'disinfect.log with 3 photos: writes', measured: writes, unit: 'writes', budget: { op: '<=', value: 4 } },
       { name: 'disinfect.log p99 (in process)', measured: p99(logMs), unit: 'ms' },
     ];
   } finally {

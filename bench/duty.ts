@@ -19,6 +19,7 @@ import { createApp, type App } from '../server/runtime/dispatch';
 import { seedDistrict } from '../server/seed/seed';
 import type { Meter } from '../server/store/metered';
 import type { Store } from '../server/store/port';
+import { queryAll } from '../server/store/pages';
 import { openSqliteStore } from '../server/store/sqlite';
 import { HOUR, MINUTE } from '../server/core/time';
 import { startRuntime } from '../tests/support/runtime-process';
@@ -172,9 +173,13 @@ async function rotaFigures(store: Store, app: App, clock: ManualClock): Promise<
   await grant(store, secretary, 'secretary', compound);
   clock.set(dayStart(TODAY) - 12 * HOUR);
   const gateIds = (await store.query('gates', { where: { compoundId: compound._id } })).items.map((g) => g._id);
+  // The dashboard's hour slots: one write per day of each generate (server/duty/gauge.ts).
+  const counterWrites = async () =>
+    (await queryAll(store, 'stats', { where: { bucket: compound.path[1] }, orderBy: [{ field: '_id' }] })).reduce((n, d) => n + (d._v ?? 0), 0);
   const t = process.hrtime.bigint();
   const meter: Meter = { reads: 0, writes: 0 };
   const { gates, others } = await savePosts(app, secretary, compound._id, gateIds);
+  const countersBefore = await counterWrites();
   const a = (await call(app, secretary, 'duty.generate', { compoundId: compound._id, postIds: gates, from: TODAY, days: 7, shifts: THREE_SHIFTS }, meter)) as {
     created: number;
   };
@@ -182,6 +187,7 @@ async function rotaFigures(store: Store, app: App, clock: ManualClock): Promise<
     created: number;
   };
   const ms = elapsedMs(t);
+  const counters = (await counterWrites()) - countersBefore;
   const again: Meter = { reads: 0, writes: 0 };
   await call(app, secretary, 'duty.generate', { compoundId: compound._id, postIds: gates, from: TODAY, days: 7, shifts: THREE_SHIFTS }, again);
   return [
@@ -191,7 +197,13 @@ async function rotaFigures(store: Store, app: App, clock: ManualClock): Promise<
       unit: 'ms',
       budget: { op: '<=', value: 1000 },
     },
-    { name: "week's rota: writes per shift", measured: meter.writes / (a.created + b.created), unit: 'writes', budget: { op: '<=', value: 1 } },
+    {
+      name: "week's rota: writes per shift, besides the dashboard's",
+      measured: (meter.writes - counters) / (a.created + b.created),
+      unit: 'writes',
+      budget: { op: '<=', value: 1 },
+    },
+    { name: "week's rota (2 × 7 days): the dashboard's counter writes", measured: counters, unit: 'writes', budget: { op: '<=', value: 14 } },
     { name: "week's rota regenerated: writes", measured: again.writes, unit: 'writes', budget: { op: '<=', value: 0 } },
   ];
 }

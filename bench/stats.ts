@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { ManualClock } from '../server/core/clock';
 import { COLLECTIONS, FUNCTIONS } from '../server/app';
 import { createApp, type App } from '../server/runtime/dispatch';
+import { localServices } from '../server/runtime/services';
 import { DEMO } from '../server/seed/district';
 import { seedDistrict } from '../server/seed/seed';
 import { bumpDaily, bumpLive, daysEnding } from '../server/stats/model';
@@ -21,7 +22,9 @@ import { queryAll } from '../server/store/pages';
 import type { Store } from '../server/store/port';
 import { openSqliteStore } from '../server/store/sqlite';
 import { dayOf } from '../server/core/time';
+import { dayStart } from '../server/duty/time';
 import { startRuntime } from '../tests/support/runtime-process';
+import { ALL_STORED } from './disinfect';
 import { percentile, type Figure } from './figures';
 
 const RESIDENTS = 100_000;
@@ -57,6 +60,78 @@ async function fillCounters(store: Store, now: number) {
   }
 }
 
+type Added = (name: string, run: () => Promise<unknown>) => Promise<void>;
+
+/** The daily-health, census and disinfection writers. */
+async function sourceWrites(app: App, clock: ManualClock, store: Store, added: Added, figures: Figure[]) {
+  const own = (await call(app, 'demo-resident-1', 'census.household', {})).data as { members: Array<{ id: number }> };
+  const entries = own.members.map((m) => ({ memberId: m.id, temperature: 36.5, symptoms: [] }));
+  await added('health.report (a household)', () => call(app, 'demo-resident-1', 'health.report', { entries }));
+  // A fever also raises an alert, whose gauges are the alerts' one write (as a gate fever's are).
+  const before = await counterWrites(store);
+  await call(app, 'demo-resident-1', 'health.report', { entries: [{ ...entries[0], temperature: 38.2 }] });
+  figures.push({
+    name: 'health.report (a replacement, now a fever, raising an alert): counter writes, the alert’s included',
+    measured: (await counterWrites(store)) - before,
+    unit: 'writes',
+    budget: { op: '<=', value: 2 },
+  });
+  const room = { buildingId: DEMO.building, unit: '1', room: '202' };
+  const hh = (await call(app, 'demo-leader', 'census.household', room)).data as {
+    members: Array<{ id: number; relation: string; birthYear: number; flags: string[]; partyMember: boolean }>;
+  };
+  const members = hh.members.map(({ id, relation, birthYear, flags, partyMember }) => ({ id, relation, birthYear, flags, partyMember }));
+  await added('census.save (a member added)', () =>
+    call(app, 'demo-leader', 'census.save', {
+      ...room,
+      status: 'occupied',
+      members: [...members, { name: '新成员', relation: 'child', birthYear: 2015, flags: [], partyMember: false }],
+    }),
+  );
+  const area = { compoundId: DEMO.compound, name: '快递柜', kind: 'other', required: 2, from: '06:00', to: '20:00' };
+  let areaId = '';
+  await added('disinfect.saveArea (a new area)', async () => (areaId = (await call(app, 'demo-secretary', 'disinfect.saveArea', area)).data['id']));
+  await added('disinfect.saveArea (its count changed)', () => call(app, 'demo-secretary', 'disinfect.saveArea', { ...area, areaId, required: 3 }));
+  const photos = (key: string) => [`local://media/disinfect/demo-secretary/${key}/1.jpg`];
+  const log = (key: string) => call(app, 'demo-secretary', 'disinfect.log', { requestId: key, areaId, agent: '84 消毒液 1:100', photos: photos(key) });
+  await added('disinfect.log', () => log('bench-stats-dis-1'));
+
+  // Duty: tomorrow 07:50, a shift 08:00–12:00 on the first gate's post, then back to the bench's clock.
+  const saved = clock.now();
+  const tomorrow = dayOf(saved + 24 * 3_600_000);
+  clock.set(dayStart(tomorrow) + (7 * 60 + 50) * 60_000);
+  const post = `${DEMO.compound}-g1-duty`;
+  await added('duty.savePost (an always-on post)', () =>
+    call(app, 'demo-secretary', 'duty.savePost', {
+      compoundId: DEMO.compound,
+      kind: 'care',
+      name: '服务关爱岗（测）',
+      minHeads: 2,
+      maxHeads: 3,
+      alwaysOn: true,
+    }),
+  );
+  await added('duty.generate (one day)', () =>
+    call(app, 'demo-secretary', 'duty.generate', {
+      compoundId: DEMO.compound,
+      postIds: [post],
+      from: tomorrow,
+      days: 1,
+      shifts: [{ start: '08:00', end: '12:00' }],
+    }),
+  );
+  const shifts = (await call(app, 'demo-secretary', 'duty.shifts', { compoundId: DEMO.compound, day: tomorrow })).data['items'] as Array<{
+    id: string;
+    postId: string;
+  }>;
+  const shiftId = shifts.find((x) => x.postId === post)!.id;
+  await call(app, 'demo-volunteer-1', 'duty.signup', { shiftId });
+  const { code } = (await call(app, 'demo-secretary', 'duty.postCode', { postId: post })).data as { code: string };
+  await added('duty.checkIn', () => call(app, 'demo-volunteer-1', 'duty.checkIn', { shiftId, code }));
+  await added('duty.checkOut', () => call(app, 'demo-volunteer-1', 'duty.checkOut', { shiftId }));
+  clock.set(saved);
+}
+
 export async function stats(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'lianfang-bench-stats-'));
@@ -64,11 +139,11 @@ export async function stats(): Promise<Figure[]> {
   try {
     await seedDistrict(store, { residents: RESIDENTS });
     const clock = new ManualClock(Date.now());
-    const app = createApp({ store, clock, functions: FUNCTIONS });
+    const app = createApp({ store, clock, functions: FUNCTIONS, services: { ...localServices, media: ALL_STORED } });
     await fillCounters(store, clock.now());
 
     // Recording actions: the counter writes each adds.
-    const added = async (name: string, run: () => Promise<unknown>) => {
+    const added: Added = async (name, run) => {
       const before = await counterWrites(store);
       await run();
       figures.push({ name: `${name}: counter writes added`, measured: (await counterWrites(store)) - before, unit: 'writes', budget: { op: '<=', value: 1 } });
@@ -116,6 +191,7 @@ export async function stats(): Promise<Figure[]> {
         })
       ).data['id'];
     });
+    await sourceWrites(app, clock, store, added, figures);
     for (let i = 1; i <= 1000; i++) await call(app, `res-${String(i * 97).padStart(6, '0')}`, 'notice.read', { noticeId });
 
     // Reads per dashboard, by level.

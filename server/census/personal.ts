@@ -8,6 +8,7 @@
  * their records: they are not the person erasing. Retried, it finds nothing more to do.
  */
 import type { UserDoc } from '../auth/caller';
+import { bumpDaily } from '../stats/model';
 import type { Store, TxStore } from '../store/port';
 import { changeId, delta, householdId, personId, tally, type HouseholdDoc } from './model';
 import { bumpLineage, updateRoster, writeHouseholds } from './write';
@@ -51,7 +52,14 @@ export async function eraseCensusPerson(store: Store, user: UserDoc | null, now:
     }
     await writeHouseholds(tx, building, [{ prev: current, next, what: `成员#${me.id}注销账号，信息已删除` }], { openid: user._id, role: 'resident' }, now);
   });
-  for (const r of reports) await store.remove('healthReports', r._id);
+  // Each report goes with its day's dashboard counters, so a retry takes nothing off twice.
+  for (const r of reports)
+    await store.transaction(async (tx) => {
+      const still = await tx.get('healthReports', r._id);
+      if (!still) return;
+      await tx.remove('healthReports', r._id);
+      await bumpDaily(tx, household.path, r.day, { healthReported: -1, healthAbnormal: -Number(still.abnormal) });
+    });
   return 1 + reports.length;
 }
 

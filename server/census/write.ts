@@ -6,6 +6,7 @@
 import type { OrgDoc } from '../auth/nodes';
 import { maskName } from '../core/mask';
 import { rosterId, whoKey, type HealthRosterDoc } from '../health/model';
+import { bumpLive } from '../stats/model';
 import type { TxStore } from '../store/port';
 import { changeId, delta, roomKey, tally, type CensusCountDoc, type CountFields, type HouseholdDoc } from './model';
 
@@ -16,11 +17,13 @@ export async function bumpCounts(tx: TxStore, orgId: string, inc: Record<string,
   await tx.insert('censusCounts', { _id: orgId, ...inc, ...patch });
 }
 
-/** Adds `inc` to the building's counters and to each of its ancestors'. */
+/** Adds `inc` to the building's counters and to each of its ancestors', and a change of people to the dashboard's gauge. */
 export async function bumpLineage(tx: TxStore, building: Pick<OrgDoc, '_id' | 'path'>, inc: Record<string, number>, patch: Partial<CensusCountDoc> = {}) {
   await bumpCounts(tx, building._id, inc, patch);
   if (!Object.keys(inc).length) return;
   for (const id of building.path) await bumpCounts(tx, id, inc);
+  // The people expected to report daily health, on the dashboard's gauges: one write.
+  if (inc.people) await bumpLive(tx, [...building.path, building._id], { censusPeople: inc.people });
 }
 
 export interface HouseholdChange {

@@ -11,6 +11,7 @@ import { id } from '../core/validate';
 import { clockMinutes } from '../duty/time';
 import { found } from '../runtime/found';
 import { action, type ActionContext } from '../runtime/action';
+import { bumpLive } from '../stats/model';
 import { StoreConflictError, type Store } from '../store/port';
 import { areaFields, LABELS } from './fields';
 import { areaDoc, defaultAreas, nextCheck, toAreaView, type AreaDoc } from './model';
@@ -36,6 +37,13 @@ async function checkArea(ctx: ActionContext, req: AreaInput, compoundId: string)
     if (!b || b.parentId !== compoundId) throw invalid('data.buildingId', '楼栋不在该小区');
   }
 }
+
+/**
+ * What an area adds to the dashboard's required disinfections a day: its count while active.
+ * Only saved areas count: a compound still on the suggested defaults has saved none, so it
+ * requires nothing yet — as disinfect.compliance says.
+ */
+const requiredOf = (a: Pick<AreaDoc, 'active' | 'required'>) => (a.active ? a.required : 0);
 
 const SAME_KEYS = ['name', 'kind', 'buildingId', 'required', 'from', 'to', 'active'] as const;
 
@@ -91,11 +99,19 @@ export const areaActions = [
           checkAt: fresh.active ? nextCheck(now, fresh.to, today) : undefined,
           updatedAt: now,
         };
-        if (!(await ctx.store.update('disinfectAreas', current._id, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
+        const saved = await ctx.store.transaction(async (tx) => {
+          if (!(await tx.update('disinfectAreas', current._id, patch, { version: current._v }))) return false;
+          await bumpLive(tx, current.path, { disinfectRequired: requiredOf(fresh) - requiredOf(current) });
+          return true;
+        });
+        if (!saved) throw conflict('数据已被修改，请重试');
         return toAreaView({ ...current, ...patch } as AreaDoc);
       }
       try {
-        await ctx.store.insert('disinfectAreas', fresh);
+        await ctx.store.transaction(async (tx) => {
+          await tx.insert('disinfectAreas', fresh);
+          await bumpLive(tx, fresh.path, { disinfectRequired: requiredOf(fresh) });
+        });
       } catch (err) {
         if (err instanceof StoreConflictError) throw conflict('本小区已有同名消毒区域', { field: 'data.name' });
         throw err;

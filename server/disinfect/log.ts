@@ -12,6 +12,7 @@ import { daySchema } from '../duty/time';
 import { checkPhotos, photos, photoUrls } from '../media/photos';
 import { found } from '../runtime/found';
 import { action, type ActionContext } from '../runtime/action';
+import { bumpDaily } from '../stats/model';
 import { pageResult } from '../store/pages';
 import { logRight } from './access';
 import { compoundAreas } from './areas';
@@ -115,6 +116,9 @@ export const logActions = [
         if (again) return again;
         await tx.insert('disinfectLogs', doc);
         const dayId = dayDocId(area.compoundId, day);
+        // The dashboard counts a log only up to the area's required count for the day.
+        const before = (await tx.get('disinfectDays', dayId))?.counts[area._id] ?? 0;
+        if (before < area.required) await bumpDaily(tx, area.path, day, { disinfectDone: 1 });
         const counted = await tx.update('disinfectDays', dayId, { [`last.${area._id}`]: now }, undefined, { [`counts.${area._id}`]: 1 });
         if (!counted) {
           const fresh: DisinfectDayDoc = {

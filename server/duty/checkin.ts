@@ -11,6 +11,7 @@ import { id, numberIn, upTo } from '../core/validate';
 import { trustedKeys } from '../pass/keys';
 import { action, type ActionContext } from '../runtime/action';
 import type { TxStore } from '../store/port';
+import { countOnPost } from './gauge';
 import { MAX_CODE_LENGTH, verifyPostCode, type CodeCheck } from './code';
 import { creditHours, creditedMinutes } from './hours';
 import { CHECK_IN_EARLY, dutyId, NO_SHOW_AFTER, toDutyView, type CrewEntry, type DutyDoc, type PostDoc, type ShiftDoc } from './model';
@@ -98,7 +99,9 @@ async function record(
     const shift = (await tx.get('shifts', cur.shiftId))!;
     const crewPatch: Partial<CrewEntry> = { status: patch.status };
     for (const k of ['checkInAt', 'checkOutAt', 'late'] as const) if (patch[k] !== undefined) Object.assign(crewPatch, { [k]: patch[k] });
-    await saveShift(tx, shift, { crew: shift.crew.map((c) => (c.openid === cur.openid ? { ...c, ...crewPatch } : c)) });
+    const crew = shift.crew.map((c) => (c.openid === cur.openid ? { ...c, ...crewPatch } : c));
+    await saveShift(tx, shift, { crew });
+    await countOnPost(tx, shift, { crew }, ctx.clock.now());
     const next = { ...cur, ...patch };
     if (after) await after(tx, next);
     return next;

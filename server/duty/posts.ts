@@ -13,6 +13,7 @@ import { action, type ActionContext } from '../runtime/action';
 import { StoreConflictError } from '../store/port';
 import { signPostCode } from './code';
 import { heads } from './fields';
+import { countPost } from './gauge';
 import { compoundNode, DEFAULT_RADIUS, POST_KINDS, toPostView, type PostDoc } from './model';
 import { lineage } from '../auth/nodes';
 import { canonicalSkills, skillList } from '../volunteer/model';
@@ -147,10 +148,14 @@ export const postActions = [
             : conflict('本小区已有同名岗位', { field: 'data.name' });
         }
         const patch = { ...Object.fromEntries(FIELD_KEYS.map((k) => [k, (fields as Partial<PostFields>)[k]])), updatedAt: now };
-        await writePost(async () => {
-          if (!(await ctx.store.update('posts', current._id, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
-        });
-        return toPostView({ ...current, ...patch } as PostDoc);
+        const next = { ...current, ...patch } as PostDoc;
+        await writePost(() =>
+          ctx.store.transaction(async (tx) => {
+            if (!(await tx.update('posts', current._id, patch, { version: current._v }))) throw conflict('数据已被修改，请重试');
+            await countPost(tx, current, next);
+          }),
+        );
+        return toPostView(next);
       }
       const doc: PostDoc = {
         _id: knownId ?? `p${randomBytes(6).toString('hex')}`,
@@ -162,7 +167,12 @@ export const postActions = [
         createdAt: now,
         updatedAt: now,
       };
-      await writePost(() => ctx.store.insert('posts', doc));
+      await writePost(() =>
+        ctx.store.transaction(async (tx) => {
+          await tx.insert('posts', doc);
+          await countPost(tx, null, doc);
+        }),
+      );
       return toPostView(doc);
     },
   }),

@@ -17,6 +17,7 @@ import { action } from '../runtime/action';
 import type { Store } from '../store/port';
 import { pageResult, queryAll } from '../store/pages';
 import { heads } from './fields';
+import { countNewShifts } from './gauge';
 import { MAX_SHIFT_MINUTES, NO_SHOW_AFTER, placeOf, toShiftView, type PostDoc, type ShiftDoc } from './model';
 import { addDays, clockMinutes, clockSchema, daySchema, dayStart, minutesBetween, shortTime, span, stamp, weekdayOf } from './time';
 
@@ -155,7 +156,23 @@ export const rotaActions = [
           });
         }
       }
-      const created = fresh.length ? await ctx.store.insertMany('shifts', fresh, { skipExisting: true }) : 0;
+      // A day's new shifts with their hours on the dashboard, one transaction per day.
+      const byDay = new Map<string, ShiftDoc[]>();
+      for (const s of fresh) byDay.set(s.day, [...(byDay.get(s.day) ?? []), s]);
+      const postsById = new Map(posts.map((p) => [p._id, p]));
+      let created = 0;
+      for (const shifts of byDay.values()) {
+        created += await ctx.store.transaction(async (tx) => {
+          const added: ShiftDoc[] = [];
+          for (const s of shifts) {
+            if (await tx.get('shifts', s._id)) continue;
+            await tx.insert('shifts', s);
+            added.push(s);
+          }
+          await countNewShifts(tx, added, postsById);
+          return added.length;
+        });
+      }
       return { created, existing: wanted.length - created, skipped: all.length - wanted.length };
     },
   }),

@@ -1,7 +1,8 @@
 /**
  * health.report: today's temperature and symptoms of household members, sent by the household or
  * by the building leader who measured them. One document per person per day, and the building's
- * day document (who reported, counts) in the same transaction: two writes per person. A fever
+ * day document (who reported, counts) and the dashboard's day counters in the same transaction: two
+ * writes per person and one for the counters. A fever
  * (≥ 37.3 °C) or any symptom raises an alert for the compound's secretary in that transaction,
  * keyed per person and day, so a resend raises nothing twice.
  */
@@ -12,6 +13,7 @@ import { precondition } from '../core/errors';
 import { maskName } from '../core/mask';
 import type { MemberDoc, HouseholdDoc } from '../census/model';
 import { personId } from '../census/model';
+import { bumpDaily } from '../stats/model';
 import type { Store, TxStore } from '../store/port';
 import { FEVER_AT, healthDayId, isAbnormal, reportId, SYMPTOM_LABELS, toReportView, whoKey, type HealthDayDoc, type HealthReportDoc } from './model';
 
@@ -120,6 +122,8 @@ export async function writeReports(tx: TxStore, w: ReportWrite): Promise<{ repor
       const doc: HealthDayDoc = { _id: dayId, buildingId: building._id, path: [...building.path, building._id], day, ...inc, who, createdAt: now };
       await tx.insert('healthDays', doc);
     }
+    // The dashboard's counters: a person once a day, abnormal as the latest report says.
+    await bumpDaily(tx, [...building.path, building._id], day, { healthReported: inc.reported, healthAbnormal: inc.abnormal });
   }
   return { reports, alerts };
 }

@@ -136,19 +136,25 @@ export function buildHealthDay(
   return { reports, days: [...days.values()] };
 }
 
+/** The seeded day of reports: the demo accounts' households are left to report themselves. */
+export function seededHealthDay(demo: CensusDemo, orgs: ReadonlyMap<string, OrgDoc>, users: readonly UserDoc[], health: { day: string; at: number }) {
+  const own = new Set(users.flatMap((u) => (u.household ? [householdId(u.household.buildingId, u.household.unit, u.household.room)] : [])));
+  return buildHealthDay(demo.households, orgs, health.day, health.at, own);
+}
+
 export async function seedCensusDemo(
   store: Store,
   orgs: ReadonlyMap<string, OrgDoc>,
   users: readonly UserDoc[],
   health?: { day: string; at: number },
+  demo: CensusDemo = buildCensusDemo(orgs, users),
 ): Promise<number> {
-  const { households, counts, rosters } = buildCensusDemo(orgs, users);
+  const { households, counts, rosters } = demo;
   let inserted = await store.insertMany('households', households, { skipExisting: true });
   inserted += await store.insertMany('censusCounts', counts, { skipExisting: true });
   inserted += await store.insertMany('healthDays', rosters, { skipExisting: true });
   if (health) {
-    const own = new Set(users.flatMap((u) => (u.household ? [householdId(u.household.buildingId, u.household.unit, u.household.room)] : [])));
-    const { reports, days } = buildHealthDay(households, orgs, health.day, health.at, own);
+    const { reports, days } = seededHealthDay(demo, orgs, users, health);
     inserted += await store.insertMany('healthReports', reports, { skipExisting: true });
     inserted += await store.insertMany('healthDays', days, { skipExisting: true });
   }

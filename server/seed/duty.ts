@@ -135,8 +135,7 @@ export function buildDutyDemo(input: { orgs: ReadonlyMap<string, OrgDoc>; users:
 }
 
 /** Inserts the demo's duty documents, leaving existing ones alone. Returns how many were new. */
-export async function seedDutyDemo(store: Store, input: Parameters<typeof buildDutyDemo>[0]): Promise<number> {
-  const demo = buildDutyDemo(input);
+export async function seedDutyDemo(store: Store, demo: ReturnType<typeof buildDutyDemo>): Promise<number> {
   let inserted = 0;
   inserted += await store.insertMany('partyUnits', demo.partyUnits, { skipExisting: true });
   inserted += await store.insertMany('posts', demo.posts, { skipExisting: true });

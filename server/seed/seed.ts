@@ -1,10 +1,12 @@
 /** Writes the demo district through the Store port. Idempotent: existing documents are left alone. */
 import { buildDemoCases } from './cases';
-import { seedDisinfectDemo } from './disinfect';
-import { seedCensusDemo } from './census';
+import { buildDisinfectDemo, seedDisinfectDemo } from './disinfect';
+import { buildCensusDemo, seedCensusDemo, seededHealthDay } from './census';
+import { tally } from '../census/model';
 import { audienceDeltas } from '../stats/audience';
-import { LIVE, statId, type Figures, type StatDoc } from '../stats/model';
-import { seedDutyDemo } from './duty';
+import { addDeltas, LIVE, statId, type Figures, type StatDoc } from '../stats/model';
+import { buildDutyDemo, seedDutyDemo } from './duty';
+import { standingOf } from '../duty/gauge';
 import { seedWhistleDemo } from './whistle';
 import type { Store } from '../store/port';
 import { buildDemoTree, buildDemoUsers, buildDemoVehicles, DEMO, residentBatches, SEED_AT } from './district';
@@ -35,13 +37,29 @@ export async function seedDistrict(store: Store, opts: { residents?: number; hea
       for (const u of batch) audienceDeltas([], u.grants, audiences);
     }
   }
+  // The census's people (daily health's denominator) and the disinfection areas' required counts.
+  const census = buildCensusDemo(byId, demo);
+  for (const hh of census.households) addDeltas(audiences, hh.path, { censusPeople: tally(hh).people ?? 0 });
+  const areas = buildDisinfectDemo(orgs, gates);
+  for (const a of areas) if (a.active) addDeltas(audiences, a.path, { disinfectRequired: a.required });
+  // The always-on duty posts' heads (the seed places no shifts).
+  const duty = buildDutyDemo({ orgs: byId, users: demo, gates });
+  for (const p of duty.posts) if (standingOf(p)) addDeltas(audiences, p.path, { dutyStanding: standingOf(p) });
   const live = [...audiences].map(([bucket, n]): StatDoc => ({ _id: statId(bucket, LIVE), bucket, day: LIVE, n }));
   inserted += await store.insertMany('stats', live, { skipExisting: true });
+  if (opts.healthDay) {
+    const daily = new Map<string, Record<string, Figures>>();
+    for (const r of seededHealthDay(census, byId, demo, opts.healthDay).reports)
+      addDeltas(daily, [...byId.get(r.buildingId)!.path, r.buildingId], { healthReported: 1, healthAbnormal: Number(r.abnormal) });
+    const day = opts.healthDay.day;
+    const docs = [...daily].map(([bucket, n]): StatDoc => ({ _id: statId(bucket, day), bucket, day, n }));
+    inserted += await store.insertMany('stats', docs, { skipExisting: true });
+  }
   inserted += await store.insertMany('gates', gates, { skipExisting: true });
-  inserted += await seedDutyDemo(store, { orgs: byId, users: demo, gates });
+  inserted += await seedDutyDemo(store, duty);
   inserted += await seedWhistleDemo(store, byId);
-  inserted += await seedDisinfectDemo(store, orgs, gates);
-  inserted += await seedCensusDemo(store, byId, demo, opts.healthDay);
+  inserted += await seedDisinfectDemo(store, areas);
+  inserted += await seedCensusDemo(store, byId, demo, opts.healthDay, census);
   inserted += await store.insertMany('vehicles', buildDemoVehicles(), { skipExisting: true });
   inserted += await store.insertMany('cases', buildDemoCases(byId), { skipExisting: true });
   inserted += await store.insertMany('compoundGate', [{ _id: DEMO.compound, version: 1, visitorsAllowed: false }], { skipExisting: true });

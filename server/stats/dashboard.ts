@@ -15,13 +15,13 @@ import { daySchema } from '../duty/time';
 import { action } from '../runtime/action';
 import type { Store } from '../store/port';
 import { loadCounters, type Counters } from './figures';
-import { LIVE, type Figures } from './model';
+import { hourOf, LIVE, type Figures } from './model';
 import { noticeSection } from './notice';
-import { SECTIONS, type SectionDecl, type TileDecl } from './sections';
+import { SECTIONS, type SectionDecl, type TileDecl, type ViewFigures } from './sections';
 
-const sum = (f: Figures, keys: readonly (keyof Figures)[]) => keys.reduce((s, k) => s + (f[k] ?? 0), 0);
+const sum = (f: ViewFigures, keys: readonly (keyof ViewFigures)[]) => keys.reduce((s, k) => s + (f[k] ?? 0), 0);
 
-function tileOf(t: TileDecl, f: Figures): StatTile {
+function tileOf(t: TileDecl, f: ViewFigures): StatTile {
   if (t.rate) {
     const num = sum(f, t.rate.num);
     const den = sum(f, t.rate.den);
@@ -29,6 +29,9 @@ function tileOf(t: TileDecl, f: Figures): StatTile {
   }
   return { key: t.key, label: t.label, value: f[t.metric!] ?? 0 };
 }
+
+/** Whether any of `metrics` was ever counted in these figures. */
+const has = (f: Figures | undefined, metrics: readonly (keyof Figures)[]) => !!f && metrics.some((m) => f[m] !== undefined);
 
 /** Larger is worse, element by element. */
 export function compareWorst(a: readonly number[], b: readonly number[]): number {
@@ -47,23 +50,20 @@ export function worstFirst<T>(rows: readonly T[], worst: (r: T) => number[]): T[
     .map((x) => x.r);
 }
 
-function counterSection(s: SectionDecl, node: OrgDoc, children: readonly OrgDoc[], counters: Counters, day: string): StatSection | undefined {
+function counterSection(s: SectionDecl, node: OrgDoc, children: readonly OrgDoc[], counters: Counters, day: string, now: number): StatSection | undefined {
+  if (s.kind === 'now') return nowSection(s, node, children, counters, day, now);
   const keys = s.kind === 'live' ? [LIVE] : counters.days;
   const key = s.kind === 'live' ? LIVE : day;
-  const counted = keys.some((d) => {
-    const f = counters.of(node._id, d);
-    return !!f && s.metrics.some((m) => f[m] !== undefined);
-  });
+  const counted = keys.some((d) => has(counters.of(node._id, d), s.metrics)) || has(counters.of(node._id, LIVE), s.live ?? []);
   if (!counted) return undefined;
-  const figures = (nodeId: string, d = key) => counters.of(nodeId, d) ?? {};
-  const rows = children.map((c) => ({ c, f: figures(c._id) }));
-  const childRows: StatChildRow[] = worstFirst(rows, (r) => s.worst(r.f)).map(({ c, f }) => ({
-    orgId: c._id,
-    name: c.name,
-    level: c.level,
-    tiles: s.tiles.map((t) => tileOf(t, f)),
-    alarm: s.worst(f).some((x) => x > 0),
-  }));
+  // A daily section's gauges (s.live) are read from the live document beside each day's flows.
+  const gauges = (nodeId: string): Figures => {
+    const f = counters.of(nodeId, LIVE) ?? {};
+    return Object.fromEntries((s.live ?? []).filter((m) => f[m] !== undefined).map((m) => [m, f[m]]));
+  };
+  const figures = (nodeId: string, d = key): ViewFigures =>
+    s.live?.length ? { ...counters.of(nodeId, d), ...gauges(nodeId) } : (counters.of(nodeId, d) ?? {});
+  const childRows = childRowsOf(s, children, (id) => figures(id));
   const trends: StatTrend[] = (s.trends ?? []).map((tr) => {
     const decl = s.tiles.find((t) => t.key === tr.tile)!;
     return {
@@ -80,12 +80,33 @@ function counterSection(s: SectionDecl, node: OrgDoc, children: readonly OrgDoc[
   return { id: s.id, title: s.title, tiles: s.tiles.map((t) => tileOf(t, figures(node._id))), children: childRows, trends };
 }
 
+/** Children worst first, each with the section's tiles. */
+function childRowsOf(s: SectionDecl, children: readonly OrgDoc[], figures: (nodeId: string) => ViewFigures): StatChildRow[] {
+  const rows = children.map((c) => ({ c, f: figures(c._id) }));
+  return worstFirst(rows, (r) => s.worst(r.f)).map(({ c, f }) => ({
+    orgId: c._id,
+    name: c.name,
+    level: c.level,
+    tiles: s.tiles.map((t) => tileOf(t, f)),
+    alarm: s.worst(f).some((x) => x > 0),
+  }));
+}
+
+/** A 'now' section: today's document at the current Asia/Shanghai hour, with the gauges; not shown for another day. */
+function nowSection(s: SectionDecl, node: OrgDoc, children: readonly OrgDoc[], counters: Counters, day: string, now: number): StatSection | undefined {
+  if (day !== dayOf(now)) return undefined;
+  if (!has(counters.of(node._id, day), s.metrics) && !has(counters.of(node._id, LIVE), s.live ?? [])) return undefined;
+  const hour = hourOf(now);
+  const figures = (nodeId: string) => s.now!(counters.of(nodeId, day) ?? {}, counters.of(nodeId, LIVE) ?? {}, hour);
+  return { id: s.id, title: s.title, tiles: s.tiles.map((t) => tileOf(t, figures(node._id))), children: childRowsOf(s, children, figures), trends: [] };
+}
+
 export async function dashboard(store: Store, node: OrgDoc, day: string, now: number): Promise<StatDashboard> {
   const children =
     node.level === 'building' ? [] : (await store.query('orgs', { where: { parentId: node._id }, orderBy: [{ field: 'order' }], limit: 1000 })).items;
   const counters = await loadCounters(store, node, children, day);
   const notice = await noticeSection(store, node, children, counters);
-  const sections = SECTIONS.map((s) => counterSection(s, node, children, counters, day)).filter((s): s is StatSection => !!s);
+  const sections = SECTIONS.map((s) => counterSection(s, node, children, counters, day, now)).filter((s): s is StatSection => !!s);
   if (notice) sections.push(notice);
   return { orgId: node._id, orgName: node.name, level: node.level, day, at: now, sections };
 }

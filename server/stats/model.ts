@@ -15,8 +15,46 @@
  * `bumpLive` from its writer's transaction.
  */
 import type { NoticeAudience } from '../../typings/messages';
-import { DAY, dayOf } from '../core/time';
+import dayjs from 'dayjs';
+import { DAY, dayOf, TZ } from '../core/time';
 import type { TxStore } from '../store/port';
+
+/** The hours of an Asia/Shanghai day, as the duty slots' keys end. */
+export const HOURS = [
+  '00',
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '07',
+  '08',
+  '09',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '20',
+  '21',
+  '22',
+  '23',
+] as const;
+export type Hour = (typeof HOURS)[number];
+export const hourOf = (ms: number): Hour => HOURS[dayjs(ms).tz(TZ).hour()];
+
+/** One daily metric per hour of the day (`<prefix>00` … `<prefix>23`): typed keys, flat like every other figure. */
+function hourly<P extends string>(prefix: P, label: string) {
+  return Object.fromEntries(HOURS.map((h) => [`${prefix}${h}`, { kind: 'daily', label: `${label}（${h}时）` }])) as {
+    [H in Hour as `${P}${H}`]: { kind: 'daily'; label: string };
+  };
+}
 
 /** Every counter: its kind (a day's flow, or a gauge that is always "now") and its words. */
 export const METRICS = {
@@ -35,6 +73,21 @@ export const METRICS = {
   audVolunteers: { kind: 'live', label: '志愿者' },
   audStaff: { kind: 'live', label: '工作人员' },
   audAll: { kind: 'live', label: '全体' },
+  // Daily health: reports of the day (a person once), abnormal ones, against the census's people.
+  healthReported: { kind: 'daily', label: '已上报' },
+  healthAbnormal: { kind: 'daily', label: '异常' },
+  censusPeople: { kind: 'live', label: '应报人数' },
+  // Disinfection: logs counted up to each area's required count, against the active areas' required counts.
+  disinfectDone: { kind: 'daily', label: '已消毒' },
+  disinfectRequired: { kind: 'live', label: '应消毒' },
+  // Duty coverage, per hour slot of a day (server/duty/gauge.ts): heads the shifts need, heads on
+  // post, the shifts' gaps, and the always-on posts' heads that a shift stands in for; and the
+  // always-on posts' heads when no shift runs.
+  ...hourly('dutyReq', '应到'),
+  ...hourly('dutyOn', '在岗'),
+  ...hourly('dutyGap', '缺岗'),
+  ...hourly('dutyCover', '全天岗有班次'),
+  dutyStanding: { kind: 'live', label: '全天值守应到' },
 } as const satisfies Record<string, { kind: 'daily' | 'live'; label: string }>;
 
 export type MetricKey = keyof typeof METRICS;
@@ -131,6 +184,17 @@ function bump(tx: TxStore, lineage: readonly string[], day: string, deltas: Figu
  */
 export function bumpDaily(tx: TxStore, lineage: readonly string[], day: string, deltas: Partial<Record<DailyMetric, number>>): Promise<void> {
   return bump(tx, lineage, day, deltas);
+}
+
+/** Adds `deltas` for the node ending `lineage` into per-bucket figures (what one bump would add): for seeding many at once. */
+export function addDeltas(into: Map<string, Record<string, Figures>>, lineage: readonly string[], deltas: Figures): void {
+  const { bucket, nodes } = placeOf(lineage);
+  const b = into.get(bucket) ?? {};
+  for (const node of nodes) {
+    const f = (b[node] ??= {});
+    for (const [k, v] of Object.entries(deltas) as Array<[MetricKey, number]>) if (v) f[k] = (f[k] ?? 0) + v;
+  }
+  into.set(bucket, b);
 }
 
 /** Moves gauges (+1 on entering a state, -1 on leaving it) the same way. */

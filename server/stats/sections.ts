@@ -4,15 +4,19 @@
  * counted there (a field present in the documents read); children are ordered by `worst`
  * (compared element by element, larger is worse) and flagged when it is above zero.
  */
-import type { Figures, MetricKey } from './model';
+import { HOURS, type Figures, type Hour, type LiveMetric, type MetricKey } from './model';
+
+/** Figures a 'now' section derives at read time (never counted themselves). */
+export type DerivedKey = 'dutyRequired' | 'dutyPresent' | 'dutyGap' | 'dutyFilled';
+export type ViewFigures = Figures & Partial<Record<DerivedKey, number>>;
 
 export interface TileDecl {
   key: string;
   label: string;
   /** A count of one metric… */
-  metric?: MetricKey;
+  metric?: MetricKey | DerivedKey;
   /** …or a rate: the sum of `num` over the sum of `den`. */
-  rate?: { num: readonly MetricKey[]; den: readonly MetricKey[] };
+  rate?: { num: readonly (MetricKey | DerivedKey)[]; den: readonly (MetricKey | DerivedKey)[] };
 }
 
 export interface TrendDecl {
@@ -24,16 +28,29 @@ export interface TrendDecl {
 export interface SectionDecl {
   id: string;
   title: string;
-  /** Daily sections read the day's documents (and trend over 14 days); live ones the gauges. */
-  kind: 'daily' | 'live';
+  /**
+   * Daily sections read the day's documents (and trend over 14 days); live ones the gauges; 'now'
+   * ones today's document at the current hour with the gauges (`now` derives the tiles' figures),
+   * and only on today's dashboard.
+   */
+  kind: 'daily' | 'live' | 'now';
+  now?: (day: Figures, live: Figures, hour: Hour) => ViewFigures;
   metrics: readonly MetricKey[];
+  /**
+   * Gauges a daily section reads beside the day's flows (a denominator such as the people
+   * expected to report). Every day of its trend reads today's gauges: an approximation for past
+   * days, kept because no history of the gauges is stored.
+   */
+  live?: readonly LiveMetric[];
   tiles: readonly TileDecl[];
-  worst: (f: Figures) => number[];
+  worst: (f: ViewFigures) => number[];
   trends?: readonly TrendDecl[];
 }
 
-const v = (f: Figures, k: MetricKey) => f[k] ?? 0;
+const v = (f: ViewFigures, k: MetricKey | DerivedKey) => f[k] ?? 0;
 const ratio = (num: number, den: number) => (den ? num / den : 0);
+/** What is still missing of `den`, as a share (0 when nothing is expected). */
+const shortfall = (num: number, den: number) => (den ? Math.max(0, 1 - num / den) : 0);
 
 export const SECTIONS: readonly SectionDecl[] = [
   {
@@ -78,5 +95,58 @@ export const SECTIONS: readonly SectionDecl[] = [
       { key: 'unacked', label: '未签收', metric: 'alertUnacked' },
     ],
     worst: (f) => [v(f, 'alertCritical'), v(f, 'alertHigh'), v(f, 'alertUnacked'), v(f, 'alertMedium'), v(f, 'alertLow')],
+  },
+  {
+    id: 'health',
+    title: '每日健康',
+    kind: 'daily',
+    metrics: ['healthReported', 'healthAbnormal'],
+    live: ['censusPeople'],
+    tiles: [
+      { key: 'reported', label: '已上报', metric: 'healthReported' },
+      { key: 'people', label: '应报人数', metric: 'censusPeople' },
+      { key: 'reportRate', label: '上报率', rate: { num: ['healthReported'], den: ['censusPeople'] } },
+      { key: 'abnormal', label: '异常', metric: 'healthAbnormal' },
+    ],
+    worst: (f) => [shortfall(v(f, 'healthReported'), v(f, 'censusPeople')), v(f, 'healthAbnormal')],
+    trends: [
+      { tile: 'reportRate', label: '上报率' },
+      { tile: 'abnormal', label: '异常人数' },
+    ],
+  },
+  {
+    id: 'disinfect',
+    title: '环境消毒',
+    kind: 'daily',
+    metrics: ['disinfectDone'],
+    live: ['disinfectRequired'],
+    tiles: [
+      { key: 'done', label: '已消毒', metric: 'disinfectDone' },
+      { key: 'required', label: '应消毒', metric: 'disinfectRequired' },
+      { key: 'compliance', label: '完成率', rate: { num: ['disinfectDone'], den: ['disinfectRequired'] } },
+    ],
+    worst: (f) => [shortfall(v(f, 'disinfectDone'), v(f, 'disinfectRequired'))],
+    trends: [{ tile: 'compliance', label: '完成率' }],
+  },
+  {
+    id: 'duty',
+    title: '值守在岗',
+    kind: 'now',
+    metrics: HOURS.map((h) => `dutyReq${h}` as const),
+    live: ['dutyStanding'],
+    // The hour's shifts, plus the always-on posts' heads in the hours no shift of theirs covers.
+    now: (day, live, hour) => {
+      const standing = v(live, 'dutyStanding') - v(day, `dutyCover${hour}`);
+      const required = v(day, `dutyReq${hour}`) + standing;
+      const gap = v(day, `dutyGap${hour}`) + standing;
+      return { dutyRequired: required, dutyPresent: v(day, `dutyOn${hour}`), dutyGap: gap, dutyFilled: required - gap };
+    },
+    tiles: [
+      { key: 'required', label: '应到', metric: 'dutyRequired' },
+      { key: 'present', label: '在岗', metric: 'dutyPresent' },
+      { key: 'gap', label: '缺岗', metric: 'dutyGap' },
+      { key: 'filled', label: '到岗率', rate: { num: ['dutyFilled'], den: ['dutyRequired'] } },
+    ],
+    worst: (f) => [v(f, 'dutyGap')],
   },
 ];

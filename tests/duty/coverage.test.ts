@@ -4,6 +4,7 @@
  * now and for a day.
  */
 import type { CoverageReport, PostCoverage, ShiftView } from '../../typings/duty';
+import type { StatDashboard, StatTile } from '../../typings/stats';
 import { grantFields } from '../../server/account/grants';
 import type { ShiftDoc } from '../../server/duty/model';
 import { at, enlist, T0, TODAY, useDutyHarness } from './support';
@@ -197,9 +198,29 @@ test.each([1, 2, 3])('coverage matches a brute-force count (seed %i)', async (se
   await compare('demo-street-staff', 'sz-s1');
   await compare('demo-community-staff', COMMUNITY, TOMORROW);
   // Later in the day the "now" figures move with the clock.
+  await dashboardAgrees(['sz-s1-c01-x01', COMMUNITY, 'sz-s1']);
   h.clock.set(at(TODAY, '10:00'));
   await compare('demo-community-staff', COMMUNITY);
+  await dashboardAgrees(['sz-s1-c01-x01', 'sz-s1-c01-x02', COMMUNITY, 'sz-s1', 'sz']);
 });
+
+/**
+ * The dashboard's 值守在岗, kept on write in hour slots, says what coverage says now, for the node
+ * and each child — at moments when the running shifts are those of the hour (08:40, 10:00 here).
+ */
+async function dashboardAgrees(orgIds: string[]) {
+  for (const orgId of orgIds) {
+    const coverage = await h.ok('demo-admin', 'duty.coverage', { orgId });
+    const r = await h.raw('demo-admin', 'stats.dashboard', { orgId });
+    if (!r.ok) throw new Error(r.error.message);
+    const duty = (r.data as StatDashboard).sections.find((s) => s.id === 'duty')!;
+    const now = (tiles: StatTile[]) => Object.fromEntries(['required', 'present', 'gap'].map((k) => [k, tiles.find((t) => t.key === k)!.value]));
+    expect({ orgId, now: now(duty.tiles) }).toEqual({ orgId, now: coverage.total.now });
+    for (const c of coverage.children)
+      expect({ orgId: c.orgId, now: now(duty.children.find((x) => x.orgId === c.orgId)!.tiles) }).toEqual({ orgId: c.orgId, now: c.now });
+    expect(coverage.total.now.required).toBeGreaterThan(0);
+  }
+}
 
 test('gaps first: an uncovered gate is the first row; an inactive post without shifts is left out', async () => {
   await buildCommunity(7);

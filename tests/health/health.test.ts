@@ -20,16 +20,16 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 describe('health.report', () => {
-  test('one tap for the whole household: a document per person and the building day; two writes for one person; a resend writes nothing', async () => {
+  test('one tap for the whole household: a document per person, the building day and the dashboard’s counters; a resend writes nothing', async () => {
     const one = await h.call(RES, 'health.report', { entries: [normal(members[0])] });
     expect(one).toMatchObject({
       ok: true,
       data: { day: DAY, cutoff: '20:00', alerts: 0, reports: [{ personId: `${HH}:${members[0]}`, abnormal: false, by: 'household' }] },
     });
-    expect(one.meter.writes).toBeLessThanOrEqual(3);
+    expect(one.meter.writes).toBeLessThanOrEqual(4);
     const all = await h.call(RES, 'health.report', { entries: members.map(normal) });
     expect(all.ok && all.data.reports).toHaveLength(members.length);
-    expect(all.meter.writes).toBe(members.length - 1 + 1);
+    expect(all.meter.writes).toBe(members.length - 1 + 1 + 1);
     expect(await reportedOn(h.store, `${HH}:${members.at(-1)}`, DAY)).toBe(true);
     expect(await reportedOn(h.store, `${HH}:${members[0]}`, '2026-11-27')).toBe(false);
     const day = await h.store.get('healthDays', `${B}:${DAY}`);

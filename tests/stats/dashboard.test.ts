@@ -13,14 +13,19 @@ import { DEMO } from '../../server/seed/district';
 import { queryAll } from '../../server/store/pages';
 import type { Collections, Name } from '../../server/store/port';
 import { makeHarness, type Harness } from '../support/harness';
+import { memoryMedia } from '../support/media';
 import { scriptedDay } from './day';
+import { loadSourcesRaw, sourceSections, type SourcesRaw } from './sources-expect';
+import { sourcesDay } from './sources-day';
 
 let h: Harness;
 let compounds: string[];
 
 beforeAll(async () => {
-  h = await makeHarness({ residents: 3000 });
+  const media = memoryMedia();
+  h = await makeHarness({ residents: 3000, services: { media } });
   ({ compounds } = await scriptedDay(h));
+  await sourcesDay(h, media);
 }, 120_000);
 afterAll(() => h.close());
 
@@ -43,7 +48,7 @@ const count = (n: number) => n;
 const rate = (num: number, den: number): StatTile => ({ key: '', label: '', value: den ? num / den : 0, rate: { num, den } });
 
 /** Everything the dashboard should say, from the raw collections only. */
-function expected(raw: Awaited<ReturnType<typeof loadRaw>>, node: OrgDoc, day: string, now: number): StatSection[] {
+function expected(raw: Awaited<ReturnType<typeof loadRaw>>, sources: SourcesRaw, node: OrgDoc, day: string, now: number): StatSection[] {
   const orgs = new Map(raw.orgs.map((o) => [o._id, o]));
   const lineageOf = (id: string) => {
     const o = orgs.get(id)!;
@@ -104,6 +109,8 @@ function expected(raw: Awaited<ReturnType<typeof loadRaw>>, node: OrgDoc, day: s
       }),
     );
   }
+
+  sections.push(...sourceSections(sources, node, day, days, children, section, now));
 
   const lineage = lineageOf(node._id);
   const last = raw.notices.filter((n) => n.level === 'urgent' && lineage.includes(n.scopeOrgId)).sort((a, b) => b.publishedAt - a.publishedAt)[0];
@@ -188,6 +195,7 @@ function comparable(s: StatSection[]) {
 
 test('every figure, child row and trend point equals a brute-force count over the raw records', async () => {
   const raw = await loadRaw();
+  const sources = await loadSourcesRaw(h);
   const now = h.clock.now();
   const today = dayOf(now);
   const orgs = new Map(raw.orgs.map((o) => [o._id, o]));
@@ -202,7 +210,7 @@ test('every figure, child row and trend point equals a brute-force count over th
     for (const id of ids) {
       const node = orgs.get(id)!;
       const got = await h.ok('demo-admin', 'stats.dashboard', { orgId: id, ...(day !== today ? { date: day } : {}) });
-      expect({ id, sections: comparable(got.sections) }).toEqual({ id, sections: comparable(expected(raw, node, day, now)) });
+      expect({ id, sections: comparable(got.sections) }).toEqual({ id, sections: comparable(expected(raw, sources, node, day, now)) });
       checked++;
     }
   }
@@ -212,7 +220,7 @@ test('every figure, child row and trend point equals a brute-force count over th
 test('the script did what it says: figures are not all zero, and sections differ by place', async () => {
   const district = await h.ok('demo-admin', 'stats.dashboard', { orgId: DEMO.district });
   const byId = (d: StatDashboard, id: string) => d.sections.find((s) => s.id === id)!;
-  expect(district.sections.map((s) => s.id)).toEqual(['gate', 'passes', 'alerts', 'notice']);
+  expect(district.sections.map((s) => s.id)).toEqual(['gate', 'passes', 'alerts', 'health', 'disinfect', 'duty', 'notice']);
   expect(byId(district, 'gate').tiles.find((t) => t.key === 'fever')!.value).toBeGreaterThan(0);
   expect(byId(district, 'notice').subtitle).toBe('全区核酸检测安排');
   const street = await h.ok('demo-street-staff', 'stats.dashboard', { orgId: DEMO.street });
@@ -222,13 +230,28 @@ test('the script did what it says: figures are not all zero, and sections differ
   expect(quiet.sections.map((s) => s.id)).toEqual(['notice']);
 });
 
-test('the building leader sees their building: its passes and the notice, no children', async () => {
+test('the building leader sees their building: its passes, the fever alert, daily health and the notice, no children', async () => {
   const mine = await h.ok('demo-leader', 'stats.dashboard', { orgId: DEMO.building });
   expect(mine.level).toBe('building');
-  expect(mine.sections.map((s) => s.id)).toEqual(['passes', 'notice']);
+  expect(mine.sections.map((s) => s.id)).toEqual(['passes', 'alerts', 'health', 'notice']);
   expect(mine.sections.every((s) => s.children.length === 0)).toBe(true);
   const other = await h.call('demo-leader', 'stats.dashboard', { orgId: DEMO.otherBuilding });
   expect(other).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+test('daily health, disinfection and duty: reports against the census, logs capped at each area’s count', async () => {
+  const tiles = async (orgId: string, id: string) =>
+    Object.fromEntries((await h.ok('demo-admin', 'stats.dashboard', { orgId })).sections.find((s) => s.id === id)!.tiles.map((t) => [t.key, t.value]));
+  const health = await tiles(DEMO.building, 'health');
+  expect(health.reported).toBeGreaterThan(5);
+  expect(health.people).toBeGreaterThan(health.reported);
+  expect(health.abnormal).toBe(1); // the fever replaced by a normal report no longer counts
+  const disinfect = await tiles(DEMO.compound, 'disinfect');
+  expect(disinfect.done).toBe(3); // three logs of one area count two
+  expect(await tiles('sz-s2-c01-x01', 'disinfect')).toEqual({ done: 2, required: 6, compliance: 2 / 6 });
+  const duty = await tiles(DEMO.compound, 'duty');
+  expect(duty.present).toBe(1); // the volunteer on the evening shift
+  expect(duty.gap).toBeGreaterThan(0); // the other gate's always-on post has nobody
 });
 
 test('the district dashboard costs at most 10 reads and writes nothing', async () => {
