@@ -26,6 +26,7 @@ describe('health.report', () => {
       ok: true,
       data: { day: DAY, cutoff: '20:00', alerts: 0, reports: [{ personId: `${HH}:${members[0]}`, abnormal: false, by: 'household' }] },
     });
+    // The report, the building's day and the dashboard's counter; the day's first report also tries an update before inserting the day.
     expect(one.meter.writes).toBeLessThanOrEqual(4);
     const all = await h.call(RES, 'health.report', { entries: members.map(normal) });
     expect(all.ok && all.data.reports).toHaveLength(members.length);
