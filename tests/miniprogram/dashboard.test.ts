@@ -172,9 +172,13 @@ test('without an orgId it opens at the caller’s own node; a leader sees their 
   await settle();
   expect(fake.calls.filter((c) => c.action === 'stats.dashboard').map((c) => c.data)).toEqual([{ orgId: BUILDING.id }]);
   expect(textOf(page, '#tile-passes-pending')).toBe('3张待审核');
+  expect(textOf(page, '#live-passes')).toBe('此刻的数字，不随日期变化');
   expect(isShown(page, '.db-children-head')).toBe(false);
   expect(fake.wx.setNavigationBarTitle).toHaveBeenLastCalledWith({ title: `本楼看板 · ${BUILDING.name}` });
   expect(textOf(page, '#scope')).toContain('本楼的出入证、预警和通知阅读情况');
+  expect(textOf(page, '#where')).toBe([DISTRICT, STREET, COMMUNITY, COMPOUND, BUILDING].map((n) => n.name).join(' / '));
+  // Ledgers are kept by compound and above: no 导出台账 on a building.
+  expect(isShown(page, '#export')).toBe(false);
 });
 
 test('nothing counted yet says so; a refusal shows its message and a retry', async () => {
@@ -192,7 +196,7 @@ test('the view: rates as percentages, counts with units, the latest trend point,
   expect(v.dayLabel).toBe('11月28日（今天）');
   expect(v.sections[0].trends[0]).toMatchObject({ id: 'trend-gate-in', latest: '11月28日 213人次' });
   expect(v.sections[0].children[1]).toMatchObject({ summary: '进入 110人次 · 体温异常 0人次 · 拦截率 0%', why: '' });
-  expect(v.sections[0].empty).toBe('');
+  expect(v.sections[0]).toMatchObject({ empty: '', live: '' });
   expect(homeNode(STAFF_ME.grants)).toBe(STAFF_ME.grants[0].orgId);
 
   const zero = (t: StatSection['tiles'][number]) => ({ ...t, value: 0 });

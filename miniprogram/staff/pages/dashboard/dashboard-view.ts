@@ -1,5 +1,5 @@
 /** The dashboard's view: sections with big figures, children worst first, trend rows; pure. */
-import type { OrgLevel } from '../../../../typings/domain';
+import type { GrantView, OrgLevel } from '../../../../typings/domain';
 import type { StatChildRow, StatDashboard, StatSection, StatTile, StatTrend } from '../../../../typings/stats';
 import { LEVEL_LABELS } from '../../../utils/roles';
 
@@ -40,6 +40,8 @@ export interface SectionView {
   tiles: TileView[];
   /** Nothing counted on the day: said under the title instead of a row of zeros. */
   empty: string;
+  /** 「此刻的数字，不随日期变化」 for a section of gauges. */
+  live: string;
   children: ChildView[];
   trends: TrendView[];
 }
@@ -61,6 +63,8 @@ export interface DashboardView {
   scope: string;
   /** The breadcrumb: the dashboards opened on the way here, and this one last. */
   trail: Crumb[];
+  /** 导出台账 is offered: ledgers are kept by compound and above, not by building. */
+  exportable: boolean;
   /** Shown when no section has anything at this node. */
   emptyText: string;
   sections: SectionView[];
@@ -98,6 +102,9 @@ const WHY: Record<string, readonly string[]> = {
   alerts: ['critical', 'high', 'unacked', 'medium', 'low'],
   notice: ['readRate', 'ackRate', 'unread'],
 };
+
+/** Sections that count what stands now (gauges), whatever the day chosen: said under their title. */
+const LIVE_SECTIONS = new Set(['passes', 'alerts']);
 
 export const percent = (v: number) => `${Math.round(v * 1000) / 10}%`;
 const unitOf = (section: string, key: string) => UNITS[`${section}.${key}`] ?? '';
@@ -159,6 +166,7 @@ function sectionView(s: StatSection, date: string, trail: readonly Crumb[]): Sec
     subtitle: s.subtitle ?? '',
     tiles: s.tiles.map((t) => tileView(s.id, t)),
     empty: quiet ? `当天没有${s.title}记录` : '',
+    live: LIVE_SECTIONS.has(s.id) ? '此刻的数字，不随日期变化' : '',
     children: s.children.map((c) => ({
       orgId: c.orgId,
       name: c.name,
@@ -193,6 +201,7 @@ export function dashboardView(d: StatDashboard, { date = '', today = '', above =
     scope: building
       ? '本楼的出入证、预警和通知阅读情况（门岗按小区统计，不在楼栋看板）'
       : `全${LEVEL_LABELS[d.level]}情况，点下面的${child ? LEVEL_LABELS[child] : ''}逐级查看`,
+    exportable: !building,
     emptyText: building ? '本楼当天还没有出入证、预警或通知记录' : '当天还没有任何记录',
     trail,
     sections: d.sections.map((s) => sectionView(s, date, trail)),
@@ -201,8 +210,10 @@ export function dashboardView(d: StatDashboard, { date = '', today = '', above =
 }
 
 /** Where a caller's dashboard opens: their topmost node among the roles that see one. */
-export function homeNode(grants: ReadonlyArray<{ role: string; orgId: string; orgPath: ReadonlyArray<unknown> }>): string | undefined {
+export function homeGrant<G extends Pick<GrantView, 'role' | 'orgId' | 'orgPath'>>(grants: readonly G[]): G | undefined {
   const seeing = grants.filter((g) => ['leader', 'secretary', 'staff', 'admin'].includes(g.role));
   seeing.sort((a, b) => a.orgPath.length - b.orgPath.length);
-  return seeing[0]?.orgId;
+  return seeing[0];
 }
+
+export const homeNode = (grants: ReadonlyArray<Pick<GrantView, 'role' | 'orgId' | 'orgPath'>>) => homeGrant(grants)?.orgId;

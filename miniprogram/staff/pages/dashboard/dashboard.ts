@@ -14,7 +14,8 @@ import { fontScale } from '../../../utils/font-scale';
 import { LATER_ROUTES } from '../../../utils/routes';
 import { drawSparkline, type SparkContext } from '../../../utils/sparkline';
 import type { Crumb, DashboardView } from './dashboard-view';
-import { dashboardView, homeNode, parseAbove } from './dashboard-view';
+import { orgPathLabel } from '../../../utils/roles';
+import { dashboardView, homeGrant, parseAbove } from './dashboard-view';
 
 type Status = 'loading' | 'error' | 'ready' | 'none';
 
@@ -28,6 +29,8 @@ Component({
     today: '',
     /** The dashboards opened on the way here (top first): the breadcrumb above this node. */
     above: [] as Crumb[],
+    /** Opened from home: where the caller's node sits (「… / 威尼斯水城 / 1号楼」). */
+    where: '',
     status: 'loading' as Status,
     error: '',
     view: null as DashboardView | null,
@@ -57,12 +60,13 @@ Component({
       try {
         let orgId = this.data.orgId;
         if (!orgId) {
-          orgId = homeNode((await call('account.me', {})).grants) ?? '';
-          if (!orgId) {
+          const grant = homeGrant((await call('account.me', {})).grants);
+          if (!grant) {
             this.setData({ status: 'none' });
             return;
           }
-          this.setData({ orgId });
+          orgId = grant.orgId;
+          this.setData({ orgId, where: grant.orgPath.length > 1 ? orgPathLabel(grant) : '' });
         }
         const { date, today, above } = this.data;
         const res: StatDashboard = await call('stats.dashboard', date ? { orgId, date } : { orgId });
@@ -79,7 +83,8 @@ Component({
       const view = this.data.view;
       if (!view) return;
       for (const t of view.sections.flatMap((s) => s.trends)) {
-        this.createSelectorQuery()
+        wx.createSelectorQuery()
+          .in(this)
           .select(`#${t.id}`)
           .fields({ node: true, size: true })
           .exec((res: Array<{ node?: WechatMiniprogram.Canvas; width: number; height: number } | null>) => {
