@@ -6,10 +6,12 @@
  * stats.dashboard answers for it, and the trend lines are painted; then 返回上级 and the
  * breadcrumb go back up, and yesterday is chosen for a report. The building leader's 本楼看板 opens at their building, with the pass a
  * resident there applied for waiting, and no gate figures (gates are counted by compound).
+ * Community staff with large text see their community laid out whole.
  */
 import type { StatDashboard } from '../../typings/stats';
 import { buildDemoTree, DEMO } from '../../server/seed/district';
 import { journey, type Journey } from './support/journey';
+import { layoutProblems, rootFontPx } from './support/layout';
 import type { Phone } from './support/phone';
 
 jest.setTimeout(240_000);
@@ -124,4 +126,11 @@ test('district staff drill down from the district to the compound with the fever
     expect(await leader.$('#section-gate, .db-child').count()).toBe(0);
     expect(await leader.$('#export').count()).toBe(0);
     await leader.shot('leader');
+
+    // Community staff with WeChat's text at 1.5×: the page follows it and every line still fits.
+    const staff = await j.open('demo-community-staff', '/staff/pages/dashboard/dashboard', { fontSizeSetting: 24 });
+    await showsNode(j, staff, DEMO.community);
+    expect(await rootFontPx(staff)).toBe(24);
+    expect(await layoutProblems(staff)).toEqual([]);
+    await staff.shot('community-large-text');
   }));
