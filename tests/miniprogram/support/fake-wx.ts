@@ -48,6 +48,7 @@ export interface FakeWxApi {
   request: jest.Mock<void, [WechatMiniprogram.RequestOption]>;
   navigateTo: jest.Mock<void, [WechatMiniprogram.NavigateToOption]>;
   navigateBack: jest.Mock<void, [WechatMiniprogram.NavigateBackOption?]>;
+  setNavigationBarTitle: jest.Mock<void, [WechatMiniprogram.SetNavigationBarTitleOption]>;
   reLaunch: jest.Mock<void, [WechatMiniprogram.ReLaunchOption]>;
   showToast: jest.Mock<void, [WechatMiniprogram.ShowToastOption]>;
   stopPullDownRefresh: jest.Mock<void, []>;
@@ -245,6 +246,7 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
     }),
     navigateTo: jest.fn(),
     navigateBack: jest.fn(),
+    setNavigationBarTitle: jest.fn(),
     reLaunch: jest.fn(),
     showToast: jest.fn(),
     stopPullDownRefresh: jest.fn(),

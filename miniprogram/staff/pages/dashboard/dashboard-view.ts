@@ -1,6 +1,6 @@
 /** The dashboard's view: sections with big figures, children worst first, trend rows; pure. */
-import type { OrgLevel } from '../../../../typings/domain';
-import type { StatDashboard, StatSection, StatTile, StatTrend } from '../../../../typings/stats';
+import type { GrantView, OrgLevel } from '../../../../typings/domain';
+import type { StatChildRow, StatDashboard, StatSection, StatTile, StatTrend } from '../../../../typings/stats';
 import { LEVEL_LABELS } from '../../../utils/roles';
 
 export const DASHBOARD_PAGE = '/staff/pages/dashboard/dashboard';
@@ -8,7 +8,9 @@ export const DASHBOARD_PAGE = '/staff/pages/dashboard/dashboard';
 export interface TileView {
   key: string;
   label: string;
-  text: string;
+  /** The big number, and its unit set smaller after it (「230」「人次」, 「12.5」「%」). */
+  value: string;
+  unit: string;
 }
 
 export interface ChildView {
@@ -16,6 +18,8 @@ export interface ChildView {
   name: string;
   summary: string;
   alarm: boolean;
+  /** Why it is red: the figures that put it there (「需关注：拦截率 12.5%」); empty when not red. */
+  why: string;
   /** Buildings and above can be opened one level down; a building has no children. */
   url: string;
 }
@@ -24,6 +28,7 @@ export interface TrendView {
   /** The canvas id. */
   id: string;
   label: string;
+  /** The last point with its day: 「11月28日 213人次」. */
   latest: string;
   values: Array<number | null>;
 }
@@ -33,14 +38,35 @@ export interface SectionView {
   title: string;
   subtitle: string;
   tiles: TileView[];
+  /** Nothing counted on the day: said under the title instead of a row of zeros. */
+  empty: string;
+  /** 「此刻的数字，不随日期变化」 for a section of gauges. */
+  live: string;
   children: ChildView[];
   trends: TrendView[];
+}
+
+export interface Crumb {
+  orgId: string;
+  name: string;
 }
 
 export interface DashboardView {
   title: string;
   level: string;
   day: string;
+  /** 「11月28日（今天）」 */
+  dayLabel: string;
+  /** The navigation bar: 「东店社区看板」, a building 「本楼看板 · 1号楼」. */
+  navTitle: string;
+  /** What the page shows at this level, in a line (a building's is narrower). */
+  scope: string;
+  /** The breadcrumb: the dashboards opened on the way here, and this one last. */
+  trail: Crumb[];
+  /** 导出台账 is offered: ledgers are kept by compound and above, not by building. */
+  exportable: boolean;
+  /** Shown when no section has anything at this node. */
+  emptyText: string;
   sections: SectionView[];
   /** What a child is called here (社区, 小区, …): heads the list. */
   childLabel: string;
@@ -48,48 +74,146 @@ export interface DashboardView {
 
 const CHILD_LEVEL: Record<OrgLevel, OrgLevel | null> = { district: 'street', street: 'community', community: 'compound', compound: 'building', building: null };
 
-export const percent = (v: number) => `${Math.round(v * 1000) / 10}%`;
-export const tileText = (t: StatTile) => (t.rate ? percent(t.value) : String(t.value));
-
-const trendLatest = (t: StatTrend) => {
-  const v = t.values[t.values.length - 1];
-  if (v === null || v === undefined) return '—';
-  return t.unit === 'percent' ? percent(v) : String(v);
+/**
+ * Units of the counts, by section and tile (`<section>.<tile>`). A tile not listed shows its bare
+ * number; a rate is always a percentage.
+ */
+const UNITS: Record<string, string> = {
+  'gate.in': '人次',
+  'gate.denied': '人次',
+  'gate.fever': '人次',
+  'passes.active': '张',
+  'passes.pending': '张',
+  'alerts.critical': '条',
+  'alerts.high': '条',
+  'alerts.medium': '条',
+  'alerts.low': '条',
+  'alerts.unacked': '条',
+  'notice.unread': '人',
 };
 
-export const dashboardUrl = (orgId: string) => `${DASHBOARD_PAGE}?orgId=${encodeURIComponent(orgId)}`;
+/**
+ * The figures that explain a red child, per section, most telling first: those above zero are
+ * named (or the first, when none is — a low rate is the reason). Sections not listed: every figure.
+ */
+const WHY: Record<string, readonly string[]> = {
+  gate: ['fever', 'deniedRate'],
+  passes: ['pending'],
+  alerts: ['critical', 'high', 'unacked', 'medium', 'low'],
+  notice: ['readRate', 'ackRate', 'unread'],
+};
 
-function sectionView(s: StatSection): SectionView {
+/** Sections that count what stands now (gauges), whatever the day chosen: said under their title. */
+const LIVE_SECTIONS = new Set(['passes', 'alerts']);
+
+export const percent = (v: number) => `${Math.round(v * 1000) / 10}%`;
+const unitOf = (section: string, key: string) => UNITS[`${section}.${key}`] ?? '';
+const withUnit = (section: string, key: string, v: number) => `${v}${unitOf(section, key)}`;
+export const tileText = (section: string, t: StatTile) => (t.rate ? percent(t.value) : withUnit(section, t.key, t.value));
+const tileView = (section: string, t: StatTile): TileView =>
+  t.rate
+    ? { key: t.key, label: t.label, value: percent(t.value).slice(0, -1), unit: '%' }
+    : { key: t.key, label: t.label, value: String(t.value), unit: unitOf(section, t.key) };
+
+/** 「11月28日」 from "2026-11-28". */
+export const shortDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+
+const trendLatest = (section: string, tileKey: string, t: StatTrend) => {
+  const v = t.values[t.values.length - 1];
+  const day = t.days.length ? `${shortDay(t.days[t.days.length - 1])} ` : '';
+  if (v === null || v === undefined) return `${day}无数据`;
+  return day + (t.unit === 'percent' ? percent(v) : withUnit(section, tileKey, v));
+};
+
+/**
+ * A node's dashboard; `date` (a past day) is carried down so a drill-down stays on that day, and
+ * `above` (the dashboards opened on the way to it, top first) gives its breadcrumb and 返回上级.
+ */
+export function dashboardUrl(orgId: string, date = '', above: readonly Crumb[] = []): string {
+  let url = `${DASHBOARD_PAGE}?orgId=${encodeURIComponent(orgId)}`;
+  if (date) url += `&date=${encodeURIComponent(date)}`;
+  if (above.length) url += `&above=${encodeURIComponent(JSON.stringify(above.map((c) => [c.orgId, c.name])))}`;
+  return url;
+}
+
+/** The `above` of a page's query; anything malformed is no trail at all. */
+export function parseAbove(raw: string | undefined): Crumb[] {
+  if (!raw) return [];
+  try {
+    const list: unknown = JSON.parse(decodeURIComponent(raw));
+    if (!Array.isArray(list)) return [];
+    const ok = list.every((c) => Array.isArray(c) && c.length === 2 && c.every((x) => typeof x === 'string'));
+    return ok ? (list as Array<[string, string]>).map(([orgId, name]) => ({ orgId, name })) : [];
+  } catch {
+    return [];
+  }
+}
+
+function whyOf(section: string, c: StatChildRow): string {
+  if (!c.alarm) return '';
+  const keys = WHY[section];
+  const tiles = keys ? keys.map((k) => c.tiles.find((t) => t.key === k)).filter((t): t is StatTile => !!t) : c.tiles;
+  const above = tiles.filter((t) => t.value > 0);
+  const named = above.length ? above : tiles.slice(0, 1);
+  return named.length ? `需关注：${named.map((t) => `${t.label} ${tileText(section, t)}`).join(' · ')}` : '';
+}
+
+function sectionView(s: StatSection, date: string, trail: readonly Crumb[]): SectionView {
+  const quiet = s.tiles.every((t) => t.value === 0) && s.children.every((c) => c.tiles.every((t) => t.value === 0));
   return {
     id: s.id,
     title: s.title,
     subtitle: s.subtitle ?? '',
-    tiles: s.tiles.map((t) => ({ key: t.key, label: t.label, text: tileText(t) })),
+    tiles: s.tiles.map((t) => tileView(s.id, t)),
+    empty: quiet ? `当天没有${s.title}记录` : '',
+    live: LIVE_SECTIONS.has(s.id) ? '此刻的数字，不随日期变化' : '',
     children: s.children.map((c) => ({
       orgId: c.orgId,
       name: c.name,
-      summary: c.tiles.map((t) => `${t.label} ${tileText(t)}`).join(' · '),
+      summary: c.tiles.map((t) => `${t.label} ${tileText(s.id, t)}`).join(' · '),
       alarm: c.alarm,
-      url: dashboardUrl(c.orgId),
+      why: whyOf(s.id, c),
+      url: dashboardUrl(c.orgId, date, trail),
     })),
-    trends: s.trends.map((t) => ({ id: `trend-${s.id}-${t.key}`, label: t.label, latest: trendLatest(t), values: t.values })),
+    trends: s.trends.map((t) => ({ id: `trend-${s.id}-${t.key}`, label: t.label, latest: trendLatest(s.id, t.key, t), values: t.values })),
   };
 }
 
-export function dashboardView(d: StatDashboard): DashboardView {
+export interface ViewOptions {
+  /** The day asked for (empty: today, as the server counts it). */
+  date?: string;
+  /** Today on the phone. */
+  today?: string;
+  /** The dashboards opened on the way here, top first. */
+  above?: readonly Crumb[];
+}
+
+export function dashboardView(d: StatDashboard, { date = '', today = '', above = [] }: ViewOptions = {}): DashboardView {
+  const trail = [...above, { orgId: d.orgId, name: d.orgName }];
   const child = CHILD_LEVEL[d.level];
+  const building = d.level === 'building';
   return {
     title: d.orgName,
     level: LEVEL_LABELS[d.level],
     day: d.day,
-    sections: d.sections.map(sectionView),
+    dayLabel: `${shortDay(d.day)}${d.day === today ? '（今天）' : ''}`,
+    navTitle: building ? `本楼看板 · ${d.orgName}` : `${d.orgName}看板`,
+    scope: building
+      ? '本楼的出入证、预警和通知阅读情况（门岗按小区统计，不在楼栋看板）'
+      : `全${LEVEL_LABELS[d.level]}情况，点下面的${child ? LEVEL_LABELS[child] : ''}逐级查看`,
+    exportable: !building,
+    emptyText: building ? '本楼当天还没有出入证、预警或通知记录' : '当天还没有任何记录',
+    trail,
+    sections: d.sections.map((s) => sectionView(s, date, trail)),
     childLabel: child ? LEVEL_LABELS[child] : '',
   };
 }
 
 /** Where a caller's dashboard opens: their topmost node among the roles that see one. */
-export function homeNode(grants: ReadonlyArray<{ role: string; orgId: string; orgPath: ReadonlyArray<unknown> }>): string | undefined {
+export function homeGrant<G extends Pick<GrantView, 'role' | 'orgId' | 'orgPath'>>(grants: readonly G[]): G | undefined {
   const seeing = grants.filter((g) => ['leader', 'secretary', 'staff', 'admin'].includes(g.role));
   seeing.sort((a, b) => a.orgPath.length - b.orgPath.length);
-  return seeing[0]?.orgId;
+  return seeing[0];
 }
+
+export const homeNode = (grants: ReadonlyArray<Pick<GrantView, 'role' | 'orgId' | 'orgPath'>>) => homeGrant(grants)?.orgId;
