@@ -8,6 +8,8 @@ export interface StatTile {
   value: number;
   /** Present on a rate: the value is `num / den` (0 when den is 0), shown as a percentage. */
   rate?: { num: number; den: number };
+  /** Present when the figure is shown as words rather than the value (a median's bucket: 「≤1小时」). */
+  text?: string;
 }
 
 /** A child node's figures in one section, in the section's tile order. */

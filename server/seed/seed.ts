@@ -1,5 +1,6 @@
 /** Writes the demo district through the Store port. Idempotent: existing documents are left alone. */
 import { buildDemoCases } from './cases';
+import { withDemoCounters } from './counters';
 import { seedDisinfectDemo } from './disinfect';
 import { seedCensusDemo } from './census';
 import { audienceDeltas } from '../stats/audience';
@@ -36,7 +37,7 @@ export async function seedDistrict(store: Store, opts: { residents?: number; hea
     }
   }
   const live = [...audiences].map(([bucket, n]): StatDoc => ({ _id: statId(bucket, LIVE), bucket, day: LIVE, n }));
-  inserted += await store.insertMany('stats', live, { skipExisting: true });
+  inserted += await store.insertMany('stats', await withDemoCounters(live, byId), { skipExisting: true });
   inserted += await store.insertMany('gates', gates, { skipExisting: true });
   inserted += await seedDutyDemo(store, { orgs: byId, users: demo, gates });
   inserted += await seedWhistleDemo(store, byId);

@@ -21,11 +21,32 @@ import { SECTIONS, type SectionDecl, type TileDecl } from './sections';
 
 const sum = (f: Figures, keys: readonly (keyof Figures)[]) => keys.reduce((s, k) => s + (f[k] ?? 0), 0);
 
-function tileOf(t: TileDecl, f: Figures): StatTile {
+/** The label of a histogram bucket: ≤15分钟, ≤1小时, >24小时. */
+export function bucketLabel(buckets: NonNullable<TileDecl['median']>, i: number): string {
+  const within = (m: number) => (m % 60 ? `${m}分钟` : `${m / 60}小时`);
+  return Number.isFinite(buckets[i].upTo) ? `≤${within(buckets[i].upTo)}` : `>${within(buckets[i - 1].upTo)}`;
+}
+
+/** The bucket holding the median (the lower one of an even count), or -1 when nothing was counted. */
+export function medianBucket(counts: readonly number[]): number {
+  const n = counts.reduce((s, c) => s + c, 0);
+  let seen = 0;
+  return n ? counts.findIndex((c) => (seen += c) >= Math.ceil(n / 2)) : -1;
+}
+
+/** A tile from a node's figures (`span`: the same node's daily figures added over the trend's days, for a median). */
+function tileOf(t: TileDecl, f: Figures, span: () => Figures = () => ({})): StatTile {
   if (t.rate) {
     const num = sum(f, t.rate.num);
     const den = sum(f, t.rate.den);
     return { key: t.key, label: t.label, value: den ? num / den : 0, rate: { num, den } };
+  }
+  if (t.median) {
+    const over = span();
+    const i = medianBucket(t.median.map((b) => over[b.metric] ?? 0));
+    if (i < 0) return { key: t.key, label: t.label, value: 0, text: '—' };
+    const upTo = t.median[i].upTo;
+    return { key: t.key, label: t.label, value: Number.isFinite(upTo) ? upTo : t.median[i - 1].upTo + 1, text: bucketLabel(t.median, i) };
   }
   return { key: t.key, label: t.label, value: f[t.metric!] ?? 0 };
 }
@@ -56,15 +77,24 @@ function counterSection(s: SectionDecl, node: OrgDoc, children: readonly OrgDoc[
   });
   if (!counted) return undefined;
   const figures = (nodeId: string, d = key) => counters.of(nodeId, d) ?? {};
+  const span = (nodeId: string) => () => {
+    const total: Figures = {};
+    for (const d of counters.days) for (const [k, x] of Object.entries(figures(nodeId, d)) as Array<[keyof Figures, number]>) total[k] = (total[k] ?? 0) + x;
+    return total;
+  };
   const rows = children.map((c) => ({ c, f: figures(c._id) }));
   const childRows: StatChildRow[] = worstFirst(rows, (r) => s.worst(r.f)).map(({ c, f }) => ({
     orgId: c._id,
     name: c.name,
     level: c.level,
-    tiles: s.tiles.map((t) => tileOf(t, f)),
+    tiles: s.tiles.map((t) => tileOf(t, f, span(c._id))),
     alarm: s.worst(f).some((x) => x > 0),
   }));
   const trends: StatTrend[] = (s.trends ?? []).map((tr) => {
+    if (tr.sum) {
+      const values = counters.days.map((d) => sum(figures(node._id, d), tr.sum!));
+      return { key: tr.tile, label: tr.label, unit: 'count', days: counters.days, values };
+    }
     const decl = s.tiles.find((t) => t.key === tr.tile)!;
     return {
       key: tr.tile,
@@ -77,7 +107,7 @@ function counterSection(s: SectionDecl, node: OrgDoc, children: readonly OrgDoc[
       }),
     };
   });
-  return { id: s.id, title: s.title, tiles: s.tiles.map((t) => tileOf(t, figures(node._id))), children: childRows, trends };
+  return { id: s.id, title: s.title, tiles: s.tiles.map((t) => tileOf(t, figures(node._id), span(node._id))), children: childRows, trends };
 }
 
 export async function dashboard(store: Store, node: OrgDoc, day: string, now: number): Promise<StatDashboard> {

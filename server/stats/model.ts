@@ -35,9 +35,49 @@ export const METRICS = {
   audVolunteers: { kind: 'live', label: '志愿者' },
   audStaff: { kind: 'live', label: '工作人员' },
   audAll: { kind: 'live', label: '全体' },
+  // Cases (server/cases/gauge.ts): open ones by kind, and report → first action by the day of the action.
+  caseOpen: { kind: 'live', label: '未办结' },
+  caseReturnee: { kind: 'live', label: '外省返乡' },
+  caseContact: { kind: 'live', label: '密切接触' },
+  caseFever: { kind: 'live', label: '门外发热' },
+  caseGathering: { kind: 'live', label: '聚集' },
+  caseNomask: { kind: 'live', label: '未戴口罩' },
+  caseOther: { kind: 'live', label: '其他' },
+  caseActed: { kind: 'daily', label: '首次处置' },
+  caseRt15: { kind: 'daily', label: '≤15分钟' },
+  caseRt30: { kind: 'daily', label: '≤30分钟' },
+  caseRt60: { kind: 'daily', label: '≤1小时' },
+  caseRt120: { kind: 'daily', label: '≤2小时' },
+  caseRt240: { kind: 'daily', label: '≤4小时' },
+  caseRt480: { kind: 'daily', label: '≤8小时' },
+  caseRt1440: { kind: 'daily', label: '≤24小时' },
+  caseRtOver: { kind: 'daily', label: '>24小时' },
+  // 吹哨 (server/whistle): raised and not closed; past the deadline unreported (the overdue job), until closed.
+  whistleOpen: { kind: 'live', label: '未办结' },
+  whistleOverdue: { kind: 'live', label: '逾期' },
+  // Open alerts by the chain level they wait at now (server/alerts/gauge.ts; the escalation moves them).
+  alertAtCompound: { kind: 'live', label: '小区' },
+  alertAtCommunity: { kind: 'live', label: '社区' },
+  alertAtStreet: { kind: 'live', label: '街道' },
+  alertAtDistrict: { kind: 'live', label: '区' },
+  // 督导 (server/inspect): findings awaiting rectification, and those of them past the deadline.
+  inspectOpen: { kind: 'live', label: '待整改' },
+  inspectOverdue: { kind: 'live', label: '逾期未整改' },
 } as const satisfies Record<string, { kind: 'daily' | 'live'; label: string }>;
 
 export type MetricKey = keyof typeof METRICS;
+
+/** Report → first action, in buckets by upper bound (minutes; the last open-ended): a median is answered as the bucket it falls in. */
+export const CASE_RESPONSE = [
+  { metric: 'caseRt15', upTo: 15 },
+  { metric: 'caseRt30', upTo: 30 },
+  { metric: 'caseRt60', upTo: 60 },
+  { metric: 'caseRt120', upTo: 120 },
+  { metric: 'caseRt240', upTo: 240 },
+  { metric: 'caseRt480', upTo: 480 },
+  { metric: 'caseRt1440', upTo: 1440 },
+  { metric: 'caseRtOver', upTo: Infinity },
+] as const satisfies ReadonlyArray<{ metric: MetricKey; upTo: number }>;
 export type DailyMetric = { [K in MetricKey]: (typeof METRICS)[K]['kind'] extends 'daily' ? K : never }[MetricKey];
 export type LiveMetric = Exclude<MetricKey, DailyMetric>;
 export type Figures = Partial<Record<MetricKey, number>>;
@@ -78,8 +118,62 @@ export function daysEnding(day: string, days: number): string[] {
   return Array.from({ length: days }, (_, i) => dayOf(end - (days - 1 - i) * DAY));
 }
 
-/** Adds per-node figures (`inc[node][metric]`) to one bucket's document of `day`, creating it if missing. One write. */
+type Pending = Map<string, { bucket: string; day: string; inc: Record<string, Figures> }>;
+/** Bumps held back by `gathering`, per transaction. */
+const held = new WeakMap<TxStore, Pending>();
+
+/**
+ * Runs `fn` with the counter bumps made in `tx` meanwhile — its own and those of the models it
+ * calls (raising an alert moves the alert gauges) — held back, then adds them up and writes each
+ * counter document touched once: an action moving several sources' gauges of one node adds one
+ * write, and moves that cancel out add none. Nested calls leave the writing to the outermost.
+ */
+export async function gathering<R>(tx: TxStore, fn: () => Promise<R>): Promise<R> {
+  if (held.has(tx)) return fn();
+  const pending: Pending = new Map();
+  held.set(tx, pending);
+  let out: R;
+  try {
+    out = await fn();
+  } finally {
+    held.delete(tx);
+  }
+  for (const p of pending.values()) await addToBucket(tx, p.bucket, p.day, p.inc);
+  return out;
+}
+
+/**
+ * The counter documents the bumps `fn` makes would add up to, built without writing: the seed
+ * inserts its records' figures this way, through the writers' own gauge code. `fn` gets a
+ * transaction that only takes bumps.
+ */
+export async function collectBumps(fn: (tx: TxStore) => Promise<void>): Promise<StatDoc[]> {
+  const refuse = () => Promise.reject(new Error('collectBumps: only counter bumps are taken'));
+  const tx: TxStore = { get: refuse, insert: refuse, update: refuse, increment: refuse, remove: refuse };
+  const pending: Pending = new Map();
+  held.set(tx, pending);
+  try {
+    await fn(tx);
+  } finally {
+    held.delete(tx);
+  }
+  return [...pending].map(([id, p]) => ({ _id: id, bucket: p.bucket, day: p.day, n: p.inc }));
+}
+
+function hold(pending: Pending, bucket: string, day: string, inc: Record<string, Figures>) {
+  const id = statId(bucket, day);
+  const p = pending.get(id) ?? { bucket, day, inc: {} };
+  pending.set(id, p);
+  for (const [node, f] of Object.entries(inc)) {
+    const into = (p.inc[node] ??= {});
+    for (const [k, v] of Object.entries(f) as Array<[MetricKey, number]>) into[k] = (into[k] ?? 0) + v;
+  }
+}
+
+/** Adds per-node figures (`inc[node][metric]`) to one bucket's document of `day`, creating it if missing. One write (none while `gathering`). */
 export async function addToBucket(tx: TxStore, bucket: string, day: string, inc: Record<string, Figures>): Promise<void> {
+  const pending = held.get(tx);
+  if (pending) return hold(pending, bucket, day, inc);
   const fields: Record<string, number> = {};
   for (const [node, f] of Object.entries(inc)) for (const [k, v] of Object.entries(f)) if (v) fields[`n.${node}.${k}`] = v;
   if (!Object.keys(fields).length) return;

@@ -124,6 +124,20 @@ test('the view: rates as percentages, the latest trend point, the child level na
   expect(homeNode(STAFF_ME.grants)).toBe(STAFF_ME.grants[0].orgId);
 });
 
+test('a tile answered in words (the response median of cases) shows its words, on the node and its children', () => {
+  const median = { key: 'median', label: '响应中位', value: 60, text: '≤1小时' };
+  const cases: StatSection = {
+    id: 'cases',
+    title: '线索处置',
+    tiles: [{ key: 'open', label: '未办结', value: 3 }, median],
+    children: [{ orgId: COMPOUND.id, name: COMPOUND.name, level: 'compound', tiles: [{ key: 'open', label: '未办结', value: 3 }, median], alarm: true }],
+    trends: [],
+  };
+  const v = dashboardView({ ...BY_ORG[COMMUNITY.id], sections: [cases] });
+  expect(v.sections[0].tiles.map((t) => t.text)).toEqual(['3', '≤1小时']);
+  expect(v.sections[0].children[0].summary).toBe('未办结 3 · 响应中位 ≤1小时');
+});
+
 test('the sparkline: scaled into its box, a gap for a missing value, the last point marked', () => {
   const pts = sparkPoints([0, 10, null, 5], 100, 40, 4);
   expect(pts[0]).toEqual({ x: 4, y: 36 });

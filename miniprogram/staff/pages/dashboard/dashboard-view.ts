@@ -49,7 +49,7 @@ export interface DashboardView {
 const CHILD_LEVEL: Record<OrgLevel, OrgLevel | null> = { district: 'street', street: 'community', community: 'compound', compound: 'building', building: null };
 
 export const percent = (v: number) => `${Math.round(v * 1000) / 10}%`;
-export const tileText = (t: StatTile) => (t.rate ? percent(t.value) : String(t.value));
+export const tileText = (t: StatTile) => t.text ?? (t.rate ? percent(t.value) : String(t.value));
 
 const trendLatest = (t: StatTrend) => {
   const v = t.values[t.values.length - 1];
