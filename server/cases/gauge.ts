@@ -1,5 +1,6 @@
 /**
- * Cases in the counters (server/stats): open cases by kind at the case's building and above
+ * Cases in the counters (server/stats): open cases by kind (the total is their sum: one key less
+ * per building in the bucket documents every dashboard reads) at the case's building and above
  * (moved by the report and the close), and report → first action in buckets on the day of the
  * action (the dashboard answers the median as the bucket it falls in over 14 days). Moved in the
  * transaction of each step, gathered with the alert gauges the step moves (one write).
@@ -17,7 +18,7 @@ export async function bumpCaseGauges(tx: TxStore, before: Gauged | null, after: 
   const open = (c: Gauged | null) => (c && c.state !== 'closed' ? 1 : 0);
   const delta = open(after) - open(before);
   const c = (after ?? before)!;
-  if (delta) await bumpLive(tx, c.path, { caseOpen: delta, [CASE_KIND_METRIC[c.kind]]: delta });
+  if (delta) await bumpLive(tx, c.path, { [CASE_KIND_METRIC[c.kind]]: delta });
 }
 
 /** The response-time bucket of report → first action. */

@@ -48,7 +48,7 @@ function tileOf(t: TileDecl, f: Figures, span: () => Figures = () => ({})): Stat
     const upTo = t.median[i].upTo;
     return { key: t.key, label: t.label, value: Number.isFinite(upTo) ? upTo : t.median[i - 1].upTo + 1, text: bucketLabel(t.median, i) };
   }
-  return { key: t.key, label: t.label, value: f[t.metric!] ?? 0 };
+  return { key: t.key, label: t.label, value: t.sum ? sum(f, t.sum) : (f[t.metric!] ?? 0) };
 }
 
 /** Larger is worse, element by element. */

@@ -36,7 +36,6 @@ export const METRICS = {
   audStaff: { kind: 'live', label: '工作人员' },
   audAll: { kind: 'live', label: '全体' },
   // Cases (server/cases/gauge.ts): open ones by kind, and report → first action by the day of the action.
-  caseOpen: { kind: 'live', label: '未办结' },
   caseReturnee: { kind: 'live', label: '外省返乡' },
   caseContact: { kind: 'live', label: '密切接触' },
   caseFever: { kind: 'live', label: '门外发热' },

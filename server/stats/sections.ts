@@ -11,8 +11,9 @@ import { CASE_RESPONSE, type DailyMetric, type Figures, type LiveMetric, type Me
 export interface TileDecl {
   key: string;
   label: string;
-  /** A count of one metric… */
+  /** A count of one metric, or the sum of several… */
   metric?: MetricKey;
+  sum?: readonly MetricKey[];
   /** …or a rate: the sum of `num` over the sum of `den`. */
   rate?: { num: readonly MetricKey[]; den: readonly MetricKey[] };
   /**
@@ -44,6 +45,7 @@ export interface SectionDecl {
 
 const v = (f: Figures, k: MetricKey) => f[k] ?? 0;
 const ratio = (num: number, den: number) => (den ? num / den : 0);
+const sumOf = (f: Figures, keys: readonly MetricKey[]) => keys.reduce((s, k) => s + v(f, k), 0);
 
 const kindMetric = {
   returnee: 'caseReturnee',
@@ -92,13 +94,19 @@ export const WAITING_SECTIONS: readonly SectionDecl[] = [
     id: 'cases',
     title: '线索处置',
     kind: 'live',
-    metrics: ['caseOpen', ...caseKinds.map((k) => kindMetric[k])],
+    metrics: caseKinds.map((k) => kindMetric[k]),
     tiles: [
-      { key: 'open', label: '未办结', metric: 'caseOpen' },
+      { key: 'open', label: '未办结', sum: caseKinds.map((k) => kindMetric[k]) },
       ...caseKinds.map((k) => ({ key: k, label: CASE_KIND_LABELS[k], metric: kindMetric[k] })),
       { key: 'median', label: '响应中位', median: CASE_RESPONSE },
     ],
-    worst: (f) => [highKinds.reduce((s, k) => s + v(f, k), 0), v(f, 'caseOpen')],
+    worst: (f) => [
+      sumOf(f, highKinds),
+      sumOf(
+        f,
+        caseKinds.map((k) => kindMetric[k]),
+      ),
+    ],
     trends: [
       { tile: 'acted', label: '首次处置', sum: ['caseActed'] },
       { tile: 'slow', label: '超1小时处置', sum: responseMetrics.slice(3) },
