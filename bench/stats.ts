@@ -2,7 +2,8 @@
  * Dashboard figures at 100k residents: reads of stats.dashboard for the district, a street, a
  * community and a compound; its median and p99 through the local runtime; and the writes the
  * counters add to each recording action (the sum of the counter documents' versions before and
- * after the action: every insert or update of one adds one).
+ * after the action: every insert or update of one adds one), cases', 吹哨's and 督导's steps and
+ * the timer jobs that move their gauges included.
  *
  * The counters are filled for every compound and building of the district over 14 days (their
  * documents have the size a real district gives them), then real actions run on top.
@@ -21,8 +22,12 @@ import type { Meter } from '../server/store/metered';
 import { queryAll } from '../server/store/pages';
 import type { Store } from '../server/store/port';
 import { openSqliteStore } from '../server/store/sqlite';
-import { dayOf } from '../server/core/time';
+import { DAY, dayOf, HOUR } from '../server/core/time';
 import { dayStart } from '../server/duty/time';
+import { escalateDue } from '../server/alerts/escalate';
+import { markOverdueFindings } from '../server/inspect/jobs';
+import { DEMO_UNIT_CONTACT } from '../server/seed/whistle';
+import { flagOverdueWhistles } from '../server/whistle/jobs';
 import { startRuntime } from '../tests/support/runtime-process';
 import { ALL_STORED } from './disinfect';
 import { percentile, type Figure } from './figures';
@@ -43,7 +48,23 @@ async function counterWrites(store: Store): Promise<number> {
   return docs.reduce((s, d) => s + (d._v ?? 0), 0);
 }
 
-/** Every compound's gate figures for 14 days and every building's pass gauges. */
+/** A compound's first actions on cases on a day, by response bucket. */
+const caseDay = (i: number, d: number) => ({ caseActed: 3, caseRt15: 1, caseRt60: (i + d) % 2, caseRt240: 1 - ((i + d) % 2), caseRt1440: 1 });
+
+/**
+ * A building's gauges of what waits on someone, where a district in an outbreak would have had
+ * them: cases (two kinds seen) and alerts at two levels in one building in three, a finding in
+ * one in ten (requests are raised at compounds and communities, never at a building).
+ */
+const waitingLive = (i: number) => ({
+  ...(i % 3 ? {} : { caseReturnee: 1, [i % 2 ? 'caseGathering' : 'caseContact']: 1, alertAtCompound: i % 2, alertAtCommunity: 1 - (i % 2) }),
+  ...(i % 10 ? {} : { inspectOpen: 1, inspectOverdue: i % 20 ? 0 : 1 }),
+});
+
+/** A compound's open requests and findings. */
+const compoundLive = (i: number) => ({ whistleOpen: i % 2, whistleOverdue: i % 4 ? 0 : 1, inspectOpen: 1 + (i % 3), inspectOverdue: i % 3 ? 0 : 1 });
+
+/** Every compound's gate and case figures for 14 days and every building's gauges. */
 async function fillCounters(store: Store, now: number) {
   const orgs = await queryAll(store, 'orgs', { orderBy: [{ field: '_id' }] }, 1000);
   const days = daysEnding(dayOf(now), 14);
@@ -52,11 +73,17 @@ async function fillCounters(store: Store, now: number) {
     if (o.level === 'compound') {
       for (const [d, day] of days.entries()) {
         await store.transaction((tx) =>
-          bumpDaily(tx, lineage, day, { gateIn: 200 + ((i * 7 + d) % 90), gateDenied: (i + d) % 9, gateFever: (i * d) % 3 === 0 ? 1 : 0 }),
+          bumpDaily(tx, lineage, day, {
+            gateIn: 200 + ((i * 7 + d) % 90),
+            gateDenied: (i + d) % 9,
+            gateFever: (i * d) % 3 === 0 ? 1 : 0,
+            ...caseDay(i, d),
+          }),
         );
       }
+      await store.transaction((tx) => bumpLive(tx, lineage, compoundLive(i)));
     }
-    if (o.level === 'building') await store.transaction((tx) => bumpLive(tx, lineage, { passActive: 30 + (i % 20), passPending: i % 4 }));
+    if (o.level === 'building') await store.transaction((tx) => bumpLive(tx, lineage, { passActive: 30 + (i % 20), passPending: i % 4, ...waitingLive(i) }));
   }
 }
 
@@ -132,6 +159,84 @@ async function sourceWrites(app: App, clock: ManualClock, store: Store, added: A
   clock.set(saved);
 }
 
+/** Cases, 吹哨, 督导 and the escalation: the counter writes each step adds. */
+async function waitingWrites(app: App, clock: ManualClock, store: Store, added: Added, figures: Figure[]) {
+  let seq = 0;
+  const building = DEMO.building;
+  const report = async () =>
+    (
+      await call(app, 'demo-resident-1', 'case.report', {
+        kind: 'gathering',
+        compoundId: DEMO.compound,
+        buildingId: building,
+        place: '小区广场',
+        requestId: `bench-case-${++seq}`,
+      })
+    ).data['id'] as string;
+  const step = (caseId: string, req: Record<string, unknown>) =>
+    call(app, 'demo-secretary', 'case.update', { caseId, ...req, requestId: `bench-step-${++seq}` });
+  let caseId = '';
+  await added('case.report', async () => (caseId = await report()));
+  await added('case.update (acknowledge)', () => step(caseId, { step: 'acknowledge' }));
+  await added('case.update (first action, acknowledged before)', () => step(caseId, { step: 'action', action: 'dissuaded' }));
+  await added('case.update (close)', () => step(caseId, { step: 'close', outcome: 'resolved' }));
+  const direct = await report();
+  await added('case.update (first action on a case not acknowledged)', () => step(direct, { step: 'action', action: 'dissuaded' }));
+
+  const raise = async (deadline: number) =>
+    (
+      await call(app, 'demo-community-staff', 'whistle.raise', {
+        orgId: DEMO.community,
+        requestId: `bench-whistle-${++seq}`,
+        need: 'supplies',
+        quantity: 100,
+        detail: '急需医用口罩',
+        place: '社区居委会',
+        urgency: 'urgent',
+        deadline,
+        unitIds: ['u-demo-agency-zj'],
+      })
+    ).data['id'] as string;
+  let whistleId = '';
+  await added('whistle.raise', async () => (whistleId = await raise(clock.now() + HOUR)));
+  clock.advance(2 * HOUR);
+  await added('whistle overdue job (one request)', () => flagOverdueWhistles(store, clock.now()));
+  await call(app, DEMO_UNIT_CONTACT, 'whistle.claim', { whistleId });
+  await call(app, DEMO_UNIT_CONTACT, 'whistle.report', { whistleId, people: 2, hours: 1, photos: [] });
+  await added('whistle.close (confirm)', () => call(app, 'demo-community-staff', 'whistle.close', { whistleId, decision: 'confirm' }));
+
+  const record = async (deadline: number) =>
+    (
+      await call(app, 'demo-street-staff', 'inspect.record', {
+        orgId: DEMO.compound,
+        requestId: `bench-finding-${++seq}`,
+        category: 'disinfect',
+        item: 'disinfect-log',
+        description: '消毒记录缺失',
+        photos: [],
+        deadline,
+      })
+    ).data['id'] as string;
+  let findingId = '';
+  await added('inspect.record', async () => (findingId = await record(clock.now() + 2 * HOUR)));
+  clock.advance(3 * HOUR);
+  await added('inspect overdue job (one finding)', () => markOverdueFindings(store, clock.now()));
+  await added('inspect.rectify', () => call(app, 'demo-secretary', 'inspect.rectify', { findingId, note: '已整改完毕', photos: [] }));
+  await added('inspect.verify (reopen)', () =>
+    call(app, 'demo-admin', 'inspect.verify', { findingId, decision: 'reopen', note: '记录仍不完整', deadline: clock.now() + DAY }),
+  );
+  clock.advance(HOUR);
+  // The alerts left open climb a level each: the counter writes per step.
+  const before = await counterWrites(store);
+  const { escalated, topped } = await escalateDue(store, clock.now());
+  figures.push({
+    name: `escalation (${escalated + topped} steps): counter writes per step`,
+    measured: ((await counterWrites(store)) - before) / Math.max(1, escalated + topped),
+    unit: 'writes',
+    budget: { op: '<=', value: 1 },
+  });
+}
+
 export async function stats(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'lianfang-bench-stats-'));
@@ -193,6 +298,8 @@ export async function stats(): Promise<Figure[]> {
     });
     await sourceWrites(app, clock, store, added, figures);
     for (let i = 1; i <= 1000; i++) await call(app, `res-${String(i * 97).padStart(6, '0')}`, 'notice.read', { noticeId });
+
+    await waitingWrites(app, clock, store, added, figures);
 
     // Reads per dashboard, by level.
     for (const [level, orgId] of [

@@ -8,6 +8,10 @@ export interface StatTile {
   value: number;
   /** Present on a rate: the value is `num / den` (0 when den is 0), shown as a percentage. */
   rate?: { num: number; den: number };
+  /** Present when the figure is shown as words rather than the value (a median's bucket: 「≤1小时」). */
+  text?: string;
+  /** What a count counts (人次, 张, 条, 人), shown after it. */
+  unit?: string;
 }
 
 /** A child node's figures in one section, in the section's tile order. */
@@ -26,6 +30,8 @@ export interface StatTrend {
   label: string;
   /** `percent` values are rates 0–1. */
   unit: 'count' | 'percent';
+  /** What a count trend counts (人次, 件). */
+  countUnit?: string;
   days: string[];
   values: Array<number | null>;
 }
@@ -39,6 +45,10 @@ export interface StatSection {
   /** The node's children, worst first. */
   children: StatChildRow[];
   trends: StatTrend[];
+  /** The figures stand for now (gauges), whatever the day asked for. */
+  live?: boolean;
+  /** The tiles that explain a red child, most telling first (those above zero are named, else the first). */
+  why?: string[];
 }
 
 export interface StatDashboard {

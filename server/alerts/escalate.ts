@@ -2,7 +2,8 @@
  * Escalation, run by a timer: every open alert whose ack deadline has passed climbs one level
  * (compound → community → street → district), gets a fresh deadline for its severity from now,
  * records the step and tells the new assignees. At the district it stays: the overrun is
- * recorded and pushed once, and the alert leaves the timer's query.
+ * recorded and pushed once, and the alert leaves the timer's query. Each step moves the alert
+ * from one level's gauge to the next (server/stats) in its transaction.
  *
  * One step per alert per run, however late the run: each level gets its push and its full
  * deadline. Safe under retried or overlapping runs: a step is a conditional update on the
@@ -12,6 +13,7 @@
 import { LEVEL_LABELS, LEVELS } from '../auth/roles';
 import type { TickJob } from '../messaging/jobs';
 import type { Store } from '../store/port';
+import { bumpAlertGauges } from './gauge';
 import { holdersCache, nextAssignee, type Assignee } from './chain';
 import { ACK_WITHIN, assigneeOf, notifyStep, withNobodyNote, type AckTable, type AlertDoc, type AlertStepDoc } from './model';
 
@@ -72,6 +74,7 @@ export async function escalateDue(store: Store, now: number, opts: EscalationOpt
         // Only from the version this run read: of overlapping runs, one takes the step.
         if (!(await tx.update('alerts', doc._id, patch, { version: doc._v, fields: { status: 'open' } }))) return false;
         await notifyStep(tx, { ...doc, ...patch }, notify, now);
+        await bumpAlertGauges(tx, doc, { ...doc, ...patch });
         return true;
       });
       if (!took) result.skipped++;

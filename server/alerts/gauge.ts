@@ -1,7 +1,8 @@
 /**
  * Alerts in the counters (server/stats): unresolved alerts by severity, and those not yet
- * acknowledged, at the node an alert concerns and above, moved in the transaction of each
- * change (raise, ack, resolve, and the purge of old gate alerts).
+ * acknowledged, and unresolved ones by the chain level they wait at, at the node an alert
+ * concerns and above, moved in the transaction of each change (raise, ack, resolve, a step up
+ * the chain, and the purge of old gate alerts).
  */
 import type { AlertSeverity, AlertView } from '../../typings/messages';
 import { bumpLive, type LiveMetric } from '../stats/model';
@@ -14,12 +15,16 @@ export const SEVERITY_METRIC: Record<AlertSeverity, LiveMetric> = {
   low: 'alertLow',
 };
 
+/** The gauge of open alerts waiting at each level of the chain (`assigneeDepth`: 0 the district … 3 a compound). */
+export const LEVEL_METRIC: readonly LiveMetric[] = ['alertAtDistrict', 'alertAtStreet', 'alertAtCommunity', 'alertAtCompound'];
+
 /** What the gauges read of an alert (its node's lineage as `path`). */
-type Gauged = Pick<AlertView, 'status' | 'severity'> & { path: string[] };
+type Gauged = Pick<AlertView, 'status' | 'severity'> & { path: string[]; assigneeDepth: number };
 
 function gauges(a: Gauged | null): Partial<Record<LiveMetric, number>> {
   if (!a) return {};
-  return { [SEVERITY_METRIC[a.severity]]: a.status === 'resolved' ? 0 : 1, alertUnacked: a.status === 'open' ? 1 : 0 };
+  const unresolved = a.status === 'resolved' ? 0 : 1;
+  return { [SEVERITY_METRIC[a.severity]]: unresolved, alertUnacked: a.status === 'open' ? 1 : 0, [LEVEL_METRIC[a.assigneeDepth]]: unresolved };
 }
 
 /** Moves the gauges from what `before` counted to what `after` counts (null: no alert). */

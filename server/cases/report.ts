@@ -2,7 +2,8 @@
  * case.report: anyone with a role in (or above) the compound reports a returnee, a close contact or
  * risky behaviour. One transaction: the case and its `case.reported` alert to the compound's
  * secretary (severity by kind: the alert model's deadline). The case's id comes from the
- * reporter and their request id, so a retry returns the stored case and writes nothing. Photos
+ * reporter and their request id, so a retry returns the stored case and writes nothing. The
+ * open-case gauges and the alert's move in the same transaction, one counter write. Photos
  * (0–9) are the reporter's own uploads for this request id (server/media), checked before the write.
  */
 import * as z from 'zod/mini';
@@ -20,6 +21,7 @@ import { checkPhotos, photos } from '../media/photos';
 import { action } from '../runtime/action';
 import { checkDetails, day, KINDS, LABELS, note, requestId, temperature, textField, TRANSPORTS } from './fields';
 import { caseId, locationOf, PERSON_ID, toCaseView, type CaseDoc } from './model';
+import { bumpCaseGauges } from './gauge';
 import { checkPerson } from './person';
 
 export const reportedKey = (id: string) => `case.reported:${id}`;
@@ -121,6 +123,8 @@ export const reportAction = action('case.report', {
       const again = await tx.get('cases', id);
       if (again) return again;
       await tx.insert('cases', doc);
+      // The case's gauges and its alert's: one counter write, gathered at the commit.
+      await bumpCaseGauges(tx, null, doc);
       await raiseAlert(tx, plan, now);
       return doc;
     });

@@ -4,11 +4,13 @@
  * outcome. Each step is stored with its time, actor and the client's request id: a retry finds
  * its step and writes nothing. The first action's time is kept (report → first action is the
  * measure shown). The case's alert follows in the same transaction: acked by the first step,
- * resolved by the close, so an alert already dealt with does not climb.
+ * resolved by the close, so an alert already dealt with does not climb. The counters follow too
+ * (server/cases/gauge.ts and the alert gauges): open cases, the response time, the alert's state.
  */
 import * as z from 'zod/mini';
 import type { CaseUpdateReq } from '../../typings/cases';
 import { CASE_OUTCOME_LABELS, OBSERVATION_DAYS } from '../../miniprogram/shared/cases';
+import { bumpAlertGauges } from '../alerts/gauge';
 import type { AlertStepDoc } from '../alerts/model';
 import { OVERSEERS } from '../auth/roles';
 import { conflict, invalid, precondition } from '../core/errors';
@@ -19,6 +21,7 @@ import { found } from '../runtime/found';
 import type { TxStore } from '../store/port';
 import { ACTIONS, caseIdField, day, LABELS, note, OUTCOMES, requestId } from './fields';
 import { caseNode, recordCaseAccess } from './access';
+import { bumpCaseGauges, countFirstAction } from './gauge';
 import { PERSON_ID, toCaseView, type CaseDoc, type CaseStepDoc } from './model';
 import { checkPerson } from './person';
 import { addDays, observationOf } from './observation';
@@ -100,7 +103,9 @@ async function followAlert(tx: TxStore, c: CaseDoc, patch: Partial<CaseDoc>, by:
     steps.push({ ...base, kind: 'resolved', note: `线索已办结：${CASE_OUTCOME_LABELS[patch.outcome!]}` });
     Object.assign(change, { status: 'resolved', resolvedAt: by.at });
   }
-  if (steps.length > alert.steps.length) await tx.update('alerts', alert._id, { ...change, steps });
+  if (steps.length === alert.steps.length) return;
+  await tx.update('alerts', alert._id, { ...change, steps });
+  await bumpAlertGauges(tx, alert, { ...alert, ...change });
 }
 
 async function update(req: CaseUpdateReq, ctx: ActionContext) {
@@ -127,8 +132,12 @@ async function update(req: CaseUpdateReq, ctx: ActionContext) {
       if (done(c)) return c;
       const patch = stepPatch(c, req, by, dayOf(now));
       if (!(await tx.update('cases', c._id, patch, { version: c._v }))) throw conflict('线索已被他人更新，请刷新后重试');
+      const next = { ...c, ...patch };
+      // The case's gauges, its first action's response time and its alert's gauges (gathered by the counters).
+      await bumpCaseGauges(tx, c, next);
+      if (c.firstActionAt === undefined && patch.firstActionAt !== undefined) await countFirstAction(tx, c, patch.firstActionAt);
       await followAlert(tx, c, patch, by);
-      return { ...c, ...patch };
+      return next;
     });
   }
   await recordCaseAccess(ctx, 'case.update', caseNode(doc), [doc]);

@@ -37,6 +37,7 @@ export async function markOverdueFindings(store: Store, now: number): Promise<nu
         await tx.update('findings', f._id, { watchAt: undefined, ...(late ? { overdue: true } : {}) }, { version: cur._v });
         if (!plan) return 0;
         const nodes = f.lineage.map((oid) => ({ _id: oid, name: orgs.get(oid)?.name ?? oid, parentId: orgs.get(oid)?.parentId ?? null }));
+        // The dashboard's overdue gauge and the alert's: one counter write, gathered at the commit.
         await moveCounts(tx, nodes, f, { overdue: 1 });
         await raiseAlert(tx, plan, now);
         return 1;

@@ -11,6 +11,7 @@
  * counters; rectifying or reopening with a new deadline takes it out.
  */
 import type { ChecklistCategory, FindingCounts, FindingView } from '../../typings/whistle';
+import { bumpLive } from '../stats/model';
 import type { TxStore } from '../store/port';
 
 export type ChecklistDoc = {
@@ -70,10 +71,12 @@ export type CounterNode = { _id: string; name: string; parentId: string | null }
 export async function moveCounts(
   tx: TxStore,
   nodes: readonly CounterNode[],
-  f: Pick<FindingDoc, 'category' | 'item'>,
+  f: Pick<FindingDoc, 'category' | 'item' | 'lineage'>,
   deltas: Partial<Record<keyof ItemCounts, number>>,
   extra: { rectifyHours?: number; rectified?: number } = {},
 ) {
+  // The dashboard's gauges (server/stats) move with them: one write to the finding's street bucket.
+  await bumpLive(tx, f.lineage, { inspectOpen: deltas.open ?? 0, inspectOverdue: deltas.overdue ?? 0 });
   const inc: Record<string, number> = { ...extra };
   for (const [k, v] of Object.entries(deltas)) if (v) inc[`counts.${f.category}.${f.item}.${k}`] = v;
   if (!Object.keys(inc).length) return;

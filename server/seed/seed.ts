@@ -1,5 +1,6 @@
 /** Writes the demo district through the Store port. Idempotent: existing documents are left alone. */
 import { buildDemoCases } from './cases';
+import { withDemoCounters } from './counters';
 import { buildDisinfectDemo, seedDisinfectDemo } from './disinfect';
 import { buildCensusDemo, seedCensusDemo, seededHealthDay } from './census';
 import { tally } from '../census/model';
@@ -46,15 +47,16 @@ export async function seedDistrict(store: Store, opts: { residents?: number; hea
   const duty = buildDutyDemo({ orgs: byId, users: demo, gates });
   for (const p of duty.posts) if (standingOf(p)) addDeltas(audiences, p.path, { dutyStanding: standingOf(p) });
   const live = [...audiences].map(([bucket, n]): StatDoc => ({ _id: statId(bucket, LIVE), bucket, day: LIVE, n }));
-  inserted += await store.insertMany('stats', live, { skipExisting: true });
+  // The demo's health day, then the demo records' gauges added in (documents merged by id).
+  const daily: StatDoc[] = [];
   if (opts.healthDay) {
-    const daily = new Map<string, Record<string, Figures>>();
+    const perBucket = new Map<string, Record<string, Figures>>();
     for (const r of seededHealthDay(census, byId, demo, opts.healthDay).reports)
-      addDeltas(daily, [...byId.get(r.buildingId)!.path, r.buildingId], { healthReported: 1, healthAbnormal: Number(r.abnormal) });
+      addDeltas(perBucket, [...byId.get(r.buildingId)!.path, r.buildingId], { healthReported: 1, healthAbnormal: Number(r.abnormal) });
     const day = opts.healthDay.day;
-    const docs = [...daily].map(([bucket, n]): StatDoc => ({ _id: statId(bucket, day), bucket, day, n }));
-    inserted += await store.insertMany('stats', docs, { skipExisting: true });
+    daily.push(...[...perBucket].map(([bucket, n]): StatDoc => ({ _id: statId(bucket, day), bucket, day, n })));
   }
+  inserted += await store.insertMany('stats', await withDemoCounters([...live, ...daily], byId), { skipExisting: true });
   inserted += await store.insertMany('gates', gates, { skipExisting: true });
   inserted += await seedDutyDemo(store, duty);
   inserted += await seedWhistleDemo(store, byId);

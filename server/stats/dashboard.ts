@@ -21,14 +21,40 @@ import { SECTIONS, type SectionDecl, type TileDecl, type ViewFigures } from './s
 
 const sum = (f: ViewFigures, keys: readonly (keyof ViewFigures)[]) => keys.reduce((s, k) => s + (f[k] ?? 0), 0);
 
-function tileOf(t: TileDecl, f: ViewFigures): StatTile {
+/** The label of a histogram bucket: ≤15分钟, ≤1小时, >24小时. */
+export function bucketLabel(buckets: NonNullable<TileDecl['median']>, i: number): string {
+  const within = (m: number) => (m % 60 ? `${m}分钟` : `${m / 60}小时`);
+  return Number.isFinite(buckets[i].upTo) ? `≤${within(buckets[i].upTo)}` : `>${within(buckets[i - 1].upTo)}`;
+}
+
+/** The bucket holding the median (the lower one of an even count), or -1 when nothing was counted. */
+export function medianBucket(counts: readonly number[]): number {
+  const n = counts.reduce((s, c) => s + c, 0);
+  let seen = 0;
+  return n ? counts.findIndex((c) => (seen += c) >= Math.ceil(n / 2)) : -1;
+}
+
+/** A tile from a node's figures (`span`: the same node's daily figures added over the trend's days, for a median). */
+function tileOf(t: TileDecl, f: ViewFigures, span: () => Figures = () => ({})): StatTile {
   if (t.rate) {
     const num = sum(f, t.rate.num);
     const den = sum(f, t.rate.den);
     return { key: t.key, label: t.label, value: den ? num / den : 0, rate: { num, den } };
   }
-  return { key: t.key, label: t.label, value: f[t.metric!] ?? 0 };
+  if (t.median) {
+    const over = span();
+    const i = medianBucket(t.median.map((b) => over[b.metric] ?? 0));
+    if (i < 0) return { key: t.key, label: t.label, value: 0, text: '—' };
+    const upTo = t.median[i].upTo;
+    return { key: t.key, label: t.label, value: Number.isFinite(upTo) ? upTo : t.median[i - 1].upTo + 1, text: bucketLabel(t.median, i) };
+  }
+  const count: StatTile = { key: t.key, label: t.label, value: t.sum ? sum(f, t.sum) : (f[t.metric!] ?? 0) };
+  if (t.unit) count.unit = t.unit;
+  return count;
 }
+
+/** What a section says besides its figures: whether they stand for now, and which tiles explain a red child. */
+const framing = (s: SectionDecl): Pick<StatSection, 'live' | 'why'> => ({ live: s.kind !== 'daily', ...(s.why ? { why: [...s.why] } : {}) });
 
 /** Whether any of `metrics` was ever counted in these figures. */
 const has = (f: Figures | undefined, metrics: readonly (keyof Figures)[]) => !!f && metrics.some((m) => f[m] !== undefined);
@@ -63,13 +89,25 @@ function counterSection(s: SectionDecl, node: OrgDoc, children: readonly OrgDoc[
   };
   const figures = (nodeId: string, d = key): ViewFigures =>
     s.live?.length ? { ...counters.of(nodeId, d), ...gauges(nodeId) } : (counters.of(nodeId, d) ?? {});
-  const childRows = childRowsOf(s, children, (id) => figures(id));
+  // A node's daily figures added over the trend's days (a median's histogram).
+  const span = (nodeId: string) => () => {
+    const total: Figures = {};
+    for (const d of counters.days)
+      for (const [k, x] of Object.entries(counters.of(nodeId, d) ?? {}) as Array<[keyof Figures, number]>) total[k] = (total[k] ?? 0) + x;
+    return total;
+  };
+  const childRows = childRowsOf(s, children, (id) => figures(id), span);
   const trends: StatTrend[] = (s.trends ?? []).map((tr) => {
+    if (tr.sum) {
+      const values = counters.days.map((d) => sum(figures(node._id, d), tr.sum!));
+      return { key: tr.tile, label: tr.label, unit: 'count', ...(tr.unit ? { countUnit: tr.unit } : {}), days: counters.days, values };
+    }
     const decl = s.tiles.find((t) => t.key === tr.tile)!;
     return {
       key: tr.tile,
       label: tr.label,
       unit: decl.rate ? 'percent' : 'count',
+      ...(decl.unit ? { countUnit: decl.unit } : {}),
       days: counters.days,
       values: counters.days.map((d) => {
         const t = tileOf(decl, figures(node._id, d));
@@ -77,17 +115,22 @@ function counterSection(s: SectionDecl, node: OrgDoc, children: readonly OrgDoc[
       }),
     };
   });
-  return { id: s.id, title: s.title, tiles: s.tiles.map((t) => tileOf(t, figures(node._id))), children: childRows, trends };
+  return { id: s.id, title: s.title, tiles: s.tiles.map((t) => tileOf(t, figures(node._id), span(node._id))), children: childRows, trends, ...framing(s) };
 }
 
 /** Children worst first, each with the section's tiles. */
-function childRowsOf(s: SectionDecl, children: readonly OrgDoc[], figures: (nodeId: string) => ViewFigures): StatChildRow[] {
+function childRowsOf(
+  s: SectionDecl,
+  children: readonly OrgDoc[],
+  figures: (nodeId: string) => ViewFigures,
+  span: (nodeId: string) => () => Figures = () => () => ({}),
+): StatChildRow[] {
   const rows = children.map((c) => ({ c, f: figures(c._id) }));
   return worstFirst(rows, (r) => s.worst(r.f)).map(({ c, f }) => ({
     orgId: c._id,
     name: c.name,
     level: c.level,
-    tiles: s.tiles.map((t) => tileOf(t, f)),
+    tiles: s.tiles.map((t) => tileOf(t, f, span(c._id))),
     alarm: s.worst(f).some((x) => x > 0),
   }));
 }
@@ -98,7 +141,14 @@ function nowSection(s: SectionDecl, node: OrgDoc, children: readonly OrgDoc[], c
   if (!has(counters.of(node._id, day), s.metrics) && !has(counters.of(node._id, LIVE), s.live ?? [])) return undefined;
   const hour = hourOf(now);
   const figures = (nodeId: string) => s.now!(counters.of(nodeId, day) ?? {}, counters.of(nodeId, LIVE) ?? {}, hour);
-  return { id: s.id, title: s.title, tiles: s.tiles.map((t) => tileOf(t, figures(node._id))), children: childRowsOf(s, children, figures), trends: [] };
+  return {
+    id: s.id,
+    title: s.title,
+    tiles: s.tiles.map((t) => tileOf(t, figures(node._id))),
+    children: childRowsOf(s, children, figures),
+    trends: [],
+    ...framing(s),
+  };
 }
 
 export async function dashboard(store: Store, node: OrgDoc, day: string, now: number): Promise<StatDashboard> {

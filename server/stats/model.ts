@@ -88,9 +88,48 @@ export const METRICS = {
   ...hourly('dutyGap', '缺岗'),
   ...hourly('dutyCover', '全天岗有班次'),
   dutyStanding: { kind: 'live', label: '全天值守应到' },
+  // Cases (server/cases/gauge.ts): open ones by kind, and report → first action by the day of the action.
+  caseReturnee: { kind: 'live', label: '外省返乡' },
+  caseContact: { kind: 'live', label: '密切接触' },
+  caseFever: { kind: 'live', label: '门外发热' },
+  caseGathering: { kind: 'live', label: '聚集' },
+  caseNomask: { kind: 'live', label: '未戴口罩' },
+  caseOther: { kind: 'live', label: '其他' },
+  caseActed: { kind: 'daily', label: '首次处置' },
+  caseRt15: { kind: 'daily', label: '≤15分钟' },
+  caseRt30: { kind: 'daily', label: '≤30分钟' },
+  caseRt60: { kind: 'daily', label: '≤1小时' },
+  caseRt120: { kind: 'daily', label: '≤2小时' },
+  caseRt240: { kind: 'daily', label: '≤4小时' },
+  caseRt480: { kind: 'daily', label: '≤8小时' },
+  caseRt1440: { kind: 'daily', label: '≤24小时' },
+  caseRtOver: { kind: 'daily', label: '>24小时' },
+  // 吹哨 (server/whistle): raised and not closed; past the deadline unreported (the overdue job), until closed.
+  whistleOpen: { kind: 'live', label: '未办结' },
+  whistleOverdue: { kind: 'live', label: '逾期' },
+  // Open alerts by the chain level they wait at now (server/alerts/gauge.ts; the escalation moves them).
+  alertAtCompound: { kind: 'live', label: '小区' },
+  alertAtCommunity: { kind: 'live', label: '社区' },
+  alertAtStreet: { kind: 'live', label: '街道' },
+  alertAtDistrict: { kind: 'live', label: '区' },
+  // 督导 (server/inspect): findings awaiting rectification, and those of them past the deadline.
+  inspectOpen: { kind: 'live', label: '待整改' },
+  inspectOverdue: { kind: 'live', label: '逾期未整改' },
 } as const satisfies Record<string, { kind: 'daily' | 'live'; label: string }>;
 
 export type MetricKey = keyof typeof METRICS;
+
+/** Report → first action, in buckets by upper bound (minutes; the last open-ended): a median is answered as the bucket it falls in. */
+export const CASE_RESPONSE = [
+  { metric: 'caseRt15', upTo: 15 },
+  { metric: 'caseRt30', upTo: 30 },
+  { metric: 'caseRt60', upTo: 60 },
+  { metric: 'caseRt120', upTo: 120 },
+  { metric: 'caseRt240', upTo: 240 },
+  { metric: 'caseRt480', upTo: 480 },
+  { metric: 'caseRt1440', upTo: 1440 },
+  { metric: 'caseRtOver', upTo: Infinity },
+] as const satisfies ReadonlyArray<{ metric: MetricKey; upTo: number }>;
 export type DailyMetric = { [K in MetricKey]: (typeof METRICS)[K]['kind'] extends 'daily' ? K : never }[MetricKey];
 export type LiveMetric = Exclude<MetricKey, DailyMetric>;
 export type Figures = Partial<Record<MetricKey, number>>;
@@ -158,6 +197,22 @@ export async function addToBucket(tx: TxStore, bucket: string, day: string, inc:
   });
 }
 
+/**
+ * The counter documents the bumps `fn` makes would add up to, built without writing: the seed
+ * inserts its records' figures this way, through the writers' own gauge code. `fn` gets a
+ * transaction that only takes bumps.
+ */
+export async function collectBumps(fn: (tx: TxStore) => Promise<void>): Promise<StatDoc[]> {
+  const refuse = () => Promise.reject(new Error('collectBumps: only counter bumps are taken'));
+  const tx: TxStore = { get: refuse, insert: refuse, update: refuse, increment: refuse, remove: refuse, defer: async () => undefined };
+  await fn(tx);
+  const docs = gathered.get(tx) ?? new Map<string, Record<string, Figures>>();
+  return [...docs].map(([id, n]) => ({ _id: id, ...splitId(id), n }));
+}
+
+/** A counter document's bucket and day from its id. */
+const splitId = (id: string) => ({ bucket: id.slice(0, id.lastIndexOf(':')), day: id.slice(id.lastIndexOf(':') + 1) });
+
 /** Adds the gathered figures to one counter document, creating it if missing. One write (none if they net to zero). */
 async function writeBucket(tx: TxStore, id: string, inc: Record<string, Figures>): Promise<void> {
   const fields: Record<string, number> = {};
@@ -169,8 +224,7 @@ async function writeBucket(tx: TxStore, id: string, inc: Record<string, Figures>
   }
   const n: StatDoc['n'] = {};
   for (const [node, f] of Object.entries(inc)) n[node] = Object.fromEntries(Object.entries(f).filter(([, v]) => v));
-  const [bucket, day] = [id.slice(0, id.lastIndexOf(':')), id.slice(id.lastIndexOf(':') + 1)];
-  await tx.insert('stats', { _id: id, bucket, day, n });
+  await tx.insert('stats', { _id: id, ...splitId(id), n });
 }
 
 function bump(tx: TxStore, lineage: readonly string[], day: string, deltas: Figures): Promise<void> {

@@ -25,7 +25,7 @@ function tiles(n: UrgentMark, t: Tally): StatTile[] {
   const rate = (num: number): StatTile['rate'] => ({ num, den: t.audience });
   const out: StatTile[] = [
     { key: 'readRate', label: '阅读率', value: t.audience ? t.read / t.audience : 0, rate: rate(t.read) },
-    { key: 'unread', label: '未读', value: Math.max(0, t.audience - t.read) },
+    { key: 'unread', label: '未读', value: Math.max(0, t.audience - t.read), unit: '人' },
   ];
   if (n.requireAck) out.splice(1, 0, { key: 'ackRate', label: '确认率', value: t.audience ? t.acked / t.audience : 0, rate: rate(t.acked) });
   return out;
@@ -86,5 +86,14 @@ export async function noticeSection(store: Store, node: OrgDoc, children: readon
     // Weak: reading behind the node as a whole.
     alarm: t.audience > 0 && rate < nodeRate,
   }));
-  return { id: 'notice', title: '最近紧急通知', subtitle: last.title, tiles: tiles(last, nodeTally), children: childRows, trends: [] };
+  return {
+    id: 'notice',
+    title: '最近紧急通知',
+    subtitle: last.title,
+    tiles: tiles(last, nodeTally),
+    children: childRows,
+    trends: [],
+    live: true,
+    why: ['readRate', 'ackRate', 'unread'],
+  };
 }

@@ -11,6 +11,7 @@ import { checkPhotos, photos, showPhotos } from '../media/photos';
 import { action, type ActionContext } from '../runtime/action';
 import { found } from '../runtime/found';
 import { pageResult } from '../store/pages';
+import { bumpLive } from '../stats/model';
 import type { Filter, TxStore } from '../store/port';
 import { mediaRoot } from '../../miniprogram/shared/photos';
 import { NEEDS, URGENCIES, WHISTLE_STATUSES } from '../../miniprogram/shared/whistle-labels';
@@ -159,6 +160,7 @@ export const whistleActions = [
         const again = await tx.get('whistles', wid);
         if (again) return again;
         await tx.insert('whistles', doc);
+        await bumpLive(tx, lineage, { whistleOpen: 1 });
         for (const u of units) await bumpStats(tx, u._id, { asked: 1 });
         return doc;
       });
@@ -276,6 +278,7 @@ export const whistleActions = [
         const closed = await ctx.store.transaction(async (tx) => {
           const next = await save(tx, w, { status: 'closed', closedAt: now, closedBy: ctx.caller.openid, watchAt: undefined });
           await bumpStats(tx, w.claimedUnitId!, { closed: 1 });
+          await bumpLive(tx, w.lineage, { whistleOpen: -1, whistleOverdue: w.alertedFor !== undefined ? -1 : 0 });
           await creditUnitHours(tx, w.claimedUnitId!, w.report!, now);
           return next;
         });

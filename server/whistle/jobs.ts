@@ -2,11 +2,13 @@
  * Timer work for 吹哨 (idempotent): a request not reported by its deadline raises one alert
  * (`whistle.overdue`, keyed per request and deadline) at the node it was raised for, through
  * the alert model, which pushes it and lets it climb the chain while unacknowledged. A request
- * is looked at when its `watchAt` is due; the look clears it in the same transaction.
+ * is looked at when its `watchAt` is due; the look clears it in the same transaction, and counts
+ * the request overdue (`whistleOverdue`, server/stats) at its node and above until it is closed.
  */
 import type { AlertSeverity } from '../../typings/messages';
 import { planAlerts, raiseAlert, type AlertInput } from '../alerts/model';
 import type { TickJob } from '../messaging/jobs';
+import { bumpLive } from '../stats/model';
 import type { Store } from '../store/port';
 import { NEED_LABELS, URGENCY_LABELS } from '../../miniprogram/shared/whistle-labels';
 import type { WhistleDoc } from './model';
@@ -38,7 +40,10 @@ export async function flagOverdueWhistles(store: Store, now: number): Promise<nu
         const cur = await tx.get('whistles', w._id);
         if (!cur || cur._v !== w._v) return 0; // changed meanwhile: the next run looks again
         await tx.update('whistles', w._id, { watchAt: undefined, ...(plan ? { alertedFor: w.deadline } : {}) }, { version: cur._v });
-        return plan && (await raiseAlert(tx, plan, now)).raised ? 1 : 0;
+        if (!plan) return 0;
+        // Counted overdue once (the deadline never moves); with the alert's gauges, one counter write.
+        if (cur.alertedFor === undefined) await bumpLive(tx, w.lineage, { whistleOverdue: 1 });
+        return (await raiseAlert(tx, plan, now)).raised ? 1 : 0;
       });
       raised += done;
     }

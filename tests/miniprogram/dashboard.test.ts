@@ -17,9 +17,10 @@ const DAYS = Array.from({ length: 14 }, (_, i) => `2026-11-${String(15 + i).padS
 const gate: StatSection = {
   id: 'gate',
   title: '门岗通行',
+  why: ['fever', 'deniedRate'],
   tiles: [
-    { key: 'in', label: '进入', value: 230 },
-    { key: 'fever', label: '体温异常', value: 2 },
+    { key: 'in', label: '进入', value: 230, unit: '人次' },
+    { key: 'fever', label: '体温异常', value: 2, unit: '人次' },
     { key: 'deniedRate', label: '拦截率', value: 0.0125, rate: { num: 3, den: 240 } },
   ],
   children: [
@@ -29,8 +30,8 @@ const gate: StatSection = {
       level: 'compound',
       alarm: true,
       tiles: [
-        { key: 'in', label: '进入', value: 120 },
-        { key: 'fever', label: '体温异常', value: 2 },
+        { key: 'in', label: '进入', value: 120, unit: '人次' },
+        { key: 'fever', label: '体温异常', value: 2, unit: '人次' },
         { key: 'deniedRate', label: '拦截率', value: 0.02, rate: { num: 2, den: 100 } },
       ],
     },
@@ -40,13 +41,13 @@ const gate: StatSection = {
       level: 'compound',
       alarm: false,
       tiles: [
-        { key: 'in', label: '进入', value: 110 },
-        { key: 'fever', label: '体温异常', value: 0 },
+        { key: 'in', label: '进入', value: 110, unit: '人次' },
+        { key: 'fever', label: '体温异常', value: 0, unit: '人次' },
         { key: 'deniedRate', label: '拦截率', value: 0, rate: { num: 0, den: 110 } },
       ],
     },
   ],
-  trends: [{ key: 'in', label: '进入人次', unit: 'count', days: DAYS, values: DAYS.map((_, i) => 200 + i) }],
+  trends: [{ key: 'in', label: '进入人次', unit: 'count', countUnit: '人次', days: DAYS, values: DAYS.map((_, i) => 200 + i) }],
 };
 
 const BY_ORG: Record<string, StatDashboard> = {
@@ -62,9 +63,11 @@ const BY_ORG: Record<string, StatDashboard> = {
       {
         id: 'passes',
         title: '出入证',
+        live: true,
+        why: ['pending'],
         tiles: [
-          { key: 'active', label: '有效', value: 41 },
-          { key: 'pending', label: '待审核', value: 3 },
+          { key: 'active', label: '有效', value: 41, unit: '张' },
+          { key: 'pending', label: '待审核', value: 3, unit: '张' },
         ],
         children: [],
         trends: [],
@@ -214,6 +217,8 @@ test('the view: rates as percentages, counts with units, the latest trend point,
   const notice: StatSection = {
     id: 'notice',
     title: '最近紧急通知',
+    live: true,
+    why: ['readRate', 'ackRate', 'unread'],
     tiles: [],
     trends: [],
     children: [
@@ -224,7 +229,7 @@ test('the view: rates as percentages, counts with units, the latest trend point,
         alarm: true,
         tiles: [
           { key: 'readRate', label: '阅读率', value: 0, rate: { num: 0, den: 8 } },
-          { key: 'unread', label: '未读', value: 8 },
+          { key: 'unread', label: '未读', value: 8, unit: '人' },
         ],
       },
     ],
@@ -243,6 +248,20 @@ test('the trail down travels in the url and comes back as it went; a mangled one
   expect(parseAbove('%7Bnot json')).toEqual([]);
   expect(parseAbove(encodeURIComponent('[["a", 1]]'))).toEqual([]);
   expect(parseAbove(undefined)).toEqual([]);
+});
+
+test('a tile answered in words (the response median of cases) shows its words, on the node and its children', () => {
+  const median = { key: 'median', label: '响应中位', value: 60, text: '≤1小时' };
+  const cases: StatSection = {
+    id: 'cases',
+    title: '线索处置',
+    tiles: [{ key: 'open', label: '未办结', value: 3 }, median],
+    children: [{ orgId: COMPOUND.id, name: COMPOUND.name, level: 'compound', tiles: [{ key: 'open', label: '未办结', value: 3 }, median], alarm: true }],
+    trends: [],
+  };
+  const v = dashboardView({ ...BY_ORG[COMMUNITY.id], sections: [cases] });
+  expect(v.sections[0].tiles.map((t) => t.value + t.unit)).toEqual(['3', '≤1小时']);
+  expect(v.sections[0].children[0].summary).toBe('未办结 3 · 响应中位 ≤1小时');
 });
 
 test('the sparkline: scaled into its box, a gap for a missing value, the last point marked', () => {

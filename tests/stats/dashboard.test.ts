@@ -17,6 +17,7 @@ import { memoryMedia } from '../support/media';
 import { scriptedDay } from './day';
 import { loadSourcesRaw, sourceSections, type SourcesRaw } from './sources-expect';
 import { sourcesDay } from './sources-day';
+import { loadWaitingRaw, waitingExpected, type WaitingRaw } from './waiting-expected';
 
 let h: Harness;
 let compounds: string[];
@@ -48,7 +49,7 @@ const count = (n: number) => n;
 const rate = (num: number, den: number): StatTile => ({ key: '', label: '', value: den ? num / den : 0, rate: { num, den } });
 
 /** Everything the dashboard should say, from the raw collections only. */
-function expected(raw: Awaited<ReturnType<typeof loadRaw>>, sources: SourcesRaw, node: OrgDoc, day: string, now: number): StatSection[] {
+function expected(raw: Awaited<ReturnType<typeof loadRaw>>, sources: SourcesRaw, node: OrgDoc, day: string, now: number, waiting: WaitingRaw): StatSection[] {
   const orgs = new Map(raw.orgs.map((o) => [o._id, o]));
   const lineageOf = (id: string) => {
     const o = orgs.get(id)!;
@@ -111,6 +112,7 @@ function expected(raw: Awaited<ReturnType<typeof loadRaw>>, sources: SourcesRaw,
   }
 
   sections.push(...sourceSections(sources, node, day, days, children, section, now));
+  sections.push(...waitingExpected(waiting, node, children, days, section));
 
   const lineage = lineageOf(node._id);
   const last = raw.notices.filter((n) => n.level === 'urgent' && lineage.includes(n.scopeOrgId)).sort((a, b) => b.publishedAt - a.publishedAt)[0];
@@ -196,6 +198,7 @@ function comparable(s: StatSection[]) {
 test('every figure, child row and trend point equals a brute-force count over the raw records', async () => {
   const raw = await loadRaw();
   const sources = await loadSourcesRaw(h);
+  const waiting = await loadWaitingRaw(h.store);
   const now = h.clock.now();
   const today = dayOf(now);
   const orgs = new Map(raw.orgs.map((o) => [o._id, o]));
@@ -210,7 +213,7 @@ test('every figure, child row and trend point equals a brute-force count over th
     for (const id of ids) {
       const node = orgs.get(id)!;
       const got = await h.ok('demo-admin', 'stats.dashboard', { orgId: id, ...(day !== today ? { date: day } : {}) });
-      expect({ id, sections: comparable(got.sections) }).toEqual({ id, sections: comparable(expected(raw, sources, node, day, now)) });
+      expect({ id, sections: comparable(got.sections) }).toEqual({ id, sections: comparable(expected(raw, sources, node, day, now, waiting)) });
       checked++;
     }
   }
@@ -220,7 +223,28 @@ test('every figure, child row and trend point equals a brute-force count over th
 test('the script did what it says: figures are not all zero, and sections differ by place', async () => {
   const district = await h.ok('demo-admin', 'stats.dashboard', { orgId: DEMO.district });
   const byId = (d: StatDashboard, id: string) => d.sections.find((s) => s.id === id)!;
-  expect(district.sections.map((s) => s.id)).toEqual(['gate', 'passes', 'alerts', 'health', 'disinfect', 'duty', 'notice']);
+  expect(district.sections.map((s) => s.id)).toEqual([
+    'gate',
+    'passes',
+    'alerts',
+    'health',
+    'disinfect',
+    'duty',
+    'alertLevels',
+    'cases',
+    'whistles',
+    'inspect',
+    'notice',
+  ]);
+  const tile = (d: StatDashboard, id: string, key: string) => byId(d, id).tiles.find((t) => t.key === key)!;
+  for (const [id, key] of [
+    ['alertLevels', 'district'],
+    ['cases', 'open'],
+    ['whistles', 'overdue'],
+    ['inspect', 'overdue'],
+  ])
+    expect(tile(district, id, key).value).toBeGreaterThan(0);
+  expect(tile(district, 'cases', 'median').text).toMatch(/^[≤>]\d+(分钟|小时)$/);
   expect(byId(district, 'gate').tiles.find((t) => t.key === 'fever')!.value).toBeGreaterThan(0);
   expect(byId(district, 'notice').subtitle).toBe('全区核酸检测安排');
   const street = await h.ok('demo-street-staff', 'stats.dashboard', { orgId: DEMO.street });
@@ -230,10 +254,10 @@ test('the script did what it says: figures are not all zero, and sections differ
   expect(quiet.sections.map((s) => s.id)).toEqual(['notice']);
 });
 
-test('the building leader sees their building: its passes, the fever alert, daily health and the notice, no children', async () => {
+test('the building leader sees their building: its passes, the fever alert, daily health, cases and the notice, no children', async () => {
   const mine = await h.ok('demo-leader', 'stats.dashboard', { orgId: DEMO.building });
   expect(mine.level).toBe('building');
-  expect(mine.sections.map((s) => s.id)).toEqual(['passes', 'alerts', 'health', 'notice']);
+  expect(mine.sections.map((s) => s.id)).toEqual(['passes', 'alerts', 'health', 'alertLevels', 'cases', 'notice']);
   expect(mine.sections.every((s) => s.children.length === 0)).toBe(true);
   const other = await h.call('demo-leader', 'stats.dashboard', { orgId: DEMO.otherBuilding });
   expect(other).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

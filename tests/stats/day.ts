@@ -13,6 +13,7 @@ import { countExpiredPasses } from '../../server/pass/gauge';
 import { DEMO } from '../../server/seed/district';
 import type { Harness } from '../support/harness';
 import { seedOf } from '../support/passes';
+import { waitingDay, type WaitingCompound } from './waiting-day';
 
 export interface ScriptedDay {
   /** The compounds with activity. */
@@ -30,6 +31,7 @@ export async function scriptedDay(h: Harness): Promise<ScriptedDay> {
   let seq = 0;
   const start = h.clock.now();
   const notices: string[] = [];
+  const waiting: WaitingCompound[] = [];
 
   for (const [ci, compoundId] of compounds.entries()) {
     h.clock.set(start - DAY + ci * 60_000); // each compound's story starts the day before
@@ -37,6 +39,7 @@ export async function scriptedDay(h: Harness): Promise<ScriptedDay> {
     const secretary = ci === 0 ? 'demo-secretary' : people[5]._id;
     if (ci > 0) await h.ok('demo-admin', 'account.grant', { openid: secretary, role: 'secretary', orgId: compoundId });
     const gateId = (await h.ok(secretary, 'gate.list', { compoundId })).items[0].id;
+    waiting.push({ compoundId, secretary, people: people.map((p) => p._id) });
 
     // Passes: approved (two, one of them for one day only), rejected, revoked, pending.
     const apply = (who: string) => h.ok(who, 'pass.apply', { relation: 'self', reason: '居家生活' });
@@ -119,5 +122,6 @@ export async function scriptedDay(h: Harness): Promise<ScriptedDay> {
   // The one-day passes have run out by now: the timer takes them off the active count.
   h.clock.set(start + 8 * HOUR);
   await countExpiredPasses(h.store, h.clock.now(), undefined as never);
+  await waitingDay(h, start, waiting);
   return { compounds };
 }

@@ -74,55 +74,24 @@ export interface DashboardView {
 
 const CHILD_LEVEL: Record<OrgLevel, OrgLevel | null> = { district: 'street', street: 'community', community: 'compound', compound: 'building', building: null };
 
-/**
- * Units of the counts, by section and tile (`<section>.<tile>`). A tile not listed shows its bare
- * number; a rate is always a percentage.
- */
-const UNITS: Record<string, string> = {
-  'gate.in': '人次',
-  'gate.denied': '人次',
-  'gate.fever': '人次',
-  'passes.active': '张',
-  'passes.pending': '张',
-  'alerts.critical': '条',
-  'alerts.high': '条',
-  'alerts.medium': '条',
-  'alerts.low': '条',
-  'alerts.unacked': '条',
-  'notice.unread': '人',
-};
-
-/**
- * The figures that explain a red child, per section, most telling first: those above zero are
- * named (or the first, when none is — a low rate is the reason). Sections not listed: every figure.
- */
-const WHY: Record<string, readonly string[]> = {
-  gate: ['fever', 'deniedRate'],
-  passes: ['pending'],
-  alerts: ['critical', 'high', 'unacked', 'medium', 'low'],
-  notice: ['readRate', 'ackRate', 'unread'],
-};
-
-/** Sections that count what stands now (gauges), whatever the day chosen: said under their title. */
-const LIVE_SECTIONS = new Set(['passes', 'alerts']);
-
 export const percent = (v: number) => `${Math.round(v * 1000) / 10}%`;
-const unitOf = (section: string, key: string) => UNITS[`${section}.${key}`] ?? '';
-const withUnit = (section: string, key: string, v: number) => `${v}${unitOf(section, key)}`;
-export const tileText = (section: string, t: StatTile) => (t.rate ? percent(t.value) : withUnit(section, t.key, t.value));
-const tileView = (section: string, t: StatTile): TileView =>
-  t.rate
-    ? { key: t.key, label: t.label, value: percent(t.value).slice(0, -1), unit: '%' }
-    : { key: t.key, label: t.label, value: String(t.value), unit: unitOf(section, t.key) };
+/** A tile as words: its own text (a median's 「≤1小时」), a percentage, or the count with its unit. */
+export const tileText = (t: StatTile) => t.text ?? (t.rate ? percent(t.value) : `${t.value}${t.unit ?? ''}`);
+const tileView = (t: StatTile): TileView =>
+  t.text !== undefined
+    ? { key: t.key, label: t.label, value: t.text, unit: '' }
+    : t.rate
+      ? { key: t.key, label: t.label, value: percent(t.value).slice(0, -1), unit: '%' }
+      : { key: t.key, label: t.label, value: String(t.value), unit: t.unit ?? '' };
 
 /** 「11月28日」 from "2026-11-28". */
 export const shortDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
-const trendLatest = (section: string, tileKey: string, t: StatTrend) => {
+const trendLatest = (t: StatTrend) => {
   const v = t.values[t.values.length - 1];
   const day = t.days.length ? `${shortDay(t.days[t.days.length - 1])} ` : '';
   if (v === null || v === undefined) return `${day}无数据`;
-  return day + (t.unit === 'percent' ? percent(v) : withUnit(section, tileKey, v));
+  return day + (t.unit === 'percent' ? percent(v) : `${v}${t.countUnit ?? ''}`);
 };
 
 /**
@@ -149,13 +118,14 @@ export function parseAbove(raw: string | undefined): Crumb[] {
   }
 }
 
-function whyOf(section: string, c: StatChildRow): string {
+/** Why a child is red: the section's explaining tiles above zero, or the first of them (a low rate is the reason). */
+function whyOf(s: StatSection, c: StatChildRow): string {
   if (!c.alarm) return '';
-  const keys = WHY[section];
+  const keys = s.why;
   const tiles = keys ? keys.map((k) => c.tiles.find((t) => t.key === k)).filter((t): t is StatTile => !!t) : c.tiles;
   const above = tiles.filter((t) => t.value > 0);
   const named = above.length ? above : tiles.slice(0, 1);
-  return named.length ? `需关注：${named.map((t) => `${t.label} ${tileText(section, t)}`).join(' · ')}` : '';
+  return named.length ? `需关注：${named.map((t) => `${t.label} ${tileText(t)}`).join(' · ')}` : '';
 }
 
 function sectionView(s: StatSection, date: string, trail: readonly Crumb[]): SectionView {
@@ -164,18 +134,18 @@ function sectionView(s: StatSection, date: string, trail: readonly Crumb[]): Sec
     id: s.id,
     title: s.title,
     subtitle: s.subtitle ?? '',
-    tiles: s.tiles.map((t) => tileView(s.id, t)),
+    tiles: s.tiles.map(tileView),
     empty: quiet ? `当天没有${s.title}记录` : '',
-    live: LIVE_SECTIONS.has(s.id) ? '此刻的数字，不随日期变化' : '',
+    live: s.live ? '此刻的数字，不随日期变化' : '',
     children: s.children.map((c) => ({
       orgId: c.orgId,
       name: c.name,
-      summary: c.tiles.map((t) => `${t.label} ${tileText(s.id, t)}`).join(' · '),
+      summary: c.tiles.map((t) => `${t.label} ${tileText(t)}`).join(' · '),
       alarm: c.alarm,
-      why: whyOf(s.id, c),
+      why: whyOf(s, c),
       url: dashboardUrl(c.orgId, date, trail),
     })),
-    trends: s.trends.map((t) => ({ id: `trend-${s.id}-${t.key}`, label: t.label, latest: trendLatest(s.id, t.key, t), values: t.values })),
+    trends: s.trends.map((t) => ({ id: `trend-${s.id}-${t.key}`, label: t.label, latest: trendLatest(t), values: t.values })),
   };
 }
 
