@@ -15,6 +15,7 @@ import { caseContext } from './cases/context';
 import { censusContext } from './census/context';
 import { disinfectContext } from './disinfect/context';
 import { dutyContext } from './duty/context';
+import { exportContext } from './export/context';
 import { gateContext } from './gate/context';
 import { healthContext } from './health/context';
 import { inspectContext } from './inspect/context';
@@ -49,6 +50,7 @@ export const CONTEXTS = [
   disinfectContext,
   censusContext,
   healthContext,
+  exportContext,
   alertContext,
 ] as const;
 

@@ -15,6 +15,7 @@ import type { PostDoc } from '../../server/duty/model';
 import { CASE_IDS } from './case-fixtures';
 import { newAdminClaim, storeAdminClaim } from '../../server/account/claim';
 import { makeHarness, T0, type Harness } from './harness';
+import { tempExportFiles } from './exports';
 import { addGridFixtures, GRID_MISSING, gridById, gridCases } from './grid-world';
 import { addWhistleWorld, WHISTLE_BY_ID, WHISTLE_MISSING, whistleCases } from './whistle-world';
 export { resetWhistleRow } from './whistle-world';
@@ -269,7 +270,7 @@ export const FILTER_ONLY: ActionName[] = ['duty.shifts', 'gate.log', 'disinfect.
 
 /** A fresh world: the demo district and every fixture above. */
 export async function makeWorld(): Promise<Harness> {
-  const h = await makeHarness();
+  const h = await makeHarness({ services: { exportFiles: tempExportFiles() } });
   // A second district nobody in the demo holds a role in.
   await h.store.insertMany('orgs', [
     { _id: 'xd', name: '外区', level: 'district', depth: 0, parentId: null, path: [], childCount: 1, order: 1 },
