@@ -13,11 +13,9 @@ export { CLOCK_TOLERANCE_MS, DAY, HOUR, MINUTE } from '../../miniprogram/shared/
 /** "2026-11-28" for an instant, in Asia/Shanghai. */
 export const dayOf = (ms: number) => dayjs(ms).tz(TZ).format('YYYY-MM-DD');
 
-/** Asia/Shanghai's offset: UTC+8 all year (no daylight saving since 1991). */
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-
 /**
- * "2026-11-28 08:30" for an instant, in Asia/Shanghai — by the fixed offset, not dayjs's timezone
- * plugin, which costs a formatter per call (a 100,000-row ledger spent most of its time there).
+ * "2026-11-28 08:30" for an instant, in Asia/Shanghai — the phone's formatter, by the fixed UTC+8
+ * offset: dayjs's timezone plugin builds a formatter per call (a 100,000-row ledger spent most of
+ * its time there).
  */
-export const minuteOf = (ms: number) => new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+export { shanghaiDateTime as minuteOf } from '../../miniprogram/shared/time';
