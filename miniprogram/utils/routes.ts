@@ -31,4 +31,5 @@ export const ROUTES = {
   disinfection: '/staff/pages/disinfection/disinfection',
   buildingResidents: '/staff/pages/building/building',
   censusSummary: '/staff/pages/census/census',
+  exportLedger: '/staff/pages/export/export',
 } as const;
