@@ -10,6 +10,7 @@ import { cases } from './cases';
 import { census } from './census';
 import { deployFigures } from './deploy';
 import { disinfect } from './disinfect';
+import { exportFigures } from './export';
 import { formatTable, withinBudget, type Figure } from './figures';
 import { duty } from './duty';
 import { foundation } from './foundation';
@@ -35,6 +36,7 @@ async function main() {
     figures.push(...(await inspect()));
     figures.push(...(await disinfect()));
     figures.push(...(await census()));
+    figures.push(...(await exportFigures()));
     figures.push(...(await limits()));
     figures.push(...(await mixed()));
     figures.push(...(await bundles()));

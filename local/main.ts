@@ -22,6 +22,7 @@ import { openSqliteStore } from '../server/store/sqlite';
 import { DevClock } from './dev-clock';
 import { DevSink } from './dev-sink';
 import { listenHost, StartRefused } from './host';
+import { DiskExports } from './exports';
 import { DiskMedia } from './media';
 import { registerPreview } from './preview/routes';
 import { buildLocalServer } from './server';
@@ -51,8 +52,10 @@ async function start() {
   if (!Number.isFinite(tickMs) || tickMs < 0) throw new Error(`TICK_MS 应为非负整数毫秒（0 表示不发送），收到「${process.env.TICK_MS}」`);
   let ticker: Ticker | undefined;
   // With the timer off (TICK_MS=0) moving the clock runs no tick either.
-  const media = new DiskMedia(join(dataDir, 'media'), clock, `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
-  const server = buildLocalServer({ store, clock, config, sink, media, tick: () => ticker?.runNow() ?? Promise.resolve() });
+  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const media = new DiskMedia(join(dataDir, 'media'), clock, baseUrl);
+  const exports = new DiskExports(join(dataDir, 'exports'), clock, baseUrl);
+  const server = buildLocalServer({ store, clock, config, sink, media, exports, tick: () => ticker?.runNow() ?? Promise.resolve() });
   registerPreview(server);
   const url = await server.listen({ port, host });
   if (warning) console.warn(warning);
@@ -70,7 +73,7 @@ async function start() {
 
   if (tickMs > 0) {
     const templates = templateSet(config.templates, TEMPLATES);
-    ticker = startTicker(tickMs, () => runTick({ store, messenger: sink, now: clock.now(), jobs: JOBS, config, templates }));
+    ticker = startTicker(tickMs, () => runTick({ store, messenger: sink, now: clock.now(), jobs: JOBS, config, templates, exportFiles: exports }));
     console.log(`订阅消息发送：每 ${tickMs} ms 一轮，发往本地消息接收器（GET /api/dev/outbox 查看，POST /api/dev/sink 模拟微信错误码）`);
   }
 

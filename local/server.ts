@@ -12,6 +12,7 @@
  *   POST /api/dev/clock       { offsetMs }: moves the clock of the app and its timers (then
  *                             runs one tick, so what the new time brings shows at once)
  *   POST /api/media/upload, GET /api/media/file   photos, when a media directory is given (./media.ts)
+ *   GET  /api/export/file     exported ledgers, when an exports directory is given (./exports.ts)
  * X-Openid stands in for the WeChat context and exists only here, never in a cloud build.
  * Every envelope, including the ones made here, carries the (moved) clock's `serverTime`.
  */
@@ -31,6 +32,7 @@ import type { Meter } from '../server/store/metered';
 import type { Store } from '../server/store/port';
 import { DevClock, MAX_DEV_OFFSET_MS } from './dev-clock';
 import { DevSink } from './dev-sink';
+import { registerExports, type DiskExports } from './exports';
 import { registerMedia, type DiskMedia } from './media';
 import { localServices } from '../server/runtime/services';
 
@@ -47,13 +49,19 @@ export interface LocalServerOptions {
   onMeter?: (action: string, meter: Meter) => void;
   /** Photo storage under DATA_DIR (the upload and view endpoints); without it, nothing is stored. */
   media?: DiskMedia;
+  /** Exported files under DATA_DIR (the download endpoint); without it, exports are refused. */
+  exports?: DiskExports;
 }
 
 export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
   const clock = opts.clock instanceof DevClock ? opts.clock : new DevClock(opts.clock);
   const config = opts.config ?? withDevKeks(readConfig(process.env), DEV_KEKS);
   const templates = templateSet(config.templates, TEMPLATES);
-  const services = opts.media ? { ...localServices, media: opts.media } : undefined;
+  const services = {
+    ...localServices,
+    ...(opts.media ? { media: opts.media } : {}),
+    ...(opts.exports ? { exportFiles: opts.exports } : {}),
+  };
   const app = createApp({ store: opts.store, clock, config, functions: FUNCTIONS, services });
   const sink = opts.sink ?? new DevSink(clock);
   // A body is refused (HTTP 400) only when it is not JSON. `__proto__` and `constructor` keys are
@@ -91,6 +99,7 @@ export function buildLocalServer(opts: LocalServerOptions): FastifyInstance {
   });
 
   if (opts.media) registerMedia(server, opts.media, clock);
+  if (opts.exports) registerExports(server, opts.exports, clock);
 
   server.get('/healthz', async () => ({ status: 'ok' }));
 

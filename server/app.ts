@@ -15,6 +15,7 @@ import { caseContext } from './cases/context';
 import { censusContext } from './census/context';
 import { disinfectContext } from './disinfect/context';
 import { dutyContext } from './duty/context';
+import { exportContext } from './export/context';
 import { gateContext } from './gate/context';
 import { healthContext } from './health/context';
 import { inspectContext } from './inspect/context';
@@ -51,6 +52,7 @@ export const CONTEXTS = [
   censusContext,
   healthContext,
   statsContext,
+  exportContext,
   alertContext,
 ] as const;
 

@@ -10,6 +10,7 @@ import { CASE_JOBS } from './cases/jobs';
 import { DISINFECT_JOBS } from './disinfect/jobs';
 import { DUTY_JOBS } from './duty/jobs';
 import { DUTY_TEMPLATES } from './duty/model';
+import { EXPORT_JOBS } from './export/jobs';
 import { INSPECT_JOBS } from './inspect/jobs';
 import { HEALTH_TEMPLATES } from './health/model';
 import type { TimerWork } from './messaging/cloud';
@@ -20,6 +21,17 @@ import { PASS_TEMPLATES } from './pass/model';
 import { WHISTLE_JOBS } from './whistle/jobs';
 
 export const TIMER: TimerWork = {
-  jobs: [...RETENTION_JOBS, ...PASS_JOBS, ...NOTICE_JOBS, ...DUTY_JOBS, ...CASE_JOBS, ...WHISTLE_JOBS, ...INSPECT_JOBS, ...DISINFECT_JOBS, ...ALERT_JOBS],
+  jobs: [
+    ...RETENTION_JOBS,
+    ...PASS_JOBS,
+    ...NOTICE_JOBS,
+    ...DUTY_JOBS,
+    ...CASE_JOBS,
+    ...WHISTLE_JOBS,
+    ...INSPECT_JOBS,
+    ...DISINFECT_JOBS,
+    ...EXPORT_JOBS,
+    ...ALERT_JOBS,
+  ],
   templates: { ...PASS_TEMPLATES, ...NOTICE_TEMPLATES, ...DUTY_TEMPLATES, ...HEALTH_TEMPLATES, ...ALERT_TEMPLATES },
 };

@@ -27,6 +27,7 @@ import type { DutyActions } from './duty';
 import type { WhistleActions } from './whistle';
 import type { CensusActions } from './census';
 import type { StatsActions } from './stats';
+import type { ExportActions } from './export';
 
 /** The server's decision on one gate event. */
 export interface GateDecision {
@@ -87,9 +88,9 @@ export interface AccountExport {
 
 /**
  * Every action; the party, volunteer and duty ones are declared in typings/duty.ts, the case ones in typings/cases.ts,
- * whistle and inspect ones in typings/whistle.ts, disinfection's in typings/disinfect.ts, census and health in typings/census.ts, dashboards in typings/stats.ts.
+ * whistle and inspect ones in typings/whistle.ts, disinfection's in typings/disinfect.ts, census and health in typings/census.ts, dashboards in typings/stats.ts, ledger exports in typings/export.ts.
  */
-export interface Actions extends DutyActions, CaseActions, WhistleActions, DisinfectActions, CensusActions, StatsActions {
+export interface Actions extends DutyActions, CaseActions, WhistleActions, DisinfectActions, CensusActions, StatsActions, ExportActions {
   /** The caller's profile and grants. Any caller, registered or not. */
   'account.me': { req: Record<string, never>; res: Profile & { registered: boolean } };
   /** Register as a resident of a building. Retrying with the same data is harmless. */

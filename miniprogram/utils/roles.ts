@@ -62,6 +62,7 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'secretary.alerts', title: '预警', hint: '发热、返乡等情况', url: ROUTES.alerts },
     { key: 'secretary.cases', title: '线索处置', hint: '返乡、密接、聚集的处置经过', url: ROUTES.cases },
     { key: 'secretary.inspect', title: '督导整改', hint: '上级督导发现的问题', url: ROUTES.inspect },
+    { key: 'secretary.export', title: '导出台账', hint: '门岗、消毒、时长等记录导出为表格', url: ROUTES.exportLedger },
   ],
   staff: [
     { key: 'staff.dashboard', title: '防控看板', hint: '辖区情况，逐级查看', url: ROUTES.dashboard },
@@ -73,11 +74,13 @@ export const ROLE_ENTRIES: Record<Role, readonly Entry[]> = {
     { key: 'staff.invite', title: '邀请成员', hint: '生成邀请码，授予角色', url: ROUTES.invite },
     { key: 'staff.whistle', title: '社区吹哨', hint: '向部门单位求援', url: ROUTES.whistle },
     { key: 'staff.inspect', title: '督导检查', hint: '记录问题、核查整改', url: ROUTES.inspect },
+    { key: 'staff.export', title: '导出台账', hint: '辖区各类记录导出为表格', url: ROUTES.exportLedger },
   ],
   admin: [
     { key: 'admin.dashboard', title: '防控看板', hint: '全区情况，逐级查看', url: ROUTES.dashboard },
     { key: 'admin.invite', title: '邀请成员', hint: '生成邀请码，授予角色', url: ROUTES.invite },
     { key: 'admin.census', title: '健康与摸底', hint: '全区摸底与今日上报', url: ROUTES.censusSummary },
+    { key: 'admin.export', title: '导出台账', hint: '全区各类记录导出为表格', url: ROUTES.exportLedger },
     // Still to come: the tree itself, and who holds what (listing and revoking grants).
     { key: 'admin.org', title: '组织与授权', hint: '组织架构与人员授权' },
   ],

@@ -32,12 +32,5 @@ export const ROUTES = {
   buildingResidents: '/staff/pages/building/building',
   censusSummary: '/staff/pages/census/census',
   dashboard: '/staff/pages/dashboard/dashboard',
-} as const;
-
-/**
- * Pages being built on other branches, linked to already: each moves into ROUTES once its page is
- * registered in app.json (until then a tap there finds no page).
- */
-export const LATER_ROUTES = {
-  exportSheet: '/staff/pages/export/export',
+  exportLedger: '/staff/pages/export/export',
 } as const;

@@ -8,7 +8,7 @@ export const healthContext = defineContext({
   actions: healthActions,
   collections: {
     /** One per person per day; id = `${personId}:${day}`. */
-    healthReports: { indexes: [{ fields: ['householdId', 'day'] }, { fields: ['createdAt'] }] },
+    healthReports: { indexes: [{ fields: ['householdId', 'day'] }, { fields: ['createdAt'] }, { fields: ['buildingId', 'day'] }] },
     /** One per building per day: who reported, counts; id = `${buildingId}:${day}`; and each building's roster (`${buildingId}:roster`). */
     healthDays: { indexes: [{ fields: ['day'] }], multi: ['path'] },
     /** Per compound: the daily report cutoff. */

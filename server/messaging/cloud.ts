@@ -8,6 +8,7 @@
 import type { WxCloud } from '../runtime/cloud';
 import { systemClock } from '../core/clock';
 import { readConfig, type Config, type Env } from '../core/config';
+import { sdkExportFiles, type ExportFiles } from '../media/exports';
 import { CloudBaseStore } from '../store/cloudbase';
 import type { Store } from '../store/port';
 import type { TickJob } from './jobs';
@@ -23,7 +24,7 @@ export interface TimerWork {
 
 export function messengerMain(cloud: WxCloud & WxOpenapi, work: TimerWork, env: Env = process.env) {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
-  let deps: { store: Store; messenger: Messenger; templates: TemplateSet; config: Config } | undefined; // one per warm instance
+  let deps: { store: Store; messenger: Messenger; templates: TemplateSet; config: Config; exportFiles: ExportFiles } | undefined; // one per warm instance
   return async function main(_event: unknown) {
     // Only the timer runs this: a client call carries an OPENID and is turned away.
     if (cloud.getWXContext().OPENID) return { ok: false, error: { code: 'FORBIDDEN', message: '该云函数只由定时触发器调用' } };
@@ -34,6 +35,7 @@ export function messengerMain(cloud: WxCloud & WxOpenapi, work: TimerWork, env: 
         messenger: cloudBaseMessenger(cloud, { miniprogramState: config.timer.miniprogramState }),
         templates: templateSet(config.templates, work.templates),
         config,
+        exportFiles: sdkExportFiles(cloud),
       };
     })();
     const { batch, concurrency, budgetMs } = deps.config.timer;

@@ -8,6 +8,8 @@
  * reported and the tick goes on with the next job and the sender.
  */
 import type { Config } from '../core/config';
+import type { ExportFiles } from '../media/exports';
 import type { Store } from '../store/port';
 
-export type TickJob = (store: Store, now: number, config: Config) => Promise<unknown>;
+/** `files`: where exported files are stored, for the job that deletes expired ones (absent: a host without storage). */
+export type TickJob = (store: Store, now: number, config: Config, files?: ExportFiles) => Promise<unknown>;

@@ -5,6 +5,7 @@
  * TICK_MS (startTicker).
  */
 import { DEFAULT_CONFIG, type Config } from '../core/config';
+import type { ExportFiles } from '../media/exports';
 import type { Store } from '../store/port';
 import type { TickJob } from './jobs';
 import type { Messenger } from './messenger';
@@ -18,6 +19,8 @@ export interface TickInput extends SendOptions {
   jobs: readonly TickJob[];
   /** What the jobs are configured with (default: every setting at its default). */
   config?: Config;
+  /** Where exported files are stored, for the job that deletes expired ones (absent: no storage). */
+  exportFiles?: ExportFiles;
   /** Sender runs at most (default 10). */
   rounds?: number;
   /** Where a failing job is reported (default console.error). */
@@ -32,11 +35,21 @@ export interface TickReport {
 }
 
 export async function runTick(input: TickInput): Promise<TickReport> {
-  const { store, messenger, now, jobs, config = DEFAULT_CONFIG, rounds = 10, onError = (err, job) => console.error(`[tick] ${job}:`, err), ...send } = input;
+  const {
+    store,
+    messenger,
+    now,
+    jobs,
+    config = DEFAULT_CONFIG,
+    exportFiles,
+    rounds = 10,
+    onError = (err, job) => console.error(`[tick] ${job}:`, err),
+    ...send
+  } = input;
   let jobErrors = 0;
   for (const [i, job] of jobs.entries()) {
     try {
-      await job(store, now, config);
+      await job(store, now, config, exportFiles);
     } catch (err) {
       jobErrors++;
       onError(err, job.name || `job #${i}`);

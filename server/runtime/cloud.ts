@@ -5,6 +5,7 @@
 import { systemClock } from '../core/clock';
 import { readConfig } from '../core/config';
 import { cloudMedia, type CloudFiles } from '../media/cloud';
+import { sdkExportFiles, type CloudStorage } from '../media/exports';
 import { CloudBaseStore } from '../store/cloudbase';
 import type { BoundedContext } from './context';
 import { createApp, type App } from './dispatch';
@@ -17,6 +18,8 @@ export interface WxCloud {
   database(): unknown;
   getWXContext(): { OPENID?: string };
   getTempFileURL?: CloudFiles['getTempFileURL'];
+  uploadFile?: CloudStorage['uploadFile'];
+  deleteFile?: CloudStorage['deleteFile'];
   openapi?: {
     wxacode?: {
       getUnlimited(args: { scene: string; page: string; checkPath: boolean; width: number }): Promise<{ contentType?: string; buffer: Uint8Array }>;
@@ -51,6 +54,7 @@ export function cloudServices(cloud: WxCloud): Services {
         return cloud.getTempFileURL(args);
       },
     }),
+    exportFiles: sdkExportFiles(cloud),
   };
 }
 

@@ -1,3 +1,4 @@
+import { NO_EXPORT_FILES, type ExportFiles } from '../media/exports';
 import { NO_MEDIA, type MediaPort } from '../media/port';
 
 /**
@@ -21,6 +22,8 @@ export interface Services {
   checkText(text: string, openid: string): Promise<TextVerdict>;
   /** Photo storage (server/media/port.ts): CloudBase storage in the cloud, DATA_DIR in the local runtime. */
   media: MediaPort;
+  /** Exported files (server/media/exports.ts): CloudBase storage in the cloud, DATA_DIR in the local runtime. */
+  exportFiles: ExportFiles;
   /**
    * The mini program code that opens `page` with `scene` (wxacode.getUnlimited); only the cloud
    * has it: WeChat draws the code for the released mini program.
@@ -38,4 +41,5 @@ export const localServices: Services = {
   },
   // The local runtime passes its directory (local/media.ts); elsewhere nothing is stored.
   media: NO_MEDIA,
+  exportFiles: NO_EXPORT_FILES,
 };

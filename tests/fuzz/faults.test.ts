@@ -16,6 +16,8 @@ import { COLLECTIONS, FUNCTIONS, RULES } from '../../server/app';
 import { ManualClock } from '../../server/core/clock';
 import { reachOf } from '../../server/notices/audience';
 import { createApp } from '../../server/runtime/dispatch';
+import { localServices } from '../../server/runtime/services';
+import { tempExportFiles } from '../support/exports';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/port';
 import { FaultyStore, InjectedFault } from '../support/faulty-store';
@@ -63,9 +65,12 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** One storage for exported files: a file's path is made from its export's id, so a retry overwrites its own. */
+const EXPORT_FILES = tempExportFiles();
 function appOn(store: FaultyStore) {
   const internal: unknown[] = [];
-  const app = createApp({ store, clock: new ManualClock(T0), functions: FUNCTIONS, onError: (err) => void internal.push(err) });
+  const services = { ...localServices, exportFiles: EXPORT_FILES };
+  const app = createApp({ store, clock: new ManualClock(T0), functions: FUNCTIONS, services, onError: (err) => void internal.push(err) });
   return { app, internal };
 }
 

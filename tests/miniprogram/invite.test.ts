@@ -346,7 +346,13 @@ describe('invite page', () => {
 
     serve(meWith(grant('admin', DISTRICT)));
     home = await openPage(HOME);
-    expect(textsOf(home, '#section-admin .home-tile-title')).toEqual(['防控看板', '邀请成员', '健康与摸底', '组织与授权']);
-    expect(textsOf(home, '#section-admin .home-tile-hint')).toEqual(['全区情况，逐级查看', '生成邀请码，授予角色', '全区摸底与今日上报', '即将上线']);
+    expect(textsOf(home, '#section-admin .home-tile-title')).toEqual(['防控看板', '邀请成员', '健康与摸底', '导出台账', '组织与授权']);
+    expect(textsOf(home, '#section-admin .home-tile-hint')).toEqual([
+      '全区情况，逐级查看',
+      '生成邀请码，授予角色',
+      '全区摸底与今日上报',
+      '全区各类记录导出为表格',
+      '即将上线',
+    ]);
   });
 });

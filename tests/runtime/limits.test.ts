@@ -53,6 +53,7 @@ test('the actions a client could spam carry limits', () => {
       'duty.postCode',
       'duty.signup',
       'duty.withdraw',
+      'export.create',
       'gate.check',
       'gate.lookup',
       'gate.sync',

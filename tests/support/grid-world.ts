@@ -1,14 +1,15 @@
 /**
  * The building-level share of the authorization world (./world.ts): requests for the case,
- * disinfection, census and daily-health actions, made from the world's ids.
+ * disinfection, census, daily-health and ledger-export actions, made from the world's ids.
  */
+import { exportCases } from './exports';
 import type { ActionName } from '../../typings/api';
 import { CASE_IDS, caseFixture } from './case-fixtures';
 import type { Harness } from './harness';
 import { addDisinfectFixtures } from './world-disinfect';
 
 type Row<W> = { data: (w: W, inScope: boolean) => Record<string, unknown> };
-type GridAction = Extract<ActionName, `case.${string}` | `disinfect.${string}` | `census.${string}` | `health.${string}`>;
+type GridAction = Extract<ActionName, `case.${string}` | `disinfect.${string}` | `census.${string}` | `health.${string}` | `export.${string}`>;
 
 /** Ids of a case and an area no document has. */
 export const GRID_MISSING = { caseId: `c${'0'.repeat(24)}`, areaId: 'xd-x1-d-missing' };
@@ -28,6 +29,7 @@ export const gridById = (compoundIn: string, areaOut: string) => ({
 const IMPORT_CSV = Buffer.from('单元,房号,姓名,关系,出生年份\n1,1101,吴新,户主,1980\n').toString('base64');
 
 /** `W`: the world's callers (./world.ts Who). */
+/** Also the ledger exports' rows (./exports.ts). */
 export function gridCases<W extends string>(ids: {
   own: Record<W, string>;
   outside: { district: string; building: string; compound: string };
@@ -108,6 +110,7 @@ export function gridCases<W extends string>(ids: {
     'health.settings': {
       data: (w, inScope) => ({ compoundId: inScope ? compoundIn : outside.compound, ...(w === 'secretary' ? { cutoff: '20:00' } : {}) }),
     },
+    ...exportCases(ids.own, ids.outside.district),
   };
 }
 

@@ -1,8 +1,7 @@
 /**
- * The world the authorization matrix and the fuzzers call into: the seeded demo district plus a
- * second district nobody in the demo holds a role in, the fixtures the matrix's cases act on
- * (passes, notices, alerts, duty posts, shifts and a running shift with its code), the demo
- * callers, and a well-formed request for every action, in scope or out of it.
+ * The world the authorization matrix and the fuzzers call into: the demo district, a second one no
+ * demo caller holds a role in, the fixtures the matrix's cases act on (passes, notices, alerts, duty
+ * posts and shifts), the callers, and a well-formed request for every action, in scope or not.
  */
 import type { ActionName } from '../../typings/api';
 import { ed25519 } from '../../miniprogram/vendor/ed25519';
@@ -15,6 +14,7 @@ import type { PostDoc } from '../../server/duty/model';
 import { CASE_IDS } from './case-fixtures';
 import { newAdminClaim, storeAdminClaim } from '../../server/account/claim';
 import { makeHarness, T0, type Harness } from './harness';
+import { tempExportFiles } from './exports';
 import { addGridFixtures, GRID_MISSING, gridById, gridCases } from './grid-world';
 import { addWhistleWorld, WHISTLE_BY_ID, WHISTLE_MISSING, whistleCases } from './whistle-world';
 export { resetWhistleRow } from './whistle-world';
@@ -270,7 +270,7 @@ export const FILTER_ONLY: ActionName[] = ['duty.shifts', 'gate.log', 'disinfect.
 
 /** A fresh world: the demo district and every fixture above. */
 export async function makeWorld(): Promise<Harness> {
-  const h = await makeHarness();
+  const h = await makeHarness({ services: { exportFiles: tempExportFiles() } });
   // A second district nobody in the demo holds a role in.
   await h.store.insertMany('orgs', [
     { _id: 'xd', name: '外区', level: 'district', depth: 0, parentId: null, path: [], childCount: 1, order: 1 },

@@ -57,6 +57,9 @@ export interface FakeWxApi {
   onNeedPrivacyAuthorization: jest.Mock<void, [PrivacyListener]>;
   openPrivacyContract: jest.Mock<void, [WechatMiniprogram.OpenPrivacyContractOption]>;
   setClipboardData: jest.Mock<void, [WechatMiniprogram.SetClipboardDataOption]>;
+  /** Answers 200 with a temporary path named after the URL's last segment (a test may replace it). */
+  downloadFile: jest.Mock<void, [WechatMiniprogram.DownloadFileOption]>;
+  openDocument: jest.Mock<void, [WechatMiniprogram.OpenDocumentOption]>;
   getAppBaseInfo: jest.Mock<{ fontSizeSetting: number; SDKVersion: string }, []>;
   getSystemInfoSync: jest.Mock<{ fontSizeSetting: number; SDKVersion: string }, []>;
   cloud: {
@@ -275,6 +278,14 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
         },
         (err: PrivacyFailure) => opts.fail?.(err),
       );
+    }),
+    downloadFile: jest.fn((opts: WechatMiniprogram.DownloadFileOption) => {
+      void Promise.resolve().then(() =>
+        opts.success?.({ errMsg: 'downloadFile:ok', statusCode: 200, tempFilePath: `wxfile://tmp/${opts.url.split('/').pop()}` } as never),
+      );
+    }),
+    openDocument: jest.fn((opts: WechatMiniprogram.OpenDocumentOption) => {
+      void Promise.resolve().then(() => opts.success?.({ errMsg: 'openDocument:ok' }));
     }),
     getAppBaseInfo: jest.fn(() => ({ fontSizeSetting: fake.fontSizeSetting, SDKVersion: '3.4.0' })),
     getSystemInfoSync: jest.fn(() => ({ fontSizeSetting: fake.fontSizeSetting, SDKVersion: '3.4.0' })),

@@ -11,7 +11,7 @@ import { call } from '../../../services/api';
 import { toCallError } from '../../../services/errors';
 import type { Tap } from '../../../utils/events';
 import { fontScale } from '../../../utils/font-scale';
-import { LATER_ROUTES } from '../../../utils/routes';
+import { ROUTES } from '../../../utils/routes';
 import { drawSparkline, type SparkContext } from '../../../utils/sparkline';
 import type { Crumb, DashboardView } from './dashboard-view';
 import { orgPathLabel } from '../../../utils/roles';
@@ -123,7 +123,7 @@ Component({
     },
 
     onExport() {
-      wx.navigateTo({ url: `${LATER_ROUTES.exportSheet}?orgId=${encodeURIComponent(this.data.orgId)}` });
+      wx.navigateTo({ url: `${ROUTES.exportLedger}?orgId=${encodeURIComponent(this.data.orgId)}` });
     },
   },
 });
