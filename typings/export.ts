@@ -36,9 +36,9 @@ export interface ExportActions {
     req: { requestId: string; kind: ExportKind; orgId: string; from: string; to: string };
     res: ExportView;
   };
-  /** The caller's own exports still kept, newest first, each with a fresh link; and the kinds they may export at `orgId`. */
+  /** The caller's own exports still kept, newest first, each with a fresh link; and the kinds they may export at `orgId`, with its name. */
   'export.list': {
     req: { orgId?: string };
-    res: { items: ExportView[]; kinds: Array<{ kind: ExportKind; title: string }> };
+    res: { items: ExportView[]; kinds: Array<{ kind: ExportKind; title: string }>; org?: { id: string; name: string } };
   };
 }

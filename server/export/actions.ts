@@ -134,7 +134,7 @@ export const exportActions = [
       });
       const items = await Promise.all(page.items.map((d) => withUrl(ctx, d)));
       const kinds = ctx.target ? kindsAt(ctx, ctx.target).map((kind) => ({ kind, title: KINDS[kind].title })) : [];
-      return { items, kinds };
+      return ctx.target ? { items, kinds, org: { id: ctx.target._id, name: ctx.target.name } } : { items, kinds };
     },
   }),
 ];

@@ -124,3 +124,19 @@ test('a resident has nothing to export', async () => {
   const page = await openPage(EXPORT);
   expect(textOf(page, '#none')).toBe('小区书记、社区及以上工作人员可以导出台账');
 });
+
+test('opened from a dashboard at a node below the caller’s own, the node is named as the server names it and exported there', async () => {
+  const fake = installFakeWx({
+    handlers: {
+      'account.me': () => STAFF_ME,
+      'export.list': (req) => ({ items: [], kinds: KINDS, ...(req.orgId === 'p-wns' ? { org: { id: 'p-wns', name: '威尼斯水城' } } : {}) }),
+      'export.create': (req) => made(req),
+    },
+  });
+  const page = await openPage(EXPORT, { orgId: 'p-wns' });
+  await settle();
+  expect(textOf(page, '#node-value')).toBe('威尼斯水城');
+  tap(page, '#create');
+  await settle();
+  expect(fake.calls.filter((c) => c.action === 'export.create').map((c) => c.data)).toMatchObject([{ orgId: 'p-wns' }]);
+});

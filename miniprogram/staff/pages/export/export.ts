@@ -23,6 +23,8 @@ type Picked = { detail: { value: string | number } };
 
 const runtimeOf = pageState<{ pending?: { key: string; requestId: string } }>(() => ({}));
 
+/** A node named by the link, until the server says what it is called. */
+const LINKED = '所选组织';
 Component({
   data: {
     status: 'loading' as Status,
@@ -55,7 +57,7 @@ Component({
           return;
         }
         // A node named by the link (a dashboard's drill-down) comes first; the server checks it is within reach.
-        const given = orgId && !nodes.some((n) => n.id === orgId) ? [{ id: orgId, label: '所选组织' }] : [];
+        const given = orgId && !nodes.some((n) => n.id === orgId) ? [{ id: orgId, label: LINKED }] : [];
         const all = [...given, ...nodes];
         this.setData({ nodes: all, nodeIndex: orgId ? all.findIndex((n) => n.id === orgId) : 0 });
         await this.loadList();
@@ -78,7 +80,9 @@ Component({
         0,
         r.kinds.findIndex((k) => k.kind === kind),
       );
-      this.setData({ kinds: r.kinds, kindIndex, items: r.items.map(exportItem) });
+      // A node the link named is labelled with its name once the server has answered for it.
+      const nodes = r.org ? this.data.nodes.map((n) => (n.id === r.org!.id && n.label === LINKED ? { ...n, label: r.org!.name } : n)) : this.data.nodes;
+      this.setData({ nodes, kinds: r.kinds, kindIndex, items: r.items.map(exportItem) });
     },
 
     onNode(e: Picked) {
