@@ -4,10 +4,12 @@
  * worst street, its worst community, then its worst compound. At each level the title names the
  * node, the children listed are that node's children in the seeded tree, the figures are what
  * stats.dashboard answers for it, and the trend lines are painted; then 返回上级 and the
- * breadcrumb go back up, and yesterday is chosen for a report. The building leader's 本楼看板 opens at their building, with the pass a
+ * breadcrumb go back up, and yesterday is chosen for a report. At the compound its gate ledger is
+ * exported, downloaded and opened with a spreadsheet reader. The building leader's 本楼看板 opens at their building, with the pass a
  * resident there applied for waiting, and no gate figures (gates are counted by compound).
  * Community staff with large text see their community laid out whole.
  */
+import ExcelJS from 'exceljs';
 import type { StatDashboard } from '../../typings/stats';
 import { buildDemoTree, DEMO } from '../../server/seed/district';
 import { journey, type Journey } from './support/journey';
@@ -94,6 +96,34 @@ test('district staff drill down from the district to the compound with the fever
     expect(await admin.see('#crumbs')).toBe('商州区›城关街道›东店社区›威尼斯水城');
     await admin.see('#tile-gate-deniedRate', '25%');
     await admin.shot('compound');
+
+    // The compound's gate ledger for the last week: made, downloaded and opened as a ledger keeper would.
+    await admin.tap('#export');
+    await admin.onPage('导出台账');
+    await admin.see('#node-value', nameOf(DEMO.compound));
+    await admin.see('#kind-value', '门岗出入记录');
+    await admin.tap('#create');
+    const summary = await admin.see('#result-summary', /行/);
+    const rows = Number(/^(\d+) 行/.exec(summary)![1]);
+    expect(rows).toBeGreaterThanOrEqual(4); // this morning's four visitors at least
+    const download = admin.page.waitForEvent('download');
+    await admin.tap('#result-open');
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(new RegExp(`^门岗出入记录-${nameOf(DEMO.compound)}-\\d{4}-\\d{2}-\\d{2}至\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await file.path())!);
+    const sheet = book.worksheets[0];
+    expect(sheet.rowCount).toBe(rows + 1);
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(expect.arrayContaining(['时间', '门岗', '姓名', '手机号', '体温(℃)', '结果', '拒绝原因']));
+    const cells = sheet.getRows(2, rows)!.map((r) => (r.values as unknown[]).slice(1).map(String));
+    const fever = cells.filter((c) => c.includes('38.2'));
+    expect(fever).toHaveLength(1);
+    // Names and phones as the ledger keeps them: masked at the gate, never in full.
+    expect(cells.flat().join(' ')).not.toContain('13900000000');
+    await admin.shot('export');
+    await admin.back();
+    await admin.onPage(`${nameOf(DEMO.compound)}看板`);
 
     await admin.tap('#up');
     await admin.onPage('东店社区看板');
