@@ -39,7 +39,8 @@ async function withUrl(ctx: ActionContext, doc: ExportDoc) {
 
 export const exportActions = [
   action('export.create', {
-    roles: OVERSEERS,
+    // Leaders too: a building's health ledger is theirs to keep (each kind says who may export it).
+    roles: ['leader', ...OVERSEERS],
     scope: 'subtree',
     target: { field: 'orgId' },
     limit: { per: 'hour', max: 10 },
@@ -120,7 +121,7 @@ export const exportActions = [
   }),
 
   action('export.list', {
-    roles: OVERSEERS,
+    roles: ['leader', ...OVERSEERS],
     scope: 'subtree',
     target: { field: 'orgId' },
     schema: z.strictObject({ orgId: z.optional(id()) }),

@@ -35,11 +35,18 @@ export interface Lookup {
   org(id: string | undefined): string;
   gate(id: string | undefined): string;
   user(openid: string | undefined): string;
+  /** A census member's name (`${householdId}:${memberId}`), as the census holds it. */
+  member(householdId: string, memberId: number): string;
   /** A person's name as the caller may see it (masked unless they run or oversee the node). */
   name(v: string | undefined): string;
 }
 
-export type Refs = { orgs?: Array<string | undefined>; gates?: Array<string | undefined>; users?: Array<string | undefined> };
+export type Refs = {
+  orgs?: Array<string | undefined>;
+  gates?: Array<string | undefined>;
+  users?: Array<string | undefined>;
+  households?: Array<string | undefined>;
+};
 
 export interface Column<D> {
   header: string;
@@ -117,7 +124,8 @@ export const KINDS: Record<ExportKind, KindDef<Name<Collections>>> = {
   }),
   health: defineKind({
     title: '健康上报记录',
-    roles: OVERSEERS,
+    // A building's leader keeps their building's (names masked); those over the compound keep any.
+    roles: ['leader', ...OVERSEERS],
     levels: ['compound', 'building'],
     collection: 'healthReports',
     where: async (node, r, buildings) => ({
@@ -125,12 +133,12 @@ export const KINDS: Record<ExportKind, KindDef<Name<Collections>>> = {
       day: { $gte: r.fromDay, $lte: r.toDay },
     }),
     orderBy: [{ field: 'day' }, { field: 'buildingId' }],
-    refs: (d) => ({ orgs: [d.buildingId] }),
+    refs: (d) => ({ orgs: [d.buildingId], households: [d.householdId] }),
     columns: [
       { header: '日期', width: 12, cell: (d) => d.day },
       { header: '楼栋', width: 10, cell: (d, l) => l.org(d.buildingId) },
       { header: '单元-房号', width: 12, cell: (d) => d.householdId.split(':')[1] ?? '' },
-      { header: '成员序号', width: 9, cell: (d) => d.memberId },
+      { header: '姓名', width: 10, cell: (d, l) => l.member(d.householdId, d.memberId), name: true },
       { header: '体温(℃)', width: 9, cell: (d) => d.temperature },
       { header: '症状', width: 24, cell: (d) => d.symptoms.map((s) => SYMPTOM_LABELS[s]).join('、') || '无' },
       { header: '异常', width: 6, cell: (d) => yesNo(d.abnormal) },

@@ -18,6 +18,9 @@ class Names implements Lookup {
   private readonly orgs = new Map<string, string>();
   private readonly gates = new Map<string, string>();
   private readonly users = new Map<string, string>();
+  /** Households asked for, and their members' names by `${householdId}:${memberId}`. */
+  private readonly households = new Set<string>();
+  private readonly members = new Map<string, string>();
 
   constructor(
     private readonly store: Store,
@@ -38,11 +41,15 @@ class Names implements Lookup {
       this.users,
       refs.flatMap((r) => r.users ?? []),
     );
-    const [o, g, u] = await Promise.all([
+    const households = [...new Set(refs.flatMap((r) => r.households ?? []))].filter((id): id is string => !!id && !this.households.has(id));
+    const [o, g, u, h] = await Promise.all([
       orgs.length ? this.store.getMany('orgs', orgs) : [],
       gates.length ? this.store.getMany('gates', gates) : [],
       users.length ? this.store.getMany('users', users) : [],
+      households.length ? this.store.getMany('households', households) : [],
     ]);
+    for (const id of households) this.households.add(id);
+    for (const hh of h) for (const m of hh.members) this.members.set(`${hh._id}:${m.id}`, m.name);
     // Ids not found are remembered as blank, so they are not asked for again.
     for (const id of orgs) this.orgs.set(id, o.find((d) => d._id === id)?.name ?? '');
     for (const id of gates) this.gates.set(id, g.find((d) => d._id === id)?.name ?? '');
@@ -52,6 +59,7 @@ class Names implements Lookup {
   org = (id: string | undefined) => (id ? (this.orgs.get(id) ?? '') : '');
   gate = (id: string | undefined) => (id ? (this.gates.get(id) ?? '') : '');
   user = (id: string | undefined) => (id ? (this.users.get(id) ?? '') : '');
+  member = (householdId: string, memberId: number) => this.members.get(`${householdId}:${memberId}`) ?? '';
   name = (v: string | undefined) => (!v ? '' : this.fullNames ? v : maskName(v));
 }
 

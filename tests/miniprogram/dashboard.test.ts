@@ -180,8 +180,9 @@ test('without an orgId it opens at the caller’s own node; a leader sees their 
   expect(fake.wx.setNavigationBarTitle).toHaveBeenLastCalledWith({ title: `本楼看板 · ${BUILDING.name}` });
   expect(textOf(page, '#scope')).toContain('本楼的出入证、预警和通知阅读情况');
   expect(textOf(page, '#where')).toBe([DISTRICT, STREET, COMMUNITY, COMPOUND, BUILDING].map((n) => n.name).join(' / '));
-  // Ledgers are kept by compound and above: no 导出台账 on a building.
-  expect(isShown(page, '#export')).toBe(false);
+  // A building's ledger is its health reports: 导出台账 opens there too.
+  await tap(page, '#export');
+  expect(lastNavigation(fake).url).toBe(`/staff/pages/export/export?orgId=${BUILDING.id}`);
 });
 
 test('nothing counted yet says so; a refusal shows its message and a retry', async () => {

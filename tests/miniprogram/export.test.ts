@@ -122,7 +122,7 @@ test('an expired link says so; my recent exports are listed with their links', a
 test('a resident has nothing to export', async () => {
   installFakeWx({ handlers: { 'account.me': () => RESIDENT_ME } });
   const page = await openPage(EXPORT);
-  expect(textOf(page, '#none')).toBe('小区书记、社区及以上工作人员可以导出台账');
+  expect(textOf(page, '#none')).toBe('楼栋长、小区书记和社区及以上工作人员可以导出台账');
 });
 
 test('opened from a dashboard at a node below the caller’s own, the node is named as the server names it and exported there', async () => {

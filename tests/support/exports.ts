@@ -15,7 +15,8 @@ export function exportCases<W extends string>(own: Record<W, string>, outside: s
     'export.create': {
       data: (w: W, inScope: boolean) => ({
         requestId: 'matrix-export-1',
-        kind: 'cases',
+        // A building's leader keeps their building's health reports; the others a node's cases.
+        kind: w === 'leader' ? 'health' : 'cases',
         orgId: inScope ? own[w] : outside,
         from: '2026-11-01',
         to: '2026-11-28',

@@ -63,8 +63,6 @@ export interface DashboardView {
   scope: string;
   /** The breadcrumb: the dashboards opened on the way here, and this one last. */
   trail: Crumb[];
-  /** 导出台账 is offered: ledgers are kept by compound and above, not by building. */
-  exportable: boolean;
   /** Shown when no section has anything at this node. */
   emptyText: string;
   sections: SectionView[];
@@ -171,7 +169,6 @@ export function dashboardView(d: StatDashboard, { date = '', today = '', above =
     scope: building
       ? '本楼的出入证、预警和通知阅读情况（门岗按小区统计，不在楼栋看板）'
       : `全${LEVEL_LABELS[d.level]}情况，点下面的${child ? LEVEL_LABELS[child] : ''}逐级查看`,
-    exportable: !building,
     emptyText: building ? '本楼当天还没有出入证、预警或通知记录' : '当天还没有任何记录',
     trail,
     sections: d.sections.map((s) => sectionView(s, date, trail)),

@@ -3,7 +3,7 @@ import type { GrantView, Role } from '../../../../typings/domain';
 import type { ExportView } from '../../../../typings/export';
 import { DAY, shanghaiDate, shanghaiDateTime } from '../../../shared/time';
 
-const EXPORTERS: readonly Role[] = ['secretary', 'staff', 'admin'];
+const EXPORTERS: readonly Role[] = ['leader', 'secretary', 'staff', 'admin'];
 
 export interface NodeChoice {
   id: string;
