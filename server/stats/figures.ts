@@ -31,7 +31,10 @@ export async function loadCounters(store: Store, node: OrgDoc, children: readonl
   const ids = buckets.flatMap((b) => [...days, LIVE].map((d) => statId(b, d)));
   // The district's gauges too: they mark urgent notices published at the district.
   if (!atRoot) ids.push(statId(lineage[0], LIVE));
-  const docs = new Map<string, StatDoc>((await store.getMany('stats', ids)).map((d) => [d._id, d]));
+  // Only the node's and its children's figures, and the urgent marks: a street's documents hold
+  // every node under it, and the district reads every street's.
+  const fields = [node._id, ...children.map((c) => c._id)].map((id) => `n.${id}`).concat('urgent');
+  const docs = new Map<string, StatDoc>((await store.getMany('stats', ids, { fields })).map((d) => [d._id, { ...d, n: d.n ?? {} }]));
   const inBucket = (bucket: string, nodeId: string, d: string) => docs.get(statId(bucket, d))?.n[nodeId];
   const marks = lineage.map((id, i) => docs.get(statId(placeOf(lineage.slice(0, i + 1)).bucket, LIVE))?.urgent?.[id]);
   const urgent = marks.reduce<UrgentMark | undefined>((best, m) => (m && (!best || m.at > best.at) ? m : best), undefined);

@@ -24,6 +24,7 @@ import {
   type Doc,
   type DocMap,
   type Filter,
+  type ManyOptions,
   type Name,
   type Page,
   type QueryOptions,
@@ -72,6 +73,8 @@ interface Query {
   where(cond: unknown): Query;
   orderBy(field: string, dir: 'asc' | 'desc'): Query;
   limit(n: number): Query;
+  /** The fields each document returns (`_id` always does). */
+  field(projection: Record<string, boolean>): Query;
   get(): Promise<unknown>;
   count(): Promise<unknown>;
   update(arg: unknown): Promise<unknown>;
@@ -282,19 +285,17 @@ export class CloudBaseStore<M extends DocMap<M> = Collections> extends CloudTx<M
     return this.d.updated(checked(await this.coll(collection).where(where).update(this.d.arg(data)))) > 0;
   }
 
-  getMany<C extends Name<M>>(collection: C, ids: string[]): Promise<Array<M[C]>> {
-    return this.readMany(collection, ids) as Promise<Array<M[C]>>;
+  getMany<C extends Name<M>>(collection: C, ids: string[], opts?: ManyOptions): Promise<Array<M[C]>> {
+    return this.readMany(collection, ids, opts?.fields) as Promise<Array<M[C]>>;
   }
 
-  private async readMany(collection: string, ids: string[]): Promise<Doc[]> {
+  private async readMany(collection: string, ids: string[], fields?: readonly string[]): Promise<Doc[]> {
     const out: Doc[] = [];
     for (const chunk of chunks([...new Set(ids)], MAX_LIMIT)) {
-      const res = checked(
-        await this.coll(collection)
-          .where({ _id: this._.in(chunk) })
-          .limit(chunk.length)
-          .get(),
-      );
+      const q = this.coll(collection)
+        .where({ _id: this._.in(chunk) })
+        .limit(chunk.length);
+      const res = checked(await (fields ? q.field(Object.fromEntries([['_v', true], ...fields.map((f) => [f, true])])) : q).get());
       out.push(...((res.data as Doc[] | undefined) ?? []));
     }
     return out;

@@ -6,7 +6,7 @@
  *
  * Cheap to create per request: `new MeteredStore(store, meter)`.
  */
-import type { Collections, DocMap, Filter, Name, Page, QueryOptions, Store, TxStore, UpdateCondition } from './port';
+import type { Collections, DocMap, Filter, ManyOptions, Name, Page, QueryOptions, Store, TxStore, UpdateCondition } from './port';
 
 export interface Meter {
   reads: number;
@@ -46,9 +46,9 @@ export class MeteredTx<M extends DocMap<M> = Collections, S extends TxStore<M> =
 }
 
 export class MeteredStore<M extends DocMap<M> = Collections> extends MeteredTx<M, Store<M>> implements Store<M> {
-  getMany<C extends Name<M>>(collection: C, ids: string[]): Promise<Array<M[C]>> {
+  getMany<C extends Name<M>>(collection: C, ids: string[], opts?: ManyOptions): Promise<Array<M[C]>> {
     this.meter.reads++;
-    return this.inner.getMany(collection, ids);
+    return this.inner.getMany(collection, ids, opts);
   }
   insertMany<C extends Name<M>>(collection: C, docs: ReadonlyArray<M[C]>, opts?: { skipExisting?: boolean }): Promise<number> {
     this.meter.writes += docs.length;

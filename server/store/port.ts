@@ -94,6 +94,10 @@ export interface UpdateCondition {
   fields?: Record<string, Scalar>;
 }
 
+export interface ManyOptions {
+  fields?: readonly string[];
+}
+
 /** Operations allowed inside a transaction: by id only (CloudBase transactions cannot query). */
 export interface TxStore<M extends DocMap<M> = Collections> {
   get<C extends Name<M>>(collection: C, id: string): Promise<M[C] | null>;
@@ -115,8 +119,12 @@ export interface TxStore<M extends DocMap<M> = Collections> {
 }
 
 export interface Store<M extends DocMap<M> = Collections> extends TxStore<M> {
-  /** Documents with these ids, in no particular order; missing ids are skipped. One read. */
-  getMany<C extends Name<M>>(collection: C, ids: string[]): Promise<Array<M[C]>>;
+  /**
+   * Documents with these ids, in no particular order; missing ids are skipped. One read. With
+   * `fields`, each holds only those fields (dotted paths reach into objects; a path absent is left
+   * out) besides `_id` and `_v`: for large documents of which a reader needs a part.
+   */
+  getMany<C extends Name<M>>(collection: C, ids: string[], opts?: ManyOptions): Promise<Array<M[C]>>;
   /** Inserts many; with `skipExisting` an existing id is left as it is instead of failing. Returns how many were inserted. */
   insertMany<C extends Name<M>>(collection: C, docs: ReadonlyArray<M[C]>, opts?: { skipExisting?: boolean }): Promise<number>;
   query<C extends Name<M>>(collection: C, q?: QueryOptions): Promise<Page<M[C]>>;

@@ -11,7 +11,7 @@ import type { CollectionSpec } from './collections';
 import type { Clause } from './filter';
 import type { SortKey } from './paging';
 import type { Scalar } from './port';
-import { assertCollection, assertField } from './paths';
+import { assertCollection, assertField, setPath } from './paths';
 
 export interface Table {
   collection: string;
@@ -36,7 +36,7 @@ export function fieldExpr(field: string): string {
 }
 
 /** `$.a.b`; segments starting with a digit or holding a dash are quoted so they stay object keys. */
-function jsonPath(field: string): string {
+export function jsonPath(field: string): string {
   return `$.${field
     .split('.')
     .map((seg) => (/^[0-9]|-/.test(seg) ? `"${seg}"` : seg))
@@ -119,4 +119,14 @@ export function multiValues(value: unknown): Array<string | number> {
     else if (typeof v === 'boolean') out.push(v ? 1 : 0);
   }
   return out;
+}
+
+/** The columns a projection selects: each field's JSON text (NULL when absent) as f0, f1, …. */
+export const projectionSql = (fields: readonly string[]) => fields.map((_, i) => `doc -> ? AS f${i}`).join(', ');
+
+/** A projected row as a document: `_id`, `_v` and each field present, at its path. */
+export function projectedDoc<T>(r: Record<string, unknown>, fields: readonly string[]): T {
+  const doc: Record<string, unknown> = { _id: r._id, _v: r._v };
+  fields.forEach((f, i) => r[`f${i}`] != null && setPath(doc, f, JSON.parse(r[`f${i}`] as string)));
+  return doc as T;
 }

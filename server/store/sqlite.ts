@@ -14,20 +14,9 @@ import { Deferred } from './deferred';
 import { conditionFields, matchesCondition, toClauses } from './filter';
 import { afterCursor, decodeCursor, encodeCursor, pageLimit, sortKeys, type SortKey } from './paging';
 import { applyIncrement, applyPatch, assertDocId, getPath } from './paths';
-import { conjunctionSql, disjunctionSql, multiValues, orderSql, schemaSql, tableOf, type Table } from './sqlite-sql';
-import {
-  StoreConflictError,
-  type Collections,
-  type Doc,
-  type DocMap,
-  type Filter,
-  type Name,
-  type Page,
-  type QueryOptions,
-  type Store,
-  type TxStore,
-  type UpdateCondition,
-} from './port';
+import { conjunctionSql, disjunctionSql, jsonPath, multiValues, orderSql, projectedDoc, projectionSql, schemaSql, tableOf, type Table } from './sqlite-sql';
+import { StoreConflictError } from './port';
+import type { Collections, Doc, DocMap, Filter, ManyOptions, Name, Page, QueryOptions, Store, TxStore, UpdateCondition } from './port';
 
 export interface SqliteStoreOptions<M extends DocMap<M>> {
   /** Path of the database file, or ':memory:'. Parent folders are created. */
@@ -173,12 +162,16 @@ class SqliteCore {
     return row ? rowToDoc<T>(row) : null;
   }
 
-  getMany<T extends Doc>(collection: string, ids: string[]): T[] {
+  getMany<T extends Doc>(collection: string, ids: string[], fields?: readonly string[]): T[] {
     if (!ids.length) return [];
-    const sql = `SELECT _id, _v, doc FROM ${this.table(collection).name} WHERE _id IN (SELECT value FROM json_each(?))`;
-    return this.stmt<[string], Row>(sql)
-      .all(JSON.stringify(ids))
-      .map((r) => rowToDoc<T>(r));
+    const from = `FROM ${this.table(collection).name} WHERE _id IN (SELECT value FROM json_each(?))`;
+    const list = JSON.stringify(ids);
+    if (!fields)
+      return this.stmt<[string], Row>(`SELECT _id, _v, doc ${from}`)
+        .all(list)
+        .map((r) => rowToDoc<T>(r));
+    const select = this.stmt<string[], Record<string, unknown>>(`SELECT _id, _v, ${projectionSql(fields)} ${from}`);
+    return select.all(...fields.map(jsonPath), list).map((r) => projectedDoc<T>(r, fields));
   }
 
   insert(collection: string, doc: Doc): void {
@@ -334,8 +327,8 @@ export class SqliteStore<M extends DocMap<M> = Collections> implements Store<M> 
   get<C extends Name<M>>(collection: C, id: string): Promise<M[C] | null> {
     return this.run(() => this.core.get(collection, id) as M[C] | null);
   }
-  getMany<C extends Name<M>>(collection: C, ids: string[]): Promise<Array<M[C]>> {
-    return this.run(() => this.core.getMany(collection, ids) as Array<M[C]>);
+  getMany<C extends Name<M>>(collection: C, ids: string[], opts?: ManyOptions): Promise<Array<M[C]>> {
+    return this.run(() => this.core.getMany(collection, ids, opts?.fields) as Array<M[C]>);
   }
   insert<C extends Name<M>>(collection: C, doc: M[C]): Promise<void> {
     return this.run(() => this.core.insert(collection, doc as Doc));

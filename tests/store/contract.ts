@@ -78,6 +78,20 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(got.find((d) => d._id === `${b}-3`)).toEqual({ _id: `${b}-3`, _v: 1, batch: b, n: 3 });
         expect(await store.getMany('items', [])).toEqual([]);
       });
+
+      test('getMany with fields answers only those paths (and _id, _v); a path absent is left out', async () => {
+        const b = newBatch();
+        const n = { 'sz-s1': { gateIn: 3, pass: 1 }, 'sz-s2': { gateIn: 5 }, big: { x: 1 } };
+        await store.insertMany('items', [
+          { _id: `${b}-1`, batch: b, name: '一', n, urgent: { at: 7 } },
+          { _id: `${b}-2`, batch: b, name: '二', n: { 'sz-s2': { gateIn: 1 } } },
+        ]);
+        const got = await store.getMany('items', [`${b}-1`, `${b}-2`], { fields: ['n.sz-s1', 'urgent', 'n.none'] });
+        expect(got.sort((x, y) => x._id.localeCompare(y._id))).toEqual([
+          { _id: `${b}-1`, _v: 1, n: { 'sz-s1': { gateIn: 3, pass: 1 } }, urgent: { at: 7 } },
+          { _id: `${b}-2`, _v: 1 },
+        ]);
+      });
     });
 
     describe('insertMany', () => {

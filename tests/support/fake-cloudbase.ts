@@ -282,6 +282,15 @@ interface QueryState {
   order: Array<[string, Dir]>;
   skip: number;
   limit?: number;
+  fields?: string[]; // field(): the paths each document returns (`_id` always)
+}
+
+/** A document cut down to `_id` and the projected paths present. */
+function project<D extends Record<string, unknown>>(doc: D, fields: string[] | undefined): D {
+  if (!fields) return doc;
+  const out: Record<string, unknown> = { _id: doc._id };
+  for (const f of fields) if (getPath(doc, f) !== undefined) setPath(out, f, getPath(doc, f));
+  return out as D;
 }
 
 function query(fake: Fake, coll: string, state: QueryState) {
@@ -306,13 +315,14 @@ function query(fake: Fake, coll: string, state: QueryState) {
     orderBy: (field: string, dir: Dir) => query(fake, coll, { ...state, order: [...state.order, [field, dir]] }),
     skip: (n: number) => query(fake, coll, { ...state, skip: n }),
     limit: (n: number) => query(fake, coll, { ...state, limit: n }),
+    field: (projection: Record<string, boolean>) => query(fake, coll, { ...state, fields: Object.keys(projection).filter((k) => projection[k]) }),
     // The server SDK asks for 100 documents unless told otherwise, and never more than 1000.
     get: () =>
       fake.call(() => {
         const max = state.limit ? Math.min(state.limit, 1000) : 100;
         const data = select()
           .slice(state.skip, state.skip + max)
-          .map((d) => structuredClone(d));
+          .map((d) => structuredClone(project(d, state.fields)));
         return fake.wx ? { data, errMsg: 'collection.get:ok' } : { data, requestId: 'fake' };
       }),
     count: () => fake.call(() => ({ total: select().length, ...(fake.wx ? { errMsg: 'collection.count:ok' } : { requestId: 'fake' }) })),

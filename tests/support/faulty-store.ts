@@ -5,7 +5,7 @@
  * a request makes. With `torn`, a failing insertMany first writes half its documents, as
  * CloudBase's (checked, then written in batches) can.
  */
-import type { Collections, Filter, Name, Page, QueryOptions, Store, TxStore, UpdateCondition } from '../../server/store/port';
+import type { Collections, Filter, ManyOptions, Name, Page, QueryOptions, Store, TxStore, UpdateCondition } from '../../server/store/port';
 
 export class InjectedFault extends Error {
   constructor(readonly write: number) {
@@ -52,8 +52,8 @@ export class FaultyStore implements Store {
   get<C extends Name<Collections>>(collection: C, id: string): Promise<Collections[C] | null> {
     return this.inner.get(collection, id);
   }
-  getMany<C extends Name<Collections>>(collection: C, ids: string[]): Promise<Array<Collections[C]>> {
-    return this.inner.getMany(collection, ids);
+  getMany<C extends Name<Collections>>(collection: C, ids: string[], opts?: ManyOptions): Promise<Array<Collections[C]>> {
+    return this.inner.getMany(collection, ids, opts);
   }
   query<C extends Name<Collections>>(collection: C, q?: QueryOptions): Promise<Page<Collections[C]>> {
     return this.inner.query(collection, q);
