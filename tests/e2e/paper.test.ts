@@ -49,7 +49,12 @@ test('a printed paper pass lets its holder in after the ID check, and is refused
     await secretary.tap('#print');
     await secretary.see('#summary', '第 1 张 · 身份证尾号 123X');
     await secretary.drawn('#card-wrap');
-    const printed = await secretary.$('#card').screenshot({ animations: 'disabled' });
+    // The card is painted in steps (and sized to its text): read it once its code is whole.
+    let printed = await secretary.$('#card').screenshot({ animations: 'disabled' });
+    for (let tries = 0; !readQr(printed) && tries < 20; tries++) {
+      await secretary.page.waitForTimeout(250);
+      printed = await secretary.$('#card').screenshot({ animations: 'disabled' });
+    }
     await secretary.shot('paper-printed');
     const code = readQr(printed);
     expect(code).toMatch(/^LFP1\./);
