@@ -4,6 +4,7 @@
  * The response median is computed from the cases' own times (sorted, the lower middle one) and
  * then put in its bucket: it checks that the counters' histogram lands in the same bucket.
  */
+import type { SectionOf } from './sources-expect';
 import type { StatSection } from '../../typings/stats';
 import type { AlertDoc } from '../../server/alerts/model';
 import type { OrgDoc } from '../../server/auth/nodes';
@@ -31,16 +32,6 @@ export async function loadWaitingRaw(store: Store): Promise<WaitingRaw> {
   ]);
   return { alerts, cases, whistles, findings };
 }
-
-/** The test's builder of an expected counter section (tiles, children worst first, trends). */
-export type SectionOf = (
-  id: string,
-  tiles: number[],
-  children: OrgDoc[],
-  childTiles: (id: string) => number[],
-  worst: (id: string) => number[],
-  trends?: Array<Array<number | null>>,
-) => StatSection;
 
 const KINDS = ['returnee', 'contact', 'fever', 'gathering', 'nomask', 'other'] as const;
 const HIGH = ['returnee', 'contact', 'fever'];
