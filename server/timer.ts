@@ -18,6 +18,7 @@ import { NOTICE_JOBS } from './notices/jobs';
 import { NOTICE_TEMPLATES } from './notices/model';
 import { PASS_JOBS } from './pass/gauge';
 import { PASS_TEMPLATES } from './pass/model';
+import { STATS_JOBS } from './stats/fold';
 import { WHISTLE_JOBS } from './whistle/jobs';
 
 export const TIMER: TimerWork = {
@@ -30,6 +31,7 @@ export const TIMER: TimerWork = {
     ...WHISTLE_JOBS,
     ...INSPECT_JOBS,
     ...DISINFECT_JOBS,
+    ...STATS_JOBS,
     ...EXPORT_JOBS,
     ...ALERT_JOBS,
   ],

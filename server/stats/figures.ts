@@ -1,6 +1,7 @@
 /** Reading the counters: the documents a dashboard needs (one getMany) and a node's figures in them. */
 import type { OrgDoc } from '../auth/nodes';
 import type { Store } from '../store/port';
+import { partHeld } from './held';
 import { daysEnding, LIVE, placeOf, statId, type Figures, type StatDoc, type UrgentMark } from './model';
 
 export const TREND_DAYS = 14;
@@ -16,6 +17,26 @@ export interface Counters {
 
 function add(into: Figures, f: Figures) {
   for (const [k, v] of Object.entries(f) as Array<[keyof Figures, number]>) into[k] = (into[k] ?? 0) + v;
+}
+
+/** Parts the flows the gauges documents hold (./held.ts) from their gauges: by the id of their day's document. */
+function takeHeld(docs: Map<string, StatDoc>): Map<string, Record<string, Figures>> {
+  const held = new Map<string, Record<string, Figures>>();
+  for (const doc of docs.values()) {
+    // Read with a projection: the bucket is known from the id only.
+    if (!doc._id.endsWith(`:${LIVE}`)) continue;
+    const bucket = doc._id.slice(0, -LIVE.length - 1);
+    for (const [node, f] of Object.entries(doc.n)) {
+      const { gauges, byDay } = partHeld(f as Record<string, number>);
+      if (!byDay.size) continue;
+      doc.n[node] = gauges;
+      for (const [day, flows] of byDay) {
+        const id = statId(bucket, day);
+        held.set(id, { ...held.get(id), [node]: flows });
+      }
+    }
+  }
+  return held;
 }
 
 /**
@@ -35,7 +56,15 @@ export async function loadCounters(store: Store, node: OrgDoc, children: readonl
   // every node under it, and the district reads every street's.
   const fields = [node._id, ...children.map((c) => c._id)].map((id) => `n.${id}`).concat('urgent');
   const docs = new Map<string, StatDoc>((await store.getMany('stats', ids, { fields })).map((d) => [d._id, { ...d, n: d.n ?? {} }]));
-  const inBucket = (bucket: string, nodeId: string, d: string) => docs.get(statId(bucket, d))?.n[nodeId];
+  const held = takeHeld(docs);
+  const inBucket = (bucket: string, nodeId: string, d: string) => {
+    const own = docs.get(statId(bucket, d))?.n[nodeId];
+    const more = held.get(statId(bucket, d))?.[nodeId];
+    if (!more) return own;
+    const f = { ...own };
+    add(f, more);
+    return f;
+  };
   const marks = lineage.map((id, i) => docs.get(statId(placeOf(lineage.slice(0, i + 1)).bucket, LIVE))?.urgent?.[id]);
   const urgent = marks.reduce<UrgentMark | undefined>((best, m) => (m && (!best || m.at > best.at) ? m : best), undefined);
   return {

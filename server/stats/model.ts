@@ -18,6 +18,7 @@ import type { NoticeAudience } from '../../typings/messages';
 import dayjs from 'dayjs';
 import { DAY, dayOf, TZ } from '../core/time';
 import type { TxStore } from '../store/port';
+import { heldDay, heldKey } from './held';
 
 /** The hours of an Asia/Shanghai day, as the duty slots' keys end. */
 export const HOURS = [
@@ -144,6 +145,8 @@ export type StatDoc = {
   n: Record<string, Figures>;
   /** Live documents: the last urgent notice published at each node of the bucket. */
   urgent?: Record<string, UrgentMark>;
+  /** Live documents: the oldest day whose flows it holds (./held.ts), for the job that moves them to their day. */
+  heldFrom?: string;
 };
 
 /** What the dashboard shows of the last urgent notice published at a node. */
@@ -193,8 +196,32 @@ export async function addToBucket(tx: TxStore, bucket: string, day: string, inc:
   // A key of its own: a second wrapper of the same transaction must not drop this one's figures.
   await tx.defer(`stats:${++hooks}`, async (t) => {
     gathered.delete(tx);
-    for (const [id, figures] of docs) await writeBucket(t, id, figures);
+    for (const [id, figures] of holdWithGauges(docs)) await addToDocument(t, id, figures);
   });
+}
+
+/** A node's figures as written: metrics, or a gauges document's held flows (`<metric>_<day>`). */
+type Written = Record<string, Record<string, number | undefined>>;
+
+/**
+ * Where a bucket's gauges move in the transaction, its day flows go into the gauges document as
+ * held flows (./held.ts): one write per bucket.
+ */
+function holdWithGauges(docs: ReadonlyMap<string, Record<string, Figures>>): Map<string, Written> {
+  const out = new Map<string, Written>(docs);
+  for (const [id, inc] of docs) {
+    const { bucket, day } = splitId(id);
+    const live = out.get(statId(bucket, LIVE));
+    if (day === LIVE || !live) continue;
+    const held: Written = { ...live };
+    for (const [node, f] of Object.entries(inc)) {
+      const n = (held[node] = { ...held[node] });
+      for (const [k, v] of Object.entries(f)) n[heldKey(k, day)] = v;
+    }
+    out.set(statId(bucket, LIVE), held);
+    out.delete(id);
+  }
+  return out;
 }
 
 /**
@@ -213,18 +240,30 @@ export async function collectBumps(fn: (tx: TxStore) => Promise<void>): Promise<
 /** A counter document's bucket and day from its id. */
 const splitId = (id: string) => ({ bucket: id.slice(0, id.lastIndexOf(':')), day: id.slice(id.lastIndexOf(':') + 1) });
 
-/** Adds the gathered figures to one counter document, creating it if missing. One write (none if they net to zero). */
-async function writeBucket(tx: TxStore, id: string, inc: Record<string, Figures>): Promise<void> {
+/**
+ * Adds figures to one counter document, creating it if missing; a gauges document given held
+ * flows notes the oldest day it holds. One write (none if they net to zero).
+ */
+export async function addToDocument(tx: TxStore, id: string, inc: Written): Promise<void> {
   const fields: Record<string, number> = {};
-  for (const [node, f] of Object.entries(inc)) for (const [k, v] of Object.entries(f)) if (v) fields[`n.${node}.${k}`] = v;
+  let oldest: string | undefined;
+  for (const [node, f] of Object.entries(inc))
+    for (const [k, v] of Object.entries(f)) {
+      if (!v) continue;
+      fields[`n.${node}.${k}`] = v;
+      const day = heldDay(k);
+      if (day && (!oldest || day < oldest)) oldest = day;
+    }
   if (!Object.keys(fields).length) return;
-  if (await tx.get('stats', id)) {
-    await tx.increment('stats', id, fields);
+  const existing = await tx.get('stats', id);
+  if (existing) {
+    if (oldest && !(existing.heldFrom && existing.heldFrom <= oldest)) await tx.update('stats', id, { heldFrom: oldest }, undefined, fields);
+    else await tx.increment('stats', id, fields);
     return;
   }
   const n: StatDoc['n'] = {};
-  for (const [node, f] of Object.entries(inc)) n[node] = Object.fromEntries(Object.entries(f).filter(([, v]) => v));
-  await tx.insert('stats', { _id: id, ...splitId(id), n });
+  for (const [node, f] of Object.entries(inc)) n[node] = Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as Figures;
+  await tx.insert('stats', { _id: id, ...splitId(id), n, ...(oldest ? { heldFrom: oldest } : {}) });
 }
 
 function bump(tx: TxStore, lineage: readonly string[], day: string, deltas: Figures): Promise<void> {

@@ -10,6 +10,8 @@ import { DAY, dayOf } from '../../server/core/time';
 import { AUDIENCE_ROLES } from '../../server/notices/audience';
 import { statusAt } from '../../server/pass/model';
 import { DEMO } from '../../server/seed/district';
+import { heldDay } from '../../server/stats/held';
+import { foldHeldFlows } from '../../server/stats/fold';
 import { queryAll } from '../../server/store/pages';
 import type { Collections, Name } from '../../server/store/port';
 import { makeHarness, type Harness } from '../support/harness';
@@ -195,6 +197,17 @@ function comparable(s: StatSection[]) {
   }));
 }
 
+/** The nodes checked: every district, street and community, and a few compounds with their buildings. */
+function checkedNodes(orgs: readonly OrgDoc[]): Set<string> {
+  const ids = new Set<string>();
+  for (const o of orgs) if (o.level === 'district' || o.level === 'street' || o.level === 'community') ids.add(o._id);
+  for (const c of [...compounds, DEMO.otherCompound, 'sz-s4-c01-x01']) {
+    ids.add(c);
+    for (const o of orgs) if (o.parentId === c) ids.add(o._id);
+  }
+  return ids;
+}
+
 test('every figure, child row and trend point equals a brute-force count over the raw records', async () => {
   const raw = await loadRaw();
   const sources = await loadSourcesRaw(h);
@@ -202,15 +215,9 @@ test('every figure, child row and trend point equals a brute-force count over th
   const now = h.clock.now();
   const today = dayOf(now);
   const orgs = new Map(raw.orgs.map((o) => [o._id, o]));
-  const ids = new Set<string>();
-  for (const o of raw.orgs) if (o.level === 'district' || o.level === 'street' || o.level === 'community') ids.add(o._id);
-  for (const c of [...compounds, DEMO.otherCompound, 'sz-s4-c01-x01']) {
-    ids.add(c);
-    for (const o of raw.orgs) if (o.parentId === c) ids.add(o._id);
-  }
   let checked = 0;
   for (const day of [today, dayOf(now - DAY)]) {
-    for (const id of ids) {
+    for (const id of checkedNodes(raw.orgs)) {
       const node = orgs.get(id)!;
       const got = await h.ok('demo-admin', 'stats.dashboard', { orgId: id, ...(day !== today ? { date: day } : {}) });
       expect({ id, sections: comparable(got.sections) }).toEqual({ id, sections: comparable(expected(raw, sources, node, day, now, waiting)) });
@@ -290,4 +297,34 @@ test('a future date or a malformed one is refused, naming the field', async () =
   expect(future).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '不能查看未来的日期', details: { field: 'data.date' } } });
   const bad = await h.call('demo-admin', 'stats.dashboard', { orgId: DEMO.district, date: '2026/11/28' });
   expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'data.date' } } });
+});
+
+test('flows held with the gauges move to their days once the days are over: every dashboard answers the same, and a second tick moves nothing', async () => {
+  const now = h.clock.now();
+  const today = dayOf(now);
+  const ids = checkedNodes(await queryAll(h.store, 'orgs', { orderBy: [{ field: '_id' }] }, 1000));
+  const everyDashboard = async () => {
+    const all: unknown[] = [];
+    for (const day of [today, dayOf(now - DAY)])
+      for (const id of ids) all.push(await h.ok('demo-admin', 'stats.dashboard', { orgId: id, ...(day !== today ? { date: day } : {}) }));
+    return all;
+  };
+  const gauges = () => queryAll(h.store, 'stats', { where: { day: 'live' }, orderBy: [{ field: '_id' }] });
+  const heldDays = (docs: Array<Collections['stats']>) =>
+    docs.flatMap((d) => Object.values(d.n).flatMap((f) => Object.keys(f).flatMap((k) => heldDay(k) ?? [])));
+  const held = (await gauges()).filter((d) => d.heldFrom && d.heldFrom < today);
+  // The scripted days left yesterday's flows held (a case acted on, a fever raising an alert).
+  expect(held.length).toBeGreaterThan(0);
+  expect(heldDays(held).some((d) => d < today)).toBe(true);
+  const before = await everyDashboard();
+  const todays = async () => heldDays(await gauges()).filter((d) => d >= today).length;
+  const heldToday = await todays();
+
+  const report = await foldHeldFlows(h.store, now);
+  expect(report.buckets).toBe(held.length);
+  expect(heldDays(await gauges()).filter((d) => d < today)).toEqual([]);
+  expect(await todays()).toBe(heldToday); // today's stay with the gauges, written all day anyway
+  expect((await gauges()).filter((d) => d.heldFrom && d.heldFrom < today)).toEqual([]);
+  expect(await everyDashboard()).toEqual(before);
+  expect(await foldHeldFlows(h.store, now)).toEqual({ buckets: 0, days: 0 });
 });

@@ -1,6 +1,6 @@
 /** Counters moved several times in one transaction are written once, at its commit. */
 import { COLLECTIONS } from '../../server/app';
-import { bumpDaily, bumpLive, LIVE, statId } from '../../server/stats/model';
+import { bumpDaily, bumpLive, LIVE, METRICS, statId } from '../../server/stats/model';
 import { MeteredStore, type Meter } from '../../server/store/metered';
 import { openSqliteStore } from '../../server/store/sqlite';
 
@@ -24,7 +24,7 @@ test('two bumps of one document in a transaction are one write, and the sums are
   });
 });
 
-test('a day document and the gauges are one write each; moves that cancel out write nothing', async () => {
+test('a transaction moving gauges holds its day flows in the gauges document: one write; moves that cancel out write nothing', async () => {
   const store = openSqliteStore({ file: ':memory:', collections: COLLECTIONS });
   const meter: Meter = { reads: 0, writes: 0 };
   const metered = new MeteredStore(store, meter);
@@ -32,14 +32,34 @@ test('a day document and the gauges are one write each; moves that cancel out wr
     await bumpDaily(tx, LINEAGE, '2026-11-30', { gateIn: 3 });
     await bumpLive(tx, LINEAGE, { passPending: 1 });
   });
-  expect(meter.writes).toBe(2);
+  expect(meter.writes).toBe(1);
+  expect(await store.get('stats', statId('s1', '2026-11-30'))).toBeNull();
+  expect(await store.get('stats', statId('s1', LIVE))).toMatchObject({ heldFrom: '2026-11-30', n: { x1: { passPending: 1, 'gateIn_2026-11-30': 3 } } });
   meter.writes = 0;
   await metered.transaction(async (tx) => {
     await bumpLive(tx, LINEAGE, { passPending: -1, passActive: 1 });
     await bumpLive(tx, LINEAGE, { passPending: 1, passActive: -1 });
   });
   expect(meter.writes).toBe(0);
-  expect((await store.get('stats', statId('s1', '2026-11-30')))?.n.x1).toEqual({ gateIn: 3 });
+  // Flows alone go to their day's document.
+  await metered.transaction((tx) => bumpDaily(tx, LINEAGE, '2026-11-29', { gateIn: 2 }));
+  expect(meter.writes).toBe(1);
+  expect((await store.get('stats', statId('s1', '2026-11-29')))?.n.x1).toEqual({ gateIn: 2 });
+  // An older day held notes the older day; a later one leaves the mark.
+  await metered.transaction(async (tx) => {
+    await bumpDaily(tx, LINEAGE, '2026-11-28', { gateDenied: 1 });
+    await bumpDaily(tx, LINEAGE, '2026-12-01', { gateIn: 1 });
+    await bumpLive(tx, LINEAGE, { passPending: 1 });
+  });
+  expect(meter.writes).toBe(2);
+  expect(await store.get('stats', statId('s1', LIVE))).toMatchObject({
+    heldFrom: '2026-11-28',
+    n: { x1: { passPending: 2, 'gateIn_2026-11-30': 3, 'gateDenied_2026-11-28': 1, 'gateIn_2026-12-01': 1 } },
+  });
+});
+
+test('metric keys hold no underscore: it parts a held flow from its day', () => {
+  expect(Object.keys(METRICS).filter((k) => k.includes('_'))).toEqual([]);
 });
 
 test('a transaction that fails leaves the counters as they were', async () => {

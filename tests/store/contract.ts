@@ -158,6 +158,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         await store.insert('items', { _id: `${b}-1`, batch: b, name: 'a', meta: { level: 1, zone: 'n' } });
         expect(await store.update('items', `${b}-1`, { name: undefined, 'meta.zone': undefined })).toBe(true);
         expect(await store.get('items', `${b}-1`)).toEqual({ _id: `${b}-1`, _v: 2, batch: b, meta: { level: 1 } });
+        // Keys that are ids with a day (the counters' held flows), removed while others are added to.
+        await store.update('items', `${b}-1`, {}, undefined, { 'meta.sz-s1_2026-11-29': 2, 'meta.sz-s1_2026-11-30': 1 });
+        expect(await store.update('items', `${b}-1`, { 'meta.sz-s1_2026-11-29': undefined }, undefined, { 'meta.sz-s1_2026-11-30': 1 })).toBe(true);
+        expect((await store.get('items', `${b}-1`))?.meta).toEqual({ level: 1, 'sz-s1_2026-11-30': 2 });
       });
 
       test('a missing document is not created and the result is false', async () => {
