@@ -36,7 +36,8 @@ async function foldBucket(store: Store, id: string, today: string): Promise<numb
       }
     }
     for (const [day, inc] of byDay) await addToDocument(tx, statId(doc.bucket, day), inc);
-    await tx.update('stats', id, { ...patch, heldFrom: oldest }, { version: doc._v });
+    // Read in this transaction: the days gain what the gauges document loses, together.
+    await tx.update('stats', id, { ...patch, heldFrom: oldest });
     return byDay.size;
   });
 }
