@@ -24,6 +24,7 @@ import { pageState } from '../../utils/page-state';
 import { ROUTES } from '../../utils/routes';
 import { EMPTY_VIEW, homeView, landsOnPass, showsInbox, withUnread } from './home-view';
 import type { HomeView } from './home-view';
+import { reloads } from '../../utils/reloads';
 
 /** Whether this launch already decided between home and the pass (module state: once per launch). */
 let landed = false;
@@ -46,7 +47,7 @@ interface Runtime {
 const runtimeOf = pageState<Runtime>(() => ({ loadSeq: 0, unwatch: null }));
 
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, reloads],
 
   data: {
     status: 'loading' as 'loading' | 'error' | 'ready',
@@ -70,10 +71,6 @@ Component({
   methods: {
     onShow() {
       void this.load();
-    },
-
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
     },
 
     /**
@@ -115,10 +112,6 @@ Component({
         },
         () => undefined,
       );
-    },
-
-    onRetry() {
-      void this.load();
     },
 
     /** The dev account picker switched identity or runtime: start over. */

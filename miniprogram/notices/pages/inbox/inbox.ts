@@ -17,6 +17,7 @@ import { pageState } from '../../../utils/page-state';
 import { ROUTES } from '../../../utils/routes';
 import type { NoticeRow } from '../../notice-view';
 import { NOTICE_EVENTS, noticeRow } from '../../notice-view';
+import { reloads } from '../../../utils/reloads';
 
 const PAGE_SIZE = 20;
 
@@ -36,7 +37,7 @@ const EMPTY: InboxList = { items: [], next: '', loading: false, error: '', loade
 const runtimeOf = pageState(() => ({ seq: 0 }));
 
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, reloads],
 
   data: {
     list: EMPTY,
@@ -47,10 +48,6 @@ Component({
   methods: {
     onLoad() {
       void this.load();
-    },
-
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
     },
 
     onReachBottom() {

@@ -33,6 +33,7 @@ import { fontScale } from '../../../utils/font-scale';
 import type { PassCard } from './pass-view';
 import { cardOfEntry, cardOfPass, clockNote, clockText, markPercent, sortCards } from './pass-view';
 import { qrMatrix } from '../../../shared/qr-draw';
+import { reloads } from '../../../utils/reloads';
 
 const OFFLINE_NOTICE = '网络不可用，已显示离线出入证';
 const STALE_NOTICE = '暂时无法更新，已显示本机保存的出入证';
@@ -111,7 +112,7 @@ function guardScreen(rt: Runtime, on: boolean): void {
 }
 
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, reloads],
 
   data: {
     status: 'loading' as 'loading' | 'ready' | 'none' | 'offline' | 'error',
@@ -148,10 +149,6 @@ Component({
 
     onUnload() {
       this.stopCode();
-    },
-
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
     },
 
     /** Shows at once what the phone has (the code resumes, or the cache on first open), then what the server says. */
@@ -351,10 +348,6 @@ Component({
       rt.codeSeq++;
       rt.entry = null;
       this.pauseCode();
-    },
-
-    onRetry() {
-      void this.load();
     },
 
     onApply() {

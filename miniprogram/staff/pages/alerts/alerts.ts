@@ -21,6 +21,7 @@ import { pageState } from '../../../utils/page-state';
 import { startTicking, stopTicking } from '../../../utils/ticking';
 import type { AlertRow, ResolvePanel } from './alerts-view';
 import { CLOSED_PANEL, EMPTY_TEXT, TABS, TICK_MS, alertRow, noteError } from './alerts-view';
+import { reloads } from '../../../utils/reloads';
 
 const PAGE_SIZE = 20;
 
@@ -34,6 +35,8 @@ interface Runtime {
 const runtimeOf = pageState<Runtime>(() => ({ alerts: new Map(), consentAsked: false }));
 
 Component({
+  behaviors: [reloads],
+
   data: {
     tabs: TABS,
     tab: 'open' as AlertStatus,
@@ -65,10 +68,6 @@ Component({
 
     onUnload() {
       stopTicking(this);
-    },
-
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
     },
 
     source(): PagedSource<AlertView, AlertRow> {

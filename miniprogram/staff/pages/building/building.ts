@@ -11,12 +11,15 @@ import { pageState } from '../../../utils/page-state';
 import { ROUTES } from '../../../utils/routes';
 import type { MissingRow, RoomRow } from './building-view';
 import { canRemind, censusLine, leaderBuilding, missingRows, peopleLine, remindedText, reportLine, roomRows } from './building-view';
+import { reloads } from '../../../utils/reloads';
 
 type Status = 'loading' | 'error' | 'none' | 'ready';
 
 const runtimeOf = pageState<{ buildingId: string; busy: boolean }>(() => ({ buildingId: '', busy: false }));
 
 Component({
+  behaviors: [reloads],
+
   data: {
     status: 'loading' as Status,
     loadError: '',
@@ -35,14 +38,6 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
       runtimeOf(this).buildingId = query.buildingId ? decodeURIComponent(query.buildingId) : '';
-      void this.load();
-    },
-
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
       void this.load();
     },
 

@@ -30,6 +30,7 @@ import {
   scopeOf,
   type CaseScope,
 } from './cases-view';
+import { reloads } from '../../../utils/reloads';
 
 const PAGE_SIZE = 20;
 
@@ -56,6 +57,8 @@ function ask(title: string, placeholderText: string): Promise<string | null> {
 }
 
 Component({
+  behaviors: [reloads],
+
   data: {
     tabs: TABS,
     tab: 'all' as CaseState | 'all',
@@ -84,10 +87,6 @@ Component({
       } catch (err) {
         this.setData({ 'list.error': toCallError(err).message });
       }
-    },
-
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
     },
 
     source(): PagedSource<CaseView, CaseRow> {

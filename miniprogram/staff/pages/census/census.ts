@@ -9,12 +9,15 @@ import type { Tap } from '../../../utils/events';
 import { pageState } from '../../../utils/page-state';
 import type { NodeRow } from './census-view';
 import { nodeRows, startNode, totalLines } from './census-view';
+import { reloads } from '../../../utils/reloads';
 
 type Status = 'loading' | 'error' | 'none' | 'ready';
 
 const runtimeOf = pageState<{ orgId: string }>(() => ({ orgId: '' }));
 
 Component({
+  behaviors: [reloads],
+
   data: {
     status: 'loading' as Status,
     loadError: '',
@@ -27,14 +30,6 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
       runtimeOf(this).orgId = query.orgId ? decodeURIComponent(query.orgId) : '';
-      void this.load();
-    },
-
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
       void this.load();
     },
 

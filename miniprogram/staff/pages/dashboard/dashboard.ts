@@ -16,11 +16,12 @@ import { drawSparkline, type SparkContext } from '../../../utils/sparkline';
 import type { Crumb, DashboardView } from './dashboard-view';
 import { orgPathLabel } from '../../../utils/roles';
 import { dashboardView, homeGrant, parseAbove } from './dashboard-view';
+import { reloads } from '../../../utils/reloads';
 
 type Status = 'loading' | 'error' | 'ready' | 'none';
 
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, reloads],
 
   data: {
     orgId: '',
@@ -44,14 +45,6 @@ Component({
         above: parseAbove(query.above),
         today: shanghaiDate(Date.now()),
       });
-      void this.load();
-    },
-
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
       void this.load();
     },
 

@@ -9,6 +9,7 @@ import { toCallError } from '../../../services/errors';
 import { pageState } from '../../../utils/page-state';
 import type { CompoundBlock } from './disinfection-view';
 import { blocksOf } from './disinfection-view';
+import { reloads } from '../../../utils/reloads';
 
 type Status = 'loading' | 'error' | 'none' | 'ready';
 
@@ -16,6 +17,8 @@ const OVERSEERS: readonly Role[] = ['secretary', 'staff', 'admin'];
 const runtimeOf = pageState<{ orgId: string }>(() => ({ orgId: '' }));
 
 Component({
+  behaviors: [reloads],
+
   data: {
     status: 'loading' as Status,
     loadError: '',
@@ -29,14 +32,6 @@ Component({
 
   methods: {
     onLoad() {
-      void this.load();
-    },
-
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
       void this.load();
     },
 

@@ -16,6 +16,7 @@ import { startOfShanghaiDay } from '../../../shared/time';
 import type { Tap } from '../../../utils/events';
 import type { PagedData, PagedSource } from '../../../utils/paged-list';
 import { emptyPage, loadPage } from '../../../utils/paged-list';
+import { reloads } from '../../../utils/reloads';
 
 const PAGE_SIZE = 30;
 const HOURS_24 = 24 * 60 * 60 * 1000;
@@ -48,6 +49,8 @@ const FILTERS = {
 type FilterName = keyof typeof FILTERS;
 
 Component({
+  behaviors: [reloads],
+
   data: {
     compoundId: '',
     filters: FILTERS,
@@ -60,10 +63,6 @@ Component({
   },
 
   methods: {
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-
     onCompound(e: WechatMiniprogram.CustomEvent<CompoundChange>) {
       this.setData({ compoundId: e.detail.compoundId });
       void this.load();

@@ -20,6 +20,7 @@ import { pageState } from '../../../utils/page-state';
 import { PUBLISHER_ROLES } from '../publish/publish-form';
 import type { ProgressQuery, ProgressRowView, SentRow } from './progress-view';
 import { childRows, progressQuery, progressRow, progressUrl, sentRow } from './progress-view';
+import { reloads } from '../../../utils/reloads';
 
 const PAGE_SIZE = 20;
 
@@ -31,6 +32,8 @@ type Landing = { kind: 'sent' } | { kind: 'leader'; buildingId: string } | { kin
 const runtimeOf = pageState<{ landing?: Landing }>(() => ({}));
 
 Component({
+  behaviors: [reloads],
+
   data: {
     query: { noticeId: '', orgId: '', title: '', requireAck: false } as ProgressQuery,
     status: 'loading' as Status,
@@ -47,14 +50,6 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ query: progressQuery(query) });
-      void this.load();
-    },
-
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-
-    onRetry() {
       void this.load();
     },
 

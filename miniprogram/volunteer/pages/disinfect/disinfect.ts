@@ -17,6 +17,7 @@ import { pageState } from '../../../utils/page-state';
 import { compoundsOf } from '../../../utils/roles';
 import type { AreaRow } from '../../../services/disinfect-rows';
 import { areaRows, summaryText } from '../../../services/disinfect-rows';
+import { reloads } from '../../../utils/reloads';
 
 type Status = 'loading' | 'error' | 'none' | 'ready';
 type Today = ActionResponse<'disinfect.today'>;
@@ -31,6 +32,8 @@ interface Draft {
 const runtimeOf = pageState<{ compoundId: string; uploadDir: string; draft?: Draft; agent: string }>(() => ({ compoundId: '', uploadDir: '', agent: '' }));
 
 Component({
+  behaviors: [reloads],
+
   data: {
     status: 'loading' as Status,
     loadError: '',
@@ -51,10 +54,6 @@ Component({
   methods: {
     onLoad() {
       void this.load();
-    },
-
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
     },
 
     async load() {
@@ -90,10 +89,6 @@ Component({
         summary: summaryText(rows),
         agents: today.agents,
       });
-    },
-
-    onRetry() {
-      void this.load();
     },
 
     /** 拍照登记: the camera first, then the form with what was taken. */

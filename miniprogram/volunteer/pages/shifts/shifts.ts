@@ -31,6 +31,7 @@ import { ROUTES } from '../../../utils/routes';
 import { startTicking, stopTicking } from '../../../utils/ticking';
 import type { CheckInHow, MineCard, OpenCard } from './shifts-view';
 import { checkInLocationError, mineCard, openCard, openShifts, weekText } from './shifts-view';
+import { reloads } from '../../../utils/reloads';
 
 /** How often the buttons follow the clock (check-in opening, a start passing). */
 const TICK_MS = 30_000;
@@ -50,6 +51,8 @@ interface Runtime {
 const runtimeOf = pageState<Runtime>(() => ({ duties: [], week: { minutes: 0, shifts: 0 }, posts: new Map(), shifts: [], acting: false }));
 
 Component({
+  behaviors: [reloads],
+
   data: {
     status: 'loading' as 'loading' | 'error' | 'none' | 'ready',
     loadError: '',
@@ -86,10 +89,6 @@ Component({
 
     onUnload() {
       stopTicking(this);
-    },
-
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
     },
 
     /** Who the caller is, then their shifts and the open ones (a reload keeps what is shown until the replies come). */
@@ -254,10 +253,6 @@ Component({
     /** After a sign-up or a withdrawal: both lists again. */
     async reload() {
       await Promise.all([this.loadMine(), this.loadOpen()]);
-    },
-
-    onRetry() {
-      void this.load();
     },
 
     onJoin() {
