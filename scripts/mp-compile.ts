@@ -18,6 +18,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type * as CI from 'miniprogram-ci';
 import { jsonFilesOf, packageSizes, type PackageSize } from './mp/packages';
+import { exitFlushed } from './exit';
 
 export const ROOT = join(__dirname, '..');
 export const DIST = join(ROOT, 'dist', 'miniprogram');
@@ -154,11 +155,11 @@ if (require.main === module) {
       const problems = failures(report);
       problems.forEach((p) => console.error(`✗ ${p}`));
       // miniprogram-ci keeps worker processes alive: leave explicitly.
-      process.exit(problems.length ? 1 : 0);
+      exitFlushed(problems.length ? 1 : 0);
     },
     (err) => {
       console.error(err);
-      process.exit(1);
+      exitFlushed(1);
     },
   );
 }
