@@ -17,7 +17,7 @@ import { isDuplicateKeyError, isGenericDbError, isNotFound } from './cloudbase-e
 import { Deferred } from './deferred';
 import { conditionFields, matchesCondition, toClauses, type Clause } from './filter';
 import { afterCursor, decodeCursor, encodeCursor, MAX_LIMIT, pageLimit, sortKeys } from './paging';
-import { assertCollection, assertDocId, assertPatchField, incrementEntries } from './paths';
+import { assertCollection, assertDocId, assertField, assertPatchField, incrementEntries } from './paths';
 import {
   StoreConflictError,
   type Collections,
@@ -295,7 +295,7 @@ export class CloudBaseStore<M extends DocMap<M> = Collections> extends CloudTx<M
       const q = this.coll(collection)
         .where({ _id: this._.in(chunk) })
         .limit(chunk.length);
-      const res = checked(await (fields ? q.field(Object.fromEntries([['_v', true], ...fields.map((f) => [f, true])])) : q).get());
+      const res = checked(await (fields ? q.field(Object.fromEntries([['_v', true], ...fields.map((f) => [assertField(f), true])])) : q).get());
       out.push(...((res.data as Doc[] | undefined) ?? []));
     }
     return out;

@@ -13,7 +13,7 @@ import type { CollectionSpec } from './collections';
 import { Deferred } from './deferred';
 import { conditionFields, matchesCondition, toClauses } from './filter';
 import { afterCursor, decodeCursor, encodeCursor, pageLimit, sortKeys, type SortKey } from './paging';
-import { applyIncrement, applyPatch, assertDocId, getPath } from './paths';
+import { applyIncrement, applyPatch, assertDocId, assertField, getPath } from './paths';
 import { conjunctionSql, disjunctionSql, jsonPath, multiValues, orderSql, projectedDoc, projectionSql, schemaSql, tableOf, type Table } from './sqlite-sql';
 import { StoreConflictError } from './port';
 import type { Collections, Doc, DocMap, Filter, ManyOptions, Name, Page, QueryOptions, Store, TxStore, UpdateCondition } from './port';
@@ -171,7 +171,7 @@ class SqliteCore {
         .all(list)
         .map((r) => rowToDoc<T>(r));
     const select = this.stmt<string[], Record<string, unknown>>(`SELECT _id, _v, ${projectionSql(fields)} ${from}`);
-    return select.all(...fields.map(jsonPath), list).map((r) => projectedDoc<T>(r, fields));
+    return select.all(...fields.map((f) => jsonPath(assertField(f))), list).map((r) => projectedDoc<T>(r, fields));
   }
 
   insert(collection: string, doc: Doc): void {

@@ -91,6 +91,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           { _id: `${b}-1`, _v: 1, n: { 'sz-s1': { gateIn: 3, pass: 1 } }, urgent: { at: 7 } },
           { _id: `${b}-2`, _v: 1 },
         ]);
+        // Field names are checked like everywhere else: they reach SQL text and CloudBase queries.
+        await expect(store.getMany('items', [`${b}-1`], { fields: ['n."x'] })).rejects.toThrow(/field/);
+        await expect(store.getMany('items', [`${b}-1`], { fields: ['a b'] })).rejects.toThrow(/field/);
       });
     });
 
