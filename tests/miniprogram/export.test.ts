@@ -140,3 +140,24 @@ test('opened from a dashboard at a node below the caller’s own, the node is na
   await settle();
   expect(fake.calls.filter((c) => c.action === 'export.create').map((c) => c.data)).toMatchObject([{ orgId: 'p-wns' }]);
 });
+
+test('重试 after a failed load opens at the node the dashboard named again', async () => {
+  let fails = 1;
+  const fake = installFakeWx({
+    handlers: {
+      'account.me': () => {
+        if (fails-- > 0) throw failure('INTERNAL', '服务暂时不可用，请稍后重试');
+        return STAFF_ME;
+      },
+      'export.list': (req) => ({ items: [], kinds: KINDS, ...(req.orgId === 'p-wns' ? { org: { id: 'p-wns', name: '威尼斯水城' } } : {}) }),
+      'export.create': (req) => made(req),
+    },
+  });
+  const page = await openPage(EXPORT, { orgId: 'p-wns' });
+  await settle();
+  expect(textOf(page, '#load-error')).toBe('服务暂时不可用，请稍后重试');
+  tap(page, '#retry');
+  await settle();
+  expect(textOf(page, '#node-value')).toBe('威尼斯水城');
+  expect(fake.calls.filter((c) => c.action === 'export.list').map((c) => c.data)).toEqual([{ orgId: 'p-wns' }]);
+});

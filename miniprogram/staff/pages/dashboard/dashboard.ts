@@ -8,6 +8,7 @@
 import type { StatDashboard } from '../../../../typings/stats';
 import { shanghaiDate } from '../../../shared/time';
 import { call } from '../../../services/api';
+import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import type { Tap } from '../../../utils/events';
 import { fontScale } from '../../../utils/font-scale';
@@ -43,7 +44,7 @@ Component({
         orgId: query.orgId ? decodeURIComponent(query.orgId) : '',
         date: query.date ? decodeURIComponent(query.date) : '',
         above: parseAbove(query.above),
-        today: shanghaiDate(Date.now()),
+        today: shanghaiDate(clock.now()),
       });
       void this.load();
     },

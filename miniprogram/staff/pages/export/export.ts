@@ -9,6 +9,7 @@
  */
 import type { ExportKind } from '../../../../typings/export';
 import { call } from '../../../services/api';
+import * as clock from '../../../services/clock';
 import { toCallError } from '../../../services/errors';
 import { privacyRefusal } from '../../../services/privacy';
 import type { ApiFailure } from '../../../services/privacy';
@@ -21,7 +22,8 @@ import { defaultRange, exportItem, exportNodes } from './export-view';
 type Status = 'loading' | 'error' | 'none' | 'ready';
 type Picked = { detail: { value: string | number } };
 
-const runtimeOf = pageState<{ pending?: { key: string; requestId: string } }>(() => ({}));
+/** `linked`: the node the link named (a dashboard's), kept for 重试; `pending`: the export being made and its request id. */
+const runtimeOf = pageState<{ linked?: string; pending?: { key: string; requestId: string } }>(() => ({}));
 
 /** A node named by the link, until the server says what it is called. */
 const LINKED = '所选组织';
@@ -44,11 +46,13 @@ Component({
 
   methods: {
     onLoad(options: { orgId?: string }) {
-      void this.start(options.orgId);
+      runtimeOf(this).linked = options.orgId;
+      void this.start();
     },
 
-    async start(orgId?: string) {
-      this.setData({ status: 'loading', loadError: '', ...defaultRange(Date.now()) });
+    async start() {
+      const orgId = runtimeOf(this).linked;
+      this.setData({ status: 'loading', loadError: '', ...defaultRange(clock.now()) });
       try {
         const me = await call('account.me', {});
         const nodes = exportNodes(me.grants);
