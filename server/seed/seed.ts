@@ -1,13 +1,14 @@
 /** Writes the demo district through the Store port. Idempotent: existing documents are left alone. */
 import { buildDemoCases } from './cases';
-import { withDemoCounters } from './counters';
+import { countDemoRecords } from './counters';
 import { buildDisinfectDemo, seedDisinfectDemo } from './disinfect';
 import { buildCensusDemo, seedCensusDemo, seededHealthDay } from './census';
 import { tally } from '../census/model';
-import { audienceDeltas } from '../stats/audience';
-import { addDeltas, LIVE, statId, type Figures, type StatDoc } from '../stats/model';
+import type { UserDoc } from '../auth/caller';
+import { bumpAudience } from '../stats/audience';
+import { bumpDaily, bumpLive, collectBumps } from '../stats/model';
 import { buildDutyDemo, seedDutyDemo } from './duty';
-import { standingOf } from '../duty/gauge';
+import { countPost } from '../duty/gauge';
 import { seedWhistleDemo } from './whistle';
 import type { Store } from '../store/port';
 import { buildDemoTree, buildDemoUsers, buildDemoVehicles, DEMO, residentBatches, SEED_AT } from './district';
@@ -27,36 +28,35 @@ export async function seedDistrict(store: Store, opts: { residents?: number; hea
   const byId = new Map(orgs.map((o) => [o._id, o]));
   const demo = buildDemoUsers(byId);
   inserted += await store.insertMany('users', demo, { skipExisting: true });
-  // The notice audiences the dashboards count (server/stats/audience.ts), for the users seeded here.
-  const audiences = new Map<string, Record<string, Figures>>();
-  for (const u of demo) audienceDeltas([], u.grants, audiences);
   const residents = opts.residents ?? 0;
+  // Only their grants are kept for the counters: the residents themselves may be many.
+  const residentGrants: Array<UserDoc['grants']> = [];
   if (residents > 0) {
     const buildings = orgs.filter((o) => o.level === 'building');
     for (const batch of residentBatches(residents, buildings)) {
       inserted += await store.insertMany('users', batch, { skipExisting: true });
-      for (const u of batch) audienceDeltas([], u.grants, audiences);
+      for (const u of batch) residentGrants.push(u.grants);
     }
   }
-  // The census's people (daily health's denominator) and the disinfection areas' required counts.
   const census = buildCensusDemo(byId, demo);
-  for (const hh of census.households) addDeltas(audiences, hh.path, { censusPeople: tally(hh).people ?? 0 });
   const areas = buildDisinfectDemo(orgs, gates);
-  for (const a of areas) if (a.active) addDeltas(audiences, a.path, { disinfectRequired: a.required });
-  // The always-on duty posts' heads (the seed places no shifts).
   const duty = buildDutyDemo({ orgs: byId, users: demo, gates });
-  for (const p of duty.posts) if (standingOf(p)) addDeltas(audiences, p.path, { dutyStanding: standingOf(p) });
-  const live = [...audiences].map(([bucket, n]): StatDoc => ({ _id: statId(bucket, LIVE), bucket, day: LIVE, n }));
-  // The demo's health day, then the demo records' gauges added in (documents merged by id).
-  const daily: StatDoc[] = [];
-  if (opts.healthDay) {
-    const perBucket = new Map<string, Record<string, Figures>>();
-    for (const r of seededHealthDay(census, byId, demo, opts.healthDay).reports)
-      addDeltas(perBucket, [...byId.get(r.buildingId)!.path, r.buildingId], { healthReported: 1, healthAbnormal: Number(r.abnormal) });
-    const day = opts.healthDay.day;
-    daily.push(...[...perBucket].map(([bucket, n]): StatDoc => ({ _id: statId(bucket, day), bucket, day, n })));
-  }
-  inserted += await store.insertMany('stats', await withDemoCounters([...live, ...daily], byId), { skipExisting: true });
+  // The dashboards' counters for what is seeded, through the writers' own gauge code.
+  const counters = await collectBumps(async (tx) => {
+    // The notice audiences (server/stats/audience.ts) of the users seeded here.
+    for (const grants of [...demo.map((u) => u.grants), ...residentGrants]) await bumpAudience(tx, [], grants);
+    // The census's people (daily health's denominator) and the disinfection areas' required counts.
+    for (const hh of census.households) await bumpLive(tx, hh.path, { censusPeople: tally(hh).people ?? 0 });
+    for (const a of areas) if (a.active) await bumpLive(tx, a.path, { disinfectRequired: a.required });
+    // The always-on duty posts' heads (the seed places no shifts).
+    for (const p of duty.posts) await countPost(tx, null, p);
+    // The demo's health day.
+    if (opts.healthDay)
+      for (const r of seededHealthDay(census, byId, demo, opts.healthDay).reports)
+        await bumpDaily(tx, [...byId.get(r.buildingId)!.path, r.buildingId], r.day, { healthReported: 1, healthAbnormal: Number(r.abnormal) });
+    await countDemoRecords(tx, byId);
+  });
+  inserted += await store.insertMany('stats', counters, { skipExisting: true });
   inserted += await store.insertMany('gates', gates, { skipExisting: true });
   inserted += await seedDutyDemo(store, duty);
   inserted += await seedWhistleDemo(store, byId);
