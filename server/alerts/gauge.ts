@@ -5,7 +5,7 @@
  * the chain, and the purge of old gate alerts).
  */
 import type { AlertSeverity, AlertView } from '../../typings/messages';
-import { bumpLive, type LiveMetric } from '../stats/model';
+import { moveLive, type LiveMetric } from '../stats/model';
 import type { TxStore } from '../store/port';
 
 export const SEVERITY_METRIC: Record<AlertSeverity, LiveMetric> = {
@@ -28,11 +28,6 @@ function gauges(a: Gauged | null): Partial<Record<LiveMetric, number>> {
 }
 
 /** Moves the gauges from what `before` counted to what `after` counts (null: no alert). */
-export async function bumpAlertGauges(tx: TxStore, before: Gauged | null, after: Gauged | null): Promise<void> {
-  const was = gauges(before);
-  const is = gauges(after);
-  const deltas: Partial<Record<LiveMetric, number>> = {};
-  for (const k of new Set([...Object.keys(was), ...Object.keys(is)]) as Set<LiveMetric>) deltas[k] = (is[k] ?? 0) - (was[k] ?? 0);
-  const path = (after ?? before)!.path;
-  await bumpLive(tx, path, deltas);
+export function bumpAlertGauges(tx: TxStore, before: Gauged | null, after: Gauged | null): Promise<void> {
+  return moveLive(tx, (after ?? before)!.path, gauges(before), gauges(after));
 }

@@ -6,7 +6,7 @@
  * transaction of each step, gathered with the alert gauges the step moves (one write).
  */
 import { MINUTE, dayOf } from '../core/time';
-import { CASE_RESPONSE, bumpDaily, bumpLive } from '../stats/model';
+import { CASE_RESPONSE, bumpDaily, moveLive } from '../stats/model';
 import { CASE_KIND_METRIC } from '../stats/sections';
 import type { TxStore } from '../store/port';
 import type { CaseDoc } from './model';
@@ -14,11 +14,9 @@ import type { CaseDoc } from './model';
 type Gauged = Pick<CaseDoc, 'kind' | 'state' | 'path'>;
 
 /** Moves the open gauges from what `before` counted to what `after` counts (null: no case). */
-export async function bumpCaseGauges(tx: TxStore, before: Gauged | null, after: Gauged | null): Promise<void> {
-  const open = (c: Gauged | null) => (c && c.state !== 'closed' ? 1 : 0);
-  const delta = open(after) - open(before);
-  const c = (after ?? before)!;
-  if (delta) await bumpLive(tx, c.path, { [CASE_KIND_METRIC[c.kind]]: delta });
+export function bumpCaseGauges(tx: TxStore, before: Gauged | null, after: Gauged | null): Promise<void> {
+  const open = (c: Gauged | null) => (c && c.state !== 'closed' ? { [CASE_KIND_METRIC[c.kind]]: 1 } : {});
+  return moveLive(tx, (after ?? before)!.path, open(before), open(after));
 }
 
 /** The response-time bucket of report → first action. */

@@ -6,7 +6,7 @@
  * an expiry by at most one tick.
  */
 import type { TickJob } from '../messaging/jobs';
-import { bumpLive } from '../stats/model';
+import { moveLive } from '../stats/model';
 import type { Store, TxStore } from '../store/port';
 import type { PassDoc } from './model';
 
@@ -21,10 +21,8 @@ const gauges = (p: Gauged | null) => ({
 });
 
 /** Moves the gauges from what `before` counted to what `after` counts (null: no pass). */
-export async function bumpPassGauges(tx: TxStore, before: Gauged | null, after: Gauged): Promise<void> {
-  const was = gauges(before);
-  const is = gauges(after);
-  await bumpLive(tx, passLineage(after), { passPending: is.passPending - was.passPending, passActive: is.passActive - was.passActive });
+export function bumpPassGauges(tx: TxStore, before: Gauged | null, after: Gauged): Promise<void> {
+  return moveLive(tx, passLineage(after), gauges(before), gauges(after));
 }
 
 const BATCH = 200;

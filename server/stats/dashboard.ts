@@ -14,7 +14,7 @@ import { OVERSEERS } from '../auth/roles';
 import { daySchema } from '../duty/time';
 import { action } from '../runtime/action';
 import type { Store } from '../store/port';
-import { loadCounters, type Counters } from './figures';
+import { addFigures, loadCounters, type Counters } from './figures';
 import { hourOf, LIVE, type Figures } from './model';
 import { noticeSection } from './notice';
 import { SECTIONS, type SectionDecl, type TileDecl, type ViewFigures } from './sections';
@@ -92,8 +92,7 @@ function counterSection(s: SectionDecl, node: OrgDoc, children: readonly OrgDoc[
   // A node's daily figures added over the trend's days (a median's histogram).
   const span = (nodeId: string) => () => {
     const total: Figures = {};
-    for (const d of counters.days)
-      for (const [k, x] of Object.entries(counters.of(nodeId, d) ?? {}) as Array<[keyof Figures, number]>) total[k] = (total[k] ?? 0) + x;
+    for (const d of counters.days) addFigures(total, counters.of(nodeId, d) ?? {});
     return total;
   };
   const childRows = childRowsOf(s, children, (id) => figures(id), span);

@@ -15,7 +15,8 @@ export interface Counters {
   urgent?: UrgentMark;
 }
 
-function add(into: Figures, f: Figures) {
+/** Adds `f` into `into`, key by key (a key counted as zero stays: it was counted). */
+export function addFigures(into: Figures, f: Figures): void {
   for (const [k, v] of Object.entries(f) as Array<[keyof Figures, number]>) into[k] = (into[k] ?? 0) + v;
 }
 
@@ -62,7 +63,7 @@ export async function loadCounters(store: Store, node: OrgDoc, children: readonl
     const more = held.get(statId(bucket, d))?.[nodeId];
     if (!more) return own;
     const f = { ...own };
-    add(f, more);
+    addFigures(f, more);
     return f;
   };
   const marks = lineage.map((id, i) => docs.get(statId(placeOf(lineage.slice(0, i + 1)).bucket, LIVE))?.urgent?.[id]);
@@ -77,7 +78,7 @@ export async function loadCounters(store: Store, node: OrgDoc, children: readonl
       const parts = buckets.map((b) => inBucket(b, b, d)).filter((f): f is Figures => !!f);
       if (!parts.length) return undefined;
       const sum: Figures = {};
-      for (const f of parts) add(sum, f);
+      for (const f of parts) addFigures(sum, f);
       return sum;
     },
   };

@@ -203,6 +203,9 @@ export async function addToBucket(tx: TxStore, bucket: string, day: string, inc:
 /** A node's figures as written: metrics, or a gauges document's held flows (`<metric>_<day>`). */
 type Written = Record<string, Record<string, number | undefined>>;
 
+/** Whether gathered figures move anything (bumps that cancel out leave zeros). */
+const moves = (figures: Written) => Object.values(figures).some((f) => Object.values(f).some((v) => v));
+
 /**
  * Where a bucket's gauges move in the transaction, its day flows go into the gauges document as
  * held flows (./held.ts): one write per bucket.
@@ -212,7 +215,7 @@ function holdWithGauges(docs: ReadonlyMap<string, Record<string, Figures>>): Map
   for (const [id, inc] of docs) {
     const { bucket, day } = splitId(id);
     const live = out.get(statId(bucket, LIVE));
-    if (day === LIVE || !live) continue;
+    if (day === LIVE || !live || !moves(live)) continue;
     const held: Written = { ...live };
     for (const [node, f] of Object.entries(inc)) {
       const n = (held[node] = { ...held[node] });
@@ -279,20 +282,18 @@ export function bumpDaily(tx: TxStore, lineage: readonly string[], day: string, 
   return bump(tx, lineage, day, deltas);
 }
 
-/** Adds `deltas` for the node ending `lineage` into per-bucket figures (what one bump would add): for seeding many at once. */
-export function addDeltas(into: Map<string, Record<string, Figures>>, lineage: readonly string[], deltas: Figures): void {
-  const { bucket, nodes } = placeOf(lineage);
-  const b = into.get(bucket) ?? {};
-  for (const node of nodes) {
-    const f = (b[node] ??= {});
-    for (const [k, v] of Object.entries(deltas) as Array<[MetricKey, number]>) if (v) f[k] = (f[k] ?? 0) + v;
-  }
-  into.set(bucket, b);
-}
-
 /** Moves gauges (+1 on entering a state, -1 on leaving it) the same way. */
 export function bumpLive(tx: TxStore, lineage: readonly string[], deltas: Partial<Record<LiveMetric, number>>): Promise<void> {
   return bump(tx, lineage, LIVE, deltas);
+}
+
+type Gauges = Partial<Record<LiveMetric, number>>;
+
+/** Moves a record's gauges from what it counted (`was`, {} for none) to what it counts now (`is`). */
+export function moveLive(tx: TxStore, lineage: readonly string[], was: Gauges, is: Gauges): Promise<void> {
+  const deltas: Gauges = {};
+  for (const k of new Set([...Object.keys(was), ...Object.keys(is)]) as Set<LiveMetric>) deltas[k] = (is[k] ?? 0) - (was[k] ?? 0);
+  return bumpLive(tx, lineage, deltas);
 }
 
 /** Marks `mark` as the last urgent notice published at the node ending `lineage`, unless a later one is marked. One write. */
